@@ -1,0 +1,149 @@
+"""Domain objects: an item of the catalogue and the parsed parts of its cells."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, Literal
+
+# The field keys of FORMAT.md §1, in the order of its table.
+FIELDS: tuple[str, ...] = (
+    "code", "name", "department", "category", "basis", "materials", "procedure",
+    "statutory_limit", "promised_limit", "fees", "notes",
+)
+LIST_FIELDS = ("basis", "materials", "fees")
+REQUIRED = ("code", "name")
+
+# Chinese headers accepted for each key (FORMAT.md §1); the first is what itemclean writes.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "code": ("事项编码", "编码", "项目编码"),
+    "name": ("事项名称", "项目名称", "名称"),
+    "department": ("实施机关", "实施部门", "承办部门", "主管部门"),
+    "category": ("事项类型", "事项类别", "类别"),
+    "basis": ("设定依据", "设立依据", "法律依据", "依据"),
+    "materials": ("申请材料", "申报材料", "材料"),
+    "procedure": ("办理流程", "审批程序", "办理程序", "程序"),
+    "statutory_limit": ("法定时限", "法定期限"),
+    "promised_limit": ("承诺时限", "承诺期限"),
+    "fees": ("收费项目", "收费", "收费标准"),
+    "notes": ("备注",),
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One basis entry: the instrument named in 《》 (None without one) and its first article."""
+
+    text: str
+    instrument: str | None
+    article: str | None
+
+
+StandardKind = Literal["none", "free", "amount", "range", "text"]
+
+
+@dataclass(frozen=True)
+class FeeStandard:
+    kind: StandardKind
+    low: Decimal | None = None
+    high: Decimal | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Fee:
+    name: str
+    standard: str = ""
+    basis: str = ""
+
+    @cached_property
+    def parsed(self) -> FeeStandard:
+        from .parsing import parse_standard
+
+        return parse_standard(self.standard)
+
+    def entry(self) -> str:
+        """The `名称|标准|依据` form, as short as it can be written."""
+        if self.basis:
+            return f"{self.name}|{self.standard}|{self.basis}"
+        return f"{self.name}|{self.standard}" if self.standard else self.name
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "standard": self.standard, "basis": self.basis}
+
+
+LimitState = Literal["empty", "days", "unparsed"]
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A time limit: its text, and its length in working days when the text can be read."""
+
+    text: str
+    days: int | None
+    state: LimitState
+
+    @property
+    def known(self) -> bool:
+        return self.days is not None
+
+
+@dataclass
+class Item:
+    code: str
+    name: str
+    department: str = ""
+    category: str = ""
+    basis: list[Citation] = field(default_factory=list)
+    materials: list[str] = field(default_factory=list)
+    procedure: str = ""
+    statutory_limit: Limit = Limit("", None, "empty")
+    promised_limit: Limit = Limit("", None, "empty")
+    fees: list[Fee] = field(default_factory=list)
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+    # Cell text as read, for the fields whose text differs from their canonical form (see cell()).
+    raw: dict[str, str] = field(default_factory=dict)
+
+    def value(self, key: str) -> Any:
+        """The field in its interchange form (FORMAT.md §2): lists as lists, limits as text."""
+        if key == "basis":
+            return [c.text for c in self.basis]
+        if key == "fees":
+            return [f.as_dict() for f in self.fees]
+        if key in ("statutory_limit", "promised_limit"):
+            return getattr(self, key).text
+        if key in FIELDS:
+            return getattr(self, key)
+        return self.extra.get(key, "")
+
+    def canonical_cell(self, key: str) -> str:
+        if key == "basis":
+            return "\n".join(c.text for c in self.basis)
+        if key == "materials":
+            return "\n".join(self.materials)
+        if key == "fees":
+            return "\n".join(f.entry() for f in self.fees)
+        v = self.value(key)
+        return v if isinstance(v, str) else str(v)
+
+    def cell(self, key: str) -> str:
+        """The cell text to write: as read when the item came from a sheet, else canonical."""
+        return self.raw.get(key, self.canonical_cell(key))
+
+    def as_dict(self) -> dict[str, Any]:
+        d = {k: self.value(k) for k in FIELDS}
+        d.update(self.extra)
+        return d
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the normalised fields: equal items hash equal whatever file they came from."""
+        payload = json.dumps(
+            [[k, self.value(k)] for k in FIELDS] + sorted(self.extra.items()),
+            ensure_ascii=False, separators=(",", ":"),
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()

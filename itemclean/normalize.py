@@ -1,0 +1,65 @@
+"""Text normalisation shared by parsing, rules and diff (FORMAT.md §1 empty words, §4 names)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+# A run of dashes, any mix of the five dash characters FORMAT.md lists (after NFKC `－` is `-`).
+_DASH_RUN = re.compile(r"^[-—–―]+$")
+# The empty words of FORMAT.md §1, normalised (NFKC turns `（空）` into `(空)` and `／` into `/`).
+EMPTY_WORDS = frozenset(unicodedata.normalize("NFKC", w) for w in ("无", "暂无", "没有", "空", "（空）", "/", "／"))
+NO_CHARGE_WORDS = frozenset(("免费", "不收费", "免收", "不收取"))
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def squash(text: str) -> str:
+    """NFKC and no white space at all: the comparison form of FORMAT.md §4, without the title-mark rule."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def is_empty_word(text: str) -> bool:
+    """True when the whole text is blank or one of FORMAT.md's empty words."""
+    s = squash(text)
+    return s == "" or s in EMPTY_WORDS or bool(_DASH_RUN.match(s))
+
+
+def is_no_charge_word(text: str) -> bool:
+    """Empty words plus the no-charge words, which count as empty in the fees column."""
+    return is_empty_word(text) or squash(text) in NO_CHARGE_WORDS
+
+
+def _strip_outer_marks(s: str) -> str:
+    if len(s) >= 2 and s[0] == "《" and s[-1] == "》":
+        depth = 0
+        for i, ch in enumerate(s):
+            if ch == "《":
+                depth += 1
+            elif ch == "》":
+                depth -= 1
+                if depth == 0 and i != len(s) - 1:
+                    return s  # the first mark closes before the end: `《A》和《B》` keeps its marks
+        return s[1:-1]
+    return s
+
+
+def norm_name(text: str) -> str:
+    """Item, fee and material names as compared (FORMAT.md §4)."""
+    return _strip_outer_marks(squash(text))
+
+
+def norm_title(text: str) -> str:
+    """Instrument titles as compared: inner 《》 and 〈〉 compare equal, only in titles."""
+    s = norm_name(text)
+    return s.replace("〈", "《").replace("〉", "》")
+
+
+def has_control(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
+def visible(text: str) -> str:
+    """Control characters made visible (`\\x07`), so that a terminal shows data and never obeys it."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

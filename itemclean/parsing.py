@@ -1,0 +1,198 @@
+"""Parsers for the cell syntaxes of FORMAT.md §1: lists, citations, fee entries and time limits.
+
+Every parser keeps the text it was given; a value it cannot read is kept and marked, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from .model import Citation, Fee, FeeStandard, Limit
+from .normalize import is_empty_word, is_no_charge_word, squash
+
+_SEPARATORS = re.compile(r"\r\n|\r|\n|；|;")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+
+# The list markers of FORMAT.md §1, and no others.
+_MARKERS = re.compile(
+    r"""^(?:
+        [0-9０-９]+[.．](?![0-9０-９])     # 1.  1．  (not the decimal 1.5米)
+      | [0-9０-９]+[、)）]                 # 1、 1) 1）
+      | [(（][0-9０-９]+[)）]              # (1) （1）
+      | [\u2460-\u2473]                    # ① … ⑳
+      | [\u2474-\u2487]                    # ⑴ … ⒇
+      | [一二三四五六七八九十百零〇]+、     # 一、
+      | [(（][一二三四五六七八九十百零〇]+[)）]   # (一) （一）
+    )""",
+    re.VERBOSE,
+)
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral such as 二十, 十五, 一百零五, 两; None when it is not one."""
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
+        return None
+    total, digit, last_unit = 0, None, 10_000
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None and _CN_DIGITS[ch] != 0:
+                return None  # two digits in a row (二三) is no numeral
+            digit = _CN_DIGITS[ch] if _CN_DIGITS[ch] or digit is None else digit
+        else:
+            unit = _CN_UNITS[ch]
+            if unit >= last_unit:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
+def number(text: str) -> int | None:
+    """An Arabic (half- or full-width) or Chinese whole number."""
+    s = unicodedata.normalize("NFKC", text)
+    if s.isascii() and s.isdigit():
+        return int(s)
+    return chinese_number(s)
+
+
+def strip_marker(entry: str) -> str:
+    """The entry without its leading list marker and outer white space."""
+    entry = entry.strip()
+    m = _MARKERS.match(entry)
+    return entry[m.end():].strip() if m else entry
+
+
+def split_list(cell: str) -> list[str]:
+    """Entries of a list cell: split on line breaks, `；` and `;`, markers stripped, blanks dropped.
+
+    A cell that is wholly an empty word has no entries; an entry `无` inside a longer list stays.
+    """
+    if is_empty_word(cell):
+        return []
+    entries = (strip_marker(part) for part in _SEPARATORS.split(cell))
+    return [e for e in entries if e]
+
+
+# --- citations ---------------------------------------------------------------------------------
+
+def _title_pairs(text: str) -> dict[int, int]:
+    """Matched book-title marks: index of each `《` that has a matching `》`, to that `》`'s index."""
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i, ch in enumerate(text):
+        if ch == "《":
+            stack.append(i)
+        elif ch == "》" and stack:
+            pairs[stack.pop()] = i
+    return pairs
+
+
+def split_citations(entry: str) -> list[str]:
+    """Split an entry before each `《` outside any `《》`, except the first (FORMAT.md §1)."""
+    pairs = _title_pairs(entry)
+    cuts: list[int] = []
+    inside_until = -1
+    for i, ch in enumerate(entry):
+        if ch != "《" or i <= inside_until:
+            continue
+        cuts.append(i)
+        inside_until = pairs.get(i, i)
+    pieces = [entry[a:b] for a, b in zip([0] + cuts[1:], cuts[1:] + [len(entry)])] if cuts else [entry]
+    return [p.strip() for p in pieces if p.strip()]
+
+
+_ARTICLE = re.compile(r"第\s*([0-9０-９]+|[" + CN_NUMERAL + r"]+)\s*条")
+
+
+def parse_citation(text: str) -> Citation:
+    pairs = _title_pairs(text)
+    if not pairs:
+        return Citation(text=text, instrument=None, article=None)
+    start = min(pairs)
+    end = pairs[start]
+    m = _ARTICLE.search(text, end + 1)
+    return Citation(text=text, instrument=text[start + 1:end], article=m.group(0) if m else None)
+
+
+def parse_basis(cell: str) -> list[Citation]:
+    return [parse_citation(p) for entry in split_list(cell) for p in split_citations(entry)]
+
+
+def citations_from_entries(entries: list[str]) -> list[Citation]:
+    """Basis given as a list (JSON): each entry may still cite several instruments."""
+    return [parse_citation(p) for e in entries for p in split_citations(strip_marker(e)) if p]
+
+
+# --- fees --------------------------------------------------------------------------------------
+
+_AMOUNT = r"(\d+(?:\.\d+)?)"
+_UNIT = r"(?:/(.+))?"
+_SINGLE = re.compile(rf"^{_AMOUNT}(元)?{_UNIT}$")
+_RANGE = re.compile(rf"^{_AMOUNT}元?(?:-|~|至){_AMOUNT}(元)?{_UNIT}$")
+
+
+def parse_standard(text: str) -> FeeStandard:
+    """A fee standard (FORMAT.md §1 fee entry): amount, range, no charge, or text no rule compares."""
+    s = squash(text)
+    if s == "":
+        return FeeStandard("none")
+    if s in ("免费", "不收费", "免收", "不收取"):
+        return FeeStandard("free")
+    m = _SINGLE.match(s)
+    if m:
+        amount = Decimal(m.group(1))
+        if amount == 0:
+            return FeeStandard("free", amount, amount, m.group(3))
+        return FeeStandard("amount", amount, amount, m.group(3))
+    m = _RANGE.match(s)
+    if m:
+        return FeeStandard("range", Decimal(m.group(1)), Decimal(m.group(2)), m.group(4))
+    return FeeStandard("text")
+
+
+def parse_fee_entry(entry: str) -> Fee | None:
+    """`名称|标准|依据`, split on `|` or `｜`; None for an entry that is only an empty or no-charge word."""
+    entry = strip_marker(entry)
+    if is_no_charge_word(entry):
+        return None
+    parts = re.split(r"[|｜]", entry, maxsplit=2)
+    parts += [""] * (3 - len(parts))
+    name, standard, basis = (p.strip() for p in parts)
+    return Fee(name=name, standard=standard, basis=basis)
+
+
+def parse_fees(cell: str) -> list[Fee]:
+    if is_no_charge_word(cell):
+        return []
+    fees = (parse_fee_entry(e) for e in _SEPARATORS.split(cell))
+    return [f for f in fees if f is not None]
+
+
+# --- time limits -------------------------------------------------------------------------------
+
+_LIMIT = re.compile(r"^([0-9]+|[" + CN_NUMERAL + r"]+)(个工作日|工作日|日|天)?$")
+
+
+def parse_limit(value: str | int | None) -> Limit:
+    """即办, N个工作日 / N工作日 / N日 / N天 / N (working days); other text is kept as unparsed."""
+    if value is None:
+        return Limit("", None, "empty")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Limit(str(value), value, "days") if value >= 0 else Limit(str(value), None, "unparsed")
+    text = str(value).strip()
+    if is_empty_word(text):
+        return Limit(text, None, "empty")
+    s = squash(text)
+    if s == "即办":
+        return Limit(text, 0, "days")
+    m = _LIMIT.match(s)
+    if m:
+        days = number(m.group(1))
+        if days is not None:
+            return Limit(text, days, "days")
+    return Limit(text, None, "unparsed")

@@ -1,0 +1,261 @@
+"""From rows of cells (or JSON objects) to items: header, section headings, blank rows, cell syntax.
+
+A source collects every problem instead of stopping at the first, so a reviewer fixes a sheet in one go.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import BadInput, Problem
+from .model import FIELDS, HEADERS, REQUIRED, Fee, Item
+from .normalize import is_empty_word
+from .parsing import parse_basis, parse_fee_entry, parse_fees, parse_limit, parse_citation, split_citations, split_list
+from .readers import Progress, SheetRow, file_kind, header_merge_problem, read_csv, read_json, read_jsonl, read_xlsx
+
+HEADER_SCAN_ROWS = 200  # a sheet whose header is not within this many rows has none
+LABELS = {k: f"{v[0]} ({k})" for k, v in HEADERS.items()}
+
+
+def header_key(text: str, aliases: dict[str, str] | None = None) -> str | None:
+    """The field key a header names, trimmed of half- and full-width spaces and case-blind."""
+    t = text.strip().strip("\u3000").casefold()
+    if not t:
+        return None
+    for key, names in HEADERS.items():
+        if t == key or t in (n.casefold() for n in names):
+            return key
+    for key, header in (aliases or {}).items():
+        if t == header.strip().casefold():
+            return key
+    return None
+
+
+def column_letter(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+@dataclass
+class Source:
+    """One input file, read lazily: iterate items(), then look at problems, sections and layout."""
+
+    path: Path
+    encoding: str | None = None
+    sheet: str | None = None
+    aliases: dict[str, str] = field(default_factory=dict)
+    progress: Progress | None = None
+    kind: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    blank_rows: int = 0
+    layout: list[tuple[str | None, str]] = field(default_factory=list)  # (key or None, header) per column
+
+    def __post_init__(self) -> None:
+        self.kind = self.kind or file_kind(self.path)
+        if not self.path.is_file():
+            raise BadInput(Problem(str(self.path), None, None, "no such file"))
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def problem(self, row: int | None, column: int | str | None, message: str) -> None:
+        self.problems.append(Problem(self.name, row, column, message))
+
+    # --- sheets --------------------------------------------------------------------------------
+
+    def items(self) -> Iterator[tuple[int, Item]]:
+        """(row number, item) for every item row; problems are collected, not raised."""
+        if self.kind in ("json", "jsonl"):
+            yield from self._json_items()
+            return
+        if self.kind == "xlsx":
+            rows = read_xlsx(self.path, self.sheet, self.problems, self.progress)
+        else:
+            rows = read_csv(self.path, self.encoding, self.problems, self.progress)
+        keys: list[str | None] | None = None
+        for row in rows:
+            if keys is None:
+                if row.number > HEADER_SCAN_ROWS:
+                    break
+                keys = self._header(row)
+                continue
+            n = row.texts()
+            if n == 0 or all(is_empty_word(c) for c in row.cells):
+                self.blank_rows += 1
+            elif n == 1:
+                self.sections.append(next(c for c in row.cells if c.strip()).strip())
+            else:
+                item = self._row_item(row, keys)
+                if item is not None:
+                    yield row.number, item
+        if keys is None and not any(p.file == self.name for p in self.problems):
+            wanted = " and ".join(f"{HEADERS[k][0]} ({k})" for k in REQUIRED)
+            self.problem(None, None, f"no header row: no row holds the required columns {wanted}")
+
+    def _header(self, row: SheetRow) -> list[str | None] | None:
+        keys = [header_key(c, self.aliases) for c in row.cells]
+        if not all(k in keys for k in REQUIRED):
+            return None
+        if self.kind == "xlsx":
+            self.problems.extend(header_merge_problem(self.path, row))
+        seen: dict[str, int] = {}
+        self.layout = []
+        for col, (key, text) in enumerate(zip(keys, row.cells), 1):
+            if key is not None and key in seen:
+                self.problem(row.number, col, f"column {text.strip()!r} repeats {LABELS[key]}, "
+                                              f"already in column {seen[key]}")
+            elif key is not None:
+                seen[key] = col
+            header = text.strip() or column_letter(col)
+            self.layout.append((key, header))
+        return keys
+
+    def _row_item(self, row: SheetRow, keys: list[str | None]) -> Item | None:
+        cells: dict[str, str] = {}
+        extra: dict[str, str] = {}
+        for col, text in enumerate(row.cells, 1):
+            key = keys[col - 1] if col <= len(keys) else None
+            if key is not None:
+                cells[key] = text
+            elif text.strip():
+                header = self.layout[col - 1][1] if col <= len(self.layout) else column_letter(col)
+                if col > len(self.layout):
+                    self.layout.append((None, header))
+                extra[header] = text.strip()
+        return self._build(row.number, cells, extra, {k: keys.index(k) + 1 for k in cells})
+
+    def _build(self, row: int, cells: dict[str, Any], extra: dict[str, str],
+               columns: dict[str, int | str]) -> Item | None:
+        ok = True
+        for key in REQUIRED:
+            text = cells.get(key)
+            if text is None or is_empty_word(str(text)):
+                self.problem(row, columns.get(key, key), f"{LABELS[key]} is empty")
+                ok = False
+        fees = self._fees(row, columns.get("fees"), cells.get("fees"))
+        if not ok or fees is None:
+            return None
+        item = Item(
+            code=str(cells["code"]).strip(),
+            name=str(cells["name"]).strip(),
+            department=_scalar(cells.get("department")),
+            category=_scalar(cells.get("category")),
+            basis=_basis(cells.get("basis")),
+            materials=_materials(cells.get("materials")),
+            procedure=_scalar(cells.get("procedure")),
+            statutory_limit=parse_limit(cells.get("statutory_limit")),
+            promised_limit=parse_limit(cells.get("promised_limit")),
+            fees=fees,
+            notes=_scalar(cells.get("notes")),
+            extra=extra,
+        )
+        for key, text in cells.items():
+            if isinstance(text, str) and text != item.canonical_cell(key):
+                item.raw[key] = text
+        return item
+
+    def _fees(self, row: int, column: int | str | None, value: Any) -> list[Fee] | None:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            fees = parse_fees(value)
+        else:
+            fees = []
+            for entry in value:
+                fee = parse_fee_entry(entry) if isinstance(entry, str) else Fee(
+                    name=str(entry.get("name") or "").strip(),
+                    standard=str(entry.get("standard") or "").strip(),
+                    basis=str(entry.get("basis") or "").strip())
+                if fee is not None:
+                    fees.append(fee)
+        bad = [f for f in fees if not f.name]
+        for f in bad:
+            self.problem(row, column, f"fee entry {f.entry()!r} has no name (write 名称|标准|依据)")
+        return None if bad else fees
+
+    # --- JSON ----------------------------------------------------------------------------------
+
+    def _json_items(self) -> Iterator[tuple[int, Item]]:
+        if self.kind == "json":
+            objects = read_json(self.path, self.encoding, self.problems)
+        else:
+            objects = read_jsonl(self.path, self.encoding, self.problems, self.progress)
+        for number, obj in objects:
+            if not isinstance(obj, dict):
+                self.problem(number, None, f"item {number} is not an object")
+                continue
+            item = self._json_item(number, obj)
+            if item is not None:
+                yield number, item
+
+    def _json_item(self, number: int, obj: dict[str, Any]) -> Item | None:
+        cells: dict[str, Any] = {}
+        extra: dict[str, str] = {}
+        for name, value in obj.items():
+            key = header_key(str(name), self.aliases)
+            if key is None:
+                if value not in (None, ""):
+                    extra[str(name)] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                continue
+            problem = _json_type_problem(key, value)
+            if problem:
+                self.problem(number, name, problem)
+                return None
+            cells[key] = str(value) if isinstance(value, (int, float)) and key not in (
+                "statutory_limit", "promised_limit") else value
+        for header in extra:
+            if (None, header) not in self.layout:
+                self.layout.append((None, header))
+        return self._build(number, cells, extra, {k: k for k in FIELDS})
+
+
+def _json_type_problem(key: str, value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return None
+    if key in ("basis", "materials"):
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return None
+        return f"{LABELS[key]} must be an array of strings"
+    if key == "fees":
+        if isinstance(value, list) and all(isinstance(v, (str, dict)) for v in value):
+            return None
+        return "收费项目 (fees) must be an array of {name, standard, basis} objects"
+    if key in ("statutory_limit", "promised_limit"):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return None
+        return f"{LABELS[key]} must be text or a whole number of working days"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None
+    return f"{LABELS[key]} must be text"
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value).strip()
+    return "" if is_empty_word(text) else text
+
+
+def _basis(value: Any):
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return parse_basis(value)
+    return [parse_citation(p) for e in value if e.strip() for p in split_citations(e.strip())]
+
+
+def _materials(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return split_list(value)
+    return [e.strip() for e in value if e.strip()]

@@ -1,0 +1,134 @@
+"""The one store: SQLite through sqlite-utils. All of itemclean's SQL lives in this package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from ..errors import BadInput
+from . import schema
+from .decisions import DecisionsMixin
+from .findings import FindingsMixin
+from .items import ItemsMixin
+from .versions import VersionsMixin
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    id: int
+    name: str
+    created_at: str
+    layout: list[tuple[str | None, str]]
+
+
+class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin):
+    """A database of catalogues. Every write runs in one transaction (write())."""
+
+    def __init__(self, path: str | Path, *, create: bool = True):
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise BadInput(f"{self.path}: no such database (import a catalogue first, or name one with --db)")
+        try:
+            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as e:
+            raise BadInput(f"{self.path}: not an itemclean database ({e})") from None
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._depth = 0
+        with self.write():
+            schema.create(self.db)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, taken at once (BEGIN IMMEDIATE) so two writers queue, never interleave."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    # --- catalogues ----------------------------------------------------------------------------
+
+    def catalogs(self) -> list[Catalog]:
+        rows = self.query("SELECT id, name, created_at, layout FROM catalogs ORDER BY name")
+        return [Catalog(r[0], r[1], r[2], [tuple(x) for x in json.loads(r[3] or "[]")]) for r in rows]
+
+    def catalog(self, name: str | None, *, create: str | None = None) -> Catalog:
+        """The catalogue called name; with name None, the only one. create names a new one if none."""
+        cats = self.catalogs()
+        if name is None:
+            if len(cats) == 1:
+                return cats[0]
+            if not cats and create:
+                name = create
+            elif not cats:
+                raise BadInput(f"{self.path}: holds no catalogue yet; import one first")
+            else:
+                names = ", ".join(c.name for c in cats)
+                raise BadInput(f"{self.path}: holds several catalogues ({names}); name one with --catalog")
+        for c in cats:
+            if c.name == name:
+                return c
+        if create:
+            with self.write():
+                self.conn.execute("INSERT INTO catalogs (name, created_at, layout) VALUES (?, ?, '[]')",
+                                  (name, now()))
+            return self.catalog(name)
+        names = ", ".join(c.name for c in cats) or "none"
+        raise BadInput(f"{self.path}: no catalogue {name!r} (it holds: {names})")
+
+    def set_layout(self, catalog_id: int, layout: list[tuple[str | None, str]]) -> None:
+        with self.write():
+            self.conn.execute("UPDATE catalogs SET layout = ? WHERE id = ?",
+                              (json.dumps(layout, ensure_ascii=False), catalog_id))
+
+    def stats(self, catalog_id: int) -> dict[str, int]:
+        row = self.conn.execute(
+            "SELECT count(*), count(DISTINCT department) FROM items WHERE catalog_id = ?", (catalog_id,)
+        ).fetchone()
+        versions = self.conn.execute("SELECT count(*) FROM versions WHERE catalog_id = ?",
+                                     (catalog_id,)).fetchone()[0]
+        return {"items": row[0], "departments": row[1], "versions": versions}
+
+
+__all__ = ["Store", "Catalog", "now"]

@@ -1,0 +1,7 @@
+"""Findings of a catalogue."""
+
+from __future__ import annotations
+
+
+class FindingsMixin:
+    pass

@@ -1,0 +1,269 @@
+"""Items of a catalogue's draft: set-based import through staging tables, and streaming reads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from ..model import Citation, Fee, Item, Limit
+from ..normalize import norm_name, norm_title
+from ..parsing import parse_limit
+
+if TYPE_CHECKING:
+    from . import Store
+
+BATCH = 2000
+
+_ITEM_COLS = ("code", "position", "name", "name_norm", "department", "category", "procedure",
+              "statutory_text", "statutory_days", "promised_text", "promised_days", "notes", "extra", "raw",
+              "hash")
+
+
+@dataclass
+class ImportSummary:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    total: int = 0
+
+
+def _item_row(position: int, item: Item) -> tuple:
+    return (item.code, position, item.name, norm_name(item.name), item.department, item.category,
+            item.procedure, item.statutory_limit.text, item.statutory_limit.days, item.promised_limit.text,
+            item.promised_limit.days, item.notes,
+            json.dumps(item.extra, ensure_ascii=False) if item.extra else None,
+            json.dumps(item.raw, ensure_ascii=False) if item.raw else None,
+            item.content_hash)
+
+
+def _children(key: int, item: Item) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    cits = [(key, i, c.text, c.instrument, norm_title(c.instrument) if c.instrument else None, c.article)
+            for i, c in enumerate(item.basis)]
+    mats = [(key, i, m, norm_name(m)) for i, m in enumerate(item.materials)]
+    fees = []
+    for i, f in enumerate(item.fees):
+        p = f.parsed
+        fees.append((key, i, f.name, norm_name(f.name), f.standard, f.basis, p.kind,
+                     None if p.low is None else str(p.low), None if p.high is None else str(p.high), p.unit))
+    return cits, mats, fees
+
+
+def _chunks(it: Iterable, n: int = BATCH) -> Iterator[list]:
+    it = iter(it)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+class ItemsMixin:
+    # --- import --------------------------------------------------------------------------------
+
+    def _stage(self: "Store") -> None:
+        c = self.conn
+        c.execute("DROP TABLE IF EXISTS temp.stage")
+        c.execute("""CREATE TEMP TABLE stage (position INTEGER PRIMARY KEY, file TEXT, row INTEGER,
+            code TEXT, name TEXT, name_norm TEXT, department TEXT, category TEXT, procedure TEXT,
+            statutory_text TEXT, statutory_days INTEGER, promised_text TEXT, promised_days INTEGER,
+            notes TEXT, extra TEXT, raw TEXT, hash TEXT, action TEXT)""")
+        for t, cols in (("citations", "text, instrument, instrument_norm, article"),
+                        ("materials", "text, norm"),
+                        ("fees", "name, name_norm, standard, basis, kind, low, high, unit")):
+            c.execute(f"DROP TABLE IF EXISTS temp.stage_{t}")
+            c.execute(f"CREATE TEMP TABLE stage_{t} (position INTEGER, pos INTEGER, {cols})")
+
+    def stage_items(self: "Store", rows: Iterable[tuple[str, int, Item]]) -> int:
+        """Write (file, row, item) into the staging tables, in batches; returns how many."""
+        self._stage()
+        position = 0
+        c = self.conn
+        for chunk in _chunks(rows):
+            items, cits, mats, fees = [], [], [], []
+            for file, row, item in chunk:
+                position += 1
+                r = _item_row(position, item)
+                items.append((position, file, row) + r[:1] + r[2:])
+                a, b, d = _children(position, item)
+                cits += a
+                mats += b
+                fees += d
+            c.executemany("INSERT INTO stage (position, file, row, code, name, name_norm, department, "
+                          "category, procedure, statutory_text, statutory_days, promised_text, "
+                          "promised_days, notes, extra, raw, hash) VALUES "
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", items)
+            c.executemany("INSERT INTO stage_citations VALUES (?,?,?,?,?,?)", cits)
+            c.executemany("INSERT INTO stage_materials VALUES (?,?,?,?)", mats)
+            c.executemany("INSERT INTO stage_fees VALUES (?,?,?,?,?,?,?,?,?,?)", fees)
+        return position
+
+    def staged_duplicates(self: "Store") -> list[tuple[str, list[tuple[str, int]]]]:
+        rows = self.query("""SELECT code, json_group_array(json_array(file, row)) FROM
+            (SELECT code, file, row FROM stage WHERE code IN
+                (SELECT code FROM stage GROUP BY code HAVING count(*) > 1) ORDER BY position)
+            GROUP BY code ORDER BY min(rowid)""")
+        return [(code, [tuple(x) for x in json.loads(places)]) for code, places in rows]
+
+    def apply_stage(self: "Store", catalog_id: int, *, prune: bool, dry_run: bool,
+                    at: str) -> ImportSummary:
+        """Compare the staged items with the draft and, unless dry_run, make the draft hold them."""
+        c = self.conn
+        c.execute("CREATE INDEX temp.stage_code ON stage (code)")
+        c.execute("""UPDATE stage SET action = CASE
+                (SELECT CASE WHEN i.hash = stage.hash THEN 'same' ELSE 'update' END
+                 FROM items i WHERE i.catalog_id = ? AND i.code = stage.code)
+            WHEN 'same' THEN 'same' WHEN 'update' THEN 'update' ELSE 'add' END""", (catalog_id,))
+        s = ImportSummary()
+        s.added = [r[0] for r in c.execute("SELECT code FROM stage WHERE action = 'add' ORDER BY position")]
+        s.updated = [r[0] for r in c.execute("SELECT code FROM stage WHERE action = 'update' ORDER BY position")]
+        s.unchanged = c.execute("SELECT count(*) FROM stage WHERE action = 'same'").fetchone()[0]
+        s.total = len(s.added) + len(s.updated) + s.unchanged
+        if prune:
+            s.removed = [r[0] for r in c.execute(
+                "SELECT code FROM items WHERE catalog_id = ? AND code NOT IN (SELECT code FROM stage) "
+                "ORDER BY position", (catalog_id,))]
+        if dry_run:
+            return s
+        base = c.execute("SELECT coalesce(max(position), 0) FROM items WHERE catalog_id = ?",
+                         (catalog_id,)).fetchone()[0]
+        changed = "(SELECT id FROM items WHERE catalog_id = :cat AND code IN " \
+                  "(SELECT code FROM stage WHERE action = 'update'))"
+        gone = "(SELECT id FROM items WHERE catalog_id = :cat AND code NOT IN (SELECT code FROM stage))"
+        p = {"cat": catalog_id, "at": at, "base": base}
+        for t in ("citations", "materials", "fees"):
+            c.execute(f"DELETE FROM {t} WHERE item_id IN {changed}", p)
+            if prune:
+                c.execute(f"DELETE FROM {t} WHERE item_id IN {gone}", p)
+        if prune:
+            c.execute(f"DELETE FROM items WHERE id IN {gone}", p)
+        cols = [x for x in _ITEM_COLS if x not in ("code", "position")]
+        sets = ", ".join(f"{x} = s.{x}" for x in cols)
+        c.execute(f"""UPDATE items SET {sets}, position = :base + s.position, updated_at = :at
+            FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'update'""", p)
+        c.execute("""UPDATE items SET position = :base + s.position
+            FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'same'""", p)
+        c.execute(f"""INSERT INTO items (catalog_id, {', '.join(_ITEM_COLS)}, updated_at)
+            SELECT :cat, code, :base + position, {', '.join(cols)}, :at FROM stage
+            WHERE action = 'add' ORDER BY position""", p)
+        for t, cols_t in (("citations", "text, instrument, instrument_norm, article"),
+                          ("materials", "text, norm"),
+                          ("fees", "name, name_norm, standard, basis, kind, low, high, unit")):
+            sel = ", ".join(f"x.{col.strip()}" for col in cols_t.split(","))
+            c.execute(f"""INSERT INTO {t} (item_id, pos, {cols_t})
+                SELECT i.id, x.pos, {sel} FROM stage_{t} x JOIN stage s ON s.position = x.position
+                JOIN items i ON i.catalog_id = :cat AND i.code = s.code
+                WHERE s.action IN ('add', 'update')""", p)
+        # positions are renumbered from 1 so that they stay small across re-imports
+        c.execute("""UPDATE items SET position = r.n FROM
+            (SELECT id, row_number() OVER (ORDER BY position) AS n FROM items WHERE catalog_id = :cat) r
+            WHERE items.id = r.id""", p)
+        return s
+
+    def drop_stage(self: "Store") -> None:
+        for t in ("stage", "stage_citations", "stage_materials", "stage_fees"):
+            self.conn.execute(f"DROP TABLE IF EXISTS temp.{t}")
+
+    def record_import(self: "Store", catalog_id: int, files: list[str], reviewer: str, at: str,
+                      s: ImportSummary, sections: list[str]) -> None:
+        self.conn.execute(
+            "INSERT INTO imports (catalog_id, files, at, reviewer, added, updated, unchanged, removed, sections)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (catalog_id, json.dumps(files, ensure_ascii=False), at, reviewer, len(s.added), len(s.updated),
+             s.unchanged, len(s.removed), json.dumps(sections, ensure_ascii=False)))
+
+    # --- single-item writes --------------------------------------------------------------------
+
+    def replace_item(self: "Store", catalog_id: int, item: Item, at: str) -> None:
+        """Write one item's fields and children (an amendment); the caller holds the transaction."""
+        c = self.conn
+        row = c.execute("SELECT id, position FROM items WHERE catalog_id = ? AND code = ?",
+                        (catalog_id, item.code)).fetchone()
+        r = _item_row(row[1], item)
+        cols = [x for x in _ITEM_COLS if x not in ("code", "position")]
+        c.execute(f"UPDATE items SET {', '.join(f'{x} = ?' for x in cols)}, updated_at = ? WHERE id = ?",
+                  r[2:] + (at, row[0]))
+        for t in ("citations", "materials", "fees"):
+            c.execute(f"DELETE FROM {t} WHERE item_id = ?", (row[0],))
+        cits, mats, fees = _children(row[0], item)
+        c.executemany("INSERT INTO citations VALUES (?,?,?,?,?,?)", cits)
+        c.executemany("INSERT INTO materials VALUES (?,?,?,?)", mats)
+        c.executemany("INSERT INTO fees VALUES (?,?,?,?,?,?,?,?,?,?)", fees)
+
+    # --- reads ---------------------------------------------------------------------------------
+
+    def used_fields(self: "Store", catalog_id: int) -> set[str]:
+        """Fields that some item of the draft has a value for (one cheap EXISTS each)."""
+        checks = {
+            "department": "department != ''", "category": "category != ''", "procedure": "procedure != ''",
+            "statutory_limit": "statutory_text != ''", "promised_limit": "promised_text != ''",
+            "notes": "notes != ''",
+            "basis": "EXISTS (SELECT 1 FROM citations c WHERE c.item_id = items.id)",
+            "materials": "EXISTS (SELECT 1 FROM materials m WHERE m.item_id = items.id)",
+            "fees": "EXISTS (SELECT 1 FROM fees f WHERE f.item_id = items.id)",
+        }
+        return {k for k, cond in checks.items() if self.conn.execute(
+            f"SELECT 1 FROM items WHERE catalog_id = ? AND {cond} LIMIT 1", (catalog_id,)).fetchone()}
+
+    def count_items(self: "Store", catalog_id: int) -> int:
+        return self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
+
+    def item_hashes(self: "Store", catalog_id: int) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT code, hash FROM items WHERE catalog_id = ?", (catalog_id,)))
+
+    def iter_items(self: "Store", catalog_id: int, codes: list[str] | None = None) -> Iterator[Item]:
+        """Items in catalogue order, children merged in from ordered cursors: a few queries, not one per item."""
+        c = self.conn
+        where, params = "i.catalog_id = ?", [catalog_id]
+        if codes is not None:
+            c.execute("DROP TABLE IF EXISTS temp.pick")
+            c.execute("CREATE TEMP TABLE pick (code TEXT PRIMARY KEY)")
+            c.executemany("INSERT OR IGNORE INTO pick VALUES (?)", ((x,) for x in codes))
+            where += " AND i.code IN (SELECT code FROM temp.pick)"
+        order = "ORDER BY i.position"
+        items = c.execute(f"""SELECT i.id, code, name, department, category, procedure, statutory_text,
+            promised_text, notes, extra, raw, statutory_days, promised_days FROM items i
+            WHERE {where} {order}""", params)
+        kids = {
+            t: self.conn.cursor().execute(
+                f"SELECT x.* FROM {t} x JOIN items i ON i.id = x.item_id WHERE {where} {order}, x.pos",
+                params)
+            for t in ("citations", "materials", "fees")
+        }
+        pending = {t: next(cur, None) for t, cur in kids.items()}
+
+        def take(t: str, item_id: int) -> list[tuple]:
+            out = []
+            while pending[t] is not None and pending[t][0] == item_id:
+                out.append(pending[t])
+                pending[t] = next(kids[t], None)
+            return out
+
+        for r in items:
+            iid = r[0]
+            yield Item(
+                code=r[1], name=r[2], department=r[3] or "", category=r[4] or "", procedure=r[5] or "",
+                statutory_limit=_limit(r[6], r[11]), promised_limit=_limit(r[7], r[12]), notes=r[8] or "",
+                extra=json.loads(r[9]) if r[9] else {}, raw=json.loads(r[10]) if r[10] else {},
+                basis=[Citation(x[2], x[3], x[5]) for x in take("citations", iid)],
+                materials=[x[2] for x in take("materials", iid)],
+                fees=[_fee(x) for x in take("fees", iid)],
+            )
+
+    def get_item(self: "Store", catalog_id: int, code: str) -> Item | None:
+        return next(self.iter_items(catalog_id, [code]), None)
+
+
+def _limit(text: str | None, days: int | None) -> Limit:
+    lim = parse_limit(text or "")
+    return lim if lim.days == days else Limit(text or "", days, "days")
+
+
+def _fee(x: tuple) -> Fee:
+    fee = Fee(x[2], x[4] or "", x[5] or "")
+    from ..model import FeeStandard
+
+    fee.__dict__["parsed"] = FeeStandard(x[6], None if x[7] is None else Decimal(x[7]),
+                                         None if x[8] is None else Decimal(x[8]), x[9])
+    return fee

@@ -1,0 +1,65 @@
+"""The tables, created with sqlite-utils so that their shape is declared once, here."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+TABLES: dict[str, dict] = {
+    "catalogs": dict(columns={"id": int, "name": str, "created_at": str, "layout": str},
+                     pk="id", not_null={"name"}),
+    "items": dict(columns={
+        "id": int, "catalog_id": int, "code": str, "position": int, "name": str, "name_norm": str,
+        "department": str, "category": str, "procedure": str,
+        "statutory_text": str, "statutory_days": int, "promised_text": str, "promised_days": int,
+        "notes": str, "extra": str, "raw": str, "hash": str, "updated_at": str,
+    }, pk="id", not_null={"catalog_id", "code", "name"}),
+    "citations": dict(columns={"item_id": int, "pos": int, "text": str, "instrument": str,
+                               "instrument_norm": str, "article": str}, pk=("item_id", "pos")),
+    "materials": dict(columns={"item_id": int, "pos": int, "text": str, "norm": str}, pk=("item_id", "pos")),
+    "fees": dict(columns={"item_id": int, "pos": int, "name": str, "name_norm": str, "standard": str,
+                          "basis": str, "kind": str, "low": str, "high": str, "unit": str},
+                 pk=("item_id", "pos")),
+    "imports": dict(columns={"id": int, "catalog_id": int, "files": str, "at": str, "reviewer": str,
+                             "added": int, "updated": int, "unchanged": int, "removed": int, "sections": str},
+                    pk="id"),
+    # Findings of the latest audit of each catalogue's draft; replaced whole by the next audit.
+    "findings": dict(columns={"id": int, "catalog_id": int, "code": str, "rule": str, "severity": str,
+                              "field": str, "entry": str, "message": str, "suggestion": str,
+                              "as_of": str}, pk="id"),
+    # The append-only decision log: nothing is updated or deleted, undo is an entry of its own.
+    "decisions": dict(columns={"id": int, "catalog_id": int, "code": str, "action": str, "target": str,
+                               "fee": str, "rule": str, "field": str, "old": str, "new": str,
+                               "reason": str, "reviewer": str, "at": str, "item_hash": str,
+                               "undoes": int}, pk="id", not_null={"catalog_id", "code", "action"}),
+    "versions": dict(columns={"id": int, "catalog_id": int, "label": str, "reviewer": str, "at": str,
+                              "items": int, "hash": str, "prev_hash": str, "decision_id": int},
+                     pk="id"),
+    # Frozen items of each approved version: the item as published (removed fees left out).
+    "version_items": dict(columns={"version_id": int, "position": int, "code": str, "hash": str,
+                                   "data": str}, pk=("version_id", "code")),
+}
+
+INDEXES: list[tuple[str, list[str], bool]] = [
+    ("catalogs", ["name"], True),
+    ("items", ["catalog_id", "code"], True),
+    ("items", ["catalog_id", "position"], False),
+    ("items", ["catalog_id", "name_norm"], False),
+    ("items", ["catalog_id", "department"], False),
+    ("citations", ["instrument_norm"], False),
+    ("fees", ["name_norm"], False),
+    ("findings", ["catalog_id", "code"], False),
+    ("findings", ["catalog_id", "rule"], False),
+    ("decisions", ["catalog_id", "code", "id"], False),
+    ("versions", ["catalog_id", "label"], True),
+    ("version_items", ["version_id", "position"], False),
+]
+
+
+def create(db: sqlite_utils.Database) -> None:
+    for name, spec in TABLES.items():
+        db[name].create(spec["columns"], pk=spec["pk"], not_null=spec.get("not_null"), if_not_exists=True)
+    for table, cols, unique in INDEXES:
+        db[table].create_index(cols, unique=unique, if_not_exists=True)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,134 @@
+"""Writers of a catalogue: CSV (UTF-8 with BOM for Excel), JSON, JSON Lines and XLSX.
+
+They stream items, so an export of 100,000 items never holds them all (XLSX uses write-only mode).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from .model import FIELDS, HEADERS, Item
+
+Layout = list[tuple[str | None, str]]
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def columns(layout: Layout, used: set[str] | None = None, headers: str = "source") -> Layout:
+    """Columns to write: the catalogue's own (as imported), then any field it lacked that items now use."""
+    cols = list(layout) or [(k, HEADERS[k][0]) for k in FIELDS]
+    have = {k for k, _ in cols if k}
+    for k in FIELDS:
+        if k not in have and (k in ("code", "name") or (used and k in used)):
+            cols.insert(min(FIELDS.index(k), len(cols)), (k, HEADERS[k][0]))
+    if headers == "en":
+        cols = [(k, k if k else h) for k, h in cols]
+    elif headers == "zh":
+        cols = [(k, HEADERS[k][0] if k else h) for k, h in cols]
+    return cols
+
+
+@contextmanager
+def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
+    """A file, or standard output for None and '-'; a file is written whole or not at all."""
+    if target in (None, "-"):
+        if binary:
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
+        else:
+            out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+            try:
+                yield out
+            finally:
+                out.flush()
+                out.detach()
+        return
+    path = Path(target)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with (tmp.open("wb") if binary else tmp.open("w", encoding="utf-8", newline="")) as f:
+            yield f
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_csv(items: Iterable[Item], cols: Layout, out: IO, *, bom: bool = True) -> int:
+    if bom:
+        out.write("\ufeff")
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow([h for _, h in cols])
+    n = 0
+    for item in items:
+        w.writerow([item.cell(k) if k else item.extra.get(h, "") for k, h in cols])
+        n += 1
+    return n
+
+
+def item_json(item: Item) -> dict[str, Any]:
+    return item.as_dict()
+
+
+def write_json(items: Iterable[Item], out: IO) -> int:
+    """An array, one item per line, written as it streams."""
+    out.write("[")
+    n = 0
+    for item in items:
+        out.write(",\n " if n else "\n ")
+        out.write(json.dumps(item_json(item), ensure_ascii=False))
+        n += 1
+    out.write("\n]\n" if n else "]\n")
+    return n
+
+
+def write_jsonl(items: Iterable[Item], out: IO) -> int:
+    n = 0
+    for item in items:
+        out.write(json.dumps(item_json(item), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def xlsx_text(value: str) -> str:
+    """XML cannot hold control characters; they are written visibly (`\\x07`)."""
+    return _ILLEGAL_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
+def write_xlsx(items: Iterable[Item], cols: Layout, out: IO, *, sheet: str = "事项目录") -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
+    widths = {"code": 16, "name": 30, "department": 18, "basis": 48, "materials": 40, "procedure": 30,
+              "fees": 30}
+    from openpyxl.utils import get_column_letter
+
+    for i, (k, _) in enumerate(cols, 1):
+        ws.column_dimensions[get_column_letter(i)].width = widths.get(k or "", 14)
+    ws.freeze_panes = "A2"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def cell(value: str, header: bool = False) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, value=xlsx_text(value))
+        c.data_type = "s"  # text stays text: `0101` keeps its zero and `=1+1` is no formula
+        c.alignment = wrap
+        if header:
+            c.font = bold
+        return c
+
+    ws.append([cell(h, True) for _, h in cols])
+    n = 0
+    for item in items:
+        ws.append([cell(item.cell(k) if k else item.extra.get(h, "")) for k, h in cols])
+        n += 1
+    wb.save(out)
+    return n
