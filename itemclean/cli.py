@@ -6,7 +6,6 @@ import getpass
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -16,6 +15,7 @@ from rich.text import Text
 from . import __version__
 from .errors import BadInput, Refused
 from .normalize import visible
+from .paths import default_reference
 
 GLOBAL_OPTIONS = ("--db", "--reference", "--reviewer", "--catalog", "--lang")
 
@@ -61,6 +61,7 @@ class Group(typer.core.TyperGroup):
 
 
 app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
                   help="Clean up a catalogue of administrative-permit items (行政许可事项清理).")
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
@@ -75,10 +76,6 @@ class Settings:
     lang: str
 
 
-def default_reference() -> Path:
-    return Path(__file__).resolve().parent.parent / "catalogs"
-
-
 def login_name() -> str:
     try:
         return getpass.getuser()
@@ -90,11 +87,11 @@ def login_name() -> str:
 def main_options(
     ctx: typer.Context,
     db: Path = typer.Option(Path("itemclean.db"), "--db", envvar="ITEMCLEAN_DB", help="The database file."),
-    reference: Optional[Path] = typer.Option(None, "--reference", envvar="ITEMCLEAN_REFERENCE",
+    reference: Path | None = typer.Option(None, "--reference", envvar="ITEMCLEAN_REFERENCE",
                                              help="Reference directory (default: the shipped catalogs/)."),
-    reviewer: Optional[str] = typer.Option(None, "--reviewer", envvar="ITEMCLEAN_REVIEWER",
+    reviewer: str | None = typer.Option(None, "--reviewer", envvar="ITEMCLEAN_REVIEWER",
                                            help="Who decides (default: the login name)."),
-    catalog: Optional[str] = typer.Option(None, "--catalog", help="Which catalogue of the database."),
+    catalog: str | None = typer.Option(None, "--catalog", help="Which catalogue of the database."),
     lang: str = typer.Option("zh", "--lang", envvar="ITEMCLEAN_LANG", help="Language of messages: zh or en."),
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
 ) -> None:
@@ -140,8 +137,8 @@ def _parse_maps(maps: list[str]) -> dict[str, str]:
 def import_cmd(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(..., help="CSV, XLSX, JSON or JSONL files."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the CSV encoding (e.g. gb18030)."),
-    sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX worksheet (default: the first)."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Force the CSV encoding (e.g. gb18030)."),
+    sheet: str | None = typer.Option(None, "--sheet", help="XLSX worksheet (default: the first)."),
     prune: bool = typer.Option(False, "--prune", help="Remove draft items absent from the files."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and report; write nothing."),
     map_: list[str] = typer.Option([], "--map", help="Read another header as a field: --map code=item_code."),
@@ -202,9 +199,9 @@ def export_cmd(
     ctx: typer.Context,
     fmt: str = typer.Option("csv", "--format", "-f", help="csv, json, jsonl, xlsx, md or html."),
     what: str = typer.Option("catalogue", "--what", help="catalogue, removed-fees, findings or decisions."),
-    version: Optional[str] = typer.Option(None, "--version", help="Approved version label (default: latest)."),
+    version: str | None = typer.Option(None, "--version", help="Approved version label (default: latest)."),
     draft: bool = typer.Option(False, "--draft", help="Export the working draft, not an approved version."),
-    output_: Optional[str] = typer.Option(None, "-o", "--output", help="Output file; - or none: stdout."),
+    output_: str | None = typer.Option(None, "-o", "--output", help="Output file; - or none: stdout."),
     headers: str = typer.Option("source", "--headers", help="CSV/XLSX headers: source, zh or en."),
     encoding: str = typer.Option("utf-8-sig", "--encoding", help="CSV encoding (default UTF-8 with BOM)."),
 ) -> None:
@@ -266,6 +263,276 @@ def show_cmd(ctx: typer.Context, code: str = typer.Argument(..., help="Item code
     for k, v in item.extra.items():
         t.add_row(literal(k), literal(v))
     out.print(t)
+
+
+# --- audit -------------------------------------------------------------------------------------
+
+def load_ref(s: Settings):
+    from .reference import load_reference
+
+    return load_reference(s.reference)
+
+
+@app.command("audit")
+def audit_cmd(
+    ctx: typer.Context,
+    file: Path | None = typer.Argument(None, help="Audit this file directly (no database is touched)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Audit date YYYY-MM-DD (default: today)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json or sarif."),
+    rule: list[str] = typer.Option([], "--rule", help="Run only this rule (repeatable)."),
+    output_: str | None = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Encoding of FILE (CSV)."),
+    sheet: str | None = typer.Option(None, "--sheet", help="Worksheet of FILE (XLSX)."),
+) -> None:
+    """Run the rules of RULES.md on the draft, or on FILE. Exit 1 when unresolved errors remain."""
+    from .audit import audit_draft, audit_file, parse_date
+    from .outputs import audit_json, audit_sarif, audit_text, dumps
+    from .writers import output
+
+    s = settings(ctx)
+    if fmt not in ("text", "json", "sarif"):
+        raise BadInput(f"--format takes text, json or sarif; got {fmt!r}")
+    day = parse_date(as_of)
+    ref = load_ref(s)
+    only = [r for x in rule for r in x.split(",") if r] or None
+    if file is not None:
+        report = audit_file(file, ref, day, lang=s.lang, only=only, encoding=encoding, sheet=sheet)
+    else:
+        with open_store(s) as store:
+            report = audit_draft(store, store.catalog(s.catalog), ref, day, lang=s.lang, only=only)
+    if fmt == "text":
+        if output_ in (None, "-"):
+            audit_text(report, out, s.lang)
+        else:
+            with output(output_) as f:
+                audit_text(report, Console(file=f, width=160, no_color=True), s.lang)
+    else:
+        with output(output_) as f:
+            f.write(dumps(audit_json(report) if fmt == "json" else audit_sarif(report)) + "\n")
+    raise typer.Exit(1 if report.unresolved_errors else 0)
+
+
+@app.command("rules")
+def rules_cmd(ctx: typer.Context) -> None:
+    """List the audit rules with their severity under the policy in force."""
+    from .audit import selected_rules
+    from .messages import RULES, language
+    from .rules import REGISTRY
+
+    s = settings(ctx)
+    ref = load_ref(s)
+    on = {r.id: sev for r, sev in selected_rules(ref)}
+    t = Table("rule", "severity", "enabled", "suggestion")
+    for rid, r in REGISTRY.items():
+        t.add_row(rid, on.get(rid, r.severity), "yes" if rid in on else "no", RULES[rid][language(s.lang)][1])
+    out.print(t)
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+@app.command("decide")
+def decide_cmd(
+    ctx: typer.Context,
+    codes: list[str] = typer.Argument(None, help="Item codes."),
+    keep: bool = typer.Option(False, "--keep", help="Keep the items."),
+    abolish: bool = typer.Option(False, "--abolish", help="Abolish the items."),
+    amend: bool = typer.Option(False, "--amend", help="Keep the items, amended."),
+    merge_into: str | None = typer.Option(None, "--merge-into", help="Merge the items into CODE."),
+    remove_fee: list[str] = typer.Option([], "--remove-fee", help="Flag this fee of the items for removal."),
+    keep_fee: list[str] = typer.Option([], "--keep-fee", help="Take back a fee's removal."),
+    override_: list[str] = typer.Option([], "--override", help="Override this rule's findings (reason needed)."),
+    undo_: bool = typer.Option(False, "--undo", help="Reverse each item's latest decision."),
+    reason: str = typer.Option("", "--reason", help="Why (required to abolish, merge, amend, override)."),
+    from_: Path | None = typer.Option(None, "--from", help="CSV: code, decision, reason[, target, fee, rule]."),
+    all_undecided: bool = typer.Option(False, "--all-undecided", help="Apply to every undecided item."),
+) -> None:
+    """Record decisions in the append-only log (undo appends a reversing entry)."""
+    from . import review
+
+    s = settings(ctx)
+    with open_store(s) as store:
+        cat = store.catalog(s.catalog)
+        if from_ is not None:
+            n = review.decide_from_file(store, cat, from_, reviewer=s.reviewer)
+            out.print(f"recorded {n} decision(s) from {from_}")
+            return
+        codes = list(codes or [])
+        if all_undecided:
+            st = review.states(store, cat.id)
+            codes += [c for c in store.codes(cat.id) if not st.get(c, review.ItemState()).decided]
+        if not codes:
+            raise BadInput("name the item codes (or --from FILE, or --all-undecided)")
+        actions = [a for a, on in (("keep", keep), ("abolish", abolish), ("amend", amend),
+                                   ("merge", merge_into is not None)) if on]
+        if len(actions) > 1:
+            raise BadInput("choose one of --keep, --abolish, --amend, --merge-into")
+        if not actions and not (remove_fee or keep_fee or override_ or undo_):
+            raise BadInput("nothing to decide: give --keep, --abolish, --amend, --merge-into, --remove-fee, "
+                           "--keep-fee, --override or --undo")
+        n = 0
+        with store.write():
+            if undo_:
+                for code in codes:
+                    d = review.undo(store, cat, code, reviewer=s.reviewer, reason=reason)
+                    out.print(literal(f"{code}: undid {d.action} #{d.id}"))
+                    n += 1
+            if actions:
+                n += len(review.decide(store, cat, codes, actions[0], reviewer=s.reviewer, reason=reason,
+                                       target=merge_into))
+            for code in codes:
+                for fee in remove_fee:
+                    review.decide_fee(store, cat, code, fee, remove=True, reviewer=s.reviewer, reason=reason)
+                    n += 1
+                for fee in keep_fee:
+                    review.decide_fee(store, cat, code, fee, remove=False, reviewer=s.reviewer, reason=reason)
+                    n += 1
+                for r in override_:
+                    review.override(store, cat, code, r, reviewer=s.reviewer, reason=reason)
+                    n += 1
+    out.print(f"recorded {n} decision(s) by {s.reviewer}")
+
+
+@app.command("edit")
+def edit_cmd(
+    ctx: typer.Context,
+    code: str = typer.Argument(..., help="Item code."),
+    set_: list[str] = typer.Option(..., "--set", help="FIELD=VALUE in FORMAT.md syntax (repeatable)."),
+    reason: str = typer.Option("", "--reason", help="Why the item is amended."),
+) -> None:
+    """Amend an item's fields in the draft; each change is logged with old and new value, then re-audited."""
+    from . import review
+
+    s = settings(ctx)
+    changes: dict[str, str] = {}
+    for x in set_:
+        key, sep, value = x.partition("=")
+        if not sep:
+            raise BadInput(f"--set takes FIELD=VALUE; got {x!r}")
+        changes[key.strip()] = value.replace("\\n", "\n")
+    ref = load_ref(s)
+    with open_store(s) as store:
+        cat = store.catalog(s.catalog)
+        review.edit(store, cat, code, changes, reviewer=s.reviewer, reason=reason, reference=ref)
+        found = store.findings_of(cat.id, code)
+    out.print(literal(f"{code}: amended {', '.join(changes)}; {len(found)} finding(s) now"))
+
+
+@app.command("log")
+def log_cmd(
+    ctx: typer.Context,
+    code: str | None = typer.Argument(None, help="Only this item."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """The decision history: who decided what, when and why."""
+    from .outputs import dumps
+
+    s = settings(ctx)
+    with open_store(s) as store:
+        cat = store.catalog(s.catalog)
+        ds = store.decisions(cat.id, code)
+    if fmt == "json":
+        sys.stdout.write(dumps([d.__dict__ for d in ds]) + "\n")
+        return
+    t = Table("#", "at", "reviewer", "code", "action", "detail", "reason")
+    for d in ds:
+        detail = d.target or d.fee or d.rule or ""
+        if d.action == "edit" or (d.action == "undo" and d.field):
+            detail = f"{d.field}: {d.old!r} → {d.new!r}"
+        if d.undoes:
+            detail = f"undoes #{d.undoes} " + detail
+        t.add_row(str(d.id), d.at[:19], literal(d.reviewer), literal(d.code), d.action, literal(detail),
+                  literal(d.reason))
+    out.print(t)
+
+
+# --- approval and versions ---------------------------------------------------------------------
+
+@app.command("approve")
+def approve_cmd(
+    ctx: typer.Context,
+    label: str = typer.Option(..., "--label", help="The version's label, e.g. 2026."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Audit date for the check (default: today)."),
+) -> None:
+    """Freeze the draft as an approved version; refused (exit 1) while anything blocks it."""
+    from .audit import parse_date
+    from .versions import approve
+
+    s = settings(ctx)
+    ref = load_ref(s)
+    with open_store(s) as store:
+        v = approve(store, store.catalog(s.catalog), label, reviewer=s.reviewer, reference=ref,
+                    as_of=parse_date(as_of), lang=s.lang)
+    out.print(literal(f"approved {v.label}: {v.items} items, sha256 {v.hash}"))
+
+
+@app.command("versions")
+def versions_cmd(ctx: typer.Context) -> None:
+    """The approved versions of the catalogue."""
+    s = settings(ctx)
+    with open_store(s) as store:
+        cat = store.catalog(s.catalog)
+        t = Table("label", "approved", "by", "items", "sha256")
+        for v in store.versions(cat.id):
+            t.add_row(literal(v.label), v.at[:19], literal(v.reviewer), str(v.items), v.hash[:16] + "…")
+    out.print(t)
+
+
+@app.command("verify")
+def verify_cmd(ctx: typer.Context) -> None:
+    """Recompute the hash chain of the approved versions; exit 1 naming any that no longer match."""
+    from .versions import verify
+
+    s = settings(ctx)
+    with open_store(s) as store:
+        results = verify(store, store.catalog(s.catalog))
+    for r in results:
+        out.print(literal(f"{'ok ' if r.ok else 'BAD'} {r.label}" + (f": {r.problem}" if r.problem else "")))
+    if not results:
+        out.print("no approved versions")
+    raise typer.Exit(0 if all(r.ok for r in results) else 1)
+
+
+@app.command("diff")
+def diff_cmd(
+    ctx: typer.Context,
+    a: str = typer.Argument(..., help="A file, CATALOG (its draft) or CATALOG@LABEL."),
+    b: str = typer.Argument(..., help="A file, CATALOG (its draft) or CATALOG@LABEL."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json, md or csv."),
+    output_: str | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+) -> None:
+    """Compare two catalogues by item code, field by field; exit 1 when they differ."""
+    from .diff import diff, resolve_side
+    from .outputs import diff_csv, diff_md, diff_text, dumps
+    from .writers import output
+
+    s = settings(ctx)
+    if fmt not in ("text", "json", "md", "csv"):
+        raise BadInput(f"--format takes text, json, md or csv; got {fmt!r}")
+    stores = []
+
+    def factory():
+        if not stores:
+            stores.append(open_store(s))
+        return stores[0]
+
+    try:
+        r = diff(resolve_side(a, factory), resolve_side(b, factory))
+    finally:
+        for st in stores:
+            st.close()
+    if fmt == "text" and output_ in (None, "-"):
+        diff_text(r, out)
+    else:
+        with output(output_) as f:
+            if fmt == "json":
+                f.write(dumps(r.as_dict()) + "\n")
+            elif fmt == "md":
+                diff_md(r, f)
+            elif fmt == "csv":
+                diff_csv(r, f)
+            else:
+                diff_text(r, Console(file=f, width=160, no_color=True))
+    raise typer.Exit(1 if r.differ else 0)
 
 
 def main() -> None:

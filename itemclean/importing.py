@@ -50,8 +50,7 @@ def _rows(sources: list[Source]) -> Iterator[tuple[str, int, Item]]:
 
 
 def _duplicate_problems(store: Store, sources: list[Source]) -> list[Problem]:
-    code_col = {s.name: next((i for i, (k, _) in enumerate(s.layout, 1) if k == "code"), "code")
-                for s in sources}
+    code_col = {s.name: s.code_column for s in sources}
     out = []
     for code, places in store.staged_duplicates():
         first = f"{places[0][0]}:{places[0][1]}"

@@ -38,11 +38,17 @@ def chinese_number(text: str) -> int | None:
     if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
         return None
     total, digit, last_unit = 0, None, 10_000
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch in _CN_DIGITS:
-            if digit is not None and _CN_DIGITS[ch] != 0:
+            if digit is not None:
                 return None  # two digits in a row (二三) is no numeral
-            digit = _CN_DIGITS[ch] if _CN_DIGITS[ch] or digit is None else digit
+            if _CN_DIGITS[ch] == 0 and len(text) > 1:
+                # 零 only marks a skipped place, between a unit and a digit: 一百零五, 一千零一十
+                following = text[i + 1] if i + 1 < len(text) else ""
+                if not total or not _CN_DIGITS.get(following):
+                    return None
+                continue
+            digit = _CN_DIGITS[ch]
         else:
             unit = _CN_UNITS[ch]
             if unit >= last_unit:
@@ -61,21 +67,22 @@ def number(text: str) -> int | None:
 
 
 def strip_marker(entry: str) -> str:
-    """The entry without its leading list marker and outer white space."""
+    """The entry without its leading list markers (`一、1.` has two) and outer white space."""
     entry = entry.strip()
-    m = _MARKERS.match(entry)
-    return entry[m.end():].strip() if m else entry
+    while m := _MARKERS.match(entry):
+        entry = entry[m.end():].strip()
+    return entry
 
 
 def split_list(cell: str) -> list[str]:
     """Entries of a list cell: split on line breaks, `；` and `;`, markers stripped, blanks dropped.
 
-    A cell that is wholly an empty word has no entries; an entry `无` inside a longer list stays.
+    A cell that is wholly an empty word (`无`, or `1.无` once its marker is stripped) has no entries;
+    an entry `无` inside a longer list stays. Deciding on the entries, not on the cell with its line
+    breaks squashed away, keeps this idempotent: a list written back one entry a line reads the same.
     """
-    if is_empty_word(cell):
-        return []
-    entries = (strip_marker(part) for part in _SEPARATORS.split(cell))
-    return [e for e in entries if e]
+    entries = [e for e in (strip_marker(part) for part in _SEPARATORS.split(cell)) if e]
+    return [] if all(is_empty_word(e) for e in entries) else entries
 
 
 # --- citations ---------------------------------------------------------------------------------

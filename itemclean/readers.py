@@ -71,16 +71,15 @@ def detect_encoding(path: Path) -> str:
         while chunk := f.read(1 << 16):
             if chunk.isascii():
                 continue
-            chunk += f.read(4)  # complete a character cut at the chunk's end
             start = next(i for i, b in enumerate(chunk) if b >= 0x80)
-            sample = chunk[max(0, start - 1):]
+            sample = chunk[start:] + f.read(start)  # a whole chunk from the first byte that is not ASCII
+            final = not f.read(1)  # only a sample cut before the end of the file may end mid-character
             for enc in ("utf-8", "gb18030"):
                 try:
-                    sample.decode(enc)
+                    codecs.getincrementaldecoder(enc)().decode(sample, final=final)
                     return enc
-                except UnicodeDecodeError as e:
-                    if e.start >= len(sample) - 4:
-                        return enc
+                except UnicodeDecodeError:
+                    pass
             return "utf-8"
     return "utf-8"
 
@@ -117,12 +116,15 @@ def _decoded_lines(path: Path, encoding: str, problems: list[Problem], progress:
 def read_csv(path: Path, encoding: str | None, problems: list[Problem],
              progress: Progress | None = None) -> Iterator[SheetRow]:
     enc = check_encoding(encoding) if encoding else detect_encoding(path)
-    lines = _decoded_lines(path, enc, problems, progress)
+    undecoded: list[Problem] = []  # by line and character; reported at the record and cell they fall in
+    lines = _decoded_lines(path, enc, undecoded, progress)
     try:
         first = next(lines)
     except StopIteration:
+        problems.extend(undecoded)
         return
-    delimiter = "\t" if "\t" in first and "," not in first else ","
+    tabs = path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first)
+    delimiter = "\t" if tabs else ","
 
     def chained() -> Iterator[str]:
         yield first
@@ -133,9 +135,14 @@ def read_csv(path: Path, encoding: str | None, problems: list[Problem],
     try:
         for cells in reader:
             record += 1
+            for p in undecoded:  # the reader has read exactly this record's lines
+                column = next((i for i, c in enumerate(cells, 1) if "\ufffd" in c), None)
+                problems.append(Problem(p.file, record, column, p.message))
+            undecoded.clear()
             yield SheetRow(record, cells, list(range(len(cells))))
     except csv.Error as e:
         problems.append(Problem(str(path), record + 1, None, f"not readable as CSV: {e} (line {reader.line_num})"))
+    problems.extend(undecoded)
 
 
 # --- XLSX --------------------------------------------------------------------------------------
@@ -228,10 +235,15 @@ def header_merge_problem(path: Path, row: SheetRow) -> list[Problem]:
 
 def _json_text(path: Path, encoding: str | None) -> str:
     enc = check_encoding(encoding) if encoding else detect_encoding(path)
+    data = path.read_bytes()
     try:
-        return path.read_bytes().decode("utf-8-sig" if enc.startswith("utf") and "16" not in enc else enc)
+        return data.decode("utf-8-sig" if enc.startswith("utf") and "16" not in enc else enc)
     except UnicodeDecodeError as e:
-        raise BadInput(Problem(str(path), None, None, f"not {enc} text at byte {e.start}")) from None
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - data.rfind(b"\n", 0, e.start)
+        raise BadInput(Problem(str(path), line, column,
+                               f"bytes {data[e.start:e.end].hex(' ')} are not {enc} text (byte {e.start}); "
+                               "save the file as UTF-8 or name its encoding with --encoding")) from None
 
 
 def read_json(path: Path, encoding: str | None, problems: list[Problem]) -> Iterator[tuple[int, Any]]:
@@ -266,4 +278,4 @@ def size_of(path: Path) -> int:
         return 0
 
 
-__all__ = ["SheetRow", "read_csv", "read_xlsx", "read_json", "read_jsonl", "file_kind", "detect_encoding", "io"]
+__all__ = ["SheetRow", "detect_encoding", "file_kind", "io", "read_csv", "read_json", "read_jsonl", "read_xlsx"]

@@ -14,8 +14,25 @@ from typing import Any
 from .errors import BadInput, Problem
 from .model import FIELDS, HEADERS, REQUIRED, Fee, Item
 from .normalize import is_empty_word
-from .parsing import parse_basis, parse_fee_entry, parse_fees, parse_limit, parse_citation, split_citations, split_list
-from .readers import Progress, SheetRow, file_kind, header_merge_problem, read_csv, read_json, read_jsonl, read_xlsx
+from .parsing import (
+    parse_basis,
+    parse_citation,
+    parse_fee_entry,
+    parse_fees,
+    parse_limit,
+    split_citations,
+    split_list,
+)
+from .readers import (
+    Progress,
+    SheetRow,
+    file_kind,
+    header_merge_problem,
+    read_csv,
+    read_json,
+    read_jsonl,
+    read_xlsx,
+)
 
 HEADER_SCAN_ROWS = 200  # a sheet whose header is not within this many rows has none
 LABELS = {k: f"{v[0]} ({k})" for k, v in HEADERS.items()}
@@ -57,6 +74,8 @@ class Source:
     sections: list[str] = field(default_factory=list)
     blank_rows: int = 0
     layout: list[tuple[str | None, str]] = field(default_factory=list)  # (key or None, header) per column
+    code_column: int | str = "code"  # where the code is, for messages about it
+    headers: list[str] = field(default_factory=list)  # each column's header (its letter when blank)
 
     def __post_init__(self) -> None:
         self.kind = self.kind or file_kind(self.path)
@@ -82,11 +101,15 @@ class Source:
         else:
             rows = read_csv(self.path, self.encoding, self.problems, self.progress)
         keys: list[str | None] | None = None
+        likeliest: tuple[int, SheetRow] | None = None  # the row naming most fields, for a missing column
         for row in rows:
             if keys is None:
                 if row.number > HEADER_SCAN_ROWS:
                     break
                 keys = self._header(row)
+                known = len({header_key(c, self.aliases) for c in row.cells} - {None})
+                if keys is None and known and (likeliest is None or known > likeliest[0]):
+                    likeliest = (known, row)
                 continue
             n = row.texts()
             if n == 0 or all(is_empty_word(c) for c in row.cells):
@@ -99,7 +122,15 @@ class Source:
                     yield row.number, item
         if keys is None and not any(p.file == self.name for p in self.problems):
             wanted = " and ".join(f"{HEADERS[k][0]} ({k})" for k in REQUIRED)
-            self.problem(None, None, f"no header row: no row holds the required columns {wanted}")
+            if likeliest is None:
+                self.problem(None, None, f"no header row: no row holds the required columns {wanted}")
+                return
+            row = likeliest[1]
+            have = {header_key(c, self.aliases) for c in row.cells}
+            for key in REQUIRED:
+                if key not in have:
+                    self.problem(row.number, None, f"the header row has no column {LABELS[key]} "
+                                                   f"(the required columns are {wanted})")
 
     def _header(self, row: SheetRow) -> list[str | None] | None:
         keys = [header_key(c, self.aliases) for c in row.cells]
@@ -108,15 +139,20 @@ class Source:
         if self.kind == "xlsx":
             self.problems.extend(header_merge_problem(self.path, row))
         seen: dict[str, int] = {}
-        self.layout = []
+        self.layout, self.headers = [], []
         for col, (key, text) in enumerate(zip(keys, row.cells), 1):
-            if key is not None and key in seen:
-                self.problem(row.number, col, f"column {text.strip()!r} repeats {LABELS[key]}, "
-                                              f"already in column {seen[key]}")
-            elif key is not None:
-                seen[key] = col
             header = text.strip() or column_letter(col)
-            self.layout.append((key, header))
+            name = key or header  # an unknown column is kept under its header, which must be its own
+            if name in seen:
+                what = LABELS[key] if key else "another column's header"
+                self.problem(row.number, col, f"column {text.strip()!r} repeats {what}, "
+                                              f"already in column {seen[name]}")
+            else:
+                seen[name] = col
+            self.headers.append(header)
+            if key is not None or text.strip():  # a column with no header joins the layout once it holds text
+                self.layout.append((key, header))
+        self.code_column = seen["code"]
         return keys
 
     def _row_item(self, row: SheetRow, keys: list[str | None]) -> Item | None:
@@ -127,11 +163,13 @@ class Source:
             if key is not None:
                 cells[key] = text
             elif text.strip():
-                header = self.layout[col - 1][1] if col <= len(self.layout) else column_letter(col)
-                if col > len(self.layout):
+                # a cell under no header (or beyond the header row) is kept under its column's letter
+                header = self.headers[col - 1] if col <= len(self.headers) else column_letter(col)
+                if (None, header) not in self.layout:
                     self.layout.append((None, header))
                 extra[header] = text.strip()
-        return self._build(row.number, cells, extra, {k: keys.index(k) + 1 for k in cells})
+        columns = {k: col for col, k in reversed(list(enumerate(keys, 1))) if k is not None}
+        return self._build(row.number, cells, extra, columns)
 
     def _build(self, row: int, cells: dict[str, Any], extra: dict[str, str],
                columns: dict[str, int | str]) -> Item | None:

@@ -27,7 +27,10 @@ def columns(layout: Layout, used: set[str] | None = None, headers: str = "source
     have = {k for k, _ in cols if k}
     for k in FIELDS:
         if k not in have and (k in ("code", "name") or (used and k in used)):
-            cols.insert(min(FIELDS.index(k), len(cols)), (k, HEADERS[k][0]))
+            # after the last column of a field that comes before it (extra columns stay where they are)
+            before = [i for i, (c, _) in enumerate(cols) if c and FIELDS.index(c) < FIELDS.index(k)]
+            cols.insert(before[-1] + 1 if before else 0, (k, HEADERS[k][0]))
+            have.add(k)
     if headers == "en":
         cols = [(k, k if k else h) for k, h in cols]
     elif headers == "zh":

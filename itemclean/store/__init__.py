@@ -21,7 +21,7 @@ from .versions import VersionsMixin
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin):
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -131,4 +131,4 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin):
         return {"items": row[0], "departments": row[1], "versions": versions}
 
 
-__all__ = ["Store", "Catalog", "now"]
+__all__ = ["Catalog", "Store", "now"]

@@ -62,7 +62,7 @@ def _chunks(it: Iterable, n: int = BATCH) -> Iterator[list]:
 class ItemsMixin:
     # --- import --------------------------------------------------------------------------------
 
-    def _stage(self: "Store") -> None:
+    def _stage(self: Store) -> None:
         c = self.conn
         c.execute("DROP TABLE IF EXISTS temp.stage")
         c.execute("""CREATE TEMP TABLE stage (position INTEGER PRIMARY KEY, file TEXT, row INTEGER,
@@ -75,7 +75,7 @@ class ItemsMixin:
             c.execute(f"DROP TABLE IF EXISTS temp.stage_{t}")
             c.execute(f"CREATE TEMP TABLE stage_{t} (position INTEGER, pos INTEGER, {cols})")
 
-    def stage_items(self: "Store", rows: Iterable[tuple[str, int, Item]]) -> int:
+    def stage_items(self: Store, rows: Iterable[tuple[str, int, Item]]) -> int:
         """Write (file, row, item) into the staging tables, in batches; returns how many."""
         self._stage()
         position = 0
@@ -99,14 +99,14 @@ class ItemsMixin:
             c.executemany("INSERT INTO stage_fees VALUES (?,?,?,?,?,?,?,?,?,?)", fees)
         return position
 
-    def staged_duplicates(self: "Store") -> list[tuple[str, list[tuple[str, int]]]]:
+    def staged_duplicates(self: Store) -> list[tuple[str, list[tuple[str, int]]]]:
         rows = self.query("""SELECT code, json_group_array(json_array(file, row)) FROM
             (SELECT code, file, row FROM stage WHERE code IN
                 (SELECT code FROM stage GROUP BY code HAVING count(*) > 1) ORDER BY position)
             GROUP BY code ORDER BY min(rowid)""")
         return [(code, [tuple(x) for x in json.loads(places)]) for code, places in rows]
 
-    def apply_stage(self: "Store", catalog_id: int, *, prune: bool, dry_run: bool,
+    def apply_stage(self: Store, catalog_id: int, *, prune: bool, dry_run: bool,
                     at: str) -> ImportSummary:
         """Compare the staged items with the draft and, unless dry_run, make the draft hold them."""
         c = self.conn
@@ -140,7 +140,8 @@ class ItemsMixin:
             c.execute(f"DELETE FROM items WHERE id IN {gone}", p)
         cols = [x for x in _ITEM_COLS if x not in ("code", "position")]
         sets = ", ".join(f"{x} = s.{x}" for x in cols)
-        c.execute(f"""UPDATE items SET {sets}, position = :base + s.position, updated_at = :at
+        c.execute(f"""UPDATE items SET {sets}, position = :base + s.position, updated_at = :at,
+            import_mark = (SELECT coalesce(max(id), 0) FROM decisions WHERE catalog_id = :cat)
             FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'update'""", p)
         c.execute("""UPDATE items SET position = :base + s.position
             FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'same'""", p)
@@ -161,11 +162,11 @@ class ItemsMixin:
             WHERE items.id = r.id""", p)
         return s
 
-    def drop_stage(self: "Store") -> None:
+    def drop_stage(self: Store) -> None:
         for t in ("stage", "stage_citations", "stage_materials", "stage_fees"):
             self.conn.execute(f"DROP TABLE IF EXISTS temp.{t}")
 
-    def record_import(self: "Store", catalog_id: int, files: list[str], reviewer: str, at: str,
+    def record_import(self: Store, catalog_id: int, files: list[str], reviewer: str, at: str,
                       s: ImportSummary, sections: list[str]) -> None:
         self.conn.execute(
             "INSERT INTO imports (catalog_id, files, at, reviewer, added, updated, unchanged, removed, sections)"
@@ -175,7 +176,7 @@ class ItemsMixin:
 
     # --- single-item writes --------------------------------------------------------------------
 
-    def replace_item(self: "Store", catalog_id: int, item: Item, at: str) -> None:
+    def replace_item(self: Store, catalog_id: int, item: Item, at: str) -> None:
         """Write one item's fields and children (an amendment); the caller holds the transaction."""
         c = self.conn
         row = c.execute("SELECT id, position FROM items WHERE catalog_id = ? AND code = ?",
@@ -193,7 +194,7 @@ class ItemsMixin:
 
     # --- reads ---------------------------------------------------------------------------------
 
-    def used_fields(self: "Store", catalog_id: int) -> set[str]:
+    def used_fields(self: Store, catalog_id: int) -> set[str]:
         """Fields that some item of the draft has a value for (one cheap EXISTS each)."""
         checks = {
             "department": "department != ''", "category": "category != ''", "procedure": "procedure != ''",
@@ -206,13 +207,13 @@ class ItemsMixin:
         return {k for k, cond in checks.items() if self.conn.execute(
             f"SELECT 1 FROM items WHERE catalog_id = ? AND {cond} LIMIT 1", (catalog_id,)).fetchone()}
 
-    def count_items(self: "Store", catalog_id: int) -> int:
+    def count_items(self: Store, catalog_id: int) -> int:
         return self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
 
-    def item_hashes(self: "Store", catalog_id: int) -> dict[str, str]:
+    def item_hashes(self: Store, catalog_id: int) -> dict[str, str]:
         return dict(self.conn.execute("SELECT code, hash FROM items WHERE catalog_id = ?", (catalog_id,)))
 
-    def iter_items(self: "Store", catalog_id: int, codes: list[str] | None = None) -> Iterator[Item]:
+    def iter_items(self: Store, catalog_id: int, codes: list[str] | None = None) -> Iterator[Item]:
         """Items in catalogue order, children merged in from ordered cursors: a few queries, not one per item."""
         c = self.conn
         where, params = "i.catalog_id = ?", [catalog_id]
@@ -251,7 +252,7 @@ class ItemsMixin:
                 fees=[_fee(x) for x in take("fees", iid)],
             )
 
-    def get_item(self: "Store", catalog_id: int, code: str) -> Item | None:
+    def get_item(self: Store, catalog_id: int, code: str) -> Item | None:
         return next(self.iter_items(catalog_id, [code]), None)
 
 

@@ -14,6 +14,8 @@ TABLES: dict[str, dict] = {
         "department": str, "category": str, "procedure": str,
         "statutory_text": str, "statutory_days": int, "promised_text": str, "promised_days": int,
         "notes": str, "extra": str, "raw": str, "hash": str, "updated_at": str,
+        # the last decision id when an import last changed the item: older decisions need re-review
+        "import_mark": int,
     }, pk="id", not_null={"catalog_id", "code", "name"}),
     "citations": dict(columns={"item_id": int, "pos": int, "text": str, "instrument": str,
                                "instrument_norm": str, "article": str}, pk=("item_id", "pos")),
@@ -28,6 +30,8 @@ TABLES: dict[str, dict] = {
     "findings": dict(columns={"id": int, "catalog_id": int, "code": str, "rule": str, "severity": str,
                               "field": str, "entry": str, "message": str, "suggestion": str,
                               "as_of": str}, pk="id"),
+    "audits": dict(columns={"id": int, "catalog_id": int, "at": str, "as_of": str, "rules": str,
+                            "items": int, "findings": int}, pk="id"),
     # The append-only decision log: nothing is updated or deleted, undo is an entry of its own.
     "decisions": dict(columns={"id": int, "catalog_id": int, "code": str, "action": str, "target": str,
                                "fee": str, "rule": str, "field": str, "old": str, "new": str,
@@ -36,6 +40,9 @@ TABLES: dict[str, dict] = {
     "versions": dict(columns={"id": int, "catalog_id": int, "label": str, "reviewer": str, "at": str,
                               "items": int, "hash": str, "prev_hash": str, "decision_id": int},
                      pk="id"),
+    # Charges that a version no longer carries compared with the draft as imported (removed-fees report).
+    "version_fees": dict(columns={"version_id": int, "code": str, "item": str, "department": str, "fee": str,
+                                  "standard": str, "basis": str, "reason": str}),
     # Frozen items of each approved version: the item as published (removed fees left out).
     "version_items": dict(columns={"version_id": int, "position": int, "code": str, "hash": str,
                                    "data": str}, pk=("version_id", "code")),
@@ -53,13 +60,14 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("findings", ["catalog_id", "rule"], False),
     ("decisions", ["catalog_id", "code", "id"], False),
     ("versions", ["catalog_id", "label"], True),
+    ("version_fees", ["version_id"], False),
     ("version_items", ["version_id", "position"], False),
 ]
 
 
 def create(db: sqlite_utils.Database) -> None:
     for name, spec in TABLES.items():
-        db[name].create(spec["columns"], pk=spec["pk"], not_null=spec.get("not_null"), if_not_exists=True)
+        db[name].create(spec["columns"], pk=spec.get("pk"), not_null=spec.get("not_null"), if_not_exists=True)
     for table, cols, unique in INDEXES:
         db[table].create_index(cols, unique=unique, if_not_exists=True)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

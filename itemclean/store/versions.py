@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,15 +22,127 @@ class CatalogueSource:
     catalog: str
     label: str | None  # None for the draft
     items: Callable[[], Iterator[Item]]
+    version_id: int | None = None
+    catalog_id: int | None = None
 
     @property
     def title(self) -> str:
         return f"{self.catalog}@{self.label}" if self.label else f"{self.catalog} (draft)"
 
 
+@dataclass(frozen=True)
+class Version:
+    id: int
+    catalog_id: int
+    label: str
+    reviewer: str
+    at: str
+    items: int
+    hash: str
+    prev_hash: str
+
+
+def chain_hash(prev: str, label: str, lines: Iterable[tuple[str, str]]) -> str:
+    """SHA-256 of the previous version's hash, the label, and every (code, item hash) in code order."""
+    h = hashlib.sha256(f"{prev}\n{label}\n".encode())
+    for code, item_hash in lines:
+        h.update(f"{code}\t{item_hash}\n".encode())
+    return h.hexdigest()
+
+
 class VersionsMixin:
-    def catalogue_source(self: "Store", cat: "Catalog", *, version: str | None = None,
+    def versions(self: Store, catalog_id: int) -> list[Version]:
+        return [Version(*r) for r in self.conn.execute(
+            "SELECT id, catalog_id, label, reviewer, at, items, hash, prev_hash FROM versions "
+            "WHERE catalog_id = ? ORDER BY id", (catalog_id,))]
+
+    def version(self: Store, catalog_id: int, label: str | None) -> Version | None:
+        vs = self.versions(catalog_id)
+        if label is None:
+            return vs[-1] if vs else None
+        return next((v for v in vs if v.label == label), None)
+
+    def catalogue_source(self: Store, cat: Catalog, *, version: str | None = None,
                          draft: bool = False) -> CatalogueSource:
-        if draft or version is None:
-            return CatalogueSource(cat.name, None, lambda: self.iter_items(cat.id))
-        raise BadInput(f"{cat.name}: no approved version {version!r}")
+        """The draft when asked for (or when nothing is approved yet), else the version named or the latest."""
+        if draft:
+            return CatalogueSource(cat.name, None, lambda: self.iter_items(cat.id), catalog_id=cat.id)
+        v = self.version(cat.id, version)
+        if v is None:
+            if version is not None:
+                labels = ", ".join(x.label for x in self.versions(cat.id)) or "none yet"
+                raise BadInput(f"{cat.name}: no approved version {version!r} (versions: {labels})")
+            return CatalogueSource(cat.name, None, lambda: self.iter_items(cat.id), catalog_id=cat.id)
+        return CatalogueSource(cat.name, v.label, lambda: self.version_items(v.id), version_id=v.id,
+                               catalog_id=cat.id)
+
+    def version_items(self: Store, version_id: int, codes: list[str] | None = None) -> Iterator[Item]:
+        from ..versions import item_from_data
+
+        sql, params = "SELECT data FROM version_items WHERE version_id = ?", [version_id]
+        if codes is not None:
+            self.conn.execute("DROP TABLE IF EXISTS temp.pick")
+            self.conn.execute("CREATE TEMP TABLE pick (code TEXT PRIMARY KEY)")
+            self.conn.executemany("INSERT OR IGNORE INTO pick VALUES (?)", ((c,) for c in codes))
+            sql += " AND code IN (SELECT code FROM temp.pick)"
+        for (data,) in self.conn.execute(sql + " ORDER BY position", params):
+            yield item_from_data(json.loads(data))
+
+    def create_version(self: Store, catalog_id: int, label: str, reviewer: str, at: str,
+                       items: Iterable[Item], removed_fees: list[tuple]) -> Version:
+        """Freeze items as a version; the caller holds the transaction (approval is one write)."""
+        if self.version(catalog_id, label) is not None:
+            raise BadInput(f"a version labelled {label!r} exists already; choose another label")
+        prev = self.version(catalog_id, None)
+        prev_hash = prev.hash if prev else ""
+        cur = self.conn.execute(
+            "INSERT INTO versions (catalog_id, label, reviewer, at, items, hash, prev_hash, decision_id) "
+            "VALUES (?, ?, ?, ?, 0, '', ?, (SELECT coalesce(max(id), 0) FROM decisions WHERE catalog_id = ?))",
+            (catalog_id, label, reviewer, at, prev_hash, catalog_id))
+        vid = cur.lastrowid
+        from ..versions import item_data
+
+        self.conn.executemany(
+            "INSERT INTO version_items (version_id, position, code, hash, data) VALUES (?,?,?,?,?)",
+            ((vid, n, it.code, it.content_hash, json.dumps(item_data(it), ensure_ascii=False))
+             for n, it in enumerate(items, 1)))
+        self.conn.executemany(
+            "INSERT INTO version_fees (version_id, code, item, department, fee, standard, basis, reason) "
+            "VALUES (?,?,?,?,?,?,?,?)", ((vid, *r) for r in removed_fees))
+        count = self.conn.execute("SELECT count(*) FROM version_items WHERE version_id = ?", (vid,)).fetchone()[0]
+        h = chain_hash(prev_hash, label, self.conn.execute(
+            "SELECT code, hash FROM version_items WHERE version_id = ? ORDER BY code", (vid,)))
+        self.conn.execute("UPDATE versions SET items = ?, hash = ? WHERE id = ?", (count, h, vid))
+        return self.version(catalog_id, label)
+
+    def version_hash_lines(self: Store, version_id: int) -> Iterator[tuple[str, str, str]]:
+        """(code, stored item hash, data) in code order, for verify."""
+        yield from self.conn.execute(
+            "SELECT code, hash, data FROM version_items WHERE version_id = ? ORDER BY code", (version_id,))
+
+    def removed_fees(self: Store, version_id: int) -> list[tuple]:
+        return self.conn.execute(
+            "SELECT code, item, department, fee, standard, basis, reason FROM version_fees WHERE version_id = ? "
+            "ORDER BY rowid", (version_id,)).fetchall()
+
+    def changed_codes(self: Store, a: tuple[str, int], b: tuple[str, int]) -> tuple[list[str], list[str], list[str]]:
+        """(added, removed, changed) codes between two stored sides, by hash alone, in SQL.
+
+        A side is ("version", version_id) or ("draft", catalog_id).
+        """
+        def side(s: tuple[str, int], alias: str) -> str:
+            if s[0] == "version":
+                return f"(SELECT code, hash, position FROM version_items WHERE version_id = {int(s[1])}) {alias}"
+            return f"(SELECT code, hash, position FROM items WHERE catalog_id = {int(s[1])}) {alias}"
+
+        c = self.conn
+        added = [r[0] for r in c.execute(
+            f"SELECT b.code FROM {side(b, 'b')} LEFT JOIN {side(a, 'a')} ON a.code = b.code "
+            "WHERE a.code IS NULL ORDER BY b.position")]
+        removed = [r[0] for r in c.execute(
+            f"SELECT a.code FROM {side(a, 'a')} LEFT JOIN {side(b, 'b')} ON a.code = b.code "
+            "WHERE b.code IS NULL ORDER BY a.position")]
+        changed = [r[0] for r in c.execute(
+            f"SELECT b.code FROM {side(a, 'a')} JOIN {side(b, 'b')} ON a.code = b.code "
+            "WHERE a.hash != b.hash ORDER BY b.position")]
+        return added, removed, changed

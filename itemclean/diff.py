@@ -1,0 +1,171 @@
+"""Field-by-field comparison of two catalogues, keyed by item code.
+
+Both sides are compared by content hash first; only the items whose hashes differ are opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import BadInput
+from .model import FIELDS, LIST_FIELDS, Item
+
+
+@dataclass
+class Side:
+    """One side of a diff: a file, a draft (CATALOG) or an approved version (CATALOG@LABEL)."""
+
+    spec: str
+    kind: str  # file | draft | version
+    store: Any = None
+    catalog_id: int | None = None
+    version_id: int | None = None
+    path: Path | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def key(self) -> tuple[str, int]:
+        return ("version", self.version_id) if self.kind == "version" else ("draft", self.catalog_id)
+
+    def hashes(self) -> dict[str, tuple[str, str]]:
+        """code → (content hash, name), in catalogue order."""
+        if self.kind == "file":
+            return {item.code: (item.content_hash, item.name) for item in self.file_items()}
+        if self.kind == "draft":
+            sql = "SELECT code, hash, name FROM items WHERE catalog_id = ? ORDER BY position"
+            return {c: (h, n) for c, h, n in self.store.conn.execute(sql, (self.catalog_id,))}
+        sql = ("SELECT code, hash, json_extract(data, '$.item.name') FROM version_items WHERE version_id = ? "
+               "ORDER BY position")
+        return {c: (h, n) for c, h, n in self.store.conn.execute(sql, (self.version_id,))}
+
+    def file_items(self) -> Iterator[Item]:
+        from .sheet import Source
+
+        src = Source(self.path, **self.options)
+        seen: set[str] = set()
+        for row, item in src.items():
+            if item.code in seen:
+                src.problem(row, None, f"duplicate code {item.code!r}")
+            seen.add(item.code)
+            yield item
+        if src.problems:
+            raise BadInput(src.problems)
+
+    def items(self, codes: set[str]) -> dict[str, Item]:
+        if not codes:
+            return {}
+        if self.kind == "file":
+            return {i.code: i for i in self.file_items() if i.code in codes}
+        if self.kind == "draft":
+            return {i.code: i for i in self.store.iter_items(self.catalog_id, list(codes))}
+        return {i.code: i for i in self.store.version_items(self.version_id, list(codes))}
+
+
+def resolve_side(spec: str, store_factory, options: dict[str, Any] | None = None) -> Side:
+    """A path that exists is a file; otherwise CATALOG or CATALOG@LABEL of the database."""
+    p = Path(spec)
+    if p.is_file():
+        return Side(spec, "file", path=p, options=options or {})
+    name, _, label = spec.partition("@")
+    if not name or (spec.endswith((".csv", ".xlsx", ".json", ".jsonl")) and not p.exists()):
+        raise BadInput(f"{spec}: no such file, and not CATALOG or CATALOG@LABEL")
+    store = store_factory()
+    cat = store.catalog(name)
+    if not label:
+        return Side(spec, "draft", store=store, catalog_id=cat.id)
+    v = store.version(cat.id, label)
+    if v is None:
+        labels = ", ".join(x.label for x in store.versions(cat.id)) or "none yet"
+        raise BadInput(f"{spec}: {cat.name} has no approved version {label!r} (versions: {labels})")
+    return Side(spec, "version", store=store, catalog_id=cat.id, version_id=v.id)
+
+
+@dataclass
+class FieldChange:
+    old: Any
+    new: Any
+    added: list[str] | None = None  # for list fields: entries that are new
+    removed: list[str] | None = None  # entries that are gone
+
+    def as_dict(self) -> dict[str, Any]:
+        d = {"old": self.old, "new": self.new}
+        if self.added is not None:
+            d["added"] = self.added
+            d["removed"] = self.removed
+        return d
+
+
+@dataclass
+class Changed:
+    code: str
+    name: str
+    fields: dict[str, FieldChange]
+
+
+@dataclass
+class DiffResult:
+    a: str
+    b: str
+    added: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[Changed] = field(default_factory=list)
+
+    @property
+    def differ(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a, "b": self.b,
+            "added": [{"code": c, "name": n} for c, n in self.added],
+            "removed": [{"code": c, "name": n} for c, n in self.removed],
+            "changed": [{"code": c.code, "name": c.name, "fields": {k: v.as_dict() for k, v in c.fields.items()}}
+                        for c in self.changed],
+        }
+
+
+def _entries(item: Item, key: str) -> list[str]:
+    if key == "fees":
+        return [f.entry() for f in item.fees]
+    return list(item.value(key))
+
+
+def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
+    out: dict[str, FieldChange] = {}
+    keys = list(FIELDS) + [k for k in dict.fromkeys([*a.extra, *b.extra])]
+    for key in keys:
+        old, new = a.value(key), b.value(key)
+        if old == new:
+            continue
+        if key in LIST_FIELDS:
+            ea, eb = _entries(a, key), _entries(b, key)
+            out[key] = FieldChange(old, new, added=[e for e in eb if e not in ea],
+                                   removed=[e for e in ea if e not in eb])
+        else:
+            out[key] = FieldChange(old, new)
+    return out
+
+
+def diff(a: Side, b: Side) -> DiffResult:
+    r = DiffResult(a.spec, b.spec)
+    if a.kind != "file" and b.kind != "file" and a.store is b.store:
+        added, removed, changed = a.store.changed_codes(a.key(), b.key())
+        names_b = {i.code: i.name for i in b.items(set(added))} if added else {}
+        names_a = {i.code: i.name for i in a.items(set(removed))} if removed else {}
+        r.added = [(c, names_b[c]) for c in added]
+        r.removed = [(c, names_a[c]) for c in removed]
+    else:
+        ha, hb = a.hashes(), b.hashes()
+        r.added = [(c, v[1]) for c, v in hb.items() if c not in ha]
+        r.removed = [(c, v[1]) for c, v in ha.items() if c not in hb]
+        changed = [c for c, v in hb.items() if c in ha and ha[c][0] != v[0]]
+        del ha, hb
+    want = set(changed)
+    ia, ib = a.items(want), b.items(want)
+    for code in changed:
+        fields = compare_items(ia[code], ib[code])
+        if fields:
+            r.changed.append(Changed(code, ib[code].name, fields))
+    return r

@@ -1,0 +1,188 @@
+"""How audit and diff results are written: text (Rich), JSON, SARIF, Markdown and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from typing import IO, Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .audit import AuditReport
+from .diff import DiffResult
+from .messages import SEVERITY_NAMES, language
+from .normalize import visible
+from .rules import REGISTRY
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _t(value: object, style: str = "") -> Text:
+    return Text(visible(str(value)), style=style)
+
+
+# --- audit -------------------------------------------------------------------------------------
+
+def audit_json(r: AuditReport) -> dict[str, Any]:
+    res = r.resolved or [False] * len(r.findings)
+    findings = []
+    for f, ok in zip(r.findings, res):
+        d = {k: v for k, v in f.as_dict().items() if k != "entry" or v}
+        d["resolved"] = ok
+        if r.rows.get(f.code):
+            d["row"] = r.rows[f.code]
+        findings.append(d)
+    return {
+        "catalog": r.catalog, "source": r.source or None, "as_of": r.as_of.isoformat(), "items": r.items,
+        "rules": r.rules, "findings": findings, "summary": summary(r),
+    }
+
+
+def summary(r: AuditReport) -> dict[str, Any]:
+    res = r.resolved or [False] * len(r.findings)
+    by_sev = Counter(f.severity for f in r.findings)
+    return {
+        "findings": len(r.findings),
+        "by_severity": {s: by_sev.get(s, 0) for s in ("error", "warning", "info")},
+        "by_rule": dict(Counter(f.rule for f in r.findings)),
+        "items_with_findings": len({f.code for f in r.findings}),
+        "unresolved_errors": sum(1 for f, ok in zip(r.findings, res) if f.severity == "error" and not ok),
+    }
+
+
+def audit_sarif(r: AuditReport) -> dict[str, Any]:
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    rules = [{"id": rid, "defaultConfiguration": {"level": level[REGISTRY[rid].severity]},
+              "shortDescription": {"text": rid}} for rid in r.rules]
+    results = []
+    res = r.resolved or [False] * len(r.findings)
+    for f, ok in zip(r.findings, res):
+        loc: dict[str, Any] = {"logicalLocations": [{"name": f.code, "kind": "item"}]}
+        if r.source:
+            region = {"startLine": r.rows[f.code]} if r.rows.get(f.code) else {}
+            loc["physicalLocation"] = {"artifactLocation": {"uri": r.source}, **({"region": region} if region else {})}
+        result = {"ruleId": f.rule, "level": level[f.severity],
+                  "message": {"text": f"{f.message} — {f.suggestion}"}, "locations": [loc],
+                  "properties": {"code": f.code, "field": f.field, "suggestion": f.suggestion}}
+        if ok:
+            result["suppressions"] = [{"kind": "external", "justification": "resolved by a reviewer's decision"}]
+        results.append(result)
+    return {"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "runs": [{"tool": {"driver": {"name": "itemclean", "version": __version__, "rules": rules}},
+                      "results": results}]}
+
+
+def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> None:
+    lang = language(lang)
+    sev_name = SEVERITY_NAMES[lang]
+    res = r.resolved or [False] * len(r.findings)
+    current = None
+    for f, ok in zip(r.findings, res):
+        if f.code != current:
+            current = f.code
+            console.print(_t(f.code, "bold"), soft_wrap=True)
+        line = Text("  ")
+        line.append(f"{sev_name[f.severity]:<4}", SEVERITY_STYLE[f.severity] + (" dim" if ok else ""))
+        line.append(f" {f.rule}  ", "dim")
+        line.append(visible(f.message))
+        line.append(f"  → {visible(f.suggestion)}", "green")
+        if ok:
+            line.append("  (resolved)" if lang == "en" else "  （已处理）", "dim")
+        console.print(line, soft_wrap=True)
+    s = summary(r)
+    t = Table(title=("Summary" if lang == "en" else "汇总") + f"  {r.catalog}  as of {r.as_of}", show_lines=False)
+    t.add_column("rule")
+    for sev in ("error", "warning", "info"):
+        t.add_column(sev_name[sev], justify="right")
+    by = Counter((f.rule, f.severity) for f in r.findings)
+    for rid in r.rules:
+        counts = [by.get((rid, sev), 0) for sev in ("error", "warning", "info")]
+        if any(counts):
+            t.add_row(rid, *[str(c) if c else "" for c in counts])
+    t.add_row(Text("total", style="bold"), *[str(s["by_severity"][sev]) for sev in ("error", "warning", "info")])
+    console.print(t)
+    console.print(f"{r.items} items, {s['items_with_findings']} with findings; "
+                  f"{s['unresolved_errors']} unresolved error(s)")
+
+
+# --- diff --------------------------------------------------------------------------------------
+
+def _show(v: Any) -> str:
+    if isinstance(v, list):
+        return "; ".join(x if isinstance(x, str) else "|".join(x.values()) for x in v)
+    return str(v)
+
+
+def diff_text(r: DiffResult, console: Console) -> None:
+    for code, name in r.added:
+        console.print(Text("+ ", "green").append(visible(code), "bold").append("  " + visible(name)))
+    for code, name in r.removed:
+        console.print(Text("- ", "red").append(visible(code), "bold").append("  " + visible(name)))
+    for c in r.changed:
+        console.print(Text("~ ", "yellow").append(visible(c.code), "bold").append("  " + visible(c.name)))
+        for key, ch in c.fields.items():
+            if ch.added is not None:
+                for e in ch.removed:
+                    console.print(Text(f"    {key}  ", "dim").append("- " + visible(e), "red"))
+                for e in ch.added:
+                    console.print(Text(f"    {key}  ", "dim").append("+ " + visible(e), "green"))
+                if not ch.added and not ch.removed:
+                    console.print(Text(f"    {key}  ", "dim").append("(order changed)", "yellow"))
+            else:
+                console.print(Text(f"    {key}  ", "dim").append(visible(_show(ch.old)), "red strike")
+                              .append(" → ").append(visible(_show(ch.new)), "green"))
+    console.print(f"{r.a} → {r.b}: {len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed")
+
+
+def _md(v: Any) -> str:
+    return visible(_show(v)).replace("|", "\\|").replace("\n", "<br>")
+
+
+def diff_md(r: DiffResult, out: IO) -> None:
+    out.write(f"# {r.a} → {r.b}\n\n")
+    out.write(f"{len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed.\n\n")
+    for title, rows in (("Added", r.added), ("Removed", r.removed)):
+        if rows:
+            out.write(f"## {title}\n\n| code | name |\n|---|---|\n")
+            out.writelines(f"| {_md(code)} | {_md(name)} |\n" for code, name in rows)
+            out.write("\n")
+    if r.changed:
+        out.write("## Changed\n\n| code | name | field | old | new |\n|---|---|---|---|---|\n")
+        for c in r.changed:
+            for key, ch in c.fields.items():
+                if ch.added is not None:
+                    old, new = "; ".join(ch.removed), "; ".join(ch.added)
+                else:
+                    old, new = ch.old, ch.new
+                out.write(f"| {_md(c.code)} | {_md(c.name)} | {key} | {_md(old)} | {_md(new)} |\n")
+        out.write("\n")
+
+
+def diff_csv(r: DiffResult, out: IO) -> None:
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["change", "code", "name", "field", "old", "new"])
+    for code, name in r.added:
+        w.writerow(["added", code, name, "", "", ""])
+    for code, name in r.removed:
+        w.writerow(["removed", code, name, "", "", ""])
+    for c in r.changed:
+        for key, ch in c.fields.items():
+            w.writerow(["changed", c.code, c.name, key, _show(ch.old), _show(ch.new)])
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def render(fn, *args) -> str:
+    buf = io.StringIO()
+    fn(*args, buf)
+    return buf.getvalue()
+
+
+__all__ = ["Group", "audit_json", "audit_sarif", "audit_text", "diff_csv", "diff_md", "diff_text", "dumps"]

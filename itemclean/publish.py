@@ -1,0 +1,149 @@
+"""The published catalogue: a self-contained, printable HTML page and a Markdown document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from html import escape
+from itertools import groupby
+from pathlib import Path
+from typing import IO
+
+from .model import Item
+from .store.versions import CatalogueSource
+
+CSS = """
+:root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #9a1b1b; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif; color: var(--ink);
+       margin: 0 auto; max-width: 60rem; padding: 2rem 1.5rem 4rem; line-height: 1.65; }
+header { border-bottom: 3px double var(--accent); margin-bottom: 1.5rem; padding-bottom: .75rem; text-align: center; }
+h1 { font-size: 1.9rem; margin: 0 0 .25rem; letter-spacing: .08em; }
+.meta { color: var(--muted); font-size: .9rem; }
+nav { columns: 2; font-size: .95rem; margin: 1rem 0 2rem; }
+nav a { color: var(--ink); text-decoration: none; }
+nav a:hover { text-decoration: underline; }
+h2 { border-left: 6px solid var(--accent); font-size: 1.35rem; margin: 2.5rem 0 1rem; padding-left: .6rem; }
+article { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 1.1rem; padding: .8rem 1rem;
+          break-inside: avoid; page-break-inside: avoid; }
+article h3 { font-size: 1.1rem; margin: 0 0 .4rem; }
+.code { color: var(--muted); font-family: ui-monospace, monospace; font-size: .85rem; font-weight: normal;
+        margin-left: .5rem; }
+dl { display: grid; grid-template-columns: 7em 1fr; gap: .25rem .75rem; margin: 0; }
+dt { color: var(--muted); }
+dd { margin: 0; white-space: pre-wrap; }
+ol, ul { margin: 0; padding-left: 1.4em; }
+table { border-collapse: collapse; font-size: .92rem; width: 100%; }
+th, td { border: 1px solid var(--line); padding: .2rem .45rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+.none { color: var(--muted); }
+footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .8rem; margin-top: 3rem;
+         padding-top: .5rem; word-break: break-all; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  nav { display: none; }
+  h2 { break-before: page; page-break-before: always; }
+  h2:first-of-type { break-before: auto; page-break-before: auto; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _limit(lim) -> str:
+    if lim.state == "empty":
+        return "—"
+    if lim.days == 0:
+        return "即办"
+    return f"{lim.days}个工作日" if lim.days is not None else lim.text
+
+
+def _item_html(item: Item) -> str:
+    rows = [("事项类型", _e(item.category) or '<span class="none">—</span>')]
+    basis = "".join(f"<li>{_e(c.text)}</li>" for c in item.basis)
+    rows.append(("设定依据", f"<ol>{basis}</ol>" if basis else '<span class="none">无</span>'))
+    mats = "".join(f"<li>{_e(m)}</li>" for m in item.materials)
+    rows.append(("申请材料", f"<ol>{mats}</ol>" if mats else '<span class="none">无</span>'))
+    if item.procedure:
+        rows.append(("办理流程", _e(item.procedure)))
+    rows.append(("办理时限", f"法定 {_e(_limit(item.statutory_limit))}；承诺 {_e(_limit(item.promised_limit))}"))
+    if item.fees:
+        fee_rows = "".join(f"<tr><td>{_e(f.name)}</td><td>{_e(f.standard or '—')}</td><td>{_e(f.basis or '—')}</td></tr>"
+                           for f in item.fees)
+        rows.append(("收费", f"<table><tr><th>收费项目</th><th>标准</th><th>依据</th></tr>{fee_rows}</table>"))
+    else:
+        rows.append(("收费", "不收费"))
+    if item.notes:
+        rows.append(("备注", _e(item.notes)))
+    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<article id="item-{_e(item.code)}"><h3>{_e(item.name)}<span class="code">{_e(item.code)}</span></h3>' \
+           f"<dl>{body}</dl></article>\n"
+
+
+def _by_department(items: Iterable[Item]) -> list[tuple[str, list[Item]]]:
+    """Departments in the order they first appear; items keep their catalogue order inside each."""
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.department or "（未明确实施机关）", []).append(item)
+    return list(groups.items())
+
+
+def write_html(src: CatalogueSource, out: IO, *, lang: str = "zh", reference: Path | None = None,
+               meta: str = "") -> int:
+    groups = _by_department(src.items())
+    total = sum(len(g) for _, g in groups)
+    state = f"版本 {_e(src.label)}" if src.label else "工作稿（未批准）"
+    title = f"{src.catalog} 行政许可事项目录"
+    out.write(f"<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+              f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+              f"<title>{_e(title)}</title><style>{CSS}</style></head><body>\n")
+    out.write(f"<header><h1>{_e(title)}</h1><div class=\"meta\">{state} · 共 {total} 项 · "
+              f"{len(groups)} 个实施机关 · 生成于 {dt.date.today().isoformat()}</div></header>\n<nav><ol>")
+    out.writelines(f'<li><a href="#dept-{n}">{_e(dept)}</a>（{len(items)}项）</li>' for n, (dept, items) in enumerate(groups, 1))
+    out.write("</ol></nav>\n")
+    for n, (dept, items) in enumerate(groups, 1):
+        out.write(f'<section><h2 id="dept-{n}">{_e(dept)}（{len(items)}项）</h2>\n')
+        out.writelines(_item_html(item) for item in items)
+        out.write("</section>\n")
+    out.write(f"<footer>{_e(meta or src.title)}</footer></body></html>\n")
+    return total
+
+
+def _md(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh") -> int:
+    groups = _by_department(src.items())
+    total = sum(len(g) for _, g in groups)
+    out.write(f"# {src.catalog} 行政许可事项目录\n\n")
+    out.write(f"{'版本 ' + src.label if src.label else '工作稿（未批准）'}，共 {total} 项。\n\n")
+    n = 0
+    for dept, items in groups:
+        out.write(f"## {dept}（{len(items)}项）\n\n")
+        for item in items:
+            n += 1
+            out.write(f"### {n}. {_md(item.name)}（{_md(item.code)}）\n\n")
+            if item.category:
+                out.write(f"- 事项类型：{_md(item.category)}\n")
+            out.write("- 设定依据：" + ("；".join(_md(c.text) for c in item.basis) or "无") + "\n")
+            out.write("- 申请材料：" + ("；".join(_md(m) for m in item.materials) or "无") + "\n")
+            out.write(f"- 办理时限：法定 {_limit(item.statutory_limit)}，承诺 {_limit(item.promised_limit)}\n")
+            fees = "；".join(_md(f"{f.name} {f.standard}（{f.basis}）" if f.basis else f"{f.name} {f.standard}")
+                            for f in item.fees)
+            out.write(f"- 收费：{fees or '不收费'}\n\n")
+    return total
+
+
+def report_html(out: IO, title: str, cols: Iterable[str], rows: list[tuple]) -> None:
+    head = "".join(f"<th>{_e(c)}</th>" for c in cols)
+    body = "".join("<tr>" + "".join(f"<td>{_e('' if v is None else v)}</td>" for v in r) + "</tr>\n" for r in rows)
+    out.write(f"<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{_e(title)}</title>"
+              f"<style>{CSS}</style></head><body><header><h1>{_e(title)}</h1><div class=\"meta\">{len(rows)} 条"
+              f"</div></header><table><tr>{head}</tr>{body}</table></body></html>\n")
+
+
+__all__ = ["groupby", "report_html", "write_html", "write_markdown"]

@@ -1,0 +1,361 @@
+"""The review workflow: decisions, fee removals, overrides, edits and undo, as the CLI and TUI call them.
+
+State is derived from the append-only log every time, so what the log says is what the tool does.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import BadInput, Problem, Refused
+from .model import FIELDS, Item
+from .normalize import is_empty_word, norm_name
+from .store import Catalog, Store, now
+from .store.decisions import Decision
+
+STATUS_ACTIONS = ("keep", "abolish", "amend", "merge")
+FEE_ACTIONS = ("remove-fee", "keep-fee")
+EDITABLE = tuple(k for k in FIELDS if k != "code")
+
+
+@dataclass
+class ItemState:
+    status: str | None = None  # keep | abolish | amend | merge, None while undecided
+    target: str | None = None
+    reason: str = ""
+    reviewer: str = ""
+    at: str = ""
+    decision_id: int = 0
+    stale: bool = False  # changed by a re-import after it was decided: needs re-review
+    removed_fees: dict[str, str] = field(default_factory=dict)  # normalised fee name → reason
+    overrides: dict[str, str] = field(default_factory=dict)  # rule id → reason
+
+    @property
+    def label(self) -> str:
+        if self.status is None:
+            return "undecided"
+        return "needs-review" if self.stale else self.status
+
+    @property
+    def decided(self) -> bool:
+        return self.status is not None and not self.stale
+
+    @property
+    def kept(self) -> bool:
+        return self.status in ("keep", "amend")
+
+
+def fold(decisions: list[Decision], marks: dict[str, int]) -> dict[str, ItemState]:
+    """The state of each item from its effective decisions, oldest first."""
+    states: dict[str, ItemState] = {}
+    for d in decisions:
+        s = states.setdefault(d.code, ItemState())
+        if d.action in STATUS_ACTIONS:
+            s.status, s.target, s.reason, s.reviewer, s.at, s.decision_id = (
+                d.action, d.target, d.reason, d.reviewer, d.at, d.id)
+        elif d.action == "remove-fee":
+            s.removed_fees[norm_name(d.fee or "")] = d.reason
+        elif d.action == "keep-fee":
+            s.removed_fees.pop(norm_name(d.fee or ""), None)
+        elif d.action == "override":
+            s.overrides[d.rule or ""] = d.reason
+    for code, s in states.items():
+        s.stale = s.status is not None and s.decision_id <= marks.get(code, 0)
+    return states
+
+
+def states(store: Store, catalog_id: int) -> dict[str, ItemState]:
+    return fold(store.decisions(catalog_id, effective=True), store.import_marks(catalog_id))
+
+
+def state_of(store: Store, catalog_id: int, code: str) -> ItemState:
+    marks = {}
+    row = store.conn.execute("SELECT import_mark FROM items WHERE catalog_id = ? AND code = ?",
+                             (catalog_id, code)).fetchone()
+    if row and row[0]:
+        marks[code] = row[0]
+    return fold(store.decisions(catalog_id, code, effective=True), marks).get(code, ItemState())
+
+
+def is_resolved(finding, s: ItemState | None) -> bool:
+    """RULES.md: abolished or merged item, fee flagged for removal, or an override with a reason."""
+    if s is None:
+        return False
+    if s.status in ("abolish", "merge") and not s.stale:
+        return True
+    if finding.rule in s.overrides:
+        return True
+    return finding.field == "fees" and norm_name(finding.entry) in s.removed_fees
+
+
+def resolution(store: Store, catalog_id: int, findings: list) -> list[bool]:
+    st = states(store, catalog_id)
+    return [is_resolved(f, st.get(f.code)) for f in findings]
+
+
+# --- writing decisions -------------------------------------------------------------------------
+
+Seen = tuple[str, int]  # (item hash, last decision id) as the reviewer loaded the item
+
+
+def _check(store: Store, cat: Catalog, code: str, expect: Seen | None) -> tuple[str, int]:
+    current = store.item_version(cat.id, code)
+    if current is None:
+        raise BadInput(f"{cat.name}: no item with code {code!r}")
+    if expect is not None and tuple(expect) != current:
+        last = store.decisions(cat.id, code)
+        who = f" (last: {last[-1].action} by {last[-1].reviewer} at {last[-1].at})" if last else ""
+        raise Refused(f"{code}: the item changed since it was loaded{who}; reload it and decide again")
+    return current
+
+
+def decide(store: Store, cat: Catalog, codes: list[str], action: str, *, reviewer: str, reason: str = "",
+           target: str | None = None, expect: Seen | None = None) -> list[int]:
+    """Keep, abolish, amend or merge items; all of them or none."""
+    if action not in STATUS_ACTIONS:
+        raise BadInput(f"unknown decision {action!r}: one of {', '.join(STATUS_ACTIONS)}")
+    if action == "merge":
+        if not target:
+            raise BadInput("merge needs the code of the item to merge into")
+        if target in codes:
+            raise BadInput(f"{target}: an item cannot be merged into itself")
+    if action in ("abolish", "merge", "amend") and not reason.strip():
+        raise BadInput(f"{action} needs a reason (--reason)")
+    at, ids = now(), []
+    with store.write():
+        if action == "merge" and store.item_version(cat.id, target) is None:
+            raise BadInput(f"{cat.name}: no item with code {target!r} to merge into")
+        for code in codes:
+            h, _ = _check(store, cat, code, expect)
+            ids.append(store.append_decision(cat.id, code, action, reviewer=reviewer, at=at, reason=reason,
+                                             target=target, item_hash=h))
+    return ids
+
+
+def decide_fee(store: Store, cat: Catalog, code: str, fee: str, *, remove: bool = True, reviewer: str,
+               reason: str = "", expect: Seen | None = None) -> int:
+    item = store.get_item(cat.id, code)
+    if item is None:
+        raise BadInput(f"{cat.name}: no item with code {code!r}")
+    names = {norm_name(f.name): f.name for f in item.fees}
+    if norm_name(fee) not in names:
+        listed = "; ".join(names.values()) or "none"
+        raise BadInput(f"{code}: no fee {fee!r} (the item's fees: {listed})")
+    if remove and not reason.strip():
+        raise BadInput("removing a fee needs a reason (--reason)")
+    with store.write():
+        h, _ = _check(store, cat, code, expect)
+        return store.append_decision(cat.id, code, "remove-fee" if remove else "keep-fee", reviewer=reviewer,
+                                     at=now(), reason=reason, fee=names[norm_name(fee)], item_hash=h)
+
+
+def override(store: Store, cat: Catalog, code: str, rule: str, *, reviewer: str, reason: str,
+             expect: Seen | None = None) -> int:
+    from .rules import REGISTRY
+
+    if rule not in REGISTRY:
+        raise BadInput(f"unknown rule id {rule!r}")
+    if not reason.strip():
+        raise BadInput("an override needs a written reason (--reason)")
+    with store.write():
+        h, _ = _check(store, cat, code, expect)
+        return store.append_decision(cat.id, code, "override", reviewer=reviewer, at=now(), reason=reason,
+                                     rule=rule, item_hash=h)
+
+
+def undo(store: Store, cat: Catalog, code: str, *, reviewer: str, reason: str = "",
+         expect: Seen | None = None) -> Decision:
+    """Reverse the item's latest effective entry with a new entry; an edit's old value comes back."""
+    with store.write():
+        _check(store, cat, code, expect)
+        live = store.decisions(cat.id, code, effective=True)
+        if not live:
+            raise BadInput(f"{code}: nothing to undo")
+        last = live[-1]
+        at = now()
+        if last.action == "edit":
+            item = store.get_item(cat.id, code)
+            restored = with_field(item, last.field or "", last.old or "")
+            store.replace_item(cat.id, restored, at)
+            reaudit(store, cat, restored)
+        h = store.item_version(cat.id, code)[0]
+        store.append_decision(cat.id, code, "undo", reviewer=reviewer, at=at, reason=reason, undoes=last.id,
+                              field=last.field, old=last.new, new=last.old, item_hash=h)
+    return last
+
+
+# --- edits -------------------------------------------------------------------------------------
+
+def with_field(item: Item, key: str, text: str) -> Item:
+    """The item with one field set from cell text in FORMAT.md syntax."""
+    from .parsing import parse_basis, parse_fees, parse_limit, split_list
+
+    if key not in EDITABLE:
+        raise BadInput(f"cannot edit {key!r}: fields are {', '.join(EDITABLE)}")
+    raw = {k: v for k, v in item.raw.items() if k != key}
+    parsed: dict = {
+        "basis": parse_basis, "materials": split_list, "fees": parse_fees,
+        "statutory_limit": parse_limit, "promised_limit": parse_limit,
+    }
+    if key in parsed:
+        value = parsed[key](text)
+        if key == "fees" and any(not f.name for f in value):
+            raise BadInput("a fee entry needs a name (名称|标准|依据)")
+    else:
+        value = "" if is_empty_word(text) else text.strip()
+        if key == "name" and not value:
+            raise BadInput("the name cannot be empty")
+    new = replace(item, raw=raw, **{key: value})
+    if new.canonical_cell(key) != text:
+        new.raw[key] = text
+    return new
+
+
+def edit(store: Store, cat: Catalog, code: str, changes: dict[str, str], *, reviewer: str, reason: str = "",
+         reference=None, as_of: dt.date | None = None, expect: Seen | None = None) -> Item:
+    """Amend fields of the draft: each change logged with its old and new text, then the item re-audited."""
+    with store.write():
+        _check(store, cat, code, expect)
+        item = store.get_item(cat.id, code)
+        at = now()
+        for key, text in changes.items():
+            old = item.cell(key)
+            if old == text:
+                continue
+            item = with_field(item, key, text)
+            store.replace_item(cat.id, item, at)
+            store.append_decision(cat.id, code, "edit", reviewer=reviewer, at=at, reason=reason, field=key,
+                                  old=old, new=text, item_hash=item.content_hash)
+        if state_of(store, cat.id, code).status != "amend":
+            store.append_decision(cat.id, code, "amend", reviewer=reviewer, at=at,
+                                  reason=reason or "edited: " + ", ".join(changes), item_hash=item.content_hash)
+        reaudit(store, cat, item, reference=reference, as_of=as_of)
+    return item
+
+
+def reaudit(store: Store, cat: Catalog, item: Item, *, reference=None, as_of: dt.date | None = None) -> None:
+    """Replace one item's findings at once after an edit (and the catalogue-wide duplicate-name finding)."""
+    from .audit import run_rules
+    from .reference import load_reference
+
+    if reference is None:
+        from .paths import default_reference
+
+        reference = load_reference(default_reference())
+    as_of = as_of or dt.date.fromisoformat(store.audited(cat.id) or dt.date.today().isoformat())
+    found, _, _ = run_rules([item], reference, as_of, only=None)
+    found = [f for f in found if f.rule != "item-duplicate-name"]
+    store.replace_item_findings(cat.id, item.code, found, as_of.isoformat())
+
+
+# --- batch decisions from a file ---------------------------------------------------------------
+
+DECISION_WORDS = {"keep": "keep", "保留": "keep", "abolish": "abolish", "废止": "abolish", "取消": "abolish",
+                  "amend": "amend", "修改": "amend", "merge": "merge", "合并": "merge",
+                  "remove-fee": "remove-fee", "取消收费": "remove-fee", "keep-fee": "keep-fee",
+                  "override": "override"}
+
+
+def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -> int:
+    """CSV columns code, decision, reason and optionally target, fee, rule: all rows or none."""
+    from .readers import detect_encoding
+
+    if not path.is_file():
+        raise BadInput(Problem(str(path), None, None, "no such file"))
+    enc = detect_encoding(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig" if enc.startswith("utf") else enc)
+    except UnicodeDecodeError as e:
+        raise BadInput(Problem(str(path), None, None, f"not {enc} text at byte {e.start}")) from None
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise BadInput(Problem(str(path), None, None, "empty file"))
+    aliases = {"code": ("code", "事项编码", "编码"), "decision": ("decision", "决定", "处理意见"),
+               "reason": ("reason", "理由", "原因"), "target": ("target", "merge_into", "合并至"),
+               "fee": ("fee", "收费项目"), "rule": ("rule", "规则")}
+    head = [h.strip().lstrip("\ufeff").casefold() for h in rows[0]]
+    cols = {k: next((i for i, h in enumerate(head) if h in names), None) for k, names in aliases.items()}
+    problems = [Problem(str(path), 1, None, f"no {k} column") for k in ("code", "decision") if cols[k] is None]
+    if problems:
+        raise BadInput(problems)
+    known = set(store.codes(cat.id))
+    plan = []
+    for n, row in enumerate(rows[1:], 2):
+        if not any(c.strip() for c in row):
+            continue
+        get = {k: (row[i].strip() if i is not None and i < len(row) else "") for k, i in cols.items()}
+        action = DECISION_WORDS.get(get["decision"].casefold())
+        where = cols["decision"] + 1
+        if get["code"] not in known:
+            problems.append(Problem(str(path), n, cols["code"] + 1, f"no item with code {get['code']!r}"))
+        elif action is None:
+            problems.append(Problem(str(path), n, where, f"unknown decision {get['decision']!r}"))
+        elif action == "merge" and get["target"] not in known:
+            problems.append(Problem(str(path), n, where, f"merge needs a target code of the catalogue, "
+                                                         f"not {get['target']!r}"))
+        elif action in ("abolish", "merge", "amend", "override", "remove-fee") and not get["reason"]:
+            problems.append(Problem(str(path), n, where, f"{action} needs a reason"))
+        elif action in FEE_ACTIONS and not get["fee"]:
+            problems.append(Problem(str(path), n, where, f"{action} needs a fee"))
+        elif action == "override" and not get["rule"]:
+            problems.append(Problem(str(path), n, where, "override needs a rule"))
+        else:
+            plan.append((n, action, get))
+    if problems:
+        raise BadInput(problems)
+    with store.write():
+        for n, action, g in plan:
+            try:
+                if action in STATUS_ACTIONS:
+                    decide(store, cat, [g["code"]], action, reviewer=reviewer, reason=g["reason"],
+                           target=g["target"] or None)
+                elif action in FEE_ACTIONS:
+                    decide_fee(store, cat, g["code"], g["fee"], remove=action == "remove-fee",
+                               reviewer=reviewer, reason=g["reason"])
+                else:
+                    override(store, cat, g["code"], g["rule"], reviewer=reviewer, reason=g["reason"])
+            except BadInput as e:
+                problems.append(Problem(str(path), n, None, str(e)))
+        if problems:
+            raise BadInput(problems)
+    return len(plan)
+
+
+# --- approval ----------------------------------------------------------------------------------
+
+@dataclass
+class Blocker:
+    code: str
+    name: str
+    why: str
+
+
+def blockers(store: Store, cat: Catalog, findings: list, st: dict[str, ItemState]) -> list[Blocker]:
+    """What stops approval: undecided items, and kept items with an unresolved error finding."""
+    out = []
+    errors: dict[str, list] = {}
+    for f in findings:
+        if f.severity == "error" and not is_resolved(f, st.get(f.code)):
+            errors.setdefault(f.code, []).append(f)
+    for code, name in store.conn.execute("SELECT code, name FROM items WHERE catalog_id = ? ORDER BY position",
+                                         (cat.id,)):
+        s = st.get(code)
+        if s is None or s.status is None:
+            out.append(Blocker(code, name, "undecided"))
+        elif s.stale:
+            out.append(Blocker(code, name, "changed by a re-import since it was decided: needs re-review"))
+        elif s.kept and code in errors:
+            out.append(Blocker(code, name, "unresolved error(s): " + ", ".join(f.rule for f in errors[code])))
+    return out
+
+
+def published(item: Item, s: ItemState) -> Item:
+    """The item as the approved catalogue carries it: without the fees flagged for removal."""
+    if not s.removed_fees:
+        return item
+    fees = [f for f in item.fees if norm_name(f.name) not in s.removed_fees]
+    raw = {k: v for k, v in item.raw.items() if k != "fees"}
+    return replace(item, fees=fees, raw=raw)

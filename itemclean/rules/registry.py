@@ -1,0 +1,84 @@
+"""Rules register themselves here by id; the audit runs whatever is registered and enabled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from ..messages import rule_text
+from ..model import Item
+from ..reference import Reference
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    rule: str
+    severity: str
+    field: str
+    message: str
+    suggestion: str
+    entry: str = ""  # the citation, material or fee the finding is about, for rules about entries
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found; the audit turns it into a Finding with the message of the message table."""
+
+    entry: str = ""
+    field: str | None = None
+    fields: dict[str, Any] = dc_field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    reference: Reference
+    as_of: dt.date
+    lang: str = "zh"
+
+    def param(self, rule: Rule, key: str) -> Any:
+        p = self.reference.policy.get(rule.id)
+        if p is not None and key in p.params:
+            return p.params[key]
+        return rule.params[key]
+
+
+ItemCheck = Callable[[Item, Context, "Rule"], Iterable[Hit]]
+CatalogueCheck = Callable[[list[tuple[str, str]], Context, "Rule"], Iterable[tuple[str, Hit]]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    field: str
+    check: Callable[..., Iterable[Any]]
+    scope: str = "item"  # "item": sees one item; "catalogue": sees (code, normalised name) of all items
+    params: dict[str, Any] = dc_field(default_factory=dict)
+
+    def finding(self, code: str, hit: Hit, severity: str, lang: str) -> Finding:
+        fields = {"entry": hit.entry, **hit.fields}
+        message, suggestion = rule_text(self.id, lang, **fields)
+        return Finding(code=code, rule=self.id, severity=severity, field=hit.field or self.field,
+                       message=message, suggestion=suggestion, entry=hit.entry)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(id: str, severity: str, field: str, *, scope: str = "item", **params: Any):
+    """Register a check under its RULES.md id, with its default severity and thresholds."""
+
+    def register(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
+        if id in REGISTRY:
+            raise ValueError(f"rule {id} registered twice")
+        REGISTRY[id] = Rule(id=id, severity=severity, field=field, check=fn, scope=scope, params=params)
+        return fn
+
+    return register
