@@ -286,7 +286,7 @@ def audit_cmd(
 ) -> None:
     """Run the rules of RULES.md on the draft, or on FILE. Exit 1 when unresolved errors remain."""
     from .audit import audit_draft, audit_file, parse_date
-    from .outputs import audit_json, audit_sarif, audit_text, dumps
+    from .outputs import audit_sarif, audit_text, dumps, write_audit_json
     from .writers import output
 
     s = settings(ctx)
@@ -308,7 +308,10 @@ def audit_cmd(
                 audit_text(report, Console(file=f, width=160, no_color=True), s.lang)
     else:
         with output(output_) as f:
-            f.write(dumps(audit_json(report) if fmt == "json" else audit_sarif(report)) + "\n")
+            if fmt == "json":
+                write_audit_json(report, f)
+            else:
+                f.write(dumps(audit_sarif(report)) + "\n")
     raise typer.Exit(1 if report.unresolved_errors else 0)
 
 
@@ -533,6 +536,32 @@ def diff_cmd(
             else:
                 diff_text(r, Console(file=f, width=160, no_color=True))
     raise typer.Exit(1 if r.differ else 0)
+
+
+@app.command("review")
+def review_cmd(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(None, help="Import these files first (e.g. the shipped sample)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Audit date (default: today)."),
+) -> None:
+    """Open the terminal interface on the catalogue (importing FILE first, when given)."""
+    from .audit import audit_draft, parse_date
+    from .importing import import_files
+
+    s = settings(ctx)
+    day = parse_date(as_of)
+    ref = load_ref(s)
+    with open_store(s, create=True) as store:
+        if files:
+            r = import_files(store, files, catalog=s.catalog, reviewer=s.reviewer)
+            s.catalog = r.catalog
+        cat = store.catalog(s.catalog)
+        if files or store.audited(cat.id) is None:
+            audit_draft(store, cat, ref, day, lang=s.lang)
+        catalog = cat.name
+    from .tui.app import ReviewApp
+
+    ReviewApp(db=s.db, catalog=catalog, reference=ref, reviewer=s.reviewer, as_of=day, lang=s.lang).run()
 
 
 def main() -> None:

@@ -101,7 +101,10 @@ def import_files(store: Store, paths: list[Path], *, catalog: str | None = None,
             if dry_run:
                 raise _DryRun
             store.record_import(cat_id, result.files, reviewer, at, result.summary, result.sections)
-            store.set_layout(cat_id, merged_layout(sources))
+            # extra columns of the catalogue that these files lack stay while items left in it use them
+            layout, used = merged_layout(sources), store.used_extras(cat_id)
+            layout += [(k, h) for k, h in cat.layout if k is None and h in used and (k, h) not in layout]
+            store.set_layout(cat_id, layout)
     except _DryRun:
         pass
     finally:

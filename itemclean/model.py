@@ -143,7 +143,9 @@ class Item:
     def content_hash(self) -> str:
         """SHA-256 of the normalised fields: equal items hash equal whatever file they came from."""
         payload = json.dumps(
-            [[k, self.value(k)] for k in FIELDS] + sorted(self.extra.items()),
+            [self.code, self.name, self.department, self.category, [c.text for c in self.basis], self.materials,
+             self.procedure, self.statutory_limit.text, self.promised_limit.text,
+             [[f.name, f.standard, f.basis] for f in self.fees], self.notes, sorted(self.extra.items())],
             ensure_ascii=False, separators=(",", ":"),
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 # A run of dashes, any mix of the five dash characters FORMAT.md lists (after NFKC `－` is `-`).
@@ -20,8 +21,14 @@ def squash(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text))
 
 
+# Characters an empty word can be made of, before normalising: a cell with any other is not empty.
+_EMPTY_CHARS = re.compile(r"^[\s无暂没有空（）()/／\-—–―－]*$")
+
+
 def is_empty_word(text: str) -> bool:
     """True when the whole text is blank or one of FORMAT.md's empty words."""
+    if not _EMPTY_CHARS.match(text):
+        return False
     s = squash(text)
     return s == "" or s in EMPTY_WORDS or bool(_DASH_RUN.match(s))
 
@@ -45,11 +52,13 @@ def _strip_outer_marks(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_name(text: str) -> str:
     """Item, fee and material names as compared (FORMAT.md §4)."""
     return _strip_outer_marks(squash(text))
 
 
+@lru_cache(maxsize=1 << 14)
 def norm_title(text: str) -> str:
     """Instrument titles as compared: inner 《》 and 〈〉 compare equal, only in titles."""
     s = norm_name(text)

@@ -186,3 +186,23 @@ def render(fn, *args) -> str:
 
 
 __all__ = ["Group", "audit_json", "audit_sarif", "audit_text", "diff_csv", "diff_md", "diff_text", "dumps"]
+
+
+def write_audit_json(r: AuditReport, out: IO) -> None:
+    """The same object as audit_json, streamed a finding per line (a province's audit is large)."""
+    head = audit_json(AuditReport(r.catalog, r.as_of, r.rules, [], r.items, r.source, {}, []))
+    res = r.resolved or [False] * len(r.findings)
+    out.write("{\n")
+    for key in ("catalog", "source", "as_of", "items", "rules"):
+        out.write(f" {json.dumps(key)}: {json.dumps(head[key], ensure_ascii=False)},\n")
+    out.write(' "findings": [')
+    for n, (f, ok) in enumerate(zip(r.findings, res)):
+        d = f.as_dict()
+        if not d["entry"]:
+            del d["entry"]
+        d["resolved"] = ok
+        if r.rows.get(f.code):
+            d["row"] = r.rows[f.code]
+        out.write(("\n  " if n == 0 else ",\n  ") + json.dumps(d, ensure_ascii=False))
+    out.write("\n ],\n" if r.findings else "],\n")
+    out.write(f' "summary": {json.dumps(summary(r), ensure_ascii=False)}\n}}\n')

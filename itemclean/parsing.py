@@ -87,14 +87,20 @@ def split_list(cell: str) -> list[str]:
 
 # --- citations ---------------------------------------------------------------------------------
 
+_MARKS = re.compile("[《》]")
+
+
 def _title_pairs(text: str) -> dict[int, int]:
     """Matched book-title marks: index of each `《` that has a matching `》`, to that `》`'s index."""
+    if "《" not in text:
+        return {}
     stack: list[int] = []
     pairs: dict[int, int] = {}
-    for i, ch in enumerate(text):
-        if ch == "《":
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        if text[i] == "《":
             stack.append(i)
-        elif ch == "》" and stack:
+        elif stack:
             pairs[stack.pop()] = i
     return pairs
 
@@ -102,10 +108,13 @@ def _title_pairs(text: str) -> dict[int, int]:
 def split_citations(entry: str) -> list[str]:
     """Split an entry before each `《` outside any `《》`, except the first (FORMAT.md §1)."""
     pairs = _title_pairs(entry)
+    if len(pairs) <= 1 and entry.count("《") <= 1:
+        return [entry.strip()] if entry.strip() else []
     cuts: list[int] = []
     inside_until = -1
-    for i, ch in enumerate(entry):
-        if ch != "《" or i <= inside_until:
+    for m in _MARKS.finditer(entry):
+        i = m.start()
+        if entry[i] != "《" or i <= inside_until:
             continue
         cuts.append(i)
         inside_until = pairs.get(i, i)
@@ -170,6 +179,8 @@ def parse_fee_entry(entry: str) -> Fee | None:
     parts = re.split(r"[|｜]", entry, maxsplit=2)
     parts += [""] * (3 - len(parts))
     name, standard, basis = (p.strip() for p in parts)
+    if not standard and not basis and parse_standard(name).kind == "free":
+        return None  # `0元` alone, in a column also headed 收费标准, is no charge like `免费`
     return Fee(name=name, standard=standard, basis=basis)
 
 

@@ -9,6 +9,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import zipfile
@@ -126,15 +127,22 @@ def read_csv(path: Path, encoding: str | None, problems: list[Problem],
     tabs = path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first)
     delimiter = "\t" if tabs else ","
 
+    span = [0, 0]  # lines and quote marks of the record being read
+
     def chained() -> Iterator[str]:
-        yield first
-        yield from lines
+        for line in itertools.chain([first], lines):
+            span[0] += 1
+            span[1] += line.count('"')
+            yield line
 
     reader = csv.reader(chained(), delimiter=delimiter)
     record = 0
+    cells: list[str] = []
     try:
         for cells in reader:
             record += 1
+            record_lines, odd_quotes = span[0], span[1] % 2
+            span[:] = [0, 0]
             for p in undecoded:  # the reader has read exactly this record's lines
                 column = next((i for i, c in enumerate(cells, 1) if "\ufffd" in c), None)
                 problems.append(Problem(p.file, record, column, p.message))
@@ -142,6 +150,13 @@ def read_csv(path: Path, encoding: str | None, problems: list[Problem],
             yield SheetRow(record, cells, list(range(len(cells))))
     except csv.Error as e:
         problems.append(Problem(str(path), record + 1, None, f"not readable as CSV: {e} (line {reader.line_num})"))
+    else:
+        # the csv module ends a quoted cell left open at the end of the file, swallowing the rows below it
+        if record and record_lines > 1 and odd_quotes:
+            problems.append(Problem(str(path), record, len(cells),
+                                    f"a quoted cell is never closed and runs to the end of the file "
+                                    f"(lines {reader.line_num - record_lines + 1}-{reader.line_num}); "
+                                    "close or remove its opening quote"))
     problems.extend(undecoded)
 
 
@@ -189,6 +204,7 @@ def read_xlsx(path: Path, sheet: str | None, problems: list[Problem],
             raise BadInput(Problem(str(path), None, None,
                                    f"no worksheet {sheet!r}; the workbook has: {', '.join(wb.sheetnames)}"))
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+        ws.reset_dimensions()  # the size a sheet declares may be wrong (`A1`): read the rows it holds
         merges = _merged_ranges(ws._get_source())
         starts: dict[int, list[tuple[int, int, int, int]]] = {}
         for m in merges:
@@ -242,7 +258,8 @@ def _json_text(path: Path, encoding: str | None) -> str:
         line = data.count(b"\n", 0, e.start) + 1
         column = e.start - data.rfind(b"\n", 0, e.start)
         raise BadInput(Problem(str(path), line, column,
-                               f"bytes {data[e.start:e.end].hex(' ')} are not {enc} text (byte {e.start}); "
+                               f"bytes {' '.join(f'0x{b:02x}' for b in data[e.start:e.end])} are not {enc} text "
+                               f"(byte {e.start}); "
                                "save the file as UTF-8 or name its encoding with --encoding")) from None
 
 

@@ -95,15 +95,28 @@ class Reference:
 
 # --- locating a mistake ------------------------------------------------------------------------
 
+def _key_re(part: str) -> str:
+    """A TOML key as written: bare, or in double or single quotes."""
+    e = re.escape(part)
+    return rf"""(?:{e}|"{e}"|'{e}')"""
+
+
 class _Locator:
-    """Lines of the Nth `[[table]]` and of a key inside it, since tomllib gives no positions."""
+    """Lines of the Nth `[[table]]` and of a key inside it, since tomllib gives no positions.
+
+    A table is named by its dotted path (`rules.basis-missing`) or by a tuple of its parts, for keys
+    that hold a dot; quoted keys (`[rules."basis-missing"]`) are found as well as bare ones.
+    """
 
     def __init__(self, path: Path, text: str):
         self.path, self.lines = path, text.splitlines()
 
-    def line(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
-        header = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]" if index is not None
-                            else r"^\s*\[\s*" + re.escape(table) + r"\s*\]")
+    def line(self, table: str | tuple[str, ...], index: int | None = None, key: str | None = None) -> int | None:
+        parts = tuple(table.split(".")) if isinstance(table, str) else table
+        dotted = r"\s*\.\s*".join(_key_re(p) for p in parts)
+        # the Nth [[table]]; or the first header of the table or of a table under it ([a] or [a.b], [[a]])
+        header = re.compile(r"^\s*\[\[\s*" + dotted + r"\s*\]\]" if index is not None
+                            else r"^\s*\[\[?\s*" + dotted + r"\s*[\].]")
         seen, start = -1, None
         for n, line in enumerate(self.lines, 1):
             if header.match(line):
@@ -112,20 +125,47 @@ class _Locator:
                     start = n
                     break
         if start is None:
-            return None
+            return self._dotted(parts, key)
         if key is None:
             return start
-        keyre = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
+        keyre = re.compile(r"^\s*" + _key_re(key) + r"\s*=")
         for n in range(start + 1, len(self.lines) + 1):
             line = self.lines[n - 1]
             if re.match(r"^\s*\[", line):
                 break
-            if keyre.match(line) or re.match(r'^\s*"' + re.escape(key) + r'"\s*=', line):
+            if keyre.match(line):
                 return n
         return start
 
-    def problem(self, message: str, table: str, index: int | None = None, key: str | None = None) -> Problem:
+    def _dotted(self, parts: tuple[str, ...], key: str | None) -> int | None:
+        """A table written as dotted keys (`[rules]` then `basis-missing.enabled = false`), or a plain key."""
+        last = _key_re(parts[-1])
+        first = None
+        for n, line in enumerate(self.lines, 1):
+            if key is not None and re.match(r"^\s*" + last + r"\s*\.\s*" + _key_re(key) + r"\s*=", line):
+                return n
+            if first is None and re.match(r"^\s*" + last + r"\s*[.=]", line):
+                first = n
+        return first
+
+    def problem(self, message: str, table: str | tuple[str, ...], index: int | None = None,
+                key: str | None = None) -> Problem:
         return Problem(str(self.path), self.line(table, index, key), None, message)
+
+
+def _show(v: Any) -> str:
+    """A value as the TOML file wrote it, for messages."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (dt.date, dt.time)):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return str(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_show(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "a table"
+    return repr(v)
 
 
 def _load(path: Path) -> tuple[dict[str, Any], _Locator]:
@@ -136,7 +176,8 @@ def _load(path: Path) -> tuple[dict[str, Any], _Locator]:
     except OSError as e:
         raise BadInput(Problem(str(path), None, None, f"cannot read: {e.strerror}")) from None
     try:
-        data = tomllib.loads(text)
+        # Decimal, not binary floats: a threshold such as 0.3 is compared exactly as written (RULES.md)
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
@@ -151,6 +192,27 @@ def _str(v: Any) -> bool:
 
 def _strlist(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _names(v: Any) -> bool:
+    """A list of non-blank strings (aliases)."""
+    return _strlist(v) and all(x.strip() for x in v)
+
+
+def _tables(data: dict[str, Any], name: str, loc: _Locator, problems: list[Problem]) -> list[Any]:
+    """The array of tables `[[name]]` of a file; a single `[name]` or a plain value is a mistake."""
+    v = data.get(name, [])
+    if isinstance(v, list):
+        return v
+    problems.append(loc.problem(f"{name} must be an array of tables, each headed [[{name}]]", name))
+    return []
+
+
+def _unknown_tables(data: dict[str, Any], known: tuple[str, ...], loc: _Locator, problems: list[Problem],
+                    what: str) -> None:
+    for key in data:
+        if key not in known:
+            problems.append(loc.problem(f"unknown table or key {key!r} (expected {what})", key))
 
 
 def _date(v: Any) -> bool:
@@ -174,7 +236,7 @@ def _check_table(loc: _Locator, table: str, i: int, entry: Any, spec: dict[str, 
                 problems.append(loc.problem(f"[[{table}]] number {i + 1} has no {key}", table, i))
                 ok = False
         elif not check(entry[key]):
-            problems.append(loc.problem(f"{key} must be {what}, not {entry[key]!r}", table, i, key))
+            problems.append(loc.problem(f"{key} must be {what}, not {_show(entry[key])}", table, i, key))
             ok = False
     return ok
 
@@ -185,25 +247,25 @@ def _instruments(ref: Reference, path: Path, problems: list[Problem]) -> None:
     data, loc = _load(path)
     spec = {
         "title": (lambda v: _str(v) and v.strip() != "", "a non-empty string", True),
-        "aliases": (_strlist, "a list of strings", False),
-        "level": (lambda v: v in LEVELS, "one of " + ", ".join(LEVELS), True),
+        "aliases": (_names, "a list of non-empty strings", False),
+        "level": (lambda v: _str(v) and v in LEVELS, "one of " + ", ".join(LEVELS), True),
         "effective": (_date, "a TOML date such as 2004-07-01 (no quotes)", False),
         "repealed": (_date, "a TOML date such as 2004-07-01 (no quotes)", False),
     }
-    for i, e in enumerate(data.get("instrument", [])):
+    for i, e in enumerate(_tables(data, "instrument", loc, problems)):
         if not _check_table(loc, "instrument", i, e, spec, problems):
             continue
         inst = Instrument(title=e["title"], level=e["level"], aliases=tuple(e.get("aliases", ())),
                           effective=e.get("effective"), repealed=e.get("repealed"))
-        for name in (inst.title, *inst.aliases):
+        for n, name in enumerate((inst.title, *inst.aliases)):
             key = norm_title(name)
             other = ref.instruments.get(key)
             if other is not None and other is not inst:
-                problems.append(loc.problem(f"{name!r} already names {other.title!r}", "instrument", i, "title"))
+                problems.append(loc.problem(f"{name!r} already names {other.title!r}", "instrument", i,
+                                            "aliases" if n else "title"))
+                continue
             ref.instruments[key] = inst
-    for key in data:
-        if key != "instrument":
-            problems.append(loc.problem(f"unknown table {key!r} (expected [[instrument]])", key))
+    _unknown_tables(data, ("instrument",), loc, problems, "[[instrument]]")
 
 
 def _standard_ok(v: Any) -> bool:
@@ -212,20 +274,26 @@ def _standard_ok(v: Any) -> bool:
 
 def _fees(ref: Reference, path: Path, problems: list[Problem]) -> None:
     data, loc = _load(path)
+    _unknown_tables(data, ("catalogue", "fee"), loc, problems, "[catalogue] and [[fee]]")
     cat = data.get("catalogue")
-    if not isinstance(cat, dict) or not _str(cat.get("name")) or cat.get("level") not in ("national", "provincial"):
+    if not isinstance(cat, dict) or not _str(cat.get("name")) or not cat["name"].strip() \
+            or cat.get("level") not in ("national", "provincial"):
         problems.append(loc.problem("needs a [catalogue] table with name and level = \"national\" or "
                                     "\"provincial\"", "catalogue"))
         return
+    for key in cat:
+        if key not in ("name", "level"):
+            problems.append(loc.problem(f"unknown key {key!r} in [catalogue] (allowed: name, level)",
+                                        "catalogue", None, key))
     spec = {
         "name": (lambda v: _str(v) and v.strip() != "", "a non-empty string", True),
-        "aliases": (_strlist, "a list of strings", False),
+        "aliases": (_names, "a list of non-empty strings", False),
         "department": (_str, "a string", False),
         "standard": (_standard_ok, "a fee standard such as \"80元/件\", \"50-100元\" or \"免费\"", False),
         "basis": (_str, "a string", False),
     }
     count = 0
-    for i, e in enumerate(data.get("fee", [])):
+    for i, e in enumerate(_tables(data, "fee", loc, problems)):
         if not _check_table(loc, "fee", i, e, spec, problems):
             continue
         fee = CatalogueFee(name=e["name"], catalogue=cat["name"], level=cat["level"],
@@ -244,7 +312,8 @@ def _cancelled(ref: Reference, path: Path, problems: list[Problem]) -> None:
         "code": (_str, "a string", False),
         "by": (_str, "a string", False),
     }
-    for i, e in enumerate(data.get("cancelled", [])):
+    _unknown_tables(data, ("cancelled",), loc, problems, "[[cancelled]]")
+    for i, e in enumerate(_tables(data, "cancelled", loc, problems)):
         if not _check_table(loc, "cancelled", i, e, spec, problems):
             continue
         c = Cancelled(name=e["name"], by=e.get("by", ""), code=e.get("code", "").strip())
@@ -254,10 +323,10 @@ def _cancelled(ref: Reference, path: Path, problems: list[Problem]) -> None:
 
 
 def _min_reduction(v: Any) -> bool:
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
+    if isinstance(v, bool) or not isinstance(v, (int, float, Decimal)):
         return False
     try:
-        return Decimal(str(v)) >= 0 and Decimal(str(v)) <= 1
+        return Decimal(str(v)).is_finite() and 0 <= Decimal(str(v)) <= 1
     except InvalidOperation:
         return False
 
@@ -278,12 +347,12 @@ def _policy(ref: Reference, path: Path, problems: list[Problem], rule_ids: set[s
         problems.append(loc.problem("rules must be tables [rules.<id>]", "rules"))
         return
     for rid, table in rules.items():
-        where = f"rules.{rid}"
+        where = ("rules", rid)
         if rid not in rule_ids:
-            problems.append(loc.problem(f"unknown rule id {rid!r}", where))
+            problems.append(loc.problem(f"unknown rule id {rid!r} (see `itemclean rules`)", where))
             continue
         if not isinstance(table, dict):
-            problems.append(loc.problem(f"[{where}] must be a table", where))
+            problems.append(loc.problem(f"[rules.{rid}] must be a table, not {_show(table)}", where))
             continue
         rp = RulePolicy()
         for k, v in table.items():
@@ -291,22 +360,24 @@ def _policy(ref: Reference, path: Path, problems: list[Problem], rule_ids: set[s
                 if isinstance(v, bool):
                     rp.enabled = v
                 else:
-                    problems.append(loc.problem(f"enabled must be true or false, not {v!r}", where, None, k))
+                    problems.append(loc.problem(f"enabled must be true or false, not {_show(v)}", where, None, k))
             elif k == "severity":
-                if v in SEVERITIES:
+                if _str(v) and v in SEVERITIES:
                     rp.severity = v
                 else:
-                    problems.append(loc.problem(f"severity must be error, warning or info, not {v!r}",
+                    problems.append(loc.problem(f"severity must be error, warning or info, not {_show(v)}",
                                                 where, None, k))
             elif k in RULE_PARAMS.get(rid, {}):
                 check, what = RULE_PARAMS[rid][k]
                 if check(v):
                     rp.params[k] = Decimal(str(v)) if k == "min_reduction" else list(v)
                 else:
-                    problems.append(loc.problem(f"{k} must be {what}, not {v!r}", where, None, k))
+                    problems.append(loc.problem(f"{k} must be {what}, not {_show(v)}", where, None, k))
             else:
                 allowed = ["enabled", "severity", *RULE_PARAMS.get(rid, {})]
-                problems.append(loc.problem(f"unknown key {k!r} for rule {rid} (allowed: {', '.join(allowed)})",
+                owner = next((r for r, params in RULE_PARAMS.items() if k in params), None)
+                hint = f"; {k} belongs to {owner}" if owner else ""
+                problems.append(loc.problem(f"unknown key {k!r} for rule {rid} (allowed: {', '.join(allowed)}{hint})",
                                             where, None, k))
         ref.policy[rid] = rp
 
@@ -322,17 +393,24 @@ def load_reference(directory: Path, rule_ids: set[str] | None = None) -> Referen
         raise BadInput(Problem(str(directory), None, None, "no such reference directory"))
     ref = Reference(directory)
     problems: list[Problem] = []
+
+    def read(reader, path: Path, *args: Any) -> None:
+        try:
+            reader(ref, path, problems, *args)
+        except BadInput as e:  # a file that cannot be read at all; the others are still checked
+            problems.extend(e.problems)
+
     instruments = directory / "instruments.toml"
     if not instruments.is_file():
         problems.append(Problem(str(directory), None, None, "a reference directory needs instruments.toml"))
     else:
-        _instruments(ref, instruments, problems)
+        read(_instruments, instruments)
     for path in sorted(directory.glob("fees*.toml")):
-        _fees(ref, path, problems)
+        read(_fees, path)
     if (directory / "cancelled.toml").is_file():
-        _cancelled(ref, directory / "cancelled.toml", problems)
+        read(_cancelled, directory / "cancelled.toml")
     if (directory / "policy.toml").is_file():
-        _policy(ref, directory / "policy.toml", problems, rule_ids)
+        read(_policy, directory / "policy.toml", rule_ids)
     if problems:
         raise BadInput(problems)
     return ref

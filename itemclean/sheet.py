@@ -197,7 +197,13 @@ class Source:
             extra=extra,
         )
         for key, text in cells.items():
-            if isinstance(text, str) and text != item.canonical_cell(key):
+            if not isinstance(text, str):
+                continue
+            value = getattr(item, key)
+            if isinstance(value, str):
+                if text != value:
+                    item.raw[key] = text
+            elif text != item.canonical_cell(key):
                 item.raw[key] = text
         return item
 
@@ -288,7 +294,7 @@ def _basis(value: Any):
         return []
     if isinstance(value, str):
         return parse_basis(value)
-    return [parse_citation(p) for e in value if e.strip() for p in split_citations(e.strip())]
+    return [parse_citation(p) for e in _entries(value) for p in split_citations(e)]
 
 
 def _materials(value: Any) -> list[str]:
@@ -296,4 +302,10 @@ def _materials(value: Any) -> list[str]:
         return []
     if isinstance(value, str):
         return split_list(value)
-    return [e.strip() for e in value if e.strip()]
+    return _entries(value)
+
+
+def _entries(value: list[str]) -> list[str]:
+    """A JSON array read as a cell's entries are: markers stripped, blanks dropped, only empty words empty."""
+    entries = [e for e in (strip_marker(v) for v in value) if e]
+    return [] if all(is_empty_word(e) for e in entries) else entries

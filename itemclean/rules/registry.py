@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
@@ -24,7 +24,8 @@ class Finding:
     entry: str = ""  # the citation, material or fee the finding is about, for rules about entries
 
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        return {"code": self.code, "rule": self.rule, "severity": self.severity, "field": self.field,
+                "message": self.message, "suggestion": self.suggestion, "entry": self.entry}
 
 
 @dataclass(frozen=True)

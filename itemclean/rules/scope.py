@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..normalize import norm_name
+from ..normalize import is_empty_word, norm_name
 from .registry import Hit, rule
 
 
 @rule("department-missing", "error", "department")
 def department_missing(item, ctx, r):
-    if not item.department:
+    # an empty word (无, ——) is no department, however the item was built (FORMAT.md §1 empty cells)
+    if is_empty_word(item.department):
         yield Hit()
 
 
 @rule("procedure-missing", "warning", "procedure")
 def procedure_missing(item, ctx, r):
-    if not item.procedure:
+    if is_empty_word(item.procedure):
         yield Hit()
 
 

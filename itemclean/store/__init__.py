@@ -14,6 +14,7 @@ import sqlite_utils
 
 from ..errors import BadInput
 from . import schema
+from .browse import BrowseMixin
 from .decisions import DecisionsMixin
 from .findings import FindingsMixin
 from .items import ItemsMixin
@@ -32,7 +33,7 @@ class Catalog:
     layout: list[tuple[str | None, str]]
 
 
-class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin):
+class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixin):
     """A database of catalogues. Every write runs in one transaction (write())."""
 
     def __init__(self, path: str | Path, *, create: bool = True):
@@ -45,6 +46,7 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin):
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA cache_size = -32768")  # 32 MiB of page cache: bounded, whatever N is
         except sqlite3.DatabaseError as e:
             raise BadInput(f"{self.path}: not an itemclean database ({e})") from None
         self.conn = conn

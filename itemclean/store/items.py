@@ -126,6 +126,14 @@ class ItemsMixin:
                 "ORDER BY position", (catalog_id,))]
         if dry_run:
             return s
+        # Where each item goes: a staged one at its place in the files; one the files leave out (kept
+        # without --prune) right after the item it followed, so a partial sheet does not reorder the rest.
+        c.execute("DROP TABLE IF EXISTS temp.place")
+        c.execute("""CREATE TEMP TABLE place AS
+            SELECT id, coalesce(sp, max(sp) OVER (PARTITION BY grp), 0) AS k1, sp IS NULL AS k2, op AS k3 FROM
+            (SELECT i.id, i.position AS op, s.position AS sp,
+                    sum(s.position IS NOT NULL) OVER (ORDER BY i.position) AS grp
+             FROM items i LEFT JOIN stage s ON s.code = i.code WHERE i.catalog_id = ?)""", (catalog_id,))
         base = c.execute("SELECT coalesce(max(position), 0) FROM items WHERE catalog_id = ?",
                          (catalog_id,)).fetchone()[0]
         changed = "(SELECT id FROM items WHERE catalog_id = :cat AND code IN " \
@@ -143,7 +151,7 @@ class ItemsMixin:
         c.execute(f"""UPDATE items SET {sets}, position = :base + s.position, updated_at = :at,
             import_mark = (SELECT coalesce(max(id), 0) FROM decisions WHERE catalog_id = :cat)
             FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'update'""", p)
-        c.execute("""UPDATE items SET position = :base + s.position
+        c.execute("""UPDATE items SET position = :base + s.position, raw = s.raw
             FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'same'""", p)
         c.execute(f"""INSERT INTO items (catalog_id, {', '.join(_ITEM_COLS)}, updated_at)
             SELECT :cat, code, :base + position, {', '.join(cols)}, :at FROM stage
@@ -157,9 +165,14 @@ class ItemsMixin:
                 JOIN items i ON i.catalog_id = :cat AND i.code = s.code
                 WHERE s.action IN ('add', 'update')""", p)
         # positions are renumbered from 1 so that they stay small across re-imports
-        c.execute("""UPDATE items SET position = r.n FROM
-            (SELECT id, row_number() OVER (ORDER BY position) AS n FROM items WHERE catalog_id = :cat) r
-            WHERE items.id = r.id""", p)
+        if base:
+            c.execute("""UPDATE items SET position = r.n FROM
+                (SELECT i.id, row_number() OVER (ORDER BY coalesce(pl.k1, s.position), coalesce(pl.k2, 0),
+                                                          coalesce(pl.k3, 0)) AS n
+                 FROM items i LEFT JOIN temp.place pl ON pl.id = i.id LEFT JOIN stage s ON s.code = i.code
+                 WHERE i.catalog_id = :cat) r
+                WHERE items.id = r.id""", p)
+        c.execute("DROP TABLE temp.place")
         return s
 
     def drop_stage(self: Store) -> None:
@@ -206,6 +219,12 @@ class ItemsMixin:
         }
         return {k for k, cond in checks.items() if self.conn.execute(
             f"SELECT 1 FROM items WHERE catalog_id = ? AND {cond} LIMIT 1", (catalog_id,)).fetchone()}
+
+    def used_extras(self: Store, catalog_id: int) -> set[str]:
+        """Headers of the extra fields that some item of the draft has a value for."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT j.key FROM items, json_each(items.extra) j WHERE catalog_id = ? AND extra IS NOT NULL",
+            (catalog_id,))}
 
     def count_items(self: Store, catalog_id: int) -> int:
         return self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]

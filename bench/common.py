@@ -1,0 +1,81 @@
+"""Shared pieces of the benchmarks: generated inputs, and timing a command with its peak memory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+
+
+@dataclass
+class Run:
+    label: str
+    seconds: float
+    peak_mb: float
+    returncode: int
+
+    def line(self) -> str:
+        return f"{self.label:<44} {self.seconds:8.2f} s {self.peak_mb:9.1f} MB peak"
+
+
+def run(label: str, cmd: list[str], *, ok: tuple[int, ...] = (0,), env: dict | None = None,
+        stdout=subprocess.DEVNULL) -> Run:
+    """Wall time and peak RSS of one command (os.wait4 gives that child's own rusage)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    _, status, usage = os.wait4(p.pid, 0)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        sys.stderr.write(p.stderr.read().decode(errors="replace")[-2000:])
+        raise SystemExit(f"{label}: exit {code}: {' '.join(cmd)}")
+    p.stderr.close()
+    return Run(label, seconds, usage.ru_maxrss / 1024, code)
+
+
+def generated(n: int, seed: int = 1) -> Path:
+    """A generated catalogue of n items, made once and kept in bench/out/."""
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"items-{n}-s{seed}.csv"
+    if not path.exists():
+        tmp = path.with_suffix(".part")
+        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--n", str(n), "--seed", str(seed),
+                        "-o", str(tmp)], check=True)
+        tmp.replace(path)
+    return path
+
+
+def second_version(base: Path, change: float = 0.01, seed: int = 2) -> Path:
+    path = base.with_name(base.stem + f"-v2-c{change}.csv")
+    if not path.exists():
+        tmp = path.with_suffix(".part")
+        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--from", str(base), "--seed", str(seed),
+                        "--change", str(change), "--add", str(change / 2), "--remove", str(change / 2),
+                        "-o", str(tmp)], check=True, stderr=subprocess.DEVNULL)
+        tmp.replace(path)
+    return path
+
+
+def fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return path
+
+
+def itemclean(*args: str) -> list[str]:
+    return [sys.executable, "-m", "itemclean", *args]
+
+
+def sqlite_utils() -> list[str]:
+    exe = shutil.which("sqlite-utils")
+    if exe is None:
+        raise SystemExit("sqlite-utils is not installed (pip install -e '.[bench]')")
+    return [exe]

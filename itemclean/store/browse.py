@@ -1,0 +1,363 @@
+"""Reads for the review screen: a filtered, sorted list of item ids, then pages of rows by id.
+
+The list of ids is one indexed query per keystroke; the per-row figures (decision status, finding
+counts, fees flagged for removal) are computed only for the rows of the page being fetched.
+
+Decision status follows review.fold exactly: an item's status is its latest *effective* keep /
+abolish / amend / merge decision (effective: not an undo entry, and not undone by one), and it
+needs re-review when that decision is not newer than the item's import mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from . import Store
+
+STATUSES = ("undecided", "needs-review", "keep", "amend", "abolish", "merge")
+SEVERITIES = ("error", "warning", "info")
+
+# The sort keys of the table, in the order the columns are shown.
+SORT_KEYS = ("position", "code", "name", "department", "category", "status", "errors", "warnings", "fees")
+
+_STATUS_ACTIONS = "('keep', 'abolish', 'amend', 'merge')"
+
+# Not undone: undo entries always carry the code of the entry they reverse, so the lookup stays
+# on the (catalog_id, code, id) index.
+_NOT_UNDONE = ("NOT EXISTS (SELECT 1 FROM decisions u WHERE u.catalog_id = {d}.catalog_id "
+               "AND u.code = {d}.code AND u.undoes = {d}.id)")
+
+
+def _effective(alias: str) -> str:
+    return f"{alias}.action != 'undo' AND " + _NOT_UNDONE.format(d=alias)
+
+
+# Latest effective status decision per code, for the whole catalogue (status filter and sort, the
+# header's counts): read from a connection-local table that _sync_status keeps current.
+_STATUS_CTE = "st AS (SELECT code, sid, action FROM temp.browse_status WHERE catalog_id = :cat)"
+
+_STATUS_EXPR = ("CASE WHEN st.sid IS NULL THEN 'undecided' "
+                "WHEN st.sid <= coalesce(i.import_mark, 0) THEN 'needs-review' ELSE st.action END")
+
+# One code's latest effective status decision, from the log itself.
+_STATUS_OF = (f"SELECT d.catalog_id, d.code, max(d.id), NULL FROM decisions d WHERE {{where}} "
+              f"AND d.action IN {_STATUS_ACTIONS} AND {_NOT_UNDONE.format(d='d')} GROUP BY d.code")
+
+# The same for one item (page rows): a correlated subquery on the item's own decisions.
+_SID_ONE = (f"(SELECT max(d.id) FROM decisions d WHERE d.catalog_id = i.catalog_id AND d.code = i.code "
+            f"AND d.action IN {_STATUS_ACTIONS} AND {_NOT_UNDONE.format(d='d')})")
+
+# Fees flagged for removal: the fee's latest effective remove-fee / keep-fee entry is remove-fee.
+_FLAGGED_ONE = f"""(SELECT count(*) FROM decisions d WHERE d.catalog_id = i.catalog_id AND d.code = i.code
+    AND d.action = 'remove-fee' AND {_NOT_UNDONE.format(d='d')}
+    AND NOT EXISTS (SELECT 1 FROM decisions d2 WHERE d2.catalog_id = d.catalog_id AND d2.code = d.code
+        AND d2.fee = d.fee AND d2.id > d.id AND d2.action IN ('remove-fee', 'keep-fee')
+        AND {_NOT_UNDONE.format(d='d2')}))"""
+
+# Error findings not resolved by an override of their rule or by the removal of the fee they are about
+# (abolish / merge resolve every finding; the caller applies that from the status).
+_OPEN_ERRORS_ONE = f"""(SELECT count(*) FROM findings f WHERE f.catalog_id = i.catalog_id AND f.code = i.code
+    AND f.severity = 'error'
+    AND NOT EXISTS (SELECT 1 FROM decisions o WHERE o.catalog_id = f.catalog_id AND o.code = f.code
+        AND o.action = 'override' AND o.rule = f.rule AND {_NOT_UNDONE.format(d='o')})
+    AND NOT (f.field = 'fees' AND EXISTS (SELECT 1 FROM decisions r WHERE r.catalog_id = f.catalog_id
+        AND r.code = f.code AND r.action = 'remove-fee' AND r.fee = f.entry AND {_NOT_UNDONE.format(d='r')}
+        AND NOT EXISTS (SELECT 1 FROM decisions r2 WHERE r2.catalog_id = r.catalog_id AND r2.code = r.code
+            AND r2.fee = r.fee AND r2.id > r.id AND r2.action IN ('remove-fee', 'keep-fee')
+            AND {_NOT_UNDONE.format(d='r2')}))))"""
+
+
+@dataclass(frozen=True)
+class BrowseQuery:
+    """What the table shows: free-text words (all must match code, name or department), and filters.
+
+    Each filter is a tuple of alternatives (any may match); different filters must all match.
+    Rules match by prefix, departments and categories by substring, statuses exactly (see STATUSES;
+    "todo" stands for undecided and needs-review, "decided" for the four decisions).
+    """
+
+    words: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    severities: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    sort: str = "position"
+    descending: bool = False
+
+
+@dataclass
+class BrowseRow:
+    id: int
+    code: str
+    name: str
+    department: str
+    category: str
+    status: str
+    errors: int
+    open_errors: int
+    warnings: int
+    infos: int
+    fees: int
+    fees_flagged: int
+    seen: tuple[str, int]  # (item hash, last decision id): what review.decide(expect=...) compares
+
+
+@dataclass
+class BrowseSummary:
+    total: int
+    statuses: dict[str, int] = field(default_factory=dict)  # label → count (every label present)
+    severities: dict[str, int] = field(default_factory=dict)  # severity → findings
+
+    @property
+    def decided(self) -> int:
+        return sum(n for s, n in self.statuses.items() if s not in ("undecided", "needs-review"))
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def expand_statuses(values: Iterable[str]) -> set[str]:
+    """Status words as typed (prefixes allowed) → the labels they stand for."""
+    out: set[str] = set()
+    for v in values:
+        v = v.strip().lower()
+        if not v:
+            continue
+        got = {s for s in STATUSES if s.startswith(v)}
+        if "todo".startswith(v):
+            got |= {"undecided", "needs-review"}
+        if "decided".startswith(v) and v != "d":
+            got |= {"keep", "amend", "abolish", "merge"}
+        out |= got or {v}  # an unknown word matches nothing, as a user would expect
+    return out
+
+
+class BrowseMixin:
+    # --- decision status of every item -----------------------------------------------------------
+
+    def _sync_status(self: Store, catalog_id: int) -> None:
+        """Bring temp.browse_status up to the log: built once per connection and catalogue, then only
+        the codes with entries newer than the last sync are recomputed (the log is append-only and its
+        ids only grow, so nothing older can change)."""
+        c = self.conn
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS browse_status (catalog_id INTEGER, code TEXT, sid INTEGER, "
+                  "action TEXT, PRIMARY KEY (catalog_id, code)) WITHOUT ROWID")
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS browse_synced (catalog_id INTEGER PRIMARY KEY, last INTEGER)")
+        top = c.execute("SELECT coalesce(max(id), 0) FROM decisions").fetchone()[0]
+        row = c.execute("SELECT last FROM temp.browse_synced WHERE catalog_id = ?", (catalog_id,)).fetchone()
+        if row is not None and row[0] == top:
+            return
+        own = not c.in_transaction
+        if own:
+            c.execute("BEGIN")
+        try:
+            if row is None:
+                c.execute("DELETE FROM temp.browse_status WHERE catalog_id = ?", (catalog_id,))
+                c.execute("INSERT INTO temp.browse_status " + _STATUS_OF.format(where="+d.catalog_id = :cat "
+                          "AND d.id <= :top"), {"cat": catalog_id, "top": top})
+            else:
+                c.execute("DROP TABLE IF EXISTS temp.browse_touched")
+                c.execute("CREATE TEMP TABLE browse_touched (code TEXT PRIMARY KEY) WITHOUT ROWID")
+                c.execute("INSERT OR IGNORE INTO temp.browse_touched SELECT code FROM decisions "
+                          "WHERE id > :last AND id <= :top AND catalog_id = :cat",
+                          {"cat": catalog_id, "last": row[0], "top": top})
+                c.execute("DELETE FROM temp.browse_status WHERE catalog_id = ? AND code IN "
+                          "(SELECT code FROM temp.browse_touched)", (catalog_id,))
+                c.execute("INSERT INTO temp.browse_status " + _STATUS_OF.format(
+                    where="d.catalog_id = :cat AND d.code IN (SELECT code FROM temp.browse_touched) "
+                          "AND d.id <= :top"), {"cat": catalog_id, "top": top})
+                c.execute("DROP TABLE temp.browse_touched")
+            c.execute("UPDATE temp.browse_status SET action = (SELECT d.action FROM decisions d WHERE d.id = sid) "
+                      "WHERE catalog_id = ? AND action IS NULL", (catalog_id,))
+            c.execute("INSERT OR REPLACE INTO temp.browse_synced VALUES (?, ?)", (catalog_id, top))
+        except BaseException:
+            if own:
+                c.execute("ROLLBACK")
+            raise
+        if own:
+            c.execute("COMMIT")
+
+    # --- the list of ids -----------------------------------------------------------------------
+
+    def browse_ids(self: Store, catalog_id: int, q: BrowseQuery) -> list[int]:
+        """Item ids matching q, in q's order (catalogue order breaks ties)."""
+        from ..normalize import squash
+
+        where = ["i.catalog_id = :cat"]
+        p: dict[str, object] = {"cat": catalog_id}
+        for n, w in enumerate(q.words):
+            p[f"w{n}"] = _like(w)
+            p[f"wn{n}"] = _like(squash(w))
+            where.append(f"(i.code LIKE :w{n} ESCAPE '\\' OR i.name LIKE :w{n} ESCAPE '\\' "
+                         f"OR i.name_norm LIKE :wn{n} ESCAPE '\\' OR i.department LIKE :w{n} ESCAPE '\\')")
+        for col, values, tag in (("department", q.departments, "d"), ("category", q.categories, "c")):
+            if values:
+                alts = []
+                for n, v in enumerate(values):
+                    p[f"{tag}{n}"] = _like(v)
+                    alts.append(f"i.{col} LIKE :{tag}{n} ESCAPE '\\'")
+                where.append("(" + " OR ".join(alts) + ")")
+        if q.rules or q.severities:
+            # Rules by prefix as a range on the (catalog_id, rule) index; severities alone read the
+            # findings in table order, which beats the index when most findings are of this catalogue.
+            cond = ["f.catalog_id = :cat" if q.rules else "+f.catalog_id = :cat"]
+            if q.rules:
+                alts = []
+                for n, v in enumerate(q.rules):
+                    p[f"r{n}"] = v.lower()
+                    p[f"rz{n}"] = v.lower() + "\uffff"
+                    alts.append(f"(f.rule >= :r{n} AND f.rule < :rz{n})")
+                cond.append("(" + " OR ".join(alts) + ")")
+            if q.severities:
+                sevs = sorted({s for v in q.severities for s in SEVERITIES if v and s.startswith(v.lower())})
+                if not sevs:
+                    sevs = ["-"]
+                for n, s in enumerate(sevs):
+                    p[f"s{n}"] = s
+                cond.append(f"f.severity IN ({', '.join(f':s{n}' for n in range(len(sevs)))})")
+            where.append(f"i.code IN (SELECT f.code FROM findings f WHERE {' AND '.join(cond)})")
+        ctes, joins = [], []
+        if q.statuses or q.sort == "status":
+            self._sync_status(catalog_id)
+            ctes.append(_STATUS_CTE)
+            joins.append("LEFT JOIN st ON st.code = i.code")
+        if q.statuses:
+            labels = sorted(expand_statuses(q.statuses))
+            for n, s in enumerate(labels):
+                p[f"st{n}"] = s
+            where.append(f"({_STATUS_EXPR}) IN ({', '.join(f':st{n}' for n in range(len(labels)))})")
+        direction = "DESC" if q.descending else "ASC"
+        order = {
+            "position": f"i.position {direction}",
+            "code": f"i.code {direction}, i.position",
+            "name": f"i.name_norm {direction}, i.position",
+            "department": f"i.department {direction}, i.position",
+            "category": f"i.category {direction}, i.position",
+            "status": f"instr('undecided needs-review keep amend abolish merge', {_STATUS_EXPR}) {direction}, "
+                      "i.position",
+        }.get(q.sort)
+        if order is None and q.sort in ("errors", "warnings"):
+            ctes.append("fc AS (SELECT code, sum(severity = 'error') AS e, sum(severity = 'warning') AS w "
+                        "FROM findings WHERE +catalog_id = :cat GROUP BY code)")
+            joins.append("LEFT JOIN fc ON fc.code = i.code")
+            col = "fc.e" if q.sort == "errors" else "fc.w"
+            order = f"coalesce({col}, 0) {direction}, i.position"
+        if order is None and q.sort == "fees":
+            order = f"{_FLAGGED_ONE} {direction}, (SELECT count(*) FROM fees x WHERE x.item_id = i.id) " \
+                    f"{direction}, i.position"
+        if order is None:
+            raise ValueError(f"unknown sort key {q.sort!r}: one of {', '.join(SORT_KEYS)}")
+        sql = (("WITH " + ", ".join(ctes) + " ") if ctes else "") + \
+            f"SELECT i.id FROM items i {' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY {order}"
+        return [r[0] for r in self.conn.execute(sql, p)]
+
+    # --- pages of rows -------------------------------------------------------------------------
+
+    def browse_rows(self: Store, catalog_id: int, ids: Sequence[int]) -> list[BrowseRow]:
+        """The table's rows for these item ids (one page), in the order given; unknown ids are left out."""
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        sql = f"""SELECT x.*, (SELECT sd.action FROM decisions sd WHERE sd.id = x.sid) FROM (
+            SELECT i.id, i.code, i.name, coalesce(i.department, ''), coalesce(i.category, ''), i.hash,
+                coalesce(i.import_mark, 0),
+                (SELECT coalesce(max(d.id), 0) FROM decisions d WHERE d.catalog_id = i.catalog_id
+                    AND d.code = i.code) AS last,
+                {_SID_ONE} AS sid,
+                (SELECT count(*) FROM findings f WHERE f.catalog_id = i.catalog_id AND f.code = i.code
+                    AND f.severity = 'error'),
+                {_OPEN_ERRORS_ONE},
+                (SELECT count(*) FROM findings f WHERE f.catalog_id = i.catalog_id AND f.code = i.code
+                    AND f.severity = 'warning'),
+                (SELECT count(*) FROM findings f WHERE f.catalog_id = i.catalog_id AND f.code = i.code
+                    AND f.severity = 'info'),
+                (SELECT count(*) FROM fees x WHERE x.item_id = i.id),
+                {_FLAGGED_ONE}
+            FROM items i WHERE i.catalog_id = ? AND i.id IN ({marks})) x"""
+        got = {}
+        for r in self.conn.execute(sql, (catalog_id, *ids)):
+            (iid, code, name, dept, cat, h, mark, last, sid, err, open_err, warn, info, fees, flagged,
+             action) = r
+            if sid is None:
+                status = "undecided"
+            elif sid <= mark:
+                status = "needs-review"
+            else:
+                status = action
+            if status in ("abolish", "merge"):
+                open_err = 0
+            got[iid] = BrowseRow(iid, code, name, dept, cat, status, err, open_err, warn, info, fees, flagged,
+                                 (h, last))
+        return [got[i] for i in ids if i in got]
+
+    def browse_statuses(self: Store, catalog_id: int) -> dict[str, str]:
+        """code → status label for every item, in one query (for tests and reports)."""
+        self._sync_status(catalog_id)
+        sql = f"WITH {_STATUS_CTE} SELECT i.code, {_STATUS_EXPR} FROM items i LEFT JOIN st ON st.code = i.code " \
+              "WHERE i.catalog_id = :cat ORDER BY i.position"
+        return dict(self.conn.execute(sql, {"cat": catalog_id}))
+
+    def browse_todo(self: Store, catalog_id: int) -> set[int]:
+        """Ids of the items that need a decision: undecided, or changed by a re-import since decided."""
+        self._sync_status(catalog_id)
+        sql = f"""WITH {_STATUS_CTE} SELECT i.id FROM items i LEFT JOIN st ON st.code = i.code
+            WHERE i.catalog_id = :cat AND (st.sid IS NULL OR st.sid <= coalesce(i.import_mark, 0))"""
+        return {r[0] for r in self.conn.execute(sql, {"cat": catalog_id})}
+
+    def browse_with_errors(self: Store, catalog_id: int) -> set[int]:
+        """Ids of the items with an error finding that nothing resolves yet (not abolished or merged,
+        no override of its rule, its fee not flagged for removal)."""
+        self._sync_status(catalog_id)
+        sql = f"""WITH {_STATUS_CTE} SELECT i.id FROM items i LEFT JOIN st ON st.code = i.code
+            WHERE i.catalog_id = :cat
+            AND i.code IN (SELECT code FROM findings WHERE catalog_id = :cat AND severity = 'error')
+            AND ({_STATUS_EXPR}) NOT IN ('abolish', 'merge') AND {_OPEN_ERRORS_ONE} > 0"""
+        return {r[0] for r in self.conn.execute(sql, {"cat": catalog_id})}
+
+    def browse_summary(self: Store, catalog_id: int) -> BrowseSummary:
+        """Item count, items by status label, findings by severity: for the header of the review screen."""
+        self._sync_status(catalog_id)
+        total = self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
+        sql = f"""WITH {_STATUS_CTE} SELECT {_STATUS_EXPR} AS label, count(*) FROM st
+            JOIN items i ON i.catalog_id = :cat AND i.code = st.code GROUP BY label"""
+        statuses = dict.fromkeys(STATUSES, 0)
+        for label, n in self.conn.execute(sql, {"cat": catalog_id}):
+            statuses[label] = n
+        statuses["undecided"] = total - sum(n for s, n in statuses.items() if s != "undecided")
+        sev = dict.fromkeys(SEVERITIES, 0)
+        for s, n in self.conn.execute("SELECT severity, count(*) FROM findings WHERE +catalog_id = ? "
+                                      "GROUP BY severity", (catalog_id,)):
+            sev[s] = n
+        return BrowseSummary(total, statuses, sev)
+
+    def browse_index(self: Store, catalog_id: int, code: str) -> int | None:
+        """The id of the item with this code, or None."""
+        row = self.conn.execute("SELECT id FROM items WHERE catalog_id = ? AND code = ?",
+                                (catalog_id, code)).fetchone()
+        return row[0] if row else None
+
+    def browse_code_width(self: Store, catalog_id: int) -> int:
+        """The longest code of the catalogue, in characters (codes are ASCII in practice)."""
+        row = self.conn.execute("SELECT max(length(code)) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()
+        return row[0] or 0
+
+    def browse_departments(self: Store, catalog_id: int) -> list[tuple[str, int]]:
+        """(department, item count), most items first: for completing `dept:` in the filter bar."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT department, count(*) AS n FROM items WHERE catalog_id = ? AND coalesce(department, '') != '' "
+            "GROUP BY department ORDER BY n DESC, department", (catalog_id,))]
+
+    def browse_rules(self: Store, catalog_id: int) -> list[tuple[str, int]]:
+        """(rule id, findings) of the latest audit: for completing `rule:` in the filter bar."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT rule, count(*) AS n FROM findings WHERE catalog_id = ? GROUP BY rule ORDER BY n DESC, rule",
+            (catalog_id,))]
+
+
+__all__ = ["SEVERITIES", "SORT_KEYS", "STATUSES", "BrowseMixin", "BrowseQuery", "BrowseRow", "BrowseSummary",
+           "expand_statuses"]
