@@ -1,0 +1,34 @@
+"""Shared fixtures: the command line through Typer's runner, and the shipped and real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "catalogs" / "samples" / "linchuan-county.csv"
+SAMPLE_XLSX = ROOT / "catalogs" / "samples" / "linchuan-county.xlsx"
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+class Cli:
+    """Runs `itemclean --db DB ARGS…` in-process, as a script would, and keeps the result."""
+
+    def __init__(self, db: Path, reviewer: str = "reviewer-a"):
+        self.db, self.reviewer = db, reviewer
+
+    def __call__(self, *args: str, reviewer: str | None = None, input: str | None = None):
+        from itemclean.cli import app
+
+        r = CliRunner().invoke(app, ["--db", str(self.db), "--reviewer", reviewer or self.reviewer, *map(str, args)],
+                               env={"COLUMNS": "300", "ITEMCLEAN_LANG": "zh"}, input=input)
+        if r.exception is not None and not isinstance(r.exception, SystemExit):
+            raise r.exception
+        return r
+
+
+@pytest.fixture
+def cli(tmp_path) -> Cli:
+    return Cli(tmp_path / "t.db")
