@@ -25,6 +25,7 @@ class AuditReport:
     source: str = ""  # the file audited, or "" for a draft
     rows: dict[str, int] = field(default_factory=dict)  # item code → row of the file, for SARIF
     resolved: list[bool] = field(default_factory=list)  # per finding, by the decisions of the draft
+    severities: dict[str, str] = field(default_factory=dict)  # rule id → severity under the policy in force
 
     @property
     def unresolved_errors(self) -> int:
@@ -57,6 +58,10 @@ def selected_rules(ref: Reference, only: list[str] | None = None) -> list[tuple[
             continue
         out.append((rule, (p.severity if p and p.severity else rule.severity)))
     return out
+
+
+def _severities(ref: Reference, only: list[str] | None) -> dict[str, str]:
+    return {r.id: severity for r, severity in selected_rules(ref, only)}
 
 
 def run_rules(items: Iterable[Item], ref: Reference, as_of: dt.date, *, lang: str | None = None,
@@ -108,7 +113,7 @@ def audit_file(path: Path, ref: Reference, as_of: dt.date, *, lang: str | None =
     if src.problems:
         raise BadInput(src.problems)
     return AuditReport(catalog=path.stem, as_of=as_of, rules=ids, findings=findings, items=n,
-                       source=str(path), rows=rows)
+                       source=str(path), rows=rows, severities=_severities(ref, only))
 
 
 def audit_draft(store, cat, ref: Reference, as_of: dt.date, *, lang: str | None = None,
@@ -117,7 +122,8 @@ def audit_draft(store, cat, ref: Reference, as_of: dt.date, *, lang: str | None 
     findings, n, ids = run_rules(store.iter_items(cat.id), ref, as_of, lang=lang, only=only)
     if save:
         store.replace_findings(cat.id, findings, ids, as_of.isoformat())
-    report = AuditReport(catalog=cat.name, as_of=as_of, rules=ids, findings=findings, items=n)
+    report = AuditReport(catalog=cat.name, as_of=as_of, rules=ids, findings=findings, items=n,
+                         severities=_severities(ref, only))
     from .review import resolution
 
     report.resolved = resolution(store, cat.id, findings)

@@ -151,11 +151,7 @@ def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
 def diff(a: Side, b: Side) -> DiffResult:
     r = DiffResult(a.spec, b.spec)
     if a.kind != "file" and b.kind != "file" and a.store is b.store:
-        added, removed, changed = a.store.changed_codes(a.key(), b.key())
-        names_b = {i.code: i.name for i in b.items(set(added))} if added else {}
-        names_a = {i.code: i.name for i in a.items(set(removed))} if removed else {}
-        r.added = [(c, names_b[c]) for c in added]
-        r.removed = [(c, names_a[c]) for c in removed]
+        r.added, r.removed, changed = a.store.changed_codes(a.key(), b.key())
     else:
         ha, hb = a.hashes(), b.hashes()
         r.added = [(c, v[1]) for c, v in hb.items() if c not in ha]

@@ -27,7 +27,7 @@ RULES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the citation gives no article: {entry}", "add the article (第…条)"),
     },
     "basis-provincial-rule-expired": {
-        "zh": ("仅以省级政府规章设定，且已施行满一年：{titles}", "需由地方性法规设定（《行政许可法》第十五条）"),
+        "zh": ("仅以省级政府规章设定，且施行已超过一年：{titles}", "需由地方性法规设定（《行政许可法》第十五条）"),
         "en": ("set only by provincial rules in force for more than a year: {titles}",
                "needs a local regulation (Art. 15)"),
     },

@@ -6,7 +6,9 @@ import csv
 import io
 import json
 from collections import Counter
+from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote
 
 from rich.console import Console, Group
 from rich.table import Table
@@ -15,6 +17,7 @@ from rich.text import Text
 from . import __version__
 from .audit import AuditReport
 from .diff import DiffResult
+from .messages import RULES as MESSAGES
 from .messages import SEVERITY_NAMES, language
 from .normalize import visible
 from .rules import REGISTRY
@@ -55,20 +58,40 @@ def summary(r: AuditReport) -> dict[str, Any]:
     }
 
 
+def _uri(source: str) -> str:
+    """A file name as a SARIF artifact URI: file:// for an absolute path, else a relative reference."""
+    path = Path(source)
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(path.as_posix())
+
+
 def audit_sarif(r: AuditReport) -> dict[str, Any]:
+    """SARIF 2.1.0: one run, a rule descriptor per rule run, a result per finding."""
     level = {"error": "error", "warning": "warning", "info": "note"}
-    rules = [{"id": rid, "defaultConfiguration": {"level": level[REGISTRY[rid].severity]},
-              "shortDescription": {"text": rid}} for rid in r.rules]
+    index = {rid: n for n, rid in enumerate(r.rules)}
+    rules = []
+    for rid in r.rules:
+        severity = r.severities.get(rid, REGISTRY[rid].severity)
+        zh, en = MESSAGES[rid]["zh"][1], MESSAGES[rid]["en"][1]
+        rules.append({"id": rid, "shortDescription": {"text": rid}, "help": {"text": f"{zh} / {en}"},
+                      "defaultConfiguration": {"level": level[severity]}})
     results = []
     res = r.resolved or [False] * len(r.findings)
     for f, ok in zip(r.findings, res):
         loc: dict[str, Any] = {"logicalLocations": [{"name": f.code, "kind": "item"}]}
         if r.source:
             region = {"startLine": r.rows[f.code]} if r.rows.get(f.code) else {}
-            loc["physicalLocation"] = {"artifactLocation": {"uri": r.source}, **({"region": region} if region else {})}
-        result = {"ruleId": f.rule, "level": level[f.severity],
-                  "message": {"text": f"{f.message} — {f.suggestion}"}, "locations": [loc],
-                  "properties": {"code": f.code, "field": f.field, "suggestion": f.suggestion}}
+            loc["physicalLocation"] = {"artifactLocation": {"uri": _uri(r.source)},
+                                       **({"region": region} if region else {})}
+        result: dict[str, Any] = {"ruleId": f.rule, "level": level[f.severity],
+                                  "message": {"text": f"{f.message} — {f.suggestion}"}, "locations": [loc],
+                                  "properties": {"code": f.code, "field": f.field, "suggestion": f.suggestion,
+                                                 "severity": f.severity}}
+        if f.rule in index:
+            result["ruleIndex"] = index[f.rule]
+        if f.entry:
+            result["properties"]["entry"] = f.entry
         if ok:
             result["suppressions"] = [{"kind": "external", "justification": "resolved by a reviewer's decision"}]
         results.append(result)
@@ -95,7 +118,9 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
             line.append("  (resolved)" if lang == "en" else "  （已处理）", "dim")
         console.print(line, soft_wrap=True)
     s = summary(r)
-    t = Table(title=("Summary" if lang == "en" else "汇总") + f"  {r.catalog}  as of {r.as_of}", show_lines=False)
+    # a Text title: the catalogue's name is data, never Rich markup (`[/x]` would not even render)
+    title = f"Summary  {r.catalog}  as of {r.as_of}" if lang == "en" else f"汇总  {r.catalog}  审核日期 {r.as_of}"
+    t = Table(title=_t(title), show_lines=False)
     t.add_column("rule")
     for sev in ("error", "warning", "info"):
         t.add_column(sev_name[sev], justify="right")
@@ -106,8 +131,12 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
             t.add_row(rid, *[str(c) if c else "" for c in counts])
     t.add_row(Text("total", style="bold"), *[str(s["by_severity"][sev]) for sev in ("error", "warning", "info")])
     console.print(t)
-    console.print(f"{r.items} items, {s['items_with_findings']} with findings; "
-                  f"{s['unresolved_errors']} unresolved error(s)")
+    if lang == "en":
+        tail = (f"{r.items} items, {s['items_with_findings']} with findings; "
+                f"{s['unresolved_errors']} unresolved error(s)")
+    else:
+        tail = f"共{r.items}项事项，{s['items_with_findings']}项有问题；未处理的错误{s['unresolved_errors']}个"
+    console.print(Text(tail))
 
 
 # --- diff --------------------------------------------------------------------------------------

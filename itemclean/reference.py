@@ -246,8 +246,8 @@ def _check_table(loc: _Locator, table: str, i: int, entry: Any, spec: dict[str, 
 def _instruments(ref: Reference, path: Path, problems: list[Problem]) -> None:
     data, loc = _load(path)
     spec = {
-        "title": (lambda v: _str(v) and v.strip() != "", "a non-empty string", True),
-        "aliases": (_names, "a list of non-empty strings", False),
+        "title": (lambda v: _str(v) and norm_title(v) != "", "a non-empty string", True),
+        "aliases": (lambda v: _strlist(v) and all(norm_title(x) for x in v), "a list of non-empty strings", False),
         "level": (lambda v: _str(v) and v in LEVELS, "one of " + ", ".join(LEVELS), True),
         "effective": (_date, "a TOML date such as 2004-07-01 (no quotes)", False),
         "repealed": (_date, "a TOML date such as 2004-07-01 (no quotes)", False),
@@ -257,6 +257,9 @@ def _instruments(ref: Reference, path: Path, problems: list[Problem]) -> None:
             continue
         inst = Instrument(title=e["title"], level=e["level"], aliases=tuple(e.get("aliases", ())),
                           effective=e.get("effective"), repealed=e.get("repealed"))
+        if inst.effective is not None and inst.repealed is not None and inst.repealed < inst.effective:
+            problems.append(loc.problem(f"repealed ({inst.repealed}) is before effective ({inst.effective})",
+                                        "instrument", i, "repealed"))
         for n, name in enumerate((inst.title, *inst.aliases)):
             key = norm_title(name)
             other = ref.instruments.get(key)

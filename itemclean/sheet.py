@@ -22,6 +22,7 @@ from .parsing import (
     parse_limit,
     split_citations,
     split_list,
+    strip_marker,
 )
 from .readers import (
     Progress,

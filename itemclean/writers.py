@@ -15,10 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import BadInput
 from .model import FIELDS, HEADERS, Item
 
 Layout = list[tuple[str | None, str]]
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+XLSX_CELL_LIMIT = 32_767  # characters an Excel cell holds; a longer text makes Excel repair the workbook
 
 
 def columns(layout: Layout, used: set[str] | None = None, headers: str = "source") -> Layout:
@@ -128,10 +130,17 @@ def write_xlsx(items: Iterable[Item], cols: Layout, out: IO, *, sheet: str = "äº
             c.font = bold
         return c
 
+    def text(item: Item, key: str | None, header: str) -> str:
+        value = xlsx_text(item.cell(key) if key else item.extra.get(header, ""))
+        if len(value) > XLSX_CELL_LIMIT:
+            raise BadInput(f"item {item.code}: column {header!r} holds {len(value)} characters, more than the "
+                           f"{XLSX_CELL_LIMIT} an Excel cell can hold; export this catalogue as csv or json")
+        return value
+
     ws.append([cell(h, True) for _, h in cols])
     n = 0
     for item in items:
-        ws.append([cell(item.cell(k) if k else item.extra.get(h, "")) for k, h in cols])
+        ws.append([cell(text(item, k, h)) for k, h in cols])
         n += 1
     wb.save(out)
     return n

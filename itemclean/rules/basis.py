@@ -28,7 +28,8 @@ def basis_cannot_set(item, ctx, r):
     if any(i is None for i in found) or any(i.level in SETTING_LEVELS for i in found):
         return
     names = LEVEL_NAMES[ctx.lang]
-    yield Hit(fields={"levels": "、".join(f"《{i.title}》({names[i.level]})" for i in found)})
+    unique = list({id(i): i for i in found}.values())  # an instrument cited twice is named once
+    yield Hit(fields={"levels": "、".join(f"《{i.title}》({names[i.level]})" for i in unique)})
 
 
 @rule("basis-repealed", "error", "basis")

@@ -24,9 +24,10 @@ def procedure_missing(item, ctx, r):
 @rule("item-cancelled", "error", "name")
 def item_cancelled(item, ctx, r):
     ref = ctx.reference
-    c = ref.cancelled_names.get(norm_name(item.name)) or ref.cancelled_codes.get(item.code)
+    c = ref.cancelled_names.get(norm_name(item.name)) or ref.cancelled_codes.get(item.code.strip())
     if c is not None:
-        yield Hit(fields={"by": c.by, "name": c.name})
+        by = c.by or ("decision not given" if ctx.lang == "en" else "未注明决定")
+        yield Hit(fields={"by": by, "name": c.name})
 
 
 @rule("item-duplicate-name", "warning", "name", scope="catalogue")

@@ -125,23 +125,23 @@ class VersionsMixin:
             "SELECT code, item, department, fee, standard, basis, reason FROM version_fees WHERE version_id = ? "
             "ORDER BY rowid", (version_id,)).fetchall()
 
-    def changed_codes(self: Store, a: tuple[str, int], b: tuple[str, int]) -> tuple[list[str], list[str], list[str]]:
-        """(added, removed, changed) codes between two stored sides, by hash alone, in SQL.
+    def changed_codes(self: "Store", a: tuple[str, int], b: tuple[str, int]
+                      ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
+        """(added, removed) as (code, name), and changed codes, between two stored sides, by hash, in SQL.
 
         A side is ("version", version_id) or ("draft", catalog_id).
         """
         def side(s: tuple[str, int], alias: str) -> str:
             if s[0] == "version":
-                return f"(SELECT code, hash, position FROM version_items WHERE version_id = {int(s[1])}) {alias}"
-            return f"(SELECT code, hash, position FROM items WHERE catalog_id = {int(s[1])}) {alias}"
+                return (f"(SELECT code, hash, position, json_extract(data, '$.item.name') AS name "
+                        f"FROM version_items WHERE version_id = {int(s[1])}) {alias}")
+            return f"(SELECT code, hash, position, name FROM items WHERE catalog_id = {int(s[1])}) {alias}"
 
         c = self.conn
-        added = [r[0] for r in c.execute(
-            f"SELECT b.code FROM {side(b, 'b')} LEFT JOIN {side(a, 'a')} ON a.code = b.code "
-            "WHERE a.code IS NULL ORDER BY b.position")]
-        removed = [r[0] for r in c.execute(
-            f"SELECT a.code FROM {side(a, 'a')} LEFT JOIN {side(b, 'b')} ON a.code = b.code "
-            "WHERE b.code IS NULL ORDER BY a.position")]
+        added = c.execute(f"SELECT b.code, b.name FROM {side(b, 'b')} LEFT JOIN {side(a, 'a')} ON a.code = b.code "
+                          "WHERE a.code IS NULL ORDER BY b.position").fetchall()
+        removed = c.execute(f"SELECT a.code, a.name FROM {side(a, 'a')} LEFT JOIN {side(b, 'b')} "
+                            "ON a.code = b.code WHERE b.code IS NULL ORDER BY a.position").fetchall()
         changed = [r[0] for r in c.execute(
             f"SELECT b.code FROM {side(a, 'a')} JOIN {side(b, 'b')} ON a.code = b.code "
             "WHERE a.hash != b.hash ORDER BY b.position")]

@@ -1,0 +1,265 @@
+"""The reviewer's actions on one item, shared by the table and the item screen.
+
+Every write goes through itemclean.review (decide, decide_fee, override, undo, edit), exactly as
+`itemclean decide` and `itemclean edit` do, with expect= set to the item's version as it was shown,
+so that an item another reviewer changed meanwhile is refused instead of overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+
+from .. import review
+from ..errors import BadInput, Refused
+from ..normalize import norm_name
+from . import keys
+from .choice_dialog import ChoiceDialog
+from .decision_dialog import DecisionDialog
+from .edit_dialog import EditDialog
+from .labels import SEVERITY_STYLES, severity_name
+from .text import literal
+
+if TYPE_CHECKING:
+    from ..store.browse import BrowseRow
+    from .app import ReviewApp
+
+ABOLISH_RULES = ("item-cancelled", "basis-missing", "basis-cannot-set")
+
+
+@dataclass
+class Subject:
+    """The item an action is about, and its version as the reviewer saw it."""
+
+    item_id: int
+    code: str
+    name: str
+    seen: tuple[str, int] | None
+    row: BrowseRow | None = None
+
+
+class ItemActions:
+    """Mixed into a Screen that defines subject(), written() and go(index)."""
+
+    ITEM_BINDINGS = keys.bindings(keys.ITEM)
+    app: ReviewApp
+
+    # --- what the screen provides ----------------------------------------------------------------
+
+    def subject(self) -> Subject | None:
+        raise NotImplementedError
+
+    def written(self, subject: Subject, *, findings: bool = False) -> None:
+        raise NotImplementedError
+
+    def current_index(self) -> int:
+        raise NotImplementedError
+
+    def go(self, index: int) -> None:
+        raise NotImplementedError
+
+    # --- plumbing --------------------------------------------------------------------------------
+
+    def _write(self, s: Subject, fn: Callable[[], Any], done: str | Callable[[Any], str], *,
+               findings: bool = False) -> bool:
+        app = self.app
+        try:
+            result = fn()
+        except Refused as e:
+            app.notify(str(e), title="Refused", severity="error", timeout=10)
+            self.written(s)  # show what the other reviewer did
+            return False
+        except BadInput as e:
+            app.notify(str(e), title="Not recorded", severity="error", timeout=8)
+            return False
+        app.notify(done(result) if callable(done) else done, timeout=3)
+        self.written(s, findings=findings)
+        return True
+
+    def _about(self, s: Subject) -> Text:
+        return Text.assemble(literal(s.code, "bold"), "  ", literal(s.name))
+
+    def _need(self) -> Subject | None:
+        s = self.subject()
+        if s is None:
+            self.app.notify("No item here.", severity="warning")
+        return s
+
+    # --- decisions -------------------------------------------------------------------------------
+
+    def action_keep(self) -> None:
+        s = self._need()
+        if s is None:
+            return
+        a = self.app
+        self._write(s, lambda: review.decide(a.store, a.cat, [s.code], "keep", reviewer=a.reviewer,
+                                             expect=s.seen), f"{s.code}: kept")
+
+    @work(exclusive=True, group="item-action")
+    async def action_abolish(self) -> None:
+        s = self._need()
+        if s is None:
+            return
+        a = self.app
+        found = [f for f in a.store.findings_of(a.cat.id, s.code) if f.rule in ABOLISH_RULES]
+        answer = await a.push_screen_wait(DecisionDialog(
+            f"Abolish {s.code}", self._about(s), reason=found[0].message if found else "",
+            hint=Text("The reason is filled in from the audit's finding; change it as needed.", "dim")
+            if found else None))
+        if answer is not None:
+            self._write(s, lambda: review.decide(a.store, a.cat, [s.code], "abolish", reviewer=a.reviewer,
+                                                 reason=answer.reason, expect=s.seen), f"{s.code}: abolished")
+
+    @work(exclusive=True, group="item-action")
+    async def action_amend(self) -> None:
+        s = self._need()
+        if s is None:
+            return
+        a = self.app
+        answer = await a.push_screen_wait(DecisionDialog(
+            f"Keep {s.code} amended", self._about(s),
+            hint=Text("To change a field as well, press c (the change is logged with its old value).", "dim")))
+        if answer is not None:
+            self._write(s, lambda: review.decide(a.store, a.cat, [s.code], "amend", reviewer=a.reviewer,
+                                                 reason=answer.reason, expect=s.seen), f"{s.code}: amended")
+
+    @work(exclusive=True, group="item-action")
+    async def action_merge(self) -> None:
+        s = self._need()
+        if s is None:
+            return
+        a = self.app
+        answer = await a.push_screen_wait(DecisionDialog(f"Merge {s.code} into another item", self._about(s),
+                                                         ask_target=True))
+        if answer is not None:
+            self._write(s, lambda: review.decide(a.store, a.cat, [s.code], "merge", reviewer=a.reviewer,
+                                                 reason=answer.reason, target=answer.target, expect=s.seen),
+                        f"{s.code}: merged into {answer.target}")
+
+    @work(exclusive=True, group="item-action")
+    async def action_fee(self) -> None:
+        s = self._need()
+        if s is None:
+            return
+        a = self.app
+        item = a.store.get_item(a.cat.id, s.code)
+        if item is None or not item.fees:
+            a.notify(f"{s.code} charges no fees.", severity="warning")
+            return
+        state = review.state_of(a.store, a.cat.id, s.code)
+        found = {norm_name(f.entry): f for f in a.store.findings_of(a.cat.id, s.code) if f.field == "fees"}
+        choices = []
+        for f in item.fees:
+            t = Text.assemble(literal(f.name, "bold"), "  ", literal(f.standard or "—"))
+            if norm_name(f.name) in state.removed_fees:
+                t.append("  flagged for removal (Enter takes the flag back)", "magenta")
+            elif norm_name(f.name) in found:
+                t.append("  ").append(literal(found[norm_name(f.name)].message, "red"))
+            choices.append(t)
+        if len(item.fees) == 1:
+            pick = 0
+        else:
+            pick = await a.push_screen_wait(ChoiceDialog(f"Which fee of {s.code}?", choices, self._about(s)))
+            if pick is None:
+                return
+        fee = item.fees[pick]
+        if norm_name(fee.name) in state.removed_fees:
+            self._write(s, lambda: review.decide_fee(a.store, a.cat, s.code, fee.name, remove=False,
+                                                     reviewer=a.reviewer, expect=s.seen),
+                        f"{s.code}: {fee.name} kept (flag taken back)")
+            return
+        hint = found.get(norm_name(fee.name))
+        answer = await a.push_screen_wait(DecisionDialog(
+            f"Flag the fee {fee.name} for removal", Text.assemble(self._about(s), "\n", choices[pick]),
+            reason=hint.message if hint else ""))
+        if answer is not None:
+            self._write(s, lambda: review.decide_fee(a.store, a.cat, s.code, fee.name, remove=True,
+                                                     reviewer=a.reviewer, reason=answer.reason, expect=s.seen),
+                        f"{s.code}: {fee.name} flagged for removal")
+
+    @work(exclusive=True, group="item-action")
+    async def action_override(self) -> None:
+        s = self._need()
+        if s is None:
+            return
+        a = self.app
+        state = review.state_of(a.store, a.cat.id, s.code)
+        open_ = [f for f in a.store.findings_of(a.cat.id, s.code) if not review.is_resolved(f, state)]
+        rules: dict[str, list] = {}
+        for f in open_:
+            rules.setdefault(f.rule, []).append(f)
+        if not rules:
+            a.notify(f"{s.code} has no open finding to override.", severity="warning")
+            return
+        order = list(rules)
+        choices = [Text.assemble((severity_name(fs[0].severity, a.lang), SEVERITY_STYLES.get(fs[0].severity, "")),
+                                 "  ", (r, "bold"), "  ", literal(fs[0].message),
+                                 (f"  (+{len(fs) - 1} more)" if len(fs) > 1 else "", "dim"))
+                   for r, fs in rules.items()]
+        pick = 0 if len(order) == 1 else await a.push_screen_wait(
+            ChoiceDialog(f"Override which finding of {s.code}?", choices, self._about(s)))
+        if pick is None:
+            return
+        rule = order[pick]
+        answer = await a.push_screen_wait(DecisionDialog(
+            f"Override {rule}", Text.assemble(self._about(s), "\n", choices[pick]),
+            hint=Text("An override resolves every finding of this rule on the item; the reason is kept.", "dim")))
+        if answer is not None:
+            self._write(s, lambda: review.override(a.store, a.cat, s.code, rule, reviewer=a.reviewer,
+                                                   reason=answer.reason, expect=s.seen),
+                        f"{s.code}: {rule} overridden")
+
+    @work(exclusive=True, group="item-action")
+    async def action_edit(self) -> None:
+        s = self._need()
+        if s is None:
+            return
+        a = self.app
+        item = a.store.get_item(a.cat.id, s.code)
+        if item is None:
+            return
+        change = await a.push_screen_wait(EditDialog(item))
+        if change is not None:
+            self._write(s, lambda: review.edit(a.store, a.cat, s.code, {change.field: change.text},
+                                               reviewer=a.reviewer, reason=change.reason, reference=a.reference,
+                                               as_of=a.as_of, expect=s.seen),
+                        f"{s.code}: {change.field} changed (amended, re-audited)", findings=True)
+
+    def action_undo(self) -> None:
+        s = self._need()
+        if s is None:
+            return
+        a = self.app
+        self._write(s, lambda: review.undo(a.store, a.cat, s.code, reviewer=a.reviewer, expect=s.seen),
+                    lambda d: f"{s.code}: undid {d.action}" + (f" {d.fee or d.rule or d.field}"
+                                                               if (d.fee or d.rule or d.field) else "")
+                    + f" (#{d.id})", findings=True)
+
+    # --- jumps -----------------------------------------------------------------------------------
+
+    def _jump(self, kind: str, step: int) -> None:
+        items = self.app.items
+        index, wrapped = items.find(kind, self.current_index(), step)
+        what = "item that needs a decision" if kind == "todo" else "item with an unresolved error"
+        if index is None:
+            self.app.notify(f"No {what} in this list.", timeout=3)
+            return
+        if wrapped:
+            self.app.notify(f"Wrapped around to the {'first' if step > 0 else 'last'} {what}.", timeout=2)
+        self.go(index)
+
+    def action_next_todo(self) -> None:
+        self._jump("todo", 1)
+
+    def action_prev_todo(self) -> None:
+        self._jump("todo", -1)
+
+    def action_next_error(self) -> None:
+        self._jump("errors", 1)
+
+    def action_prev_error(self) -> None:
+        self._jump("errors", -1)

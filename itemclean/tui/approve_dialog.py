@@ -1,0 +1,151 @@
+"""Approval: first what blocks it (undecided items, kept items with unresolved errors), then a label."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..errors import BadInput, Refused
+from ..review import Blocker
+from .text import literal
+
+SHOWN = 500
+
+
+class ApproveDialog(ModalScreen[str | None]):
+    """Dismissed with the code of a blocker to go and fix, or None."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [("escape", "cancel", "Cancel")]
+
+    def __init__(self, check: Callable[[], list[Blocker]], approve: Callable[[str], str],
+                 default_label: str = "") -> None:
+        super().__init__()
+        self.check_fn, self.approve_fn, self.default_label = check, approve, default_label
+        self.blockers: list[Blocker] | None = None
+        self.approved: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="wide"):
+            yield Label("Approve the catalogue", id="dialog-title")
+            yield Static(Text("Approval freezes the draft as a version. It is refused while an item is undecided "
+                              "or a kept item has an unresolved error finding.", "dim"))
+            yield Static(Text("Checking what blocks approval…", "yellow"), id="approve-status")
+            yield OptionList(id="blockers")
+            yield Label("Version label:", id="label-label")
+            yield Input(value=self.default_label, placeholder="e.g. 2026", id="label")
+            yield Label("", id="dialog-error")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Approve", variant="primary", id="ok", disabled=True)
+                yield Button("Close", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#blockers").display = False
+        self.query_one("#label", Input).disabled = True
+        self.run_check()
+
+    @work(thread=True, exclusive=True, group="approve")
+    def run_check(self) -> None:
+        try:
+            blockers = self.check_fn()
+        except (BadInput, Refused) as e:
+            self.app.call_from_thread(self._error, str(e))
+            return
+        self.app.call_from_thread(self._show, blockers)
+
+    def _show(self, blockers: list[Blocker]) -> None:
+        self.blockers = blockers
+        status = self.query_one("#approve-status", Static)
+        label = self.query_one("#label", Input)
+        if blockers:
+            undecided = sum(1 for b in blockers if b.why == "undecided")
+            status.update(Text.assemble((f"{len(blockers):,} item(s) block approval", "bold red"),
+                                        f" ({undecided:,} undecided, {len(blockers) - undecided:,} other). "
+                                        "Enter on one opens it."))
+            ol = self.query_one("#blockers", OptionList)
+            ol.clear_options()
+            ol.add_options([Option(Text.assemble(literal(b.code, "bold"), "  ", literal(b.name), "  ",
+                                                 literal(b.why, "red" if b.why != "undecided" else "dim")),
+                                   id=str(n)) for n, b in enumerate(blockers[:SHOWN])])
+            if len(blockers) > SHOWN:
+                ol.add_option(Option(Text(f"… and {len(blockers) - SHOWN:,} more", "dim"), disabled=True))
+            ol.display = True
+            ol.highlighted = 0
+            ol.focus()
+            label.disabled = True
+            self.query_one("#ok", Button).disabled = True
+        else:
+            status.update(Text("Nothing blocks approval. Give the version a label and press Enter.", "green"))
+            label.disabled = False
+            self.query_one("#ok", Button).disabled = False
+            label.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.blockers and event.option.id is not None:
+            self.dismiss(self.blockers[int(event.option.id)].code)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.submit()
+        else:
+            self.action_cancel()
+
+    def submit(self) -> None:
+        if self.approved is not None:
+            self.dismiss(None)
+            return
+        label = self.query_one("#label", Input).value.strip()
+        if not label:
+            self._error("Give the version a label.")
+            return
+        self.query_one("#approve-status", Static).update(Text("Approving…", "yellow"))
+        self.query_one("#ok", Button).disabled = True
+        self.run_approve(label)
+
+    @work(thread=True, exclusive=True, group="approve")
+    def run_approve(self, label: str) -> None:
+        try:
+            message = self.approve_fn(label)
+        except Refused as e:
+            self.app.call_from_thread(self._refused, str(e))
+            return
+        except BadInput as e:
+            self.app.call_from_thread(self._error, str(e))
+            return
+        self.app.call_from_thread(self._done, message)
+
+    def _done(self, message: str) -> None:
+        self.approved = message
+        self.query_one("#approve-status", Static).update(literal(message, "bold green"))
+        self.query_one("#label", Input).disabled = True
+        ok = self.query_one("#ok", Button)
+        ok.label = "Done"
+        ok.disabled = False
+        ok.focus()
+
+    def _refused(self, message: str) -> None:
+        self._error(message.splitlines()[0] if message else "refused")
+        self.run_check()
+
+    def _error(self, message: str) -> None:
+        self.query_one("#dialog-error", Label).update(literal(message, "bold red"))
+        self.query_one("#ok", Button).disabled = self.blockers is None or bool(self.blockers)
+        if self.blockers == []:
+            self.query_one("#label", Input).disabled = False
+            self.query_one("#label", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,87 @@
+"""The dialog that changes one field of the item, in the cell syntax of FORMAT.md (an amendment)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, TextArea
+
+from ..model import HEADERS, Item
+from ..review import EDITABLE
+from .text import shown
+
+HINTS = {
+    "basis": "one citation a line: 《名称》第…条",
+    "materials": "one material a line",
+    "fees": "one fee a line: 名称|标准|依据",
+    "statutory_limit": "N个工作日, or 即办",
+    "promised_limit": "N个工作日, or 即办",
+}
+
+
+@dataclass
+class Edit:
+    field: str
+    text: str
+    reason: str
+
+
+class EditDialog(ModalScreen[Edit | None]):
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [("escape", "cancel", "Cancel"), ("ctrl+s", "submit", "Save")]
+
+    def __init__(self, item: Item, field: str = "basis") -> None:
+        super().__init__()
+        self.item, self.start = item, field
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="wide"):
+            yield Label(f"Change a field of {shown(self.item.code)}", id="dialog-title")
+            yield Select([(f"{HEADERS[k][0]} {k}", k) for k in EDITABLE], value=self.start, allow_blank=False,
+                         id="field")
+            yield Label("", id="edit-hint")
+            yield TextArea(self.item.cell(self.start), id="value", soft_wrap=True, show_line_numbers=False)
+            yield Label("Reason (optional):")
+            yield Input(placeholder="why the item is amended", id="reason")
+            yield Label("", id="dialog-error")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Save (Ctrl+S)", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self._hint(self.start)
+        self.query_one(TextArea).focus()
+
+    def _hint(self, key: str) -> None:
+        self.query_one("#edit-hint", Label).update(Text(HINTS.get(key, ""), "dim"))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        key = str(event.value)
+        self.query_one(TextArea).text = self.item.cell(key)
+        self._hint(key)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def action_submit(self) -> None:
+        key = str(self.query_one(Select).value)
+        text = self.query_one(TextArea).text
+        if text == self.item.cell(key):
+            self.query_one("#dialog-error", Label).update(Text("Nothing changed.", "yellow"))
+            return
+        self.dismiss(Edit(key, text, self.query_one("#reason", Input).value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

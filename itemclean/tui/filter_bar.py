@@ -1,0 +1,60 @@
+"""The filter bar: `/` comes here, the table follows every keystroke, Esc or Enter goes back."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.suggester import Suggester
+from textual.widgets import Input, Label
+
+from ..store.browse import SEVERITIES, STATUSES
+from .query import KEYS, last_token
+
+PLACEHOLDER = "/ to filter: words, status:undecided rule:fee sev:error dept:市场 (? for help)"
+
+
+class FilterSuggester(Suggester):
+    """Completes the value of the last `key:` token: statuses, severities, rule ids, departments."""
+
+    def __init__(self, rules: list[str], departments: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.values = {"statuses": [*STATUSES, "todo", "decided"], "severities": list(SEVERITIES),
+                       "rules": rules, "departments": departments, "categories": []}
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, key, typed = last_token(value)
+        field = KEYS.get(key.lower()) if key else None
+        if field is None:
+            if typed and ":" not in typed:
+                for k in ("status:", "rule:", "sev:", "dept:", "cat:"):
+                    if k.startswith(typed) and k != typed:
+                        return head + k
+            return None
+        typed = typed.split(",")[-1]
+        before = value[: len(value) - len(typed)]
+        for v in self.values[field]:
+            if v.startswith(typed) and v != typed:
+                return before + v
+        return None
+
+
+class FilterInput(Input):
+    BINDINGS = [("escape", "leave", "Back to the table"), ("down", "leave", "Back to the table")]
+
+    def action_leave(self) -> None:
+        self.screen.focus_table()
+
+
+class FilterBar(Horizontal):
+    def __init__(self, suggester: Suggester | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._suggester = suggester
+
+    def compose(self) -> ComposeResult:
+        yield FilterInput(placeholder=PLACEHOLDER, id="filter", suggester=self._suggester,
+                          select_on_focus=False)
+        yield Label("", id="matches")
+
+    def show_count(self, shown: int, total: int, ms: float | None = None) -> None:
+        text = f"{shown:,} of {total:,}" if shown != total else f"{total:,} items"
+        self.query_one("#matches", Label).update(text)

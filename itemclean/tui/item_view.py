@@ -1,0 +1,228 @@
+"""What the item screen shows, as rich renderables: every field, each citation's instrument with its
+level and dates, materials, limits, fees against the fee catalogues, findings, and the decision log.
+
+Every piece of data goes through literal(): item text is shown as written, never read as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Item, Limit
+from ..normalize import norm_name
+from ..reference import SETTING_LEVELS, Reference
+from ..review import ItemState, is_resolved
+from ..rules import Finding
+from ..store.decisions import Decision
+from .labels import SEVERITY_STYLES, STATUS_STYLES, level_name, severity_name, status_name, word
+from .text import literal, shown
+
+
+@dataclass
+class ItemFacts:
+    """Everything the item screen shows, read once when the item is loaded."""
+
+    item: Item
+    state: ItemState
+    findings: list[Finding]
+    decisions: list[Decision]
+    seen: tuple[str, int] | None
+
+
+def section(title: str, body: RenderableType | None, count: int | None = None) -> Group:
+    head = Text(title, style="bold underline")
+    if count is not None:
+        head.append(f"  {count}", style="dim")
+    return Group(Text(""), head, body if body is not None else Text("—", style="dim"))
+
+
+def _table(*columns: str, ratios: tuple[int | None, ...] = ()) -> Table:
+    t = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim", expand=True, pad_edge=False)
+    for n, c in enumerate(columns):
+        ratio = ratios[n] if n < len(ratios) else None
+        t.add_column(c, ratio=ratio, overflow="fold", no_wrap=ratio is None)
+    return t
+
+
+def title_of(f: ItemFacts, lang: str) -> Text:
+    s = f.state
+    t = Text.assemble(literal(f.item.code, "bold"), "  ", literal(f.item.name, "bold"))
+    t.append("\n")
+    t.append(status_name(s.label, lang), style="reverse " + STATUS_STYLES.get(s.label, ""))
+    if s.status:
+        t.append(f"  {s.status}", style="bold")
+        if s.target:
+            t.append(" → ").append(literal(s.target, "bold"))
+        t.append("  by ", style="dim").append(literal(s.reviewer)).append(f" at {s.at[:19]}", style="dim")
+        if s.reason:
+            t.append("  ").append(literal(s.reason, "italic"))
+        if s.stale:
+            t.append("  (changed by a re-import since: decide again)", style="yellow")
+    return t
+
+
+def fields_section(item: Item, lang: str) -> Group:
+    t = _table("", "", ratios=(None, 1))
+    t.show_header = False
+    rows = [(word("department", lang), item.department), (word("category", lang), item.category),
+            (word("procedure", lang), item.procedure), (word("notes", lang), item.notes)]
+    rows += list(item.extra.items())
+    for k, v in rows:
+        t.add_row(literal(k, "dim"), literal(v) if v else Text("—", "dim"))
+    return section(word("fields", lang), t)
+
+
+def _date(d: dt.date | None, unknown: str) -> Text:
+    return Text(d.isoformat()) if d else Text(unknown, "dim")
+
+
+def basis_section(item: Item, ref: Reference, as_of: dt.date, lang: str) -> Group:
+    unknown = word("unknown", lang)
+    if not item.basis:
+        return section(word("basis", lang), Text("no legal basis cited", "bold red"), 0)
+    t = _table("#", word("basis", lang), word("level", lang), word("effective", lang), word("repealed", lang),
+               word("in_force", lang), ratios=(None, 1))
+    for n, c in enumerate(item.basis, 1):
+        inst = ref.instrument(c.instrument)
+        cite = literal(c.text)
+        if c.instrument is None:
+            cite.append("  (no 《》)", "yellow")
+        elif not c.article:
+            cite.append("  (no article)", "dim")
+        if inst is None:
+            t.add_row(str(n), cite, Text(unknown, "yellow"), Text(unknown, "dim"), Text(unknown, "dim"),
+                      Text("not in the registry" if c.instrument else unknown, "yellow"))
+            continue
+        level = Text(level_name(inst.level, lang), "green" if inst.level in SETTING_LEVELS else "yellow")
+        if inst.repealed_by(as_of):
+            state = Text(f"repealed {inst.repealed.isoformat()}", "bold red")
+        elif inst.effective and inst.effective > as_of:
+            state = Text("not yet in force", "yellow")
+        else:
+            state = Text("in force", "green")
+        repealed = Text(inst.repealed.isoformat(), "red" if inst.repealed_by(as_of) else "") if inst.repealed \
+            else Text("—", "dim")
+        t.add_row(str(n), cite, level, _date(inst.effective, unknown), repealed, state)
+    return section(word("basis", lang), t, len(item.basis))
+
+
+def materials_section(item: Item, lang: str) -> Group:
+    if not item.materials:
+        return section(word("materials", lang), Text("no materials listed", "bold red"), 0)
+    t = _table("#", word("materials", lang), ratios=(None, 1))
+    t.show_header = False
+    seen: set[str] = set()
+    for n, m in enumerate(item.materials, 1):
+        text = literal(m)
+        if norm_name(m) in seen:
+            text.append("  (repeats an earlier material)", "yellow")
+        seen.add(norm_name(m))
+        t.add_row(Text(f"{n}.", "dim"), text)
+    return section(word("materials", lang), t, len(item.materials))
+
+
+def _limit(lim: Limit) -> Text:
+    if not lim.text:
+        return Text("empty", "dim")
+    t = literal(lim.text)
+    if lim.known:
+        t.append(f"  = {lim.days} working day{'s' if lim.days != 1 else ''}" if lim.days else "  = immediate",
+                 "dim")
+    else:
+        t.append("  (not understood)", "yellow")
+    return t
+
+
+def limits_section(item: Item, lang: str) -> Group:
+    t = _table("", "", ratios=(None, 1))
+    t.show_header = False
+    t.add_row(Text(word("statutory_limit", lang), "dim"), _limit(item.statutory_limit))
+    t.add_row(Text(word("promised_limit", lang), "dim"), _limit(item.promised_limit))
+    s, p = item.statutory_limit.days, item.promised_limit.days
+    if s and p is not None:
+        cut = 100 * (s - p) / s
+        style = "red" if p > s else ("yellow" if cut < 50 else "green")
+        t.add_row(Text("", "dim"), Text(f"promise is {cut:.0f}% shorter than the statutory limit"
+                                        if p <= s else "promise is longer than the statutory limit", style))
+    return section(word("limits", lang), t)
+
+
+def fees_section(item: Item, state: ItemState, ref: Reference, lang: str) -> Group:
+    if not item.fees:
+        return section(word("fee_list", lang), Text(word("none", lang), "dim"), 0)
+    t = _table(word("fee_list", lang), word("standard", lang), word("fee_basis", lang), word("catalogue", lang),
+               word("catalogue_standard", lang), word("flagged", lang), ratios=(2, 1, 2, 2, 1, 2))
+    for f in item.fees:
+        matches = ref.catalogue_fees(f.name)
+        std = literal(f.standard) if f.standard else Text("—", "dim")
+        if f.parsed.kind == "range":
+            std.append(" (floating)", "yellow")
+        elif f.parsed.kind == "free":
+            std.append(" (free)", "dim")
+        if matches:
+            cat = Text("\n".join(shown(m.catalogue) for m in matches), "green")
+            cat_std = Text("\n".join(shown(m.standard) or "—" for m in matches))
+        else:
+            cat = Text("not in any catalogue" if f.parsed.kind != "free" else "—",
+                       "bold red" if f.parsed.kind != "free" else "dim")
+            cat_std = Text("—", "dim")
+        flag = state.removed_fees.get(norm_name(f.name))
+        removal = Text("to be removed: ", "bold magenta").append(literal(flag)) if flag is not None \
+            else Text("kept", "dim")
+        t.add_row(literal(f.name, "bold"), std, literal(f.basis) if f.basis else Text("no basis", "red"), cat,
+                  cat_std, removal)
+    return section(word("fee_list", lang), t, len(item.fees))
+
+
+def resolution(f: Finding, state: ItemState) -> Text:
+    if not is_resolved(f, state):
+        return Text("open", "bold red" if f.severity == "error" else "dim")
+    if state.status in ("abolish", "merge") and not state.stale:
+        return Text(f"resolved: {state.status}", "green")
+    if f.rule in state.overrides:
+        return Text("overridden: ", "green").append(literal(state.overrides[f.rule]))
+    return Text("resolved: fee flagged for removal", "green")
+
+
+def findings_section(findings: list[Finding], state: ItemState, lang: str) -> Group:
+    if not findings:
+        return section(word("findings", lang), Text("no findings", "green"), 0)
+    t = _table("", "rule", "finding", "suggestion", "", ratios=(None, None, 3, 2, 2))
+    for f in findings:
+        t.add_row(Text(severity_name(f.severity, lang), SEVERITY_STYLES.get(f.severity, "")), Text(f.rule, "dim"),
+                  literal(f.message), literal(f.suggestion, "italic"), resolution(f, state))
+    return section(word("findings", lang), t, len(findings))
+
+
+def history_section(decisions: list[Decision], lang: str) -> Group:
+    if not decisions:
+        return section(word("history", lang), Text("no decisions yet", "dim"), 0)
+    undone = {d.undoes for d in decisions if d.undoes}
+    t = _table("#", "at", "reviewer", "action", "detail", "reason", ratios=(None, None, None, None, 2, 2))
+    for d in decisions:
+        detail = d.target or d.fee or d.rule or ""
+        if d.action == "edit" or (d.action == "undo" and d.field):
+            detail = f"{d.field}: {d.old!r} → {d.new!r}"
+        if d.undoes:
+            detail = f"undoes #{d.undoes} " + detail
+        style = "dim strike" if d.id in undone else ""
+        t.add_row(Text(str(d.id), "dim"), Text(d.at[:19], "dim"), literal(d.reviewer, style),
+                  Text(d.action, style or "bold"), literal(detail, style), literal(d.reason, style))
+    return section(word("history", lang), t, len(decisions))
+
+
+def item_sections(f: ItemFacts, ref: Reference, as_of: dt.date, lang: str) -> list[RenderableType]:
+    return [
+        fields_section(f.item, lang),
+        basis_section(f.item, ref, as_of, lang),
+        materials_section(f.item, lang),
+        limits_section(f.item, lang),
+        fees_section(f.item, f.state, ref, lang),
+        findings_section(f.findings, f.state, lang),
+        history_section(f.decisions, lang),
+    ]

@@ -1,0 +1,142 @@
+"""The main screen: header with progress, the filter bar, the table of items, the footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from ..store.browse import SORT_KEYS
+from . import keys
+from .actions import ItemActions, Subject
+from .filter_bar import FilterBar, FilterSuggester
+from .item_table import ItemTable
+from .query import parse
+from .summary_bar import SummaryBar
+
+if TYPE_CHECKING:
+    from .app import ReviewApp
+
+
+class MainScreen(ItemActions, Screen):
+    CSS_PATH = "main_screen.tcss"
+    BINDINGS = ItemActions.ITEM_BINDINGS + keys.bindings(keys.MAIN)
+    AUTO_FOCUS = "#items"
+    app: ReviewApp
+    synced = -1  # the ItemList generation the table last showed
+
+    def compose(self) -> ComposeResult:
+        a = self.app
+        yield SummaryBar(id="summary")
+        rules = [r for r, _ in a.store.browse_rules(a.cat.id)]
+        depts = [d for d, _ in a.store.browse_departments(a.cat.id)][:200]
+        yield FilterBar(FilterSuggester(rules, depts), id="filter-bar")
+        yield ItemTable(a.items, a.lang, id="items")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_summary()
+        self.show_count()
+
+    @property
+    def table(self) -> ItemTable:
+        return self.query_one("#items", ItemTable)
+
+    def focus_table(self) -> None:
+        self.table.focus()
+
+    def refresh_summary(self) -> None:
+        a = self.app
+        self.query_one(SummaryBar).show(a.cat.name, a.items.summary, as_of=a.as_of.isoformat(),
+                                        reviewer=a.reviewer, lang=a.lang, versions=a.version_count)
+
+    def show_count(self) -> None:
+        a = self.app
+        self.query_one(FilterBar).show_count(len(a.items), a.items.summary.total, a.items.last_query_ms)
+
+    def on_screen_resume(self) -> None:
+        """Back from the item screen or a dialog: show what changed meanwhile."""
+        if self.synced != self.app.items.generation:
+            self.table.refresh_rows()
+            self.synced = self.app.items.generation
+        self.refresh_summary()
+        self.show_count()
+
+    # --- the filter ------------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "filter":
+            return
+        q = self.app.items.query
+        self.app.items.load(parse(event.value, sort=q.sort, descending=q.descending))
+        self.table.refresh_rows(keep_cursor=False)
+        self.synced = self.app.items.generation
+        self.show_count()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.focus_table()
+
+    # --- sorting ---------------------------------------------------------------------------------
+
+    def _sort(self, key: str, descending: bool | None = None) -> None:
+        items = self.app.items
+        row = self.table.current()
+        items.load(items.sorted_by(key, descending))
+        self.table.refresh_rows()
+        self.synced = items.generation
+        if row is not None:
+            index = items.index_of(row.id)
+            if index is not None:
+                self.table.move_to(index)
+        self.app.notify(f"sorted by {key}{' (descending)' if items.query.descending else ''}", timeout=2)
+
+    def action_sort(self) -> None:
+        keys_ = list(SORT_KEYS)
+        now = self.app.items.query.sort
+        self._sort(keys_[(keys_.index(now) + 1) % len(keys_)])
+
+    def action_reverse(self) -> None:
+        self._sort(self.app.items.query.sort, not self.app.items.query.descending)
+
+    def on_virtual_table_header_clicked(self, event: ItemTable.HeaderClicked) -> None:
+        self._sort(event.key)
+
+    # --- the table -------------------------------------------------------------------------------
+
+    def on_virtual_table_selected(self, event: ItemTable.Selected) -> None:
+        self.app.open_item(event.index)
+
+    def subject(self) -> Subject | None:
+        row = self.table.current()
+        if row is None:
+            return None
+        return Subject(row.id, row.code, row.name, row.seen, row)
+
+    def written(self, s: Subject, *, findings: bool = False) -> None:
+        items = self.app.items
+        index = self.table.cursor
+        items.changed(s.item_id, s.row, findings=findings)
+        self.table.refresh_rows()
+        new = items.index_of(s.item_id)
+        self.table.move_to(new if new is not None else min(index, max(0, len(items) - 1)))
+        self.synced = items.generation
+        self.refresh_summary()
+        self.show_count()
+
+    def current_index(self) -> int:
+        return self.table.cursor
+
+    def go(self, index: int) -> None:
+        self.table.move_to(index)
+
+    def reload(self) -> None:
+        self.table.refresh_rows()
+        self.synced = self.app.items.generation
+        self.refresh_summary()
+        self.show_count()

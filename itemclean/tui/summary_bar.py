@@ -1,0 +1,43 @@
+"""The header of the main screen: the catalogue, progress (decided / total) and findings by severity."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.widgets import Static
+
+from ..store.browse import STATUSES, BrowseSummary
+from .labels import SEVERITY_STYLES, STATUS_STYLES, severity_name, status_name
+from .text import shown
+
+BAR = 24
+
+
+def progress_bar(done: int, total: int, width: int = BAR) -> Text:
+    filled = round(width * done / total) if total else 0
+    return Text("━" * filled, "green") + Text("━" * (width - filled), "grey37")
+
+
+class SummaryBar(Static):
+    def show(self, catalog: str, summary: BrowseSummary, *, as_of: str, reviewer: str, lang: str,
+             versions: int = 0) -> None:
+        total, done = summary.total, summary.decided
+        pct = f"{100 * done / total:.0f}%" if total else "–"
+        title = Text.assemble((shown(catalog), "bold"), ("  draft", "dim"),
+                              (f" · {versions} approved version{'s' if versions != 1 else ''}" if versions
+                               else " · not approved yet", "dim"),
+                              (f" · audit as of {as_of} · reviewer ", "dim"), (shown(reviewer), ""))
+        line = Text.assemble(("decided ", ""), (f"{done:,}", "bold"), f" / {total:,} ", progress_bar(done, total),
+                             f" {pct}   ")
+        first = True
+        for s in STATUSES:
+            n = summary.statuses.get(s, 0)
+            if n or s == "undecided":
+                line.append("" if first else " · ")
+                line.append(f"{status_name(s, lang)} {n:,}", STATUS_STYLES[s])
+                first = False
+        line.append("   ")
+        for n, (sev, count) in enumerate(summary.severities.items()):
+            line.append(" · " if n else "")
+            line.append(f"{severity_name(sev, lang)} {count:,}", SEVERITY_STYLES[sev])
+        self.update(Group(title, line))

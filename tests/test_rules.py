@@ -1,0 +1,923 @@
+"""Each audit rule of RULES.md, where it must fire and where it must not.
+
+Items are built from cell text with the real parsers; the reference is TOML written into a temporary
+directory and read with load_reference, so that every case goes through the real loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from decimal import Decimal
+
+import pytest
+
+from itemclean.audit import run_rules
+from itemclean.messages import RULES as MESSAGES
+from itemclean.model import Item
+from itemclean.parsing import parse_basis, parse_fees, parse_limit, split_list
+from itemclean.reference import load_reference
+from itemclean.rules import REGISTRY
+
+AS_OF = dt.date(2026, 12, 1)
+
+RULE_IDS = [
+    "basis-missing", "basis-cannot-set", "basis-repealed", "basis-unknown", "basis-no-article",
+    "basis-provincial-rule-expired",
+    "materials-missing", "materials-catch-all", "materials-duplicate",
+    "fee-no-basis", "fee-not-in-catalogue", "fee-floating", "fee-above-standard",
+    "limit-missing", "limit-unparsed", "limit-promise-missing", "limit-promise-exceeds-statutory",
+    "limit-promise-not-reduced",
+    "department-missing", "procedure-missing", "item-cancelled", "item-duplicate-name",
+]
+
+LAW = "中华人民共和国行政许可法"
+
+
+# --- building a reference and items ------------------------------------------------------------
+
+def toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, (int, float, Decimal)):
+        return str(v)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def instrument(title, level="law", *, aliases=(), effective=dt.date(2004, 7, 1), repealed=None) -> str:
+    lines = ["[[instrument]]", f"title = {toml_value(title)}", f"aliases = {toml_value(list(aliases))}",
+             f"level = {toml_value(level)}"]
+    if effective is not None:
+        lines.append(f"effective = {toml_value(effective)}")
+    if repealed is not None:
+        lines.append(f"repealed = {toml_value(repealed)}")
+    return "\n".join(lines) + "\n"
+
+
+def fee(name, standard=None, *, aliases=()) -> str:
+    lines = ["[[fee]]", f"name = {toml_value(name)}", f"aliases = {toml_value(list(aliases))}",
+             'department = "自然资源"', 'basis = "发改价格规〔2016〕2559号"']
+    if standard is not None:
+        lines.append(f"standard = {toml_value(standard)}")
+    return "\n".join(lines) + "\n"
+
+
+def catalogue(name, level, *fees: str) -> str:
+    return f"[catalogue]\nname = {toml_value(name)}\nlevel = {toml_value(level)}\n\n" + "\n".join(fees)
+
+
+def cancelled(name, by="国发〔2016〕9号", code=None) -> str:
+    lines = ["[[cancelled]]", f"name = {toml_value(name)}", f"by = {toml_value(by)}"]
+    if code is not None:
+        lines.append(f"code = {toml_value(code)}")
+    return "\n".join(lines) + "\n"
+
+
+BASE_INSTRUMENTS = [
+    instrument(LAW, "law", aliases=["行政许可法"]),
+    instrument("中华人民共和国食品安全法", "law", aliases=["食品安全法"], effective=dt.date(2009, 6, 1)),
+    instrument("城市市容和环境卫生管理条例", "administrative_regulation", effective=dt.date(1992, 8, 1)),
+    instrument("江岭省实施〈中华人民共和国水土保持法〉办法", "local_regulation", effective=dt.date(2012, 3, 1)),
+    instrument("某部门管理办法", "departmental_rule", effective=dt.date(2010, 1, 1)),
+    instrument("云溪市某某管理规定", "local_rule", effective=dt.date(2015, 1, 1)),
+    instrument("临川县某某工作通知", "normative_document", effective=dt.date(2020, 1, 1)),
+]
+
+BASE_FEES = catalogue(
+    "全国行政事业性收费目录清单", "national",
+    fee("不动产登记费", "80元/件", aliases=["房屋登记费"]),
+    fee("土地复垦费"),
+    fee("档案查询费", "20元/次"),
+)
+
+
+def make_ref(tmp_path, *, instruments=(), fees=None, extra_fees=(), cancel=(), policy=None, base=True):
+    """A reference directory under tmp_path, loaded with the real loader."""
+    d = tmp_path / "reference"
+    d.mkdir(exist_ok=True)
+    (d / "instruments.toml").write_text("\n".join([*(BASE_INSTRUMENTS if base else []), *instruments]),
+                                        encoding="utf-8")
+    (d / "fees-national.toml").write_text(BASE_FEES if fees is None else fees, encoding="utf-8")
+    for i, text in enumerate(extra_fees):
+        (d / f"fees-extra{i}.toml").write_text(text, encoding="utf-8")
+    (d / "cancelled.toml").write_text("\n".join(cancel), encoding="utf-8")
+    if policy is not None:
+        (d / "policy.toml").write_text(textwrap.dedent(policy), encoding="utf-8")
+    return load_reference(d)
+
+
+@pytest.fixture
+def ref(tmp_path):
+    return make_ref(tmp_path)
+
+
+def item(code="A001", name="食品经营许可", *, department="临川县市场监督管理局", category="行政许可",
+         basis=f"《{LAW}》第十二条", materials="申请书\n营业执照复印件", procedure="受理、审查、决定",
+         statutory="20个工作日", promised="10个工作日", fees="") -> Item:
+    """A clean item (no rule fires on it) unless a field is given otherwise."""
+    return Item(code=code, name=name, department=department, category=category, basis=parse_basis(basis),
+                materials=split_list(materials), procedure=procedure, statutory_limit=parse_limit(statutory),
+                promised_limit=parse_limit(promised), fees=parse_fees(fees))
+
+
+def audit(items, ref, as_of=AS_OF, lang="zh", only=None):
+    if isinstance(items, Item):
+        items = [items]
+    findings, _, _ = run_rules(items, ref, as_of, lang=lang, only=only)
+    return findings
+
+
+def fired(rule_id, it, ref, as_of=AS_OF, lang="zh"):
+    """The findings of one rule (run alone) on one item or a list of items."""
+    assert rule_id in REGISTRY
+    return audit(it, ref, as_of, lang, only=[rule_id])
+
+
+def fires(rule_id, it, ref, as_of=AS_OF) -> bool:
+    return bool(fired(rule_id, it, ref, as_of))
+
+
+# --- the rule set ------------------------------------------------------------------------------
+
+def test_the_registry_holds_exactly_the_rules_of_rules_md_in_its_order():
+    assert list(REGISTRY) == RULE_IDS
+
+
+def test_default_severities_are_those_of_rules_md():
+    errors = {"basis-missing", "basis-cannot-set", "basis-repealed", "materials-missing", "materials-catch-all",
+              "fee-no-basis", "fee-not-in-catalogue", "fee-above-standard", "limit-promise-exceeds-statutory",
+              "department-missing", "item-cancelled"}
+    infos = {"basis-no-article"}
+    for rid, r in REGISTRY.items():
+        assert r.severity == ("error" if rid in errors else "info" if rid in infos else "warning"), rid
+
+
+def test_a_clean_item_fires_no_rule(ref):
+    assert audit(item(), ref) == []
+
+
+def test_every_rule_id_has_chinese_and_english_text():
+    assert set(MESSAGES) == set(RULE_IDS)
+    for rid in RULE_IDS:
+        for lang in ("zh", "en"):
+            message, suggestion = MESSAGES[rid][lang]
+            assert message.strip() and suggestion.strip(), (rid, lang)
+        assert MESSAGES[rid]["zh"] != MESSAGES[rid]["en"]
+        assert re.search(r"[\u4e00-\u9fff]", MESSAGES[rid]["zh"][0]), rid
+
+
+def test_findings_carry_the_contract_fields(ref):
+    f = fired("basis-unknown", item(basis="《不存在的条例》第三条"), ref)[0]
+    d = f.as_dict()
+    assert {k: d[k] for k in ("code", "rule", "severity", "field")} == {
+        "code": "A001", "rule": "basis-unknown", "severity": "warning", "field": "basis"}
+    assert "《不存在的条例》第三条" in d["message"]
+    assert d["suggestion"] == MESSAGES["basis-unknown"]["zh"][1]
+
+
+# --- basis-missing -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cell", ["", "无", "——", "  ", "1.无"])
+def test_basis_missing_fires_without_any_citation(ref, cell):
+    found = fired("basis-missing", item(basis=cell), ref)
+    assert [(f.rule, f.severity, f.field) for f in found] == [("basis-missing", "error", "basis")]
+
+
+@pytest.mark.parametrize("cell", [f"《{LAW}》第十二条", "《不存在的条例》", "依据有关规定", "无；《不存在的条例》"])
+def test_basis_missing_does_not_fire_with_a_citation_of_any_kind(ref, cell):
+    assert not fires("basis-missing", item(basis=cell), ref)
+
+
+# --- basis-cannot-set --------------------------------------------------------------------------
+
+def test_basis_cannot_set_fires_when_every_citation_is_known_and_none_can_set(ref):
+    it = item(basis="《某部门管理办法》第五条；《云溪市某某管理规定》第三条；《临川县某某工作通知》")
+    found = fired("basis-cannot-set", it, ref)
+    assert len(found) == 1  # one finding per item
+    assert found[0].severity == "error" and found[0].field == "basis"
+    assert "部门规章" in found[0].message and "规范性文件" in found[0].message
+
+
+def test_basis_cannot_set_names_each_instrument_once(ref):
+    found = fired("basis-cannot-set", item(basis="《某部门管理办法》第五条；《某部门管理办法》第六条"), ref)
+    assert found[0].message.count("某部门管理办法") == 1
+
+
+def test_basis_cannot_set_in_english_names_the_levels(ref):
+    found = fired("basis-cannot-set", item(basis="《某部门管理办法》第五条"), ref, lang="en")
+    assert "departmental rule" in found[0].message
+
+
+def test_basis_cannot_set_does_not_fire_with_one_unknown_citation(ref):
+    assert not fires("basis-cannot-set", item(basis="《某部门管理办法》第五条；《不存在的条例》第一条"), ref)
+    # a citation without 《》 is unknown too
+    assert not fires("basis-cannot-set", item(basis="《某部门管理办法》第五条；行政许可法第十二条"), ref)
+
+
+@pytest.mark.parametrize("category", ["行政确认", "非行政许可审批", "公共服务", "", "行政许可类"])
+def test_basis_cannot_set_only_concerns_permits(ref, category):
+    assert not fires("basis-cannot-set", item(category=category, basis="《某部门管理办法》第五条"), ref)
+
+
+@pytest.mark.parametrize("category", ["行政许可", " 行政许可 ", "行政\u3000许可"])
+def test_basis_cannot_set_reads_the_normalised_category(ref, category):
+    assert fires("basis-cannot-set", item(category=category, basis="《某部门管理办法》第五条"), ref)
+
+
+@pytest.mark.parametrize("setting", [
+    f"《{LAW}》第十二条", "《城市市容和环境卫生管理条例》第十一条",
+    "《江岭省实施〈中华人民共和国水土保持法〉办法》第八条",
+])
+def test_basis_cannot_set_does_not_fire_with_a_setting_instrument(ref, setting):
+    assert not fires("basis-cannot-set", item(basis=f"《某部门管理办法》第五条；{setting}"), ref)
+
+
+def test_a_repealed_law_still_counts_as_a_setting_level(tmp_path):
+    ref = make_ref(tmp_path, instruments=[instrument("中华人民共和国旧法", "law", repealed=dt.date(2020, 1, 1))])
+    it = item(basis="《中华人民共和国旧法》第三条；《某部门管理办法》第五条")
+    assert not fires("basis-cannot-set", it, ref)
+    assert [f.entry for f in fired("basis-repealed", it, ref)] == ["《中华人民共和国旧法》第三条"]
+
+
+def test_a_provincial_rule_is_a_setting_level_for_cannot_set(tmp_path):
+    ref = make_ref(tmp_path, instruments=[instrument("江岭省某某管理办法", "provincial_rule",
+                                                     effective=dt.date(2010, 1, 1))])
+    assert not fires("basis-cannot-set", item(basis="《江岭省某某管理办法》第三条"), ref)
+
+
+def test_basis_cannot_set_does_not_fire_without_citations(ref):
+    assert not fires("basis-cannot-set", item(basis=""), ref)
+
+
+# --- basis-repealed ----------------------------------------------------------------------------
+
+def repealed_ref(tmp_path, day):
+    return make_ref(tmp_path, instruments=[instrument("中华人民共和国旧法", "law", aliases=["旧法"], repealed=day)])
+
+
+def test_basis_repealed_fires_on_the_repeal_date(tmp_path):
+    ref = repealed_ref(tmp_path, AS_OF)
+    found = fired("basis-repealed", item(basis="《中华人民共和国旧法》第三条"), ref)
+    assert len(found) == 1
+    assert found[0].severity == "error" and found[0].entry == "《中华人民共和国旧法》第三条"
+    assert "2026-12-01" in found[0].message and "《中华人民共和国旧法》第三条" in found[0].message
+
+
+def test_basis_repealed_fires_after_the_repeal_date(tmp_path):
+    assert fires("basis-repealed", item(basis="《旧法》第三条"), repealed_ref(tmp_path, dt.date(2001, 1, 1)))
+
+
+def test_basis_repealed_does_not_fire_the_day_before_the_repeal(tmp_path):
+    ref = repealed_ref(tmp_path, AS_OF + dt.timedelta(days=1))
+    assert not fires("basis-repealed", item(basis="《中华人民共和国旧法》第三条"), ref)
+    assert fires("basis-repealed", item(basis="《中华人民共和国旧法》第三条"), ref, AS_OF + dt.timedelta(days=1))
+
+
+def test_basis_repealed_gives_one_finding_per_citation(tmp_path):
+    ref = repealed_ref(tmp_path, dt.date(2020, 1, 1))
+    it = item(basis=f"《中华人民共和国旧法》第三条；《{LAW}》第十二条；《旧法》第五条")
+    assert [f.entry for f in fired("basis-repealed", it, ref)] == ["《中华人民共和国旧法》第三条", "《旧法》第五条"]
+
+
+def test_basis_repealed_ignores_unknown_and_in_force_instruments(ref):
+    assert not fires("basis-repealed", item(basis=f"《不存在的法》第一条；《{LAW}》第十二条"), ref)
+
+
+# --- basis-unknown -----------------------------------------------------------------------------
+
+def test_basis_unknown_fires_for_a_title_not_in_the_registry(ref):
+    found = fired("basis-unknown", item(basis="《不存在的条例》第三条"), ref)
+    assert [(f.severity, f.entry) for f in found] == [("warning", "《不存在的条例》第三条")]
+
+
+@pytest.mark.parametrize("cell", [
+    f"《{LAW}》第十二条",
+    "《行政许可法》第十二条",  # an alias
+    "《中华人民共和国 行政许可法》第十二条",  # white space
+    "《中华人民共和国\u3000行政许可法》第十二条",  # full-width space
+    "依据《食品安全法》第三十五条",
+])
+def test_basis_unknown_does_not_fire_for_a_title_or_alias(ref, cell):
+    assert not fires("basis-unknown", item(basis=cell), ref)
+
+
+@pytest.mark.parametrize("cell", ["行政许可法第十二条", "中华人民共和国行政许可法", "依据有关规定"])
+def test_a_citation_without_book_title_marks_is_unknown_even_when_it_is_an_alias(ref, cell):
+    found = fired("basis-unknown", item(basis=cell), ref)
+    assert [f.entry for f in found] == [cell]
+
+
+def test_inner_angle_marks_and_book_title_marks_compare_equal(tmp_path):
+    ref = make_ref(tmp_path, instruments=[
+        instrument("江岭省实施《中华人民共和国森林法》办法", "local_regulation", effective=dt.date(2001, 1, 1))])
+    for title in ("江岭省实施〈中华人民共和国水土保持法〉办法", "江岭省实施《中华人民共和国水土保持法》办法",
+                  "江岭省实施〈中华人民共和国森林法〉办法", "江岭省实施《中华人民共和国森林法》办法"):
+        assert not fires("basis-unknown", item(basis=f"《{title}》第八条"), ref), title
+    assert fires("basis-unknown", item(basis="《江岭省实施〈中华人民共和国草原法〉办法》第八条"), ref)
+
+
+def test_basis_unknown_gives_one_finding_per_unknown_citation(ref):
+    it = item(basis=f"《不存在的条例》第一条、《{LAW}》第十二条、《另一个不存在的办法》第二条；无依据")
+    assert [f.entry for f in fired("basis-unknown", it, ref)] == [
+        "《不存在的条例》第一条、", "《另一个不存在的办法》第二条", "无依据"]
+
+
+def test_a_certificate_in_book_title_marks_is_an_unknown_citation(ref):
+    found = fired("basis-unknown", item(basis="《道路运输条例》规定的《道路运输经营许可证》"), ref)
+    assert [f.entry for f in found] == ["《道路运输条例》规定的", "《道路运输经营许可证》"]
+
+
+# --- basis-no-article --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cell", [
+    f"《{LAW}》",
+    f"《{LAW}》第二款",
+    f"《{LAW}》第三项",
+    f"《{LAW}》第二款第三项",
+    f"第十二条《{LAW}》",  # the article must follow the closing 》
+    "《不存在的条例》",  # unknown instruments too
+    "《不存在的条例》第二款",
+])
+def test_basis_no_article_fires_without_an_article(ref, cell):
+    found = fired("basis-no-article", item(basis=cell), ref)
+    assert [(f.severity, f.entry) for f in found] == [("info", cell)]
+
+
+@pytest.mark.parametrize("cell", [
+    f"《{LAW}》第十二条", f"《{LAW}》第十二条第二款", f"《{LAW}》第 12 条", f"《{LAW}》第１２条",
+    "《不存在的条例》第一百零五条",
+    "行政许可法",  # no 《》: nothing to put an article after (basis-unknown reports it)
+    "行政许可法第十二条",
+])
+def test_basis_no_article_does_not_fire_with_an_article_or_without_marks(ref, cell):
+    assert not fires("basis-no-article", item(basis=cell), ref)
+
+
+def test_basis_no_article_gives_one_finding_per_citation(ref):
+    it = item(basis=f"《{LAW}》和《食品安全法》第三十五条；《城市市容和环境卫生管理条例》")
+    assert [f.entry for f in fired("basis-no-article", it, ref)] == [f"《{LAW}》和", "《城市市容和环境卫生管理条例》"]
+
+
+# --- basis-provincial-rule-expired -------------------------------------------------------------
+
+def provincial_ref(tmp_path, *rules, more=()):
+    insts = [instrument(title, "provincial_rule", effective=eff, repealed=rep) for title, eff, rep in rules]
+    return make_ref(tmp_path, instruments=[*insts, *more])
+
+
+def test_provincial_rule_exactly_one_year_old_does_not_fire(tmp_path):
+    ref = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2025, 12, 1), None))
+    assert not fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》第三条"), ref)
+
+
+def test_provincial_rule_one_day_older_fires(tmp_path):
+    ref = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2025, 11, 30), None))
+    found = fired("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》第三条"), ref)
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "江岭省甲管理办法" in found[0].message and "2025-11-30" in found[0].message
+
+
+def test_provincial_rule_on_29_february(tmp_path):
+    leap = dt.date(2028, 2, 29)
+    young = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2027, 2, 28), None))
+    assert not fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》第三条"), young, leap)
+    old = make_ref(tmp_path, instruments=[instrument("江岭省甲管理办法", "provincial_rule",
+                                                     effective=dt.date(2027, 2, 27))])
+    assert fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》第三条"), old, leap)
+
+
+def test_provincial_rule_effective_on_29_february_is_a_year_old_on_28_february(tmp_path):
+    ref = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2024, 2, 29), None))
+    it = item(basis="《江岭省甲管理办法》第三条")
+    assert not fires("basis-provincial-rule-expired", it, ref, dt.date(2025, 2, 28))
+    assert fires("basis-provincial-rule-expired", it, ref, dt.date(2025, 3, 1))
+
+
+def test_provincial_rule_without_effective_date_never_counts(tmp_path):
+    ref = provincial_ref(tmp_path, ("江岭省乙管理办法", None, None), ("江岭省甲管理办法", dt.date(2001, 1, 1), None))
+    assert not fires("basis-provincial-rule-expired", item(basis="《江岭省乙管理办法》第三条"), ref)
+    assert not fires("basis-provincial-rule-expired",
+                     item(basis="《江岭省乙管理办法》第三条；《江岭省甲管理办法》第二条"), ref)
+
+
+@pytest.mark.parametrize("other", [f"《{LAW}》第十二条", "《城市市容和环境卫生管理条例》第十一条",
+                                   "《江岭省实施〈中华人民共和国水土保持法〉办法》第八条"])
+def test_provincial_rule_with_another_setting_instrument_does_not_fire(tmp_path, other):
+    ref = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2001, 1, 1), None))
+    assert not fires("basis-provincial-rule-expired", item(basis=f"《江岭省甲管理办法》第三条；{other}"), ref)
+
+
+def test_provincial_rule_with_non_setting_and_unknown_instruments_fires(tmp_path):
+    ref = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2001, 1, 1), None))
+    it = item(basis="《江岭省甲管理办法》第三条；《某部门管理办法》第五条；《不存在的条例》；临川县文件")
+    assert len(fired("basis-provincial-rule-expired", it, ref)) == 1
+
+
+def test_provincial_rule_expired_needs_every_provincial_rule_old(tmp_path):
+    ref = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2001, 1, 1), None),
+                         ("江岭省乙管理办法", dt.date(2026, 6, 1), None))
+    assert not fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》；《江岭省乙管理办法》"), ref)
+    assert fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》；《江岭省甲管理办法》第二条"), ref)
+    twice = item(basis="《江岭省甲管理办法》；《江岭省甲管理办法》")
+    assert len(fired("basis-provincial-rule-expired", twice, ref)) == 1
+
+
+@pytest.mark.parametrize("category", ["行政确认", "非行政许可审批", ""])
+def test_provincial_rule_expired_only_concerns_permits(tmp_path, category):
+    ref = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2001, 1, 1), None))
+    assert not fires("basis-provincial-rule-expired", item(category=category, basis="《江岭省甲管理办法》第三条"), ref)
+
+
+def test_provincial_rule_expired_looks_only_at_instruments_in_force(tmp_path):
+    ref = provincial_ref(
+        tmp_path, ("江岭省甲管理办法", dt.date(2001, 1, 1), None), ("江岭省丙管理办法", dt.date(2001, 1, 1), AS_OF),
+        more=[instrument("中华人民共和国旧法", "law", repealed=dt.date(2020, 1, 1)),
+              instrument("中华人民共和国新法", "law", effective=dt.date(2027, 1, 1))])
+    # a repealed provincial rule is not in force: no setting instrument in force, nothing to report here
+    assert not fires("basis-provincial-rule-expired", item(basis="《江岭省丙管理办法》第三条"), ref)
+    # a repealed law or a law not yet in force leaves the provincial rule the only setting one in force
+    assert fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》；《中华人民共和国旧法》"), ref)
+    assert fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》；《中华人民共和国新法》"), ref)
+
+
+def test_provincial_rule_not_yet_in_force_does_not_count(tmp_path):
+    ref = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2027, 1, 1), None))
+    assert not fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》第三条"), ref)
+
+
+# --- materials-missing -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cell", ["", "无", "暂无", "/", "1.无"])
+def test_materials_missing_fires_without_materials(ref, cell):
+    found = fired("materials-missing", item(materials=cell), ref)
+    assert [(f.severity, f.field) for f in found] == [("error", "materials")]
+
+
+def test_materials_missing_does_not_fire_with_one_material(ref):
+    assert not fires("materials-missing", item(materials="申请书"), ref)
+
+
+# --- materials-catch-all -----------------------------------------------------------------------
+
+DEFAULT_PHRASES = ["其他材料", "其它材料", "其他相关材料", "其它相关材料", "其他有关材料", "其它有关材料",
+                   "要求的其他", "要求的其它", "认为需要的", "等材料"]
+
+
+@pytest.mark.parametrize("phrase", DEFAULT_PHRASES)
+def test_materials_catch_all_fires_for_each_default_phrase(ref, phrase):
+    material = f"审批机关{phrase}证明"
+    found = fired("materials-catch-all", item(materials=f"申请书；{material}"), ref)
+    assert [(f.severity, f.entry) for f in found] == [("error", material)]
+    assert material in found[0].message
+
+
+@pytest.mark.parametrize("material", ["其 他 材 料", "其他\u3000相关材料", "法律法规要求的 其他 文件",
+                                      "身份证、户口簿等 材料"])
+def test_materials_catch_all_compares_normalised_text(ref, material):
+    assert fires("materials-catch-all", item(materials=material), ref)
+
+
+@pytest.mark.parametrize("material", ["申请书", "其他", "相关材料", "营业执照等", "其他人员名单"])
+def test_materials_catch_all_does_not_fire_on_ordinary_materials(ref, material):
+    assert not fires("materials-catch-all", item(materials=material), ref)
+
+
+def test_materials_catch_all_gives_one_finding_per_material(ref):
+    it = item(materials="申请书；其他材料；其他相关材料；营业执照")
+    assert [f.entry for f in fired("materials-catch-all", it, ref)] == ["其他材料", "其他相关材料"]
+
+
+def test_materials_catch_all_policy_phrases_replace_the_default(tmp_path):
+    ref = make_ref(tmp_path, policy="""
+        [rules.materials-catch-all]
+        phrases = ["另附 说明", "ＸＹＺ"]
+        """)
+    assert not fires("materials-catch-all", item(materials="其他材料"), ref)
+    assert fires("materials-catch-all", item(materials="另附说明一份"), ref)
+    assert fires("materials-catch-all", item(materials="XYZ证明"), ref)  # NFKC on both sides
+
+
+def test_materials_catch_all_with_an_empty_phrase_list_never_fires(tmp_path):
+    ref = make_ref(tmp_path, policy="[rules.materials-catch-all]\nphrases = []\n")
+    assert not fires("materials-catch-all", item(materials="其他材料；等材料"), ref)
+
+
+# --- materials-duplicate -----------------------------------------------------------------------
+
+def test_materials_duplicate_gives_one_finding_per_repeat(ref):
+    found = fired("materials-duplicate", item(materials="申请书；营业执照；申请书；申请书"), ref)
+    assert [(f.severity, f.entry) for f in found] == [("warning", "申请书"), ("warning", "申请书")]
+
+
+@pytest.mark.parametrize("a,b", [("营业执照复印件", "营业执照 复印件"), ("申请表", "《申请表》"),
+                                 ("ＡＢＣ证明", "ABC证明"), ("身份证", "\u3000身份证")])
+def test_materials_duplicate_compares_normalised_names(ref, a, b):
+    assert [f.entry for f in fired("materials-duplicate", item(materials=f"{a}\n{b}"), ref)] == [b.strip()]
+
+
+def test_materials_duplicate_does_not_fire_on_distinct_materials(ref):
+    assert not fires("materials-duplicate", item(materials="申请书；申请书复印件；身份证"), ref)
+
+
+# --- fees: no charge fires none of them ---------------------------------------------------------
+
+FEE_RULES = ["fee-no-basis", "fee-not-in-catalogue", "fee-floating", "fee-above-standard"]
+
+
+@pytest.mark.parametrize("standard", ["免费", "不收费", "免收", "不收取", "0", "0元", "0元/次", "0.00元"])
+def test_a_free_fee_fires_none_of_the_fee_rules(ref, standard):
+    it = item(fees=f"自定收费项目|{standard}|")
+    assert it.fees, "the entry is a fee whose standard is free"
+    found = [f for f in audit(it, ref) if f.rule in FEE_RULES]
+    assert found == []
+
+
+# --- fee-no-basis ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entry", ["档案查询费|20元/次|", "档案查询费|20元/次", "档案查询费", "档案查询费|20元/次|无",
+                                   "档案查询费|按规定标准收取|"])
+def test_fee_no_basis_fires_for_a_charge_without_basis(ref, entry):
+    found = fired("fee-no-basis", item(fees=entry), ref)
+    assert [(f.severity, f.field, f.entry) for f in found] == [("error", "fees", "档案查询费")]
+    assert "档案查询费" in found[0].message
+
+
+def test_fee_no_basis_does_not_fire_with_a_basis(ref):
+    assert not fires("fee-no-basis", item(fees="档案查询费|20元/次|发改价格〔2003〕1号"), ref)
+
+
+def test_fee_no_basis_gives_one_finding_per_fee(ref):
+    it = item(fees="档案查询费|20元/次|\n不动产登记费|80元/件|有依据\n土地复垦费")
+    assert [f.entry for f in fired("fee-no-basis", it, ref)] == ["档案查询费", "土地复垦费"]
+
+
+# --- fee-not-in-catalogue ----------------------------------------------------------------------
+
+def test_fee_not_in_catalogue_fires_for_a_locally_set_charge(ref):
+    found = fired("fee-not-in-catalogue", item(fees="资料工本费|10元/份|县文件"), ref)
+    assert [(f.severity, f.entry) for f in found] == [("error", "资料工本费")]
+
+
+@pytest.mark.parametrize("name", ["不动产登记费", "房屋登记费", "不动产 登记费", "《不动产登记费》", "土地复垦费"])
+def test_fee_not_in_catalogue_matches_names_and_aliases(ref, name):
+    assert not fires("fee-not-in-catalogue", item(fees=f"{name}|80元/件|依据"), ref)
+
+
+def test_fee_not_in_catalogue_reads_every_fee_catalogue(tmp_path):
+    ref = make_ref(tmp_path, extra_fees=[catalogue("江岭省行政事业性收费目录清单", "provincial",
+                                                   fee("城市道路占用费", "10～30元/平方米·月", aliases=["占道费"]))])
+    assert not fires("fee-not-in-catalogue", item(fees="占道费|20元/平方米·月|岭价费〔2016〕88号"), ref)
+    assert not fires("fee-not-in-catalogue", item(fees="档案查询费|20元/次|依据"), ref)
+    assert fires("fee-not-in-catalogue", item(fees="资料工本费|10元/份|依据"), ref)
+
+
+# --- fee-floating ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("standard", ["50-100元/次", "50～100元", "50元至100元", "50-100", "50~100元", "50元-100元",
+                                      "５０－１００元", "50 - 100 元"])
+def test_fee_floating_fires_for_each_range_syntax(ref, standard):
+    found = fired("fee-floating", item(fees=f"档案查询费|{standard}|依据"), ref)
+    assert [(f.severity, f.entry) for f in found] == [("warning", "档案查询费")]
+    assert standard in found[0].message
+
+
+@pytest.mark.parametrize("standard", ["50元", "80元/件", "按规定标准收取", "", "免费"])
+def test_fee_floating_does_not_fire_without_a_range(ref, standard):
+    assert not fires("fee-floating", item(fees=f"档案查询费|{standard}|依据"), ref)
+
+
+# --- fee-above-standard ------------------------------------------------------------------------
+
+def above(ref, standard, name="不动产登记费"):
+    return fired("fee-above-standard", item(fees=f"{name}|{standard}|依据"), ref)
+
+
+def test_fee_above_standard_fires_above_the_standard(ref):
+    found = above(ref, "90元/件")
+    assert [(f.severity, f.entry) for f in found] == [("error", "不动产登记费")]
+    assert "90元/件" in found[0].message and "80元/件" in found[0].message
+
+
+@pytest.mark.parametrize("standard", ["80元/件", "80/件", "80 元/ 件", "79.5元/件", "50-80元/件", "80.00元/件"])
+def test_fee_above_standard_does_not_fire_at_or_below_the_standard(ref, standard):
+    assert not above(ref, standard)
+
+
+def test_fee_above_standard_compares_the_upper_end_of_a_range(ref):
+    assert above(ref, "50-90元/件")
+    assert above(ref, "80.01元/件")
+
+
+@pytest.mark.parametrize("standard", ["100元", "100元/次", "100"])
+def test_fee_above_standard_does_not_compare_another_unit(ref, standard):
+    assert not above(ref, standard)
+
+
+def test_fee_above_standard_matches_by_alias(ref):
+    assert above(ref, "90元/件", name="房屋登记费")
+
+
+def test_fee_above_standard_ignores_a_catalogue_entry_without_standard(ref):
+    assert not above(ref, "100000元", name="土地复垦费")
+
+
+def test_fee_above_standard_ignores_a_text_standard(ref):
+    assert not above(ref, "按规定标准收取")
+
+
+@pytest.mark.parametrize("catalogue_standard", ["0元", "0", "免费"])
+def test_a_catalogue_standard_of_zero_allows_nothing_above_zero(tmp_path, catalogue_standard):
+    ref = make_ref(tmp_path, fees=catalogue("全国行政事业性收费目录清单", "national",
+                                            fee("证书费", catalogue_standard)))
+    assert above(ref, "1元", name="证书费")
+    assert above(ref, "0.01", name="证书费")
+    assert not above(ref, "0元", name="证书费")  # free: no fee rule at all
+
+
+def test_fee_above_standard_must_exceed_every_matching_standard(tmp_path):
+    ref = make_ref(tmp_path, extra_fees=[catalogue("江岭省行政事业性收费目录清单", "provincial",
+                                                   fee("不动产登记费", "100元/件"),
+                                                   fee("不动产登记费", "5元/平方米"))])
+    assert not above(ref, "90元/件")
+    found = above(ref, "120元/件")
+    assert len(found) == 1 and "100元/件" in found[0].message
+
+
+def test_fee_above_standard_against_a_catalogue_range(tmp_path):
+    ref = make_ref(tmp_path, fees=catalogue("江岭省行政事业性收费目录清单", "provincial",
+                                            fee("防空地下室易地建设费", "1200～2000元/平方米")))
+    assert not above(ref, "2000元/平方米", name="防空地下室易地建设费")
+    assert above(ref, "2100元/平方米", name="防空地下室易地建设费")
+    assert above(ref, "1500-2500元/平方米", name="防空地下室易地建设费")
+
+
+def test_fee_above_standard_does_not_fire_outside_the_catalogue(ref):
+    assert not above(ref, "100000元", name="资料工本费")
+
+
+# --- limit-missing -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("promised", ["", "5个工作日", "视情况而定"])
+def test_limit_missing_fires_without_a_statutory_limit(ref, promised):
+    found = fired("limit-missing", item(statutory="", promised=promised), ref)
+    assert [(f.severity, f.field) for f in found] == [("warning", "statutory_limit")]
+
+
+@pytest.mark.parametrize("statutory", ["无", "——", "/"])
+def test_limit_missing_reads_empty_words(ref, statutory):
+    assert fires("limit-missing", item(statutory=statutory, promised=""), ref)
+
+
+@pytest.mark.parametrize("promised", ["即办", "0", "0个工作日", "0日", "零个工作日", "０天", " 即办 "])
+def test_limit_missing_does_not_fire_for_an_immediate_promise(ref, promised):
+    assert not fires("limit-missing", item(statutory="", promised=promised), ref)
+
+
+@pytest.mark.parametrize("statutory", ["20个工作日", "即办", "视情况而定"])
+def test_limit_missing_does_not_fire_with_a_statutory_limit(ref, statutory):
+    assert not fires("limit-missing", item(statutory=statutory, promised=""), ref)
+
+
+# --- limit-unparsed ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["视情况而定", "1.5", "5-7个工作日", "20个月", "二三天"])
+def test_limit_unparsed_fires_for_text_of_no_form(ref, text):
+    s = fired("limit-unparsed", item(statutory=text, promised="即办"), ref)
+    assert [(f.severity, f.field) for f in s] == [("warning", "statutory_limit")] and text in s[0].message
+    p = fired("limit-unparsed", item(statutory="20个工作日", promised=text), ref)
+    assert [(f.severity, f.field) for f in p] == [("warning", "promised_limit")] and text in p[0].message
+
+
+@pytest.mark.parametrize("text", ["", "无", "即办", "20个工作日", "20工作日", "20日", "20天", "20", "二十个工作日",
+                                  "两天", "２０ 个工作日", "0"])
+def test_limit_unparsed_does_not_fire_for_empty_or_readable_limits(ref, text):
+    assert not fires("limit-unparsed", item(statutory=text, promised=text), ref)
+
+
+def test_limit_unparsed_gives_one_finding_per_item(ref):
+    found = fired("limit-unparsed", item(statutory="视情况而定", promised="1.5"), ref)
+    assert len(found) == 1 and "视情况而定" in found[0].message and "1.5" in found[0].message
+
+
+# --- limit-promise-missing ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("statutory", ["20个工作日", "1", "二十日"])
+def test_limit_promise_missing_fires_with_a_statutory_limit_and_no_promise(ref, statutory):
+    found = fired("limit-promise-missing", item(statutory=statutory, promised=""), ref)
+    assert [(f.severity, f.field) for f in found] == [("warning", "promised_limit")]
+
+
+@pytest.mark.parametrize("statutory,promised", [("即办", ""), ("0", "无"), ("", ""), ("视情况而定", ""),
+                                                ("20个工作日", "10个工作日"), ("20个工作日", "即办"),
+                                                ("20个工作日", "视情况而定")])
+def test_limit_promise_missing_does_not_fire(ref, statutory, promised):
+    assert not fires("limit-promise-missing", item(statutory=statutory, promised=promised), ref)
+
+
+# --- limit-promise-exceeds-statutory -----------------------------------------------------------
+
+@pytest.mark.parametrize("statutory,promised", [("20个工作日", "21个工作日"), ("即办", "1日"), ("十日", "十五天")])
+def test_limit_promise_exceeds_statutory_fires(ref, statutory, promised):
+    found = fired("limit-promise-exceeds-statutory", item(statutory=statutory, promised=promised), ref)
+    assert [(f.severity, f.field) for f in found] == [("error", "promised_limit")]
+
+
+@pytest.mark.parametrize("statutory,promised", [("20个工作日", "20个工作日"), ("20", "二十日"), ("即办", "0"),
+                                                ("20个工作日", "即办"), ("", "30个工作日"),
+                                                ("视情况而定", "30个工作日"), ("20个工作日", "")])
+def test_limit_promise_exceeds_statutory_does_not_fire(ref, statutory, promised):
+    assert not fires("limit-promise-exceeds-statutory", item(statutory=statutory, promised=promised), ref)
+
+
+# --- limit-promise-not-reduced -----------------------------------------------------------------
+
+def not_reduced(ref, statutory, promised):
+    return fired("limit-promise-not-reduced", item(statutory=str(statutory), promised=str(promised)), ref)
+
+
+def test_limit_promise_not_reduced_at_exactly_half_does_not_fire(ref):
+    assert not not_reduced(ref, 20, 10)
+
+
+def test_limit_promise_not_reduced_just_above_half_fires(ref):
+    found = not_reduced(ref, 20, 11)
+    assert [(f.severity, f.field) for f in found] == [("warning", "promised_limit")]
+    assert "50%" in found[0].message
+
+
+@pytest.mark.parametrize("statutory,promised,expected", [
+    (20, 20, True), (20, 21, False), (20, 9, False), (0, 0, False), (1, 1, True), (1, 0, False), (3, 2, True),
+    (20, "", False), ("", 5, False),
+])
+def test_limit_promise_not_reduced_default_threshold(ref, statutory, promised, expected):
+    assert bool(not_reduced(ref, statutory, promised)) is expected
+
+
+def test_limit_promise_not_reduced_with_policy_threshold_is_exact(tmp_path):
+    ref = make_ref(tmp_path, policy="[rules.limit-promise-not-reduced]\nmin_reduction = 0.3\n")
+    assert not not_reduced(ref, 10, 7)  # 7 > 10 × 0.7 = 7.0 is false
+    assert not_reduced(ref, 10, 8)
+    found = not_reduced(ref, 10, 8)
+    assert "30%" in found[0].message
+
+
+def test_limit_promise_not_reduced_threshold_where_floats_go_wrong(tmp_path):
+    # in binary floats 10 × (1 − 0.9) is 0.9999999999999998, so 1 would look above it
+    ref = make_ref(tmp_path, policy="[rules.limit-promise-not-reduced]\nmin_reduction = 0.9\n")
+    assert not not_reduced(ref, 10, 1)
+    assert not_reduced(ref, 10, 2)
+
+
+@pytest.mark.parametrize("value,statutory,promised,expected", [
+    ("0", 20, 20, False), ("0", 20, 19, False), ("1", 20, 1, True), ("1", 20, 0, False), ("0.25", 20, 15, False),
+    ("0.25", 20, 16, True),
+])
+def test_limit_promise_not_reduced_threshold_ends(tmp_path, value, statutory, promised, expected):
+    ref = make_ref(tmp_path, policy=f"[rules.limit-promise-not-reduced]\nmin_reduction = {value}\n")
+    assert bool(not_reduced(ref, statutory, promised)) is expected
+
+
+# --- department-missing and procedure-missing ---------------------------------------------------
+
+@pytest.mark.parametrize("text", ["", "无", "暂无", "  ", "——", "（空）"])
+def test_department_missing_fires_without_a_department(ref, text):
+    found = fired("department-missing", item(department=text), ref)
+    assert [(f.severity, f.field) for f in found] == [("error", "department")]
+
+
+def test_department_missing_does_not_fire_with_a_department(ref):
+    assert not fires("department-missing", item(department="县自然资源局"), ref)
+
+
+@pytest.mark.parametrize("text", ["", "无", "\u3000", "-", "没有"])
+def test_procedure_missing_fires_without_a_procedure(ref, text):
+    found = fired("procedure-missing", item(procedure=text), ref)
+    assert [(f.severity, f.field) for f in found] == [("warning", "procedure")]
+
+
+def test_procedure_missing_does_not_fire_with_a_procedure(ref):
+    assert not fires("procedure-missing", item(procedure="受理"), ref)
+
+
+# --- item-cancelled ----------------------------------------------------------------------------
+
+@pytest.fixture
+def cancel_ref(tmp_path):
+    return make_ref(tmp_path, cancel=[cancelled("户外广告登记"), cancelled("某某ＡＢＣ资格认定", code="LC-009",
+                                                                       by="国发〔2015〕11号")])
+
+
+@pytest.mark.parametrize("name", ["户外广告登记", "户外广告 登记", "户外广告\u3000登记", "《户外广告登记》",
+                                  " 户外广告登记 ", "某某ABC资格认定", "某某 ＡＢＣ 资格认定"])
+def test_item_cancelled_fires_by_normalised_name(cancel_ref, name):
+    found = fired("item-cancelled", item(code="X1", name=name), cancel_ref)
+    assert [(f.severity, f.field) for f in found] == [("error", "name")]
+
+
+def test_item_cancelled_message_names_the_decision(cancel_ref):
+    found = fired("item-cancelled", item(name="户外广告登记"), cancel_ref)
+    assert "国发〔2016〕9号" in found[0].message
+
+
+def test_item_cancelled_without_a_decision_still_reads(tmp_path):
+    ref = make_ref(tmp_path, cancel=["[[cancelled]]\nname = \"户外广告登记\"\n"])
+    zh = fired("item-cancelled", item(name="户外广告登记"), ref)[0].message
+    en = fired("item-cancelled", item(name="户外广告登记"), ref, lang="en")[0].message
+    assert "（）" not in zh and "()" not in en
+
+
+def test_item_cancelled_fires_by_code(cancel_ref):
+    found = fired("item-cancelled", item(code="LC-009", name="全然不同的名称"), cancel_ref)
+    assert len(found) == 1 and "国发〔2015〕11号" in found[0].message
+
+
+def test_item_cancelled_fires_once_when_name_and_code_both_match(cancel_ref):
+    assert len(fired("item-cancelled", item(code="LC-009", name="某某ABC资格认定"), cancel_ref)) == 1
+
+
+@pytest.mark.parametrize("code,name", [("X1", "户外广告登记（变更）"), ("X1", "户外广告"), ("LC-0091", "某审批"),
+                                       ("", "某审批")])
+def test_item_cancelled_does_not_fire_otherwise(cancel_ref, code, name):
+    assert not fires("item-cancelled", item(code=code or "X1", name=name), cancel_ref)
+
+
+def test_an_entry_without_code_matches_no_code(tmp_path):
+    ref = make_ref(tmp_path, cancel=[cancelled("户外广告登记", code="")])
+    assert not fires("item-cancelled", item(code="", name="某审批"), ref)
+
+
+# --- item-duplicate-name -----------------------------------------------------------------------
+
+def test_item_duplicate_name_fires_on_each_of_the_items(ref):
+    items = [item(code="A1", name="食品经营许可"), item(code="A2", name="药品经营许可"),
+             item(code="A3", name="食品经营 许可"), item(code="A4", name="《食品经营许可》")]
+    found = fired("item-duplicate-name", items, ref)
+    assert [(f.code, f.severity, f.field) for f in found] == [
+        ("A1", "warning", "name"), ("A3", "warning", "name"), ("A4", "warning", "name")]
+    assert "A3" in found[0].message and "A4" in found[0].message and "A1" not in found[0].message
+
+
+def test_item_duplicate_name_does_not_fire_on_distinct_names(ref):
+    items = [item(code="A1", name="食品经营许可"), item(code="A2", name="食品经营许可（延续）")]
+    assert not fired("item-duplicate-name", items, ref)
+
+
+def test_item_duplicate_name_findings_stay_in_catalogue_order(ref):
+    items = [item(code="A1", name="甲", department=""), item(code="A2", name="甲", department="")]
+    found = audit(items, ref)
+    assert [(f.code, f.rule) for f in found] == [
+        ("A1", "department-missing"), ("A1", "item-duplicate-name"),
+        ("A2", "department-missing"), ("A2", "item-duplicate-name")]
+
+
+# --- all rules together ------------------------------------------------------------------------
+
+def defective_catalogue() -> list[Item]:
+    return [
+        item(code="D1", basis="", materials="", department="", procedure="", statutory="", promised="",
+             fees="资料费|50-100元|"),
+        item(code="D2", name="户外广告登记", basis="《某部门管理办法》；《中华人民共和国旧法》第一条；行政许可法",
+             materials="申请书；申请书；其他材料", statutory="视情况而定", promised="30个工作日",
+             fees="不动产登记费|90元/件|依据"),
+        item(code="D3", basis="《江岭省甲管理办法》第二条", statutory="20个工作日", promised="25个工作日"),
+        item(code="D4", name="户外广告登记", statutory="20个工作日", promised="15个工作日"),
+        item(code="D5", statutory="20个工作日", promised=""),
+        item(code="D6", basis="《某部门管理办法》第五条"),
+    ]
+
+
+def full_ref(tmp_path):
+    return make_ref(tmp_path, instruments=[
+        instrument("中华人民共和国旧法", "law", repealed=dt.date(2020, 1, 1)),
+        instrument("江岭省甲管理办法", "provincial_rule", effective=dt.date(2020, 1, 1))],
+        cancel=[cancelled("户外广告登记")])
+
+
+def test_every_rule_fires_somewhere_on_a_defective_catalogue(tmp_path):
+    found = audit(defective_catalogue(), full_ref(tmp_path))
+    assert {f.rule for f in found} == set(RULE_IDS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_message_formats_in_both_languages(tmp_path, lang):
+    found = audit(defective_catalogue(), full_ref(tmp_path), lang=lang)
+    for f in found:
+        message, suggestion = MESSAGES[f.rule][lang]
+        assert f.suggestion == suggestion
+        assert "{" not in f.message and "}" not in f.message
+        fixed = re.split(r"\{[a-z]+\}", message)
+        assert all(part in f.message for part in fixed), (f.rule, f.message)
+
+
+def test_findings_are_in_catalogue_order_then_rule_order(tmp_path):
+    found = audit(defective_catalogue(), full_ref(tmp_path))
+    codes = [f.code for f in found]
+    assert codes == sorted(codes, key=lambda c: int(c[1:]))
+    for code in set(codes):
+        rules = [RULE_IDS.index(f.rule) for f in found if f.code == code]
+        assert rules == sorted(rules)
