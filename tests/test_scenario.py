@@ -56,7 +56,7 @@ def test_sample_from_import_to_second_approved_version(cli, tmp_path):
     assert len(published) == 178 - len(abolished)
 
     # a department sends a corrected sheet: one item changed, one new
-    text = SAMPLE.read_text(encoding="utf-8-sig")
+    text = SAMPLE.read_bytes().decode("utf-8-sig")
     header_at = text.index("事项编码")
     head, body = text[:header_at], text[header_at:]
     lines = body.split("\r\n")
@@ -67,7 +67,7 @@ def test_sample_from_import_to_second_approved_version(cli, tmp_path):
     lines.insert(2, "2299001,新设事项,县应急管理局,行政许可,《中华人民共和国安全生产法》第二十条,申请书,受理、审查、决定,"
                     "20个工作日,5个工作日,无,")
     new_sheet = tmp_path / "v2.csv"
-    new_sheet.write_text(head + "\r\n".join(lines), encoding="utf-8-sig")
+    new_sheet.write_bytes(("\ufeff" + head + "\r\n".join(lines)).encode("utf-8"))
     r = cli("import", new_sheet)
     assert r.exit_code == 0 and "added 1" in r.output
 
