@@ -79,3 +79,32 @@ def sqlite_utils() -> list[str]:
     if exe is None:
         raise SystemExit("sqlite-utils is not installed (pip install -e '.[bench]')")
     return [exe]
+
+
+def english_copy(path: Path) -> Path:
+    """The same file with English headers and no BOM, which csv-diff needs for `--key code`."""
+    out = path.with_name(path.stem + "-en.csv")
+    if not out.exists():
+        keys = ["code", "name", "department", "category", "basis", "materials", "procedure", "statutory_limit",
+                "promised_limit", "fees", "notes"]
+        with path.open("rb") as src, out.with_suffix(".part").open("wb") as dst:
+            src.readline()
+            dst.write((",".join(keys) + "\r\n").encode())
+            shutil.copyfileobj(src, dst, 1 << 20)
+        out.with_suffix(".part").replace(out)
+    return out
+
+
+def lenient_reference() -> Path:
+    """The shipped reference with every rule a warning, so that generated catalogues can be approved."""
+    sys.path.insert(0, str(ROOT))
+    from itemclean.rules import REGISTRY
+
+    ref = OUT / "reference-lenient"
+    ref.mkdir(parents=True, exist_ok=True)
+    for f in (ROOT / "catalogs").glob("*.toml"):
+        if f.name != "policy.toml":
+            shutil.copy(f, ref / f.name)
+    (ref / "policy.toml").write_text("".join(f'[rules.{rid}]\nseverity = "warning"\n\n' for rid in REGISTRY),
+                                     encoding="utf-8")
+    return ref

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
 from .errors import BadInput
 from .model import FIELDS, LIST_FIELDS, Item
+from .normalize import is_empty_word
 
 
 @dataclass
@@ -148,7 +150,100 @@ def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
     return out
 
 
+# --- two sheets: one pass over both, in step, parsing only the rows whose text differs --------------
+
+@dataclass
+class _Row:
+    row: int
+    code: str
+    name: str
+    digest: bytes
+    cells: dict[str, Any]
+    extra: dict[str, str]
+    columns: dict[str, Any]
+
+
+def _raw_source(path: Path, options: dict[str, Any]):
+    from .sheet import Source
+
+    class RawSource(Source):
+        """A source whose rows stay cell text with a digest; an Item is built only when asked."""
+
+        def _build(self, row, cells, extra, columns):  # type: ignore[override]
+            code, name = cells.get("code"), cells.get("name")
+            if not isinstance(code, str) or not isinstance(name, str) or is_empty_word(code) or is_empty_word(name):
+                return super()._build(row, cells, extra, columns)  # reports the problem
+            text = "\x1f".join([*(str(cells.get(k, "")) for k in FIELDS), *sorted(f"{k}\x1e{v}" for k, v in extra.items())])
+            return _Row(row, code.strip(), name.strip(), blake2b(text.encode(), digest_size=16).digest(), cells,
+                        extra, columns)
+
+        def item(self, r: _Row) -> Item | None:
+            return Source._build(self, r.row, r.cells, r.extra, r.columns)
+
+    return RawSource(path, **options)
+
+
+def diff_sheets(a: Side, b: Side) -> DiffResult:
+    """Both files read once, side by side: rows in the same order match at once, the rest wait in a buffer."""
+    r = DiffResult(a.spec, b.spec)
+    sa, sb = _raw_source(a.path, a.options), _raw_source(b.path, b.options)
+    ita, itb = sa.items(), sb.items()
+    wait_a: dict[str, _Row] = {}
+    wait_b: dict[str, _Row] = {}
+    seen_a: set[str] = set()
+    seen_b: set[str] = set()
+    changed: list[tuple[int, Changed]] = []
+
+    def match(x: _Row, y: _Row) -> None:
+        if x.digest == y.digest:
+            return
+        ia, ib = sa.item(x), sb.item(y)
+        if ia is None or ib is None:
+            return
+        fields = compare_items(ia, ib)
+        if fields:
+            changed.append((y.row, Changed(y.code, ib.name, fields)))
+
+    def take(src, row: _Row, seen: set[str], mine: dict, theirs: dict, a_side: bool) -> None:
+        if row.code in seen:
+            col = getattr(src, "code_column", None)
+            src.problem(row.row, col, f"duplicate code {row.code!r}")
+            return
+        seen.add(row.code)
+        other = theirs.pop(row.code, None)
+        if other is None:
+            mine[row.code] = row
+        elif a_side:
+            match(row, other)
+        else:
+            match(other, row)
+
+    done_a = done_b = False
+    while not (done_a and done_b):
+        if not done_a:
+            x = next(ita, None)
+            if x is None:
+                done_a = True
+            elif isinstance(x[1], _Row):
+                take(sa, x[1], seen_a, wait_a, wait_b, True)
+        if not done_b:
+            y = next(itb, None)
+            if y is None:
+                done_b = True
+            elif isinstance(y[1], _Row):
+                take(sb, y[1], seen_b, wait_b, wait_a, False)
+    problems = sa.problems + sb.problems
+    if problems:
+        raise BadInput(problems)
+    r.removed = [(x.code, x.name) for x in wait_a.values()]
+    r.added = [(y.code, y.name) for y in wait_b.values()]
+    r.changed = [c for _, c in sorted(changed, key=lambda t: t[0])]
+    return r
+
+
 def diff(a: Side, b: Side) -> DiffResult:
+    if a.kind == "file" and b.kind == "file" and "json" not in (a.path.suffix.lower()[1:5], b.path.suffix.lower()[1:5]):
+        return diff_sheets(a, b)
     r = DiffResult(a.spec, b.spec)
     if a.kind != "file" and b.kind != "file" and a.store is b.store:
         r.added, r.removed, changed = a.store.changed_codes(a.key(), b.key())

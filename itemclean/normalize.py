@@ -13,7 +13,8 @@ _DASH_RUN = re.compile(r"^[-—–―]+$")
 EMPTY_WORDS = frozenset(unicodedata.normalize("NFKC", w) for w in ("无", "暂无", "没有", "空", "（空）", "/", "／"))
 NO_CHARGE_WORDS = frozenset(("免费", "不收费", "免收", "不收取"))
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls but tab and line breaks: `\x9b` is a terminal's escape (CSI) as `\x1b[` is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def squash(text: str) -> str:

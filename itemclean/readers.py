@@ -88,8 +88,13 @@ def detect_encoding(path: Path) -> str:
 def _decoded_lines(path: Path, encoding: str, problems: list[Problem], progress: Progress | None) -> Iterator[str]:
     """Text lines of the file; a line that does not decode is reported (line and column) and replaced."""
     if encoding.startswith("utf-16"):
-        with path.open("r", encoding=encoding, newline="") as f:
-            yield from f
+        try:
+            text = path.read_bytes().decode(encoding)
+        except UnicodeError as e:  # also a UTF-16 file without its byte-order mark
+            problems.append(Problem(str(path), None, None, f"not {encoding} text ({e}); "
+                                    "save the file as UTF-8 or name its encoding with --encoding"))
+            return
+        yield from io.StringIO(text, newline="")
         return
     enc = "utf-8" if encoding in ("utf-8-sig", "utf_8_sig") else encoding
     done = 0
@@ -261,6 +266,8 @@ def _json_text(path: Path, encoding: str | None) -> str:
                                f"bytes {' '.join(f'0x{b:02x}' for b in data[e.start:e.end])} are not {enc} text "
                                f"(byte {e.start}); "
                                "save the file as UTF-8 or name its encoding with --encoding")) from None
+    except UnicodeError as e:  # a UTF-16 file without its byte-order mark
+        raise BadInput(Problem(str(path), None, None, f"not {enc} text ({e})")) from None
 
 
 def read_json(path: Path, encoding: str | None, problems: list[Problem]) -> Iterator[tuple[int, Any]]:

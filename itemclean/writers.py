@@ -139,8 +139,13 @@ def write_xlsx(items: Iterable[Item], cols: Layout, out: IO, *, sheet: str = "äº
 
     ws.append([cell(h, True) for _, h in cols])
     n = 0
-    for item in items:
-        ws.append([cell(text(item, k, h)) for k, h in cols])
-        n += 1
+    try:
+        for item in items:
+            ws.append([cell(text(item, k, h)) for k, h in cols])
+            n += 1
+    except BaseException:
+        ws.close()  # finish and remove the sheet's temporary file: nothing is written
+        ws._writer.cleanup()
+        raise
     wb.save(out)
     return n

@@ -299,24 +299,27 @@ class BrowseMixin:
         """code → status label for every item, in one query (for tests and reports)."""
         self._sync_status(catalog_id)
         sql = f"WITH {_STATUS_CTE} SELECT i.code, {_STATUS_EXPR} FROM items i LEFT JOIN st ON st.code = i.code " \
-              "WHERE i.catalog_id = :cat ORDER BY i.position"
+              "WHERE +i.catalog_id = :cat ORDER BY i.position"
         return dict(self.conn.execute(sql, {"cat": catalog_id}))
 
     def browse_todo(self: Store, catalog_id: int) -> set[int]:
         """Ids of the items that need a decision: undecided, or changed by a re-import since decided."""
         self._sync_status(catalog_id)
+        # +catalog_id: one pass over the items in table order beats many lookups through an index
         sql = f"""WITH {_STATUS_CTE} SELECT i.id FROM items i LEFT JOIN st ON st.code = i.code
-            WHERE i.catalog_id = :cat AND (st.sid IS NULL OR st.sid <= coalesce(i.import_mark, 0))"""
+            WHERE +i.catalog_id = :cat AND (st.sid IS NULL OR st.sid <= coalesce(i.import_mark, 0))"""
         return {r[0] for r in self.conn.execute(sql, {"cat": catalog_id})}
 
     def browse_with_errors(self: Store, catalog_id: int) -> set[int]:
         """Ids of the items with an error finding that nothing resolves yet (not abolished or merged,
         no override of its rule, its fee not flagged for removal)."""
         self._sync_status(catalog_id)
+        # Only an item with decisions can have its errors resolved, so the costly test runs for those alone.
         sql = f"""WITH {_STATUS_CTE} SELECT i.id FROM items i LEFT JOIN st ON st.code = i.code
-            WHERE i.catalog_id = :cat
-            AND i.code IN (SELECT code FROM findings WHERE catalog_id = :cat AND severity = 'error')
-            AND ({_STATUS_EXPR}) NOT IN ('abolish', 'merge') AND {_OPEN_ERRORS_ONE} > 0"""
+            WHERE +i.catalog_id = :cat
+            AND i.code IN (SELECT code FROM findings WHERE +catalog_id = :cat AND severity = 'error')
+            AND (i.code NOT IN (SELECT code FROM decisions WHERE catalog_id = :cat)
+                 OR (({_STATUS_EXPR}) NOT IN ('abolish', 'merge') AND {_OPEN_ERRORS_ONE} > 0))"""
         return {r[0] for r in self.conn.execute(sql, {"cat": catalog_id})}
 
     def browse_summary(self: Store, catalog_id: int) -> BrowseSummary:

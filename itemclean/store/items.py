@@ -134,6 +134,7 @@ class ItemsMixin:
             (SELECT i.id, i.position AS op, s.position AS sp,
                     sum(s.position IS NOT NULL) OVER (ORDER BY i.position) AS grp
              FROM items i LEFT JOIN stage s ON s.code = i.code WHERE i.catalog_id = ?)""", (catalog_id,))
+        c.execute("CREATE UNIQUE INDEX temp.place_id ON place (id)")
         base = c.execute("SELECT coalesce(max(position), 0) FROM items WHERE catalog_id = ?",
                          (catalog_id,)).fetchone()[0]
         changed = "(SELECT id FROM items WHERE catalog_id = :cat AND code IN " \

@@ -59,6 +59,7 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("findings", ["catalog_id", "code"], False),
     ("findings", ["catalog_id", "rule"], False),
     ("decisions", ["catalog_id", "code", "id"], False),
+    ("decisions", ["undoes"], False),
     ("versions", ["catalog_id", "label"], True),
     ("version_fees", ["version_id"], False),
     ("version_items", ["version_id", "position"], False),

@@ -18,9 +18,7 @@ from .. import review
 from ..errors import BadInput, Refused
 from ..normalize import norm_name
 from . import keys
-from .choice_dialog import ChoiceDialog
 from .decision_dialog import DecisionDialog
-from .edit_dialog import EditDialog
 from .labels import SEVERITY_STYLES, severity_name
 from .text import literal
 
@@ -160,6 +158,8 @@ class ItemActions:
             elif norm_name(f.name) in found:
                 t.append("  ").append(literal(found[norm_name(f.name)].message, "red"))
             choices.append(t)
+        from .choice_dialog import ChoiceDialog
+
         if len(item.fees) == 1:
             pick = 0
         else:
@@ -195,6 +195,8 @@ class ItemActions:
         if not rules:
             a.notify(f"{s.code} has no open finding to override.", severity="warning")
             return
+        from .choice_dialog import ChoiceDialog
+
         order = list(rules)
         choices = [Text.assemble((severity_name(fs[0].severity, a.lang), SEVERITY_STYLES.get(fs[0].severity, "")),
                                  "  ", (r, "bold"), "  ", literal(fs[0].message),
@@ -222,6 +224,8 @@ class ItemActions:
         item = a.store.get_item(a.cat.id, s.code)
         if item is None:
             return
+        from .edit_dialog import EditDialog
+
         change = await a.push_screen_wait(EditDialog(item))
         if change is not None:
             self._write(s, lambda: review.edit(a.store, a.cat, s.code, {change.field: change.text},

@@ -22,7 +22,7 @@ class ChoiceDialog(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, id="dialog-title")
+            yield Label(self.title_text, id="dialog-title", markup=False)
             if self.about is not None:
                 yield Label(self.about, id="dialog-about")
             yield OptionList(*[Option(c, id=str(n)) for n, c in enumerate(self.choices)], id="choices")

@@ -32,7 +32,7 @@ class DecisionDialog(ModalScreen[Answer | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, id="dialog-title")
+            yield Label(self.title_text, id="dialog-title", markup=False)
             yield Static(self.about, id="dialog-about")
             if self.hint is not None:
                 yield Static(self.hint, id="dialog-hint")

@@ -40,7 +40,7 @@ class EditDialog(ModalScreen[Edit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
-            yield Label(f"Change a field of {shown(self.item.code)}", id="dialog-title")
+            yield Label(f"Change a field of {shown(self.item.code)}", id="dialog-title", markup=False)
             yield Select([(f"{HEADERS[k][0]} {k}", k) for k in EDITABLE], value=self.start, allow_blank=False,
                          id="field")
             yield Label("", id="edit-hint")

@@ -28,7 +28,6 @@ class ItemList:
         self._pages: OrderedDict[int, dict[int, BrowseRow]] = OrderedDict()
         self._todo: set[int] | None = None
         self._errors: set[int] | None = None
-        self._position: dict[int, int] | None = None
         self.summary: BrowseSummary = store.browse_summary(catalog_id)
 
     # --- the list --------------------------------------------------------------------------------
@@ -39,7 +38,6 @@ class ItemList:
         t = time.perf_counter()
         self.ids = self.store.browse_ids(self.catalog_id, self.query)
         self.last_query_ms = (time.perf_counter() - t) * 1000
-        self._position = None
         self.forget_rows()
 
     def __len__(self) -> int:
@@ -54,9 +52,10 @@ class ItemList:
         return replace(self.query, sort=key, descending=descending)
 
     def index_of(self, item_id: int) -> int | None:
-        if self._position is None:
-            self._position = {i: n for n, i in enumerate(self.ids)}
-        return self._position.get(item_id)
+        try:
+            return self.ids.index(item_id)
+        except ValueError:
+            return None
 
     # --- rows ------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ width in terminal cells, so Chinese text (two cells a character) stays aligned.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -90,6 +91,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.generation = 0
         self.painted_generation = -1  # the generation of the last row line painted (for benchmarks)
         self.first_row_painted: float | None = None
+        self.painted_at = 0.0
 
     # --- for subclasses --------------------------------------------------------------------------
 
@@ -152,6 +154,8 @@ class VirtualTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if y == 0:
             return self._header(width)
+        if self.painted_generation != self.generation:
+            self._painted()
         index = int(self.scroll_offset.y) + y - 1
         if index >= self.row_count:
             return Strip.blank(width, self.rich_style)
@@ -161,13 +165,14 @@ class VirtualTable(ScrollView, can_focus=True):
         if strip is None:
             strip = self._row(index, width, focused)
             self._lines[key] = strip
-        if self.painted_generation != self.generation or self.first_row_painted is None:
-            import time
-
-            self.painted_generation = self.generation
-            if self.first_row_painted is None:
-                self.first_row_painted = time.perf_counter()
         return strip
+
+    def _painted(self) -> None:
+        """Note when the lines of new data are first painted (read by bench/bench_tui.py)."""
+        self.painted_generation = self.generation
+        self.painted_at = time.perf_counter()
+        if self.first_row_painted is None and self.row_count:
+            self.first_row_painted = self.painted_at
 
     def _header(self, width: int) -> Strip:
         base = self.rich_style + self.get_component_rich_style("virtual-table--header")

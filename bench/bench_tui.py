@@ -1,0 +1,164 @@
+"""The review screen on a generated catalogue of 100,000 items, driven by a Textual Pilot.
+
+    python bench/bench_tui.py              # 100,000 items
+    python bench/bench_tui.py 20000        # another size
+
+Prepares a temporary database (bench/generate.py --n N --seed 1, imported with importing.import_files
+and audited), then measures in a fresh process, so that its peak memory is the review screen's alone:
+
+- start → first screen of rows: from constructing ReviewApp (opening the database, the first query)
+  to the first paint of the table's rows; and the same from a cold process, imports included;
+- filter keystroke → table updated: one key pressed in the filter bar until the table's lines of the
+  new result are painted (median and max over the keystrokes of a few typed filters);
+- a few other keys at that scale (page down, end, a status filter, next undecided);
+- peak RSS of the measuring process (resource.getrusage).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))
+
+AS_OF = dt.date(2026, 12, 1)
+SIZE = (160, 45)
+# What a reviewer types: words, a code prefix, filters; then deletes it (each key is one measurement).
+TYPED = ["市场监督", "BS" * 4, "0100", "BS" * 4, "许可证", "BS" * 3, "rule:fee", "BS" * 8, "dept:县公安", "BS" * 8]
+
+
+def keystrokes() -> list[str]:
+    out = []
+    for chunk in TYPED:
+        if chunk.startswith("BS"):
+            out += ["backspace"] * (len(chunk) // 2)
+        else:
+            out += list(chunk)
+    return out
+
+
+def prepare(n: int, db: Path) -> dict:
+    from common import generated
+
+    from itemclean.audit import audit_draft
+    from itemclean.importing import import_files
+    from itemclean.paths import default_reference
+    from itemclean.reference import load_reference
+    from itemclean.store import Store
+
+    src = generated(n)
+    t = time.perf_counter()
+    with Store(db) as store:
+        r = import_files(store, [src], reviewer="bench")
+        t_import = time.perf_counter() - t
+        t = time.perf_counter()
+        report = audit_draft(store, store.catalog(r.catalog), load_reference(default_reference()), AS_OF)
+        t_audit = time.perf_counter() - t
+    return {"source": str(src), "import_s": t_import, "audit_s": t_audit, "findings": len(report.findings)}
+
+
+async def measure(db: Path, t_process: float) -> dict:
+    from itemclean.paths import default_reference
+    from itemclean.reference import load_reference
+    from itemclean.tui.app import ReviewApp
+    from itemclean.tui.item_table import ItemTable
+
+    ref = load_reference(default_reference())
+    t_imported = time.perf_counter()
+    t0 = time.perf_counter()
+    app = ReviewApp(db=db, catalog=None, reference=ref, reviewer="bench", as_of=AS_OF, lang="zh")
+    out: dict = {"items": len(app.items)}
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(ItemTable)
+        while table.first_row_painted is None:
+            await asyncio.sleep(0.001)
+        out["first_rows_s"] = table.first_row_painted - t0
+        out["first_rows_cold_s"] = table.first_row_painted - t_process
+        out["imports_s"] = t_imported - t_process
+
+        async def timed(*keys: str) -> float:
+            before = table.generation
+            start = time.perf_counter()
+            await pilot.press(*keys)
+            while table.painted_generation == before or table.painted_generation != table.generation:
+                await asyncio.sleep(0.0005)
+            return table.painted_at - start
+
+        async def moved(key: str) -> float:
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            return time.perf_counter() - start
+
+        await pilot.press("slash")
+        lat, counts = [], []
+        for k in keystrokes():
+            lat.append(await timed(k))
+            counts.append(len(app.items))
+        out["filter_ms"] = [round(x * 1000, 1) for x in lat]
+        out["filter_matches"] = counts
+        await pilot.press("escape")
+        out["page_down_ms"] = round(await moved("pagedown") * 1000, 1)
+        out["end_ms"] = round(await moved("G") * 1000, 1)
+        out["home_ms"] = round(await moved("g") * 1000, 1)
+        await pilot.press("slash", *"status:undecide")
+        await pilot.pause()
+        out["status_filter_ms"] = round(await timed("d") * 1000, 1)
+        for _ in range(16):
+            await pilot.press("backspace")
+        await pilot.pause()
+        await pilot.press("escape")
+        out["next_undecided_ms"] = round(await moved("n") * 1000, 1)
+        start = time.perf_counter()
+        await pilot.press("K")
+        await pilot.pause()
+        out["keep_ms"] = round((time.perf_counter() - start) * 1000, 1)
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--measure":
+        t_process = time.perf_counter()
+        print(json.dumps(asyncio.run(measure(Path(sys.argv[2]), t_process))))
+        return
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench-tui.db"
+        prep = prepare(n, db)
+        print(f"== the review screen, {n:,} generated items ==")
+        print(f"source {prep['source']}: import {prep['import_s']:.1f} s, audit {prep['audit_s']:.1f} s, "
+              f"{prep['findings']:,} findings")
+        p = subprocess.run([sys.executable, __file__, "--measure", str(db)], capture_output=True, text=True)
+        if p.returncode:
+            sys.stderr.write(p.stderr[-4000:])
+            raise SystemExit(p.returncode)
+        r = json.loads(p.stdout.strip().splitlines()[-1])
+    f = r["filter_ms"]
+    print(f"items in the table:                           {r['items']:,}")
+    print(f"start → first screen of rows (app created):   {r['first_rows_s'] * 1000:7.0f} ms   (target 1500 ms)")
+    print(f"  the same from a new process, imports incl.: {r['first_rows_cold_s'] * 1000:7.0f} ms "
+          f"(imports {r['imports_s'] * 1000:.0f} ms)")
+    print(f"filter keystroke → table updated, {len(f)} keys:   median {statistics.median(f):6.1f} ms, "
+          f"max {max(f):6.1f} ms   (target 150 ms)")
+    print(f"  per key (ms): {' '.join(str(x) for x in f)}")
+    print(f"  matches:      {' '.join(str(x) for x in r['filter_matches'])}")
+    print(f"page down {r['page_down_ms']} ms · end {r['end_ms']} ms · home {r['home_ms']} ms · "
+          f"last key of status:undecided {r['status_filter_ms']} ms · next undecided {r['next_undecided_ms']} ms · "
+          f"keep {r['keep_ms']} ms")
+    print(f"peak RSS of the review process:               {r['peak_rss_mb']:7.0f} MB   (target 500 MB)")
+    print(f"command: {Path(sys.executable).name} bench/bench_tui.py {n if n != 100_000 else ''}".rstrip())
+
+
+if __name__ == "__main__":
+    main()

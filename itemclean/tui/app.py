@@ -1,0 +1,192 @@
+"""`itemclean review`: the Textual application. It owns one Store connection for the screens, and opens
+another inside each background thread (audit, approval, diff), since SQLite connections stay in their
+thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from ..errors import BadInput, Refused
+from ..store import Store
+from . import keys
+from .actions import ItemActions
+from .item_list import ItemList
+from .main_screen import MainScreen
+
+if TYPE_CHECKING:
+    from ..reference import Reference
+
+
+def is_work_screen(screen: Screen) -> bool:
+    """The table and the item screen, where the catalogue-wide actions apply (not dialogs, help, diff)."""
+    return isinstance(screen, ItemActions)
+
+
+class ReviewApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "itemclean review"
+    BINDINGS = keys.bindings(keys.APP)
+    MODES = {"review": MainScreen}
+    DEFAULT_MODE = "review"
+
+    def __init__(self, *, db: str | Path, catalog: str | None, reference: Reference, reviewer: str,
+                 as_of: dt.date | None = None, lang: str = "zh") -> None:
+        super().__init__()
+        self.db = Path(db)
+        self.reference = reference
+        self.reviewer = reviewer
+        self.as_of = as_of or dt.date.today()
+        self.lang = "en" if (lang or "").startswith("en") else "zh"
+        self.store = Store(self.db, create=False)
+        self.cat = self.store.catalog(catalog)
+        self.items = ItemList(self.store, self.cat.id)
+        self.items.load()
+        self.version_count = len(self.store.versions(self.cat.id))
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications carry item codes, fee names and refusals: never read them as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    # --- moving between screens ------------------------------------------------------------------
+
+    def open_item(self, index: int) -> None:
+        from .detail_screen import DetailScreen
+
+        self.push_screen(DetailScreen(index))
+
+    def follow(self, index: int) -> None:
+        """The item screen moved to another item: the table's cursor follows it."""
+        self.main.table.move_to(index)
+
+    def goto(self, code: str) -> None:
+        """Show the item with this code (clearing the filter when it hides the item)."""
+        item_id = self.store.browse_index(self.cat.id, code)
+        if item_id is None:
+            self.notify(f"{code}: no such item", severity="error")
+            return
+        while not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        main = self.main
+        if self.items.index_of(item_id) is None:
+            main.query_one("#filter").value = ""
+            self.items.load(self.items.query.__class__(sort=self.items.query.sort,
+                                                       descending=self.items.query.descending))
+            main.reload()
+        index = self.items.index_of(item_id)
+        if index is not None:
+            main.table.move_to(index)
+            self.open_item(index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("audit", "approve", "diff", "reload"):
+            return is_work_screen(self.screen)
+        return True
+
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_diff(self) -> None:
+        from .diff_screen import DiffScreen
+
+        self.push_screen(DiffScreen())
+
+    def action_reload(self) -> None:
+        self.items.reload()
+        self.version_count = len(self.store.versions(self.cat.id))
+        for s in self.screen_stack:
+            if is_work_screen(s):
+                s.reload()
+        self.notify("reloaded from the database", timeout=2)
+
+    # --- the audit -------------------------------------------------------------------------------
+
+    def action_audit(self) -> None:
+        self.notify("auditing the draft…", timeout=2)
+        self.run_audit()
+
+    @work(thread=True, exclusive=True, group="audit")
+    def run_audit(self) -> None:
+        from ..audit import audit_draft
+
+        try:
+            with Store(self.db) as store:
+                report = audit_draft(store, store.catalog(self.cat.name), self.reference, self.as_of, lang=self.lang)
+        except (BadInput, Refused) as e:
+            self.call_from_thread(self.notify, str(e), title="Audit failed", severity="error")
+            return
+        self.call_from_thread(self._audited, len(report.findings), report.unresolved_errors)
+
+    def _audited(self, findings: int, unresolved: int) -> None:
+        self.action_reload()
+        self.notify(f"audit as of {self.as_of}: {findings:,} findings, {unresolved:,} unresolved errors",
+                    timeout=5)
+
+    # --- approval --------------------------------------------------------------------------------
+
+    def _check(self):
+        from ..versions import check_approval
+
+        with Store(self.db) as store:
+            return check_approval(store, store.catalog(self.cat.name), reference=self.reference, as_of=self.as_of)
+
+    def _approve(self, label: str) -> str:
+        from ..versions import approve
+
+        with Store(self.db) as store:
+            v = approve(store, store.catalog(self.cat.name), label, reviewer=self.reviewer, reference=self.reference,
+                        as_of=self.as_of, lang=self.lang)
+        return f"approved {v.label}: {v.items:,} items, sha256 {v.hash[:16]}…"
+
+    def action_approve(self) -> None:
+        from .approve_dialog import ApproveDialog
+
+        self.push_screen(ApproveDialog(self._check, self._approve), self._approved)
+
+    def _approved(self, code: str | None) -> None:
+        self.action_reload()
+        if code:
+            self.goto(code)
+
+    # --- the command palette ---------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .detail_screen import DetailScreen
+        from .diff_screen import DiffScreen
+
+        tables: list[list[keys.Key]] = []
+        if isinstance(screen, MainScreen):
+            tables = [keys.ITEM, keys.MAIN]
+        elif isinstance(screen, DetailScreen):
+            tables = [keys.ITEM, keys.DETAIL]
+        elif isinstance(screen, DiffScreen):
+            tables = [keys.DIFF]
+        for table in tables:
+            for k in table:
+                if k.palette:
+                    yield SystemCommand(k.description.capitalize(), f"key {k.shown_keys}",
+                                        partial(screen.run_action, k.action))
+        if is_work_screen(screen):
+            for k in keys.APP:
+                if k.palette:
+                    yield SystemCommand(k.description.capitalize(), f"key {k.shown_keys}",
+                                        partial(self.run_action, k.action.removeprefix("app.")))
+        yield from super().get_system_commands(screen)

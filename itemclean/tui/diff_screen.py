@@ -1,0 +1,180 @@
+"""The diff screen: two sides (the draft or any approved version), the items added, removed and
+changed between them, and the field changes of the one under the cursor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Select, Static
+
+from ..diff import DiffResult, Side, diff
+from ..model import HEADERS
+from . import keys
+from .text import literal, one_line, shown
+from .virtual_table import Cell, Column, VirtualTable
+
+if TYPE_CHECKING:
+    from .app import ReviewApp
+
+DRAFT = "draft"
+KINDS = {"added": ("+ added", "green"), "removed": ("- removed", "red"), "changed": ("~ changed", "yellow")}
+
+
+class DiffTable(VirtualTable):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__([Column("kind", "", width=9), Column("code", "Code", width=14),
+                          Column("name", "Name", weight=3), Column("fields", "Fields changed", weight=2)], id=id)
+        self.entries: list[tuple[str, str, str, Any]] = []  # (kind, code, name, Changed | None)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.entries)
+
+    def row_cells(self, index: int) -> list[Cell] | None:
+        kind, code, name, ch = self.entries[index]
+        label, style = KINDS[kind]
+        fields = ", ".join(ch.fields) if ch is not None else ""
+        return [(label, style), (one_line(code), "bold"), (one_line(name), ""), (fields, "dim")]
+
+    def show(self, r: DiffResult | None) -> None:
+        self.entries = []
+        if r is not None:
+            self.entries += [("added", c, n, None) for c, n in r.added]
+            self.entries += [("removed", c, n, None) for c, n in r.removed]
+            self.entries += [("changed", c.code, c.name, c) for c in r.changed]
+        self.cursor = 0
+        self.data_changed(keep_cursor=False)
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, list):
+        return "; ".join(_value(x) for x in v)
+    if isinstance(v, dict):
+        return "|".join(str(x) for x in v.values())
+    return str(v)
+
+
+def change_view(entry: tuple[str, str, str, Any] | None, a: str, b: str) -> Group:
+    if entry is None:
+        return Group(Text("No differences.", "dim"))
+    kind, code, name, ch = entry
+    label, style = KINDS[kind]
+    head = Text.assemble((label, "bold " + style), "  ", literal(code, "bold"), "  ", literal(name))
+    if ch is None:
+        where = b if kind == "added" else a
+        return Group(head, Text(""), Text(f"only in {where}", "dim"))
+    out: list[Any] = [head, Text("")]
+    for key, fc in ch.fields.items():
+        title = f"{HEADERS[key][0]} {key}" if key in HEADERS else shown(key)
+        out.append(Text(title, "bold underline"))
+        if fc.added is not None:
+            for e in fc.removed:
+                out.append(Text("  - ", "red").append(literal(e, "red")))
+            for e in fc.added:
+                out.append(Text("  + ", "green").append(literal(e, "green")))
+            if not fc.added and not fc.removed:
+                out.append(Text("  (same entries, in another order)", "yellow"))
+        else:
+            out.append(Text("  - ", "red").append(literal(_value(fc.old), "red strike")))
+            out.append(Text("  + ", "green").append(literal(_value(fc.new), "green")))
+        out.append(Text(""))
+    return Group(*out)
+
+
+class DiffScreen(Screen):
+    CSS_PATH = "diff_screen.tcss"
+    BINDINGS = keys.bindings(keys.DIFF)
+    app: ReviewApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: DiffResult | None = None
+
+    def compose(self) -> ComposeResult:
+        a = self.app
+        versions = a.store.versions(a.cat.id)
+        options = [(Text("the draft"), DRAFT)] + [
+            (Text(f"version {shown(v.label)} ({v.items:,} items, {v.at[:10]})"), str(v.id)) for v in versions]
+        with Horizontal(id="diff-sides"):
+            yield Label("A")
+            yield Select(options, value=str(versions[-1].id) if versions else DRAFT, allow_blank=False, id="side-a")
+            yield Label("→ B")
+            yield Select(options, value=DRAFT, allow_blank=False, id="side-b")
+        yield Static(id="diff-counts")
+        with Horizontal(id="diff-body"):
+            yield DiffTable(id="diff-list")
+            with VerticalScroll(id="diff-detail"):
+                yield Static(id="diff-change")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.app.store.versions(self.app.cat.id):
+            self.query_one("#diff-counts", Static).update(Text(
+                "No approved version yet: approve the catalogue (V) to compare the draft with it.", "yellow"))
+        self.recompute()
+        self.query_one(DiffTable).focus()
+
+    def _side(self, value: str, store) -> Side:
+        a = self.app
+        if value == DRAFT:
+            return Side(f"{a.cat.name}", "draft", store=store, catalog_id=a.cat.id)
+        v = next(v for v in store.versions(a.cat.id) if str(v.id) == value)
+        return Side(f"{a.cat.name}@{v.label}", "version", store=store, catalog_id=a.cat.id, version_id=v.id)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.recompute()
+        self.query_one(DiffTable).focus()
+
+    def recompute(self) -> None:
+        va = str(self.query_one("#side-a", Select).value)
+        vb = str(self.query_one("#side-b", Select).value)
+        self.query_one("#diff-change", Static).update(Text("comparing…", "dim"))
+        self.compute(va, vb)
+
+    @work(thread=True, exclusive=True, group="diff")
+    def compute(self, va: str, vb: str) -> None:
+        from ..store import Store
+
+        with Store(self.app.db) as store:
+            r = diff(self._side(va, store), self._side(vb, store))
+        self.app.call_from_thread(self.show, r)
+
+    def show(self, r: DiffResult) -> None:
+        self.result = r
+        table = self.query_one(DiffTable)
+        table.show(r)
+        counts = Text.assemble(literal(r.a, "bold"), " → ", literal(r.b, "bold"), ":  ",
+                               (f"{len(r.added):,} added", "green"), " · ", (f"{len(r.removed):,} removed", "red"),
+                               " · ", (f"{len(r.changed):,} changed", "yellow"))
+        if not self.app.store.versions(self.app.cat.id):
+            counts.append("   (no approved version yet)", "dim")
+        self.query_one("#diff-counts", Static).update(counts)
+        self._detail(0)
+
+    def _detail(self, index: int) -> None:
+        t = self.query_one(DiffTable)
+        entry = t.entries[index] if 0 <= index < len(t.entries) else None
+        r = self.result
+        self.query_one("#diff-change", Static).update(change_view(entry, r.a if r else "A", r.b if r else "B"))
+
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        self._detail(event.index)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_pick_a(self) -> None:
+        s = self.query_one("#side-a", Select)
+        s.focus()
+        s.action_show_overlay()
+
+    def action_pick_b(self) -> None:
+        s = self.query_one("#side-b", Select)
+        s.focus()
+        s.action_show_overlay()
