@@ -597,7 +597,7 @@ class NameSpace:
         if j >= self.total:
             extra = f"（{j // self.total + 1}）"
             j %= self.total
-        for start, size, a, c, kind in self.tiers:
+        for start, size, a, c, kind in self.tiers:  # noqa: B007 (used after the loop)
             if j < start + size:
                 o = (a * (j - start) + c) % size
                 break

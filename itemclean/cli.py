@@ -64,7 +64,7 @@ app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True, rich_ma
                   pretty_exceptions_enable=False,
                   help="Clean up a catalogue of administrative-permit items (行政许可事项清理).")
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @dataclass
@@ -153,16 +153,17 @@ def import_cmd(
                          progress=progress)
     m = r.summary
     head = "would change" if dry_run else "imported into"
-    out.print(Text(f"{head} catalogue {r.catalog!r}: {m.total} items from {len(r.files)} file(s)"))
+    out.print(Text(f"{head} catalogue {r.catalog!r}: {m.total} items from {len(r.files)} file(s)"), soft_wrap=True)
     out.print(f"  added {len(m.added)}, updated {len(m.updated)}, unchanged {m.unchanged}"
               + (f", removed {len(m.removed)}" if prune else ""))
     for label, codes in (("added", m.added), ("updated", m.updated), ("removed", m.removed)):
         if codes and (dry_run or len(codes) <= 20):
             shown = codes[:50]
             more = f" … and {len(codes) - len(shown)} more" if len(codes) > len(shown) else ""
-            out.print(literal(f"  {label}: {' '.join(shown)}{more}"))
+            out.print(literal(f"  {label}: {' '.join(shown)}{more}"), soft_wrap=True)
     if r.sections:
-        out.print(literal(f"  skipped {len(r.sections)} section heading(s): {'; '.join(r.sections[:10])}"))
+        headings = "; ".join(r.sections[:10])
+        out.print(literal(f"  skipped {len(r.sections)} section heading(s): {headings}"), soft_wrap=True)
     if r.blank_rows:
         out.print(f"  skipped {r.blank_rows} blank row(s)")
 

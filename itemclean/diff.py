@@ -173,7 +173,8 @@ def _raw_source(path: Path, options: dict[str, Any]):
             code, name = cells.get("code"), cells.get("name")
             if not isinstance(code, str) or not isinstance(name, str) or is_empty_word(code) or is_empty_word(name):
                 return super()._build(row, cells, extra, columns)  # reports the problem
-            text = "\x1f".join([*(str(cells.get(k, "")) for k in FIELDS), *sorted(f"{k}\x1e{v}" for k, v in extra.items())])
+            extras = sorted(f"{k}\x1e{v}" for k, v in extra.items())
+            text = "\x1f".join([*(str(cells.get(k, "")) for k in FIELDS), *extras])
             return _Row(row, code.strip(), name.strip(), blake2b(text.encode(), digest_size=16).digest(), cells,
                         extra, columns)
 

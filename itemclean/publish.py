@@ -71,8 +71,8 @@ def _item_html(item: Item) -> str:
         rows.append(("办理流程", _e(item.procedure)))
     rows.append(("办理时限", f"法定 {_e(_limit(item.statutory_limit))}；承诺 {_e(_limit(item.promised_limit))}"))
     if item.fees:
-        fee_rows = "".join(f"<tr><td>{_e(f.name)}</td><td>{_e(f.standard or '—')}</td><td>{_e(f.basis or '—')}</td></tr>"
-                           for f in item.fees)
+        fee_rows = "".join(f"<tr><td>{_e(f.name)}</td><td>{_e(f.standard or '—')}</td>"
+                           f"<td>{_e(f.basis or '—')}</td></tr>" for f in item.fees)
         rows.append(("收费", f"<table><tr><th>收费项目</th><th>标准</th><th>依据</th></tr>{fee_rows}</table>"))
     else:
         rows.append(("收费", "不收费"))
@@ -102,7 +102,8 @@ def write_html(src: CatalogueSource, out: IO, *, lang: str = "zh", reference: Pa
               f"<title>{_e(title)}</title><style>{CSS}</style></head><body>\n")
     out.write(f"<header><h1>{_e(title)}</h1><div class=\"meta\">{state} · 共 {total} 项 · "
               f"{len(groups)} 个实施机关 · 生成于 {dt.date.today().isoformat()}</div></header>\n<nav><ol>")
-    out.writelines(f'<li><a href="#dept-{n}">{_e(dept)}</a>（{len(items)}项）</li>' for n, (dept, items) in enumerate(groups, 1))
+    out.writelines(f'<li><a href="#dept-{n}">{_e(dept)}</a>（{len(items)}项）</li>'
+                   for n, (dept, items) in enumerate(groups, 1))
     out.write("</ol></nav>\n")
     for n, (dept, items) in enumerate(groups, 1):
         out.write(f'<section><h2 id="dept-{n}">{_e(dept)}（{len(items)}项）</h2>\n')

@@ -116,6 +116,23 @@ def test_encoding_forced(db, tmp_path, encoding):
     assert items(db)["001"]["name"] == ("证" if encoding != "utf-8" else "\u05a4")
 
 
+def test_excel_unicode_text(db, tmp_path):
+    """Excel's "Unicode Text": UTF-16 with a byte-order mark, tab-separated."""
+    text = "\r\n".join("\t".join(r) for r in [HEADER[:6], ["001", "取水许可", "县水利局", "行政许可", "",
+                                                            '"1.申请书\n2.水资源论证报告"']])
+    (tmp_path / "u.txt").write_bytes(text.encode("utf-16"))
+    r = run(db, "import", "u.txt")
+    assert r.exit_code == 0, r.output
+    assert items(db)["001"]["materials"] == ["申请书", "水资源论证报告"]
+
+
+def test_forced_utf16_on_other_bytes_is_bad_input(held, tmp_path):
+    data = csv_bytes([HEADER] + ROWS[:1], "utf-8")
+    (tmp_path / "f.csv").write_bytes(data + b"\n" * (len(data) % 2 == 0))  # odd: no UTF-16 text
+    out = bad(held, "f.csv", "--encoding", "utf-16")
+    assert "f.csv: not utf-16 text" in out
+
+
 def test_unknown_encoding_is_bad_input(db, tmp_path):
     write_csv(tmp_path / "f.csv", [HEADER] + ROWS)
     r = run(db, "import", "f.csv", "--encoding", "klingon")
@@ -652,6 +669,14 @@ def test_control_characters_and_markup_shown_literally(db, tmp_path):
     assert "[bold]x[/bold]" in r.stdout and "[red]y[/red]" in r.stdout
     assert "\\x07" in r.stdout and "\\x1b[31mred" in r.stdout
     assert b"\x1b" not in r.stdout_bytes and b"\x07" not in r.stdout_bytes
+
+
+def test_eight_bit_control_shown_visibly(db, tmp_path):
+    write_csv(tmp_path / "c.csv", [["code", "name"], ["001", "取水\x9b31m许可\x00"]])
+    assert run(db, "import", "c.csv").exit_code == 0
+    r = run(db, "show", "001")
+    assert "取水\\x9b31m许可\\x00" in r.stdout
+    assert "\x9b" not in r.stdout and "\x00" not in r.stdout
 
 
 def test_markup_in_file_names_and_messages(db, tmp_path):

@@ -269,7 +269,7 @@ def test_basis_repealed_fires_on_the_repeal_date(tmp_path):
 
 
 def test_basis_repealed_fires_after_the_repeal_date(tmp_path):
-    assert fires("basis-repealed", item(basis="《旧法》第三条"), repealed_ref(tmp_path, dt.date(2001, 1, 1)))
+    assert fires("basis-repealed", item(basis="《旧法》第三条"), repealed_ref(tmp_path, dt.date(2005, 1, 1)))
 
 
 def test_basis_repealed_does_not_fire_the_day_before_the_repeal(tmp_path):

@@ -125,7 +125,7 @@ class VersionsMixin:
             "SELECT code, item, department, fee, standard, basis, reason FROM version_fees WHERE version_id = ? "
             "ORDER BY rowid", (version_id,)).fetchall()
 
-    def changed_codes(self: "Store", a: tuple[str, int], b: tuple[str, int]
+    def changed_codes(self: Store, a: tuple[str, int], b: tuple[str, int]
                       ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
         """(added, removed) as (code, name), and changed codes, between two stored sides, by hash, in SQL.
 
