@@ -11,6 +11,7 @@ For each size: the two versions are imported and approved as two stored versions
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import sys
 
 from common import OUT, english_copy, fresh, generated, itemclean, lenient_reference, run, second_version
@@ -30,12 +31,26 @@ def prepare(db, ref, a, b) -> None:
         print(f"  (prepared: {step[0]} {step[1]} in {r.seconds:.1f} s)")
 
 
+def prepared(db) -> bool:
+    """A database of an earlier run holding both versions is used again (delete bench/out/ to rebuild)."""
+    if not db.exists():
+        return False
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT count(*) FROM versions WHERE label IN ('A', 'B')").fetchone()[0] == 2
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
+
+
 def bench(n: int) -> None:
     a = english_copy(generated(n))
     b = english_copy(second_version(generated(n)))
-    db = fresh(OUT / f"bench-diff-{n}.db")
+    db = OUT / f"bench-diff-{n}.db"
     print(f"\n== {n:,} items, 1% changed, 0.5% added, 0.5% removed ==")
-    prepare(db, lenient_reference(), a, b)
+    if not prepared(db):
+        prepare(fresh(db), lenient_reference(), a, b)
     csvdiff = shutil.which("csv-diff")
     if csvdiff is None:
         raise SystemExit("csv-diff is not installed (pip install -e '.[bench]')")
@@ -51,7 +66,6 @@ def bench(n: int) -> None:
           f"(issue 7: at least {'3' if n <= 100_000 else '5'}x)")
     print(f"two files:       {theirs.seconds / files.seconds:5.2f}x csv-diff's speed (at least 1x), "
           f"{files.peak_mb / theirs.peak_mb:4.2f} of its peak memory (at most 0.25)")
-    fresh(db)
 
 
 if __name__ == "__main__":

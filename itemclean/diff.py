@@ -152,15 +152,8 @@ def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
 
 # --- two sheets: one pass over both, in step, parsing only the rows whose text differs --------------
 
-@dataclass
-class _Row:
-    row: int
-    code: str
-    name: str
-    digest: bytes
-    cells: dict[str, Any]
-    extra: dict[str, str]
-    columns: dict[str, Any]
+# A row of a sheet kept as its text: (row number, code, name, digest, the sheet row, the header keys).
+_Row = tuple
 
 
 def _raw_source(path: Path, options: dict[str, Any]):
@@ -169,17 +162,24 @@ def _raw_source(path: Path, options: dict[str, Any]):
     class RawSource(Source):
         """A source whose rows stay cell text with a digest; an Item is built only when asked."""
 
-        def _build(self, row, cells, extra, columns):  # type: ignore[override]
-            code, name = cells.get("code"), cells.get("name")
-            if not isinstance(code, str) or not isinstance(name, str) or is_empty_word(code) or is_empty_word(name):
-                return super()._build(row, cells, extra, columns)  # reports the problem
-            extras = sorted(f"{k}\x1e{v}" for k, v in extra.items())
-            text = "\x1f".join([*(str(cells.get(k, "")) for k in FIELDS), *extras])
-            return _Row(row, code.strip(), name.strip(), blake2b(text.encode(), digest_size=16).digest(), cells,
-                        extra, columns)
+        order: list[int] | None = None
+
+        def _row_item(self, row, keys):  # type: ignore[override]
+            if self.order is None:
+                known = [keys.index(k) if k in keys else -1 for k in FIELDS]
+                extra = sorted((h, i) for i, (k, h) in enumerate(zip(keys, self.headers)) if k is None)
+                self.order = known + [i for _, i in extra]
+                self.code_at, self.name_at = keys.index("code"), keys.index("name")
+            cells = row.cells
+            code, name = cells[self.code_at].strip(), cells[self.name_at].strip()
+            if is_empty_word(code) or is_empty_word(name):
+                return super()._row_item(row, keys)  # reports the problem
+            n = len(cells)
+            text = "\x1f".join([cells[i] if 0 <= i < n else "" for i in self.order] + cells[len(keys):])
+            return (row.number, code, name, blake2b(text.encode(), digest_size=16).digest(), row, keys)
 
         def item(self, r: _Row) -> Item | None:
-            return Source._build(self, r.row, r.cells, r.extra, r.columns)
+            return Source._row_item(self, r[4], r[5])
 
     return RawSource(path, **options)
 
@@ -196,28 +196,14 @@ def diff_sheets(a: Side, b: Side) -> DiffResult:
     changed: list[tuple[int, Changed]] = []
 
     def match(x: _Row, y: _Row) -> None:
-        if x.digest == y.digest:
-            return
         ia, ib = sa.item(x), sb.item(y)
-        if ia is None or ib is None:
-            return
-        fields = compare_items(ia, ib)
-        if fields:
-            changed.append((y.row, Changed(y.code, ib.name, fields)))
+        if ia is not None and ib is not None:
+            fields = compare_items(ia, ib)
+            if fields:
+                changed.append((y[0], Changed(y[1], ib.name, fields)))
 
-    def take(src, row: _Row, seen: set[str], mine: dict, theirs: dict, a_side: bool) -> None:
-        if row.code in seen:
-            col = getattr(src, "code_column", None)
-            src.problem(row.row, col, f"duplicate code {row.code!r}")
-            return
-        seen.add(row.code)
-        other = theirs.pop(row.code, None)
-        if other is None:
-            mine[row.code] = row
-        elif a_side:
-            match(row, other)
-        else:
-            match(other, row)
+    def duplicate(src, row: _Row) -> None:
+        src.problem(row[0], getattr(src, "code_column", None), f"duplicate code {row[1]!r}")
 
     done_a = done_b = False
     while not (done_a and done_b):
@@ -225,19 +211,39 @@ def diff_sheets(a: Side, b: Side) -> DiffResult:
             x = next(ita, None)
             if x is None:
                 done_a = True
-            elif isinstance(x[1], _Row):
-                take(sa, x[1], seen_a, wait_a, wait_b, True)
+            elif type(x[1]) is tuple:
+                x = x[1]
+                code = x[1]
+                if code in seen_a:
+                    duplicate(sa, x)
+                else:
+                    seen_a.add(code)
+                    y = wait_b.pop(code, None)
+                    if y is None:
+                        wait_a[code] = x
+                    elif x[3] != y[3]:
+                        match(x, y)
         if not done_b:
             y = next(itb, None)
             if y is None:
                 done_b = True
-            elif isinstance(y[1], _Row):
-                take(sb, y[1], seen_b, wait_b, wait_a, False)
+            elif type(y[1]) is tuple:
+                y = y[1]
+                code = y[1]
+                if code in seen_b:
+                    duplicate(sb, y)
+                else:
+                    seen_b.add(code)
+                    x = wait_a.pop(code, None)
+                    if x is None:
+                        wait_b[code] = y
+                    elif x[3] != y[3]:
+                        match(x, y)
     problems = sa.problems + sb.problems
     if problems:
         raise BadInput(problems)
-    r.removed = [(x.code, x.name) for x in wait_a.values()]
-    r.added = [(y.code, y.name) for y in wait_b.values()]
+    r.removed = [(x[1], x[2]) for x in wait_a.values()]
+    r.added = [(y[1], y[2]) for y in wait_b.values()]
     r.changed = [c for _, c in sorted(changed, key=lambda t: t[0])]
     return r
 

@@ -149,23 +149,25 @@ def _show(v: Any) -> str:
 
 def diff_text(r: DiffResult, console: Console) -> None:
     for code, name in r.added:
-        console.print(Text("+ ", "green").append(visible(code), "bold").append("  " + visible(name)))
+        console.print(Text("+ ", "green").append(visible(code), "bold").append("  " + visible(name)), soft_wrap=True)
     for code, name in r.removed:
-        console.print(Text("- ", "red").append(visible(code), "bold").append("  " + visible(name)))
+        console.print(Text("- ", "red").append(visible(code), "bold").append("  " + visible(name)), soft_wrap=True)
     for c in r.changed:
-        console.print(Text("~ ", "yellow").append(visible(c.code), "bold").append("  " + visible(c.name)))
+        head = Text("~ ", "yellow").append(visible(c.code), "bold").append("  " + visible(c.name))
+        console.print(head, soft_wrap=True)
         for key, ch in c.fields.items():
             if ch.added is not None:
                 for e in ch.removed:
-                    console.print(Text(f"    {key}  ", "dim").append("- " + visible(e), "red"))
+                    console.print(Text(f"    {key}  ", "dim").append("- " + visible(e), "red"), soft_wrap=True)
                 for e in ch.added:
-                    console.print(Text(f"    {key}  ", "dim").append("+ " + visible(e), "green"))
+                    console.print(Text(f"    {key}  ", "dim").append("+ " + visible(e), "green"), soft_wrap=True)
                 if not ch.added and not ch.removed:
-                    console.print(Text(f"    {key}  ", "dim").append("(order changed)", "yellow"))
+                    console.print(Text(f"    {key}  ", "dim").append("(order changed)", "yellow"), soft_wrap=True)
             else:
-                console.print(Text(f"    {key}  ", "dim").append(visible(_show(ch.old)), "red strike")
-                              .append(" → ").append(visible(_show(ch.new)), "green"))
-    console.print(f"{r.a} → {r.b}: {len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed")
+                line = Text(f"    {key}  ", "dim").append(visible(_show(ch.old)), "red strike")
+                console.print(line.append(" → ").append(visible(_show(ch.new)), "green"), soft_wrap=True)
+    console.print(Text(f"{r.a} → {r.b}: {len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed"),
+                  soft_wrap=True)
 
 
 def _md(v: Any) -> str:

@@ -112,6 +112,11 @@ class Source:
                 if keys is None and known and (likeliest is None or known > likeliest[0]):
                     likeliest = (known, row)
                 continue
+            if self._has_code_and_name(row, keys):  # almost every row: an item
+                item = self._row_item(row, keys)
+                if item is not None:
+                    yield row.number, item
+                continue
             n = row.texts()
             if n == 0 or all(is_empty_word(c) for c in row.cells):
                 self.blank_rows += 1
@@ -132,6 +137,16 @@ class Source:
                 if key not in have:
                     self.problem(row.number, None, f"the header row has no column {LABELS[key]} "
                                                    f"(the required columns are {wanted})")
+
+    def _has_code_and_name(self, row: SheetRow, keys: list[str | None]) -> bool:
+        """The quick answer for almost every row: code and name cells (not one merged range) hold text."""
+        cols = self.__dict__.get("_cn")
+        if cols is None:
+            cols = self.__dict__["_cn"] = (keys.index("code"), keys.index("name"))
+        c, n = cols
+        cells = row.cells
+        return (len(cells) > max(c, n) and not is_empty_word(cells[c]) and bool(cells[n].strip())
+                and row.sources[c] != row.sources[n])
 
     def _header(self, row: SheetRow) -> list[str | None] | None:
         keys = [header_key(c, self.aliases) for c in row.cells]

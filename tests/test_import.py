@@ -178,9 +178,12 @@ def test_blank_rows_and_section_headings_skipped_and_reported(db, tmp_path):
 
 
 @pytest.mark.parametrize("headers", [
-    ["编码", "名称", "实施部门", "事项类别", "设立依据", "申报材料", "审批程序", "法定期限", "承诺期限", "收费", "备注"],
-    ["项目编码", "项目名称", "承办部门", "类别", "法律依据", "材料", "办理程序", "法定时限", "承诺时限", "收费标准", "备注"],
-    ["事项编码", "事项名称", "主管部门", "事项类型", "依据", "申请材料", "程序", "法定时限", "承诺时限", "收费项目", "备注"],
+    ["编码", "名称", "实施部门", "事项类别", "设立依据", "申报材料", "审批程序", "法定期限", "承诺期限", "收费",
+     "备注"],
+    ["项目编码", "项目名称", "承办部门", "类别", "法律依据", "材料", "办理程序", "法定时限", "承诺时限", "收费标准",
+     "备注"],
+    ["事项编码", "事项名称", "主管部门", "事项类型", "依据", "申请材料", "程序", "法定时限", "承诺时限", "收费项目",
+     "备注"],
     ["code", "name", "department", "category", "basis", "materials", "procedure", "statutory_limit",
      "promised_limit", "fees", "notes"],
     ["Code", "NAME", "Department", "CATEGORY", "Basis", "Materials", "Procedure", "Statutory_Limit",
@@ -493,7 +496,8 @@ def test_duplicate_codes_across_files(held, tmp_path):
 
 
 def test_missing_required_column(held, tmp_path):
-    write_csv(tmp_path / "m.csv", [["临川县目录"], [h for h in HEADER if h != "事项名称"]] + [r[:1] + r[2:] for r in ROWS])
+    rows = [["临川县目录"], [h for h in HEADER if h != "事项名称"]] + [r[:1] + r[2:] for r in ROWS]
+    write_csv(tmp_path / "m.csv", rows)
     out = bad(held, "m.csv")
     assert "m.csv:2: the header row has no column 事项名称 (name)" in out
 
@@ -583,7 +587,8 @@ def test_json_wrong_type(held, tmp_path):
 
 
 def test_fee_entry_without_name(held, tmp_path):
-    write_csv(tmp_path / "f.csv", [HEADER, ROWS[0][:9] + ["档案查询费|20元\n|20元/次|发改价格〔2015〕1号"] + ROWS[0][10:]])
+    fees = "档案查询费|20元\n|20元/次|发改价格〔2015〕1号"
+    write_csv(tmp_path / "f.csv", [HEADER, ROWS[0][:9] + [fees] + ROWS[0][10:]])
     assert "f.csv:2:10: fee entry '|20元/次|发改价格〔2015〕1号' has no name" in bad(held, "f.csv")
 
 

@@ -85,7 +85,8 @@ def test_single_empty_entry_is_an_empty_list():
 
 # --- separators and markers ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("sep", ["\n", "\r\n", "\r", "；", ";"], ids=["LF", "CRLF", "CR", "fullwidth-semicolon", "semicolon"])
+@pytest.mark.parametrize("sep", ["\n", "\r\n", "\r", "；", ";"],
+                         ids=["LF", "CRLF", "CR", "fullwidth-semicolon", "semicolon"])
 def test_separator(sep):
     assert split_list(f"营业执照{sep}申请书{sep}身份证明") == ["营业执照", "申请书", "身份证明"]
 
@@ -282,6 +283,12 @@ def test_limit_days(text, days):
     lim = parse_limit(text)
     assert (lim.days, lim.state, lim.text) == (days, "days", text.strip())
     assert lim.known
+
+
+@pytest.mark.parametrize("text", ["0", "0个工作日", "0工作日", "0日", "0天", "０", "零天"])
+def test_zero_days_is_immediate(text):
+    lim, immediate = parse_limit(text), parse_limit("即办")
+    assert (lim.days, lim.state, lim.known) == (immediate.days, immediate.state, immediate.known) == (0, "days", True)
 
 
 @pytest.mark.parametrize("text", ["视情况而定", "1.5", "1.5个工作日", "5-7个工作日", "20个月", "三至五日", "-5"])

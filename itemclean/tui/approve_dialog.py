@@ -61,6 +61,8 @@ class ApproveDialog(ModalScreen[str | None]):
         self.app.call_from_thread(self._show, blockers)
 
     def _show(self, blockers: list[Blocker]) -> None:
+        # what needs more than a decision first: errors on kept items, items changed by a re-import
+        blockers = sorted(blockers, key=lambda b: b.why == "undecided")
         self.blockers = blockers
         status = self.query_one("#approve-status", Static)
         label = self.query_one("#label", Input)

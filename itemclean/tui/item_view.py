@@ -53,16 +53,18 @@ def title_of(f: ItemFacts, lang: str) -> Text:
     s = f.state
     t = Text.assemble(literal(f.item.code, "bold"), "  ", literal(f.item.name, "bold"))
     t.append("\n")
-    t.append(status_name(s.label, lang), style="reverse " + STATUS_STYLES.get(s.label, ""))
+    t.append(f" {status_name(s.label, lang)} ", style="reverse " + STATUS_STYLES.get(s.label, ""))
     if s.status:
-        t.append(f"  {s.status}", style="bold")
+        if s.stale:
+            t.append(f" {status_name(s.status, lang)}", style="bold")
         if s.target:
             t.append(" → ").append(literal(s.target, "bold"))
-        t.append("  by ", style="dim").append(literal(s.reviewer)).append(f" at {s.at[:19]}", style="dim")
+        t.append(f"  {word('by', lang)} ", style="dim").append(literal(s.reviewer)).append(f"  {s.at[:19]}",
+                                                                                          style="dim")
         if s.reason:
             t.append("  ").append(literal(s.reason, "italic"))
         if s.stale:
-            t.append("  (changed by a re-import since: decide again)", style="yellow")
+            t.append("  " + word("stale", lang), style="yellow")
     return t
 
 
@@ -84,27 +86,27 @@ def _date(d: dt.date | None, unknown: str) -> Text:
 def basis_section(item: Item, ref: Reference, as_of: dt.date, lang: str) -> Group:
     unknown = word("unknown", lang)
     if not item.basis:
-        return section(word("basis", lang), Text("no legal basis cited", "bold red"), 0)
+        return section(word("basis", lang), Text(word("no_basis_cited", lang), "bold red"), 0)
     t = _table("#", word("basis", lang), word("level", lang), word("effective", lang), word("repealed", lang),
                word("in_force", lang), ratios=(None, 1))
     for n, c in enumerate(item.basis, 1):
         inst = ref.instrument(c.instrument)
         cite = literal(c.text)
         if c.instrument is None:
-            cite.append("  (no 《》)", "yellow")
+            cite.append("  " + word("no_marks", lang), "yellow")
         elif not c.article:
-            cite.append("  (no article)", "dim")
+            cite.append("  " + word("no_article", lang), "dim")
         if inst is None:
             t.add_row(str(n), cite, Text(unknown, "yellow"), Text(unknown, "dim"), Text(unknown, "dim"),
-                      Text("not in the registry" if c.instrument else unknown, "yellow"))
+                      Text(word("not_in_registry", lang) if c.instrument else unknown, "yellow"))
             continue
         level = Text(level_name(inst.level, lang), "green" if inst.level in SETTING_LEVELS else "yellow")
         if inst.repealed_by(as_of):
-            state = Text(f"repealed {inst.repealed.isoformat()}", "bold red")
+            state = Text(word("repealed_on", lang, date=inst.repealed.isoformat()), "bold red")
         elif inst.effective and inst.effective > as_of:
-            state = Text("not yet in force", "yellow")
+            state = Text(word("not_yet", lang), "yellow")
         else:
-            state = Text("in force", "green")
+            state = Text(word("in_force_now", lang), "green")
         repealed = Text(inst.repealed.isoformat(), "red" if inst.repealed_by(as_of) else "") if inst.repealed \
             else Text("—", "dim")
         t.add_row(str(n), cite, level, _date(inst.effective, unknown), repealed, state)
@@ -113,42 +115,43 @@ def basis_section(item: Item, ref: Reference, as_of: dt.date, lang: str) -> Grou
 
 def materials_section(item: Item, lang: str) -> Group:
     if not item.materials:
-        return section(word("materials", lang), Text("no materials listed", "bold red"), 0)
+        return section(word("materials", lang), Text(word("no_materials", lang), "bold red"), 0)
     t = _table("#", word("materials", lang), ratios=(None, 1))
     t.show_header = False
     seen: set[str] = set()
     for n, m in enumerate(item.materials, 1):
         text = literal(m)
         if norm_name(m) in seen:
-            text.append("  (repeats an earlier material)", "yellow")
+            text.append("  " + word("repeats", lang), "yellow")
         seen.add(norm_name(m))
         t.add_row(Text(f"{n}.", "dim"), text)
     return section(word("materials", lang), t, len(item.materials))
 
 
-def _limit(lim: Limit) -> Text:
+def _limit(lim: Limit, lang: str) -> Text:
     if not lim.text:
-        return Text("empty", "dim")
+        return Text(word("empty", lang), "dim")
     t = literal(lim.text)
-    if lim.known:
-        t.append(f"  = {lim.days} working day{'s' if lim.days != 1 else ''}" if lim.days else "  = immediate",
-                 "dim")
+    if lim.known and lim.text.strip() not in (f"{lim.days}个工作日", "即办"):
+        said = word("immediate", lang) if not lim.days else word("one_day", lang) if lim.days == 1 else \
+            word("days", lang, n=lim.days)
+        t.append("  " + said, "dim")
     else:
-        t.append("  (not understood)", "yellow")
+        t.append("  " + word("not_understood", lang), "yellow")
     return t
 
 
 def limits_section(item: Item, lang: str) -> Group:
     t = _table("", "", ratios=(None, 1))
     t.show_header = False
-    t.add_row(Text(word("statutory_limit", lang), "dim"), _limit(item.statutory_limit))
-    t.add_row(Text(word("promised_limit", lang), "dim"), _limit(item.promised_limit))
+    t.add_row(Text(word("statutory_limit", lang), "dim"), _limit(item.statutory_limit, lang))
+    t.add_row(Text(word("promised_limit", lang), "dim"), _limit(item.promised_limit, lang))
     s, p = item.statutory_limit.days, item.promised_limit.days
     if s and p is not None:
         cut = 100 * (s - p) / s
         style = "red" if p > s else ("yellow" if cut < 50 else "green")
-        t.add_row(Text("", "dim"), Text(f"promise is {cut:.0f}% shorter than the statutory limit"
-                                        if p <= s else "promise is longer than the statutory limit", style))
+        t.add_row(Text("", "dim"), Text(word("shorter", lang, pct=f"{cut:.0f}") if p <= s else word("longer", lang),
+                                        style))
     return section(word("limits", lang), t)
 
 
@@ -156,54 +159,56 @@ def fees_section(item: Item, state: ItemState, ref: Reference, lang: str) -> Gro
     if not item.fees:
         return section(word("fee_list", lang), Text(word("none", lang), "dim"), 0)
     t = _table(word("fee_list", lang), word("standard", lang), word("fee_basis", lang), word("catalogue", lang),
-               word("catalogue_standard", lang), word("flagged", lang), ratios=(2, 1, 2, 2, 1, 2))
+               word("catalogue_standard", lang), word("flagged", lang), ratios=(2, None, 2, 3, None, 2))
     for f in item.fees:
         matches = ref.catalogue_fees(f.name)
         std = literal(f.standard) if f.standard else Text("—", "dim")
         if f.parsed.kind == "range":
-            std.append(" (floating)", "yellow")
+            std.append(word("floating", lang), "yellow")
         elif f.parsed.kind == "free":
-            std.append(" (free)", "dim")
+            std.append(word("free", lang), "dim")
         if matches:
             cat = Text("\n".join(shown(m.catalogue) for m in matches), "green")
             cat_std = Text("\n".join(shown(m.standard) or "—" for m in matches))
         else:
-            cat = Text("not in any catalogue" if f.parsed.kind != "free" else "—",
+            cat = Text(word("not_in_catalogue", lang) if f.parsed.kind != "free" else "—",
                        "bold red" if f.parsed.kind != "free" else "dim")
             cat_std = Text("—", "dim")
         flag = state.removed_fees.get(norm_name(f.name))
-        removal = Text("to be removed: ", "bold magenta").append(literal(flag)) if flag is not None \
-            else Text("kept", "dim")
-        t.add_row(literal(f.name, "bold"), std, literal(f.basis) if f.basis else Text("no basis", "red"), cat,
-                  cat_std, removal)
+        removal = Text(word("to_remove", lang), "bold magenta").append(literal(flag)) if flag is not None \
+            else Text(word("kept_fee", lang), "dim")
+        basis = literal(f.basis) if f.basis else Text(word("no_fee_basis", lang), "red")
+        t.add_row(literal(f.name, "bold"), std, basis, cat, cat_std, removal)
     return section(word("fee_list", lang), t, len(item.fees))
 
 
-def resolution(f: Finding, state: ItemState) -> Text:
+def resolution(f: Finding, state: ItemState, lang: str) -> Text:
     if not is_resolved(f, state):
-        return Text("open", "bold red" if f.severity == "error" else "dim")
+        return Text(word("open", lang), "bold red" if f.severity == "error" else "dim")
     if state.status in ("abolish", "merge") and not state.stale:
-        return Text(f"resolved: {state.status}", "green")
+        return Text(word("resolved_by", lang, how=status_name(state.status, lang)), "green")
     if f.rule in state.overrides:
-        return Text("overridden: ", "green").append(literal(state.overrides[f.rule]))
-    return Text("resolved: fee flagged for removal", "green")
+        return Text(word("overridden", lang), "green").append(literal(state.overrides[f.rule]))
+    return Text(word("resolved_by", lang, how=word("fee_flagged", lang)), "green")
 
 
 def findings_section(findings: list[Finding], state: ItemState, lang: str) -> Group:
     if not findings:
-        return section(word("findings", lang), Text("no findings", "green"), 0)
-    t = _table("", "rule", "finding", "suggestion", "", ratios=(None, None, 3, 2, 2))
+        return section(word("findings", lang), Text(word("no_findings", lang), "green"), 0)
+    t = _table("", word("rule", lang), word("finding", lang), word("suggestion", lang), "",
+               ratios=(None, None, 3, 2, 2))
     for f in findings:
         t.add_row(Text(severity_name(f.severity, lang), SEVERITY_STYLES.get(f.severity, "")), Text(f.rule, "dim"),
-                  literal(f.message), literal(f.suggestion, "italic"), resolution(f, state))
+                  literal(f.message), literal(f.suggestion, "italic"), resolution(f, state, lang))
     return section(word("findings", lang), t, len(findings))
 
 
 def history_section(decisions: list[Decision], lang: str) -> Group:
     if not decisions:
-        return section(word("history", lang), Text("no decisions yet", "dim"), 0)
+        return section(word("history", lang), Text(word("no_decisions", lang), "dim"), 0)
     undone = {d.undoes for d in decisions if d.undoes}
-    t = _table("#", "at", "reviewer", "action", "detail", "reason", ratios=(None, None, None, None, 2, 2))
+    t = _table("#", word("at", lang), word("reviewer", lang), word("action", lang), word("detail", lang),
+               word("reason", lang), ratios=(None, None, None, None, 2, 2))
     for d in decisions:
         detail = d.target or d.fee or d.rule or ""
         if d.action == "edit" or (d.action == "undo" and d.field):

@@ -28,7 +28,7 @@ class Key:
                  "ctrl+p": "Ctrl+P", "right_square_bracket": "]", "left_square_bracket": "[",
                  "greater_than_sign": ">", "less_than_sign": "<", "space": "Space", "tab": "Tab",
                  "shift+tab": "Shift+Tab", "ctrl+u": "Ctrl+U", "ctrl+d": "Ctrl+D", "ctrl+f": "Ctrl+F",
-                 "ctrl+b": "Ctrl+B", "ctrl+s": "Ctrl+S"}
+                 "ctrl+b": "Ctrl+B", "ctrl+s": "Ctrl+S", "ctrl+k": "Ctrl+K"}
         return " ".join(names.get(k, k) for k in self.keys.split(","))
 
     def binding(self) -> Binding:
@@ -74,6 +74,7 @@ ITEM = [
 MAIN = [
     Key("slash", "focus_filter", "filter the items (Esc leaves the filter bar)", VIEW, show=True,
         footer_text="Filter"),
+    Key("ctrl+k", "keep_rest", "keep every item of the list that needs a decision (asks first)", DECIDE),
     Key("s", "sort", "sort by the next column", VIEW),
     Key("S", "reverse", "reverse the sort order", VIEW),
     Key("q", "app.quit", "quit", VIEW, palette=False),

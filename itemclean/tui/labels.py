@@ -53,12 +53,51 @@ _WORDS = {
     "flagged": ("取消", "Removal"),
     "unknown": ("未知", "unknown"),
     "none": ("无", "none"),
+    "in_force_now": ("现行有效", "in force"),
+    "repealed_on": ("已于{date}废止", "repealed {date}"),
+    "not_yet": ("尚未施行", "not yet in force"),
+    "not_in_registry": ("不在法规库中", "not in the registry"),
+    "no_marks": ("（无书名号）", "(no 《》)"),
+    "no_article": ("（未写明条款）", "(no article)"),
+    "no_basis_cited": ("未列设定依据", "no legal basis cited"),
+    "no_materials": ("未列申请材料", "no materials listed"),
+    "repeats": ("（与前项重复）", "(repeats an earlier material)"),
+    "empty": ("未填写", "empty"),
+    "days": ("= {n}个工作日", "= {n} working days"),
+    "one_day": ("= 1个工作日", "= 1 working day"),
+    "immediate": ("= 即办", "= immediate"),
+    "not_understood": ("（无法识别）", "(not understood)"),
+    "shorter": ("承诺时限比法定时限压缩{pct}%", "promise is {pct}% shorter than the statutory limit"),
+    "longer": ("承诺时限超过法定时限", "promise is longer than the statutory limit"),
+    "floating": ("（浮动）", "(floating)"),
+    "free": ("（免费）", "(free)"),
+    "not_in_catalogue": ("不在收费目录清单内", "not in any catalogue"),
+    "no_fee_basis": ("无依据", "no basis"),
+    "to_remove": ("取消：", "to be removed: "),
+    "kept_fee": ("保留", "kept"),
+    "rule": ("规则", "rule"),
+    "finding": ("问题", "finding"),
+    "suggestion": ("建议", "suggestion"),
+    "open": ("待处理", "open"),
+    "resolved_by": ("已解决：{how}", "resolved: {how}"),
+    "overridden": ("已说明：", "overridden: "),
+    "fee_flagged": ("已取消该收费", "fee flagged for removal"),
+    "no_findings": ("无审查意见", "no findings"),
+    "no_decisions": ("尚无决定", "no decisions yet"),
+    "at": ("时间", "at"),
+    "reviewer": ("审核人", "reviewer"),
+    "action": ("操作", "action"),
+    "detail": ("内容", "detail"),
+    "reason": ("理由", "reason"),
+    "by": ("审核人", "by"),
+    "stale": ("（决定后已被重新导入修改，请重新审核）", "(changed by a re-import since: decide again)"),
 }
 
 
-def word(key: str, lang: str) -> str:
+def word(key: str, lang: str, **fields: object) -> str:
     zh, en = _WORDS[key]
-    return zh if lang == "zh" else en
+    text = zh if lang == "zh" else en
+    return text.format(**fields) if fields else text
 
 
 def status_name(label: str, lang: str) -> str:

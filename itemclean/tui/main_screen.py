@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Input
@@ -106,6 +107,46 @@ class MainScreen(ItemActions, Screen):
 
     def on_virtual_table_header_clicked(self, event: ItemTable.HeaderClicked) -> None:
         self._sort(event.key)
+
+    # --- many at once ----------------------------------------------------------------------------
+
+    @work(exclusive=True, group="item-action")
+    async def action_keep_rest(self) -> None:
+        """Keep every item of the list that needs a decision, each checked against the version shown."""
+        from rich.text import Text
+
+        from .. import review
+        from ..errors import BadInput, Refused
+        from .decision_dialog import DecisionDialog
+
+        a = self.app
+        items = a.items
+        todo = items.todo()
+        ids = [i for i in items.ids if i in todo]
+        if not ids:
+            a.notify("No item of this list needs a decision.")
+            return
+        answer = await a.push_screen_wait(DecisionDialog(
+            f"Keep {len(ids):,} item(s)", Text(f"Keep every item of this list that is undecided or needs re-review: "
+                                               f"{len(ids):,} of {len(items):,} shown.", "bold"),
+            reason_required=False, hint=Text("All of them or none: an item another reviewer changed meanwhile "
+                                             "stops the whole batch.", "dim")))
+        if answer is None:
+            return
+        try:
+            with a.store.write():
+                for start in range(0, len(ids), 500):
+                    for row in a.store.browse_rows(a.cat.id, ids[start:start + 500]):
+                        if row.status not in ("undecided", "needs-review"):
+                            raise Refused(f"{row.code}: decided meanwhile ({row.status}); reload (r) and try again")
+                        review.decide(a.store, a.cat, [row.code], "keep", reviewer=a.reviewer, reason=answer.reason,
+                                      expect=row.seen)
+        except (Refused, BadInput) as e:
+            a.notify(str(e), title="Nothing recorded", severity="error", timeout=10)
+            return
+        a.notify(f"kept {len(ids):,} item(s)")
+        items.reload()
+        self.reload()
 
     # --- the table -------------------------------------------------------------------------------
 

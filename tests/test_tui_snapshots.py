@@ -1,0 +1,102 @@
+"""Snapshots of the review screen's screens (pytest-textual-snapshot): the table, an item, a dialog,
+approval's blockers, the diff and the help. Regenerate with `pytest tests/test_tui_snapshots.py
+--snapshot-update` after a deliberate change, and look at the report before accepting it."""
+
+from __future__ import annotations
+
+import pytest
+from test_tui_data import AS_OF, REVIEWER, SIZE, fixed_clock, make_app, make_db
+
+from itemclean import review
+from itemclean.store import Store
+
+
+@pytest.fixture
+def decided(tmp_path, monkeypatch):
+    """The test catalogue with a few decisions of each kind, stamped with a fixed time."""
+    fixed_clock(monkeypatch)
+    db, ref = make_db(tmp_path)
+    with Store(db) as s:
+        cat = s.catalog(None)
+        review.decide(s, cat, ["0101001"], "keep", reviewer=REVIEWER)
+        review.decide(s, cat, ["0101003"], "abolish", reason="无设定依据，且已被国务院取消", reviewer=REVIEWER)
+        review.decide(s, cat, ["0201004"], "merge", target="0201003", reason="同名事项合并", reviewer=REVIEWER)
+        review.decide_fee(s, cat, "0201001", "工本费", reason="自定收费，予以取消", reviewer=REVIEWER)
+        review.override(s, cat, "0201001", "materials-catch-all", reason="已责成部门删除兜底条款", reviewer="审核员乙")
+        review.decide(s, cat, ["0201001"], "keep", reviewer=REVIEWER)
+        review.decide(s, cat, ["0201002"], "amend", reason="承诺时限待压缩", reviewer=REVIEWER)
+        review.undo(s, cat, "0201002", reviewer=REVIEWER)
+    return db, ref
+
+
+async def workers_done(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_main_screen(snap_compare, decided):
+    db, ref = decided
+    assert snap_compare(make_app(db, ref), terminal_size=SIZE, press=["j", "j", "j", "j"])
+
+
+def test_main_screen_filtered(snap_compare, decided):
+    db, ref = decided
+    assert snap_compare(make_app(db, ref), terminal_size=SIZE, press=["slash", *"rule:fee sev:error"])
+
+
+def test_item_screen(snap_compare, decided):
+    db, ref = decided
+    assert snap_compare(make_app(db, ref), terminal_size=SIZE, press=["slash", *"0201001", "escape", "enter"])
+
+
+def test_item_screen_english(snap_compare, decided):
+    db, ref = decided
+    assert snap_compare(make_app(db, ref, lang="en"), terminal_size=SIZE,
+                        press=["slash", *"0301002", "escape", "enter"])
+
+
+def test_abolish_dialog(snap_compare, decided):
+    db, ref = decided
+    assert snap_compare(make_app(db, ref), terminal_size=SIZE, press=["slash", *"0501001", "escape", "A"])
+
+
+def test_approve_dialog_with_blockers(snap_compare, decided):
+    db, ref = decided
+
+    async def before(pilot):
+        await pilot.press("V")
+        await workers_done(pilot)
+
+    assert snap_compare(make_app(db, ref), terminal_size=SIZE, run_before=before)
+
+
+def test_diff_screen(snap_compare, decided):
+    db, ref = decided
+    with Store(db) as s:
+        cat = s.catalog(None)
+        review.decide(s, cat, [c for c in s.codes(cat.id) if not review.state_of(s, cat.id, c).decided], "keep",
+                      reviewer=REVIEWER)
+        for code, rule in (("0101002", "basis-repealed"), ("0201002", "limit-promise-exceeds-statutory"),
+                           ("0301001", "fee-above-standard"), ("0401002", "department-missing"),
+                           ("0501001", "basis-cannot-set"), ("0501001", "materials-missing")):
+            review.override(s, cat, code, rule, reason="测试", reviewer=REVIEWER)
+        from itemclean.versions import approve
+
+        approve(s, cat, "2026", reviewer=REVIEWER, reference=ref, as_of=AS_OF)
+        review.edit(s, cat, "0601001", {"notes": "2027年起调整", "promised_limit": "3个工作日"}, reviewer=REVIEWER,
+                    reference=ref, as_of=AS_OF)
+
+    async def before(pilot):
+        await pilot.press("d")
+        await workers_done(pilot)
+        table = pilot.app.screen.query_one("#diff-list")
+        table.move_to(next(i for i, e in enumerate(table.entries) if e[1] == "0601001"))
+        await pilot.pause()
+
+    assert snap_compare(make_app(db, ref), terminal_size=SIZE, run_before=before)
+
+
+def test_help_screen(snap_compare, decided):
+    db, ref = decided
+    assert snap_compare(make_app(db, ref), terminal_size=SIZE, press=["question_mark"])
