@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInput
-from .model import FIELDS, LIST_FIELDS, Item
+from .model import FIELDS, LIST_FIELDS, Fee, Item
 from .normalize import is_empty_word
 
 
@@ -55,14 +55,15 @@ class Side:
         if src.problems:
             raise BadInput(src.problems)
 
-    def items(self, codes: set[str]) -> dict[str, Item]:
+    def values(self, codes: set[str]) -> dict[str, dict[str, Any]]:
+        """code → the item's fields in interchange form (Item.as_dict), for the codes asked for."""
         if not codes:
             return {}
         if self.kind == "file":
-            return {i.code: i for i in self.file_items() if i.code in codes}
+            return {i.code: i.as_dict() for i in self.file_items() if i.code in codes}
         if self.kind == "draft":
-            return {i.code: i for i in self.store.iter_items(self.catalog_id, list(codes))}
-        return {i.code: i for i in self.store.version_items(self.version_id, list(codes))}
+            return {i.code: i.as_dict() for i in self.store.iter_items(self.catalog_id, list(codes))}
+        return {d["item"]["code"]: d["item"] for d in self.store.version_data(self.version_id, list(codes))}
 
 
 def resolve_side(spec: str, store_factory, options: dict[str, Any] | None = None) -> Side:
@@ -128,17 +129,19 @@ class DiffResult:
         }
 
 
-def _entries(item: Item, key: str) -> list[str]:
+def _entries(values: dict[str, Any], key: str) -> list[str]:
     if key == "fees":
-        return [f.entry() for f in item.fees]
-    return list(item.value(key))
+        return [Fee(f["name"], f["standard"], f["basis"]).entry() for f in values.get(key, [])]
+    return list(values.get(key, []))
 
 
-def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
+def compare_values(a: dict[str, Any], b: dict[str, Any]) -> dict[str, FieldChange]:
+    """Field changes between two items given as Item.as_dict(); extra columns are fields too."""
     out: dict[str, FieldChange] = {}
-    keys = list(FIELDS) + [k for k in dict.fromkeys([*a.extra, *b.extra])]
-    for key in keys:
-        old, new = a.value(key), b.value(key)
+    for key in dict.fromkeys([*FIELDS, *a, *b]):
+        old, new = a.get(key, ""), b.get(key, "")
+        if key in LIST_FIELDS:
+            old, new = a.get(key, []), b.get(key, [])
         if old == new:
             continue
         if key in LIST_FIELDS:
@@ -148,6 +151,10 @@ def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
         else:
             out[key] = FieldChange(old, new)
     return out
+
+
+def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
+    return compare_values(a.as_dict(), b.as_dict())
 
 
 # --- two sheets: one pass over both, in step, parsing only the rows whose text differs --------------
@@ -261,9 +268,9 @@ def diff(a: Side, b: Side) -> DiffResult:
         changed = [c for c, v in hb.items() if c in ha and ha[c][0] != v[0]]
         del ha, hb
     want = set(changed)
-    ia, ib = a.items(want), b.items(want)
+    va, vb = a.values(want), b.values(want)
     for code in changed:
-        fields = compare_items(ia[code], ib[code])
+        fields = compare_values(va[code], vb[code])
         if fields:
-            r.changed.append(Changed(code, ib[code].name, fields))
+            r.changed.append(Changed(code, vb[code]["name"], fields))
     return r

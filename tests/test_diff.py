@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 HEADER = "事项编码,事项名称,实施机关,设定依据,申请材料,法定时限,承诺时限,收费项目,联系电话\r\n"

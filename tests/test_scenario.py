@@ -6,7 +6,6 @@ import csv
 import json
 
 import pytest
-
 from conftest import SAMPLE
 
 ABOLISH = {"basis-missing", "basis-cannot-set", "item-cancelled"}

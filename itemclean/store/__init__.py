@@ -10,8 +10,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from ..errors import BadInput
 from . import schema
 from .browse import BrowseMixin
@@ -50,10 +48,10 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
         except sqlite3.DatabaseError as e:
             raise BadInput(f"{self.path}: not an itemclean database ({e})") from None
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._depth = 0
-        with self.write():
-            schema.create(self.db)
+        if conn.execute("PRAGMA user_version").fetchone()[0] != schema.SCHEMA_VERSION:
+            with self.write():
+                schema.create(conn)
 
     def close(self) -> None:
         self.conn.close()

@@ -208,6 +208,14 @@ class ItemsMixin:
 
     # --- reads ---------------------------------------------------------------------------------
 
+    def pick(self: "Store", codes) -> str:
+        """Put codes in a temporary table; returns the subquery that selects them."""
+        c = self.conn
+        c.execute("DROP TABLE IF EXISTS temp.pick")
+        c.execute("CREATE TEMP TABLE pick (code TEXT PRIMARY KEY)")
+        c.executemany("INSERT OR IGNORE INTO pick VALUES (?)", ((x,) for x in codes))
+        return "(SELECT code FROM temp.pick)"
+
     def used_fields(self: Store, catalog_id: int) -> set[str]:
         """Fields that some item of the draft has a value for (one cheap EXISTS each)."""
         checks = {
@@ -238,10 +246,7 @@ class ItemsMixin:
         c = self.conn
         where, params = "i.catalog_id = ?", [catalog_id]
         if codes is not None:
-            c.execute("DROP TABLE IF EXISTS temp.pick")
-            c.execute("CREATE TEMP TABLE pick (code TEXT PRIMARY KEY)")
-            c.executemany("INSERT OR IGNORE INTO pick VALUES (?)", ((x,) for x in codes))
-            where += " AND i.code IN (SELECT code FROM temp.pick)"
+            where += f" AND i.code IN {self.pick(codes)}"
         order = "ORDER BY i.position"
         items = c.execute(f"""SELECT i.id, code, name, department, category, procedure, statutory_text,
             promised_text, notes, extra, raw, statutory_days, promised_days FROM items i

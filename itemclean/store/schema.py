@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES: dict[str, dict] = {
     "catalogs": dict(columns={"id": int, "name": str, "created_at": str, "layout": str},
@@ -63,10 +63,17 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("versions", ["catalog_id", "label"], True),
     ("version_fees", ["version_id"], False),
     ("version_items", ["version_id", "position"], False),
+    # covering indexes: a diff reads (code, hash) of two sides in code order from the index alone
+    ("version_items", ["version_id", "code", "hash"], False),
+    ("items", ["catalog_id", "code", "hash"], False),
 ]
 
 
-def create(db: sqlite_utils.Database) -> None:
+def create(conn: sqlite3.Connection) -> None:
+    """Tables and indexes, through sqlite-utils (imported here only: opening a database needs none of it)."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
     for name, spec in TABLES.items():
         db[name].create(spec["columns"], pk=spec.get("pk"), not_null=spec.get("not_null"), if_not_exists=True)
     for table, cols, unique in INDEXES:

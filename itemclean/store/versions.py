@@ -79,14 +79,16 @@ class VersionsMixin:
     def version_items(self: Store, version_id: int, codes: list[str] | None = None) -> Iterator[Item]:
         from ..versions import item_from_data
 
+        for data in self.version_data(version_id, codes):
+            yield item_from_data(data)
+
+    def version_data(self: Store, version_id: int, codes: list[str] | None = None) -> Iterator[dict]:
+        """The stored form of a version's items (see versions.item_data), in catalogue order."""
         sql, params = "SELECT data FROM version_items WHERE version_id = ?", [version_id]
         if codes is not None:
-            self.conn.execute("DROP TABLE IF EXISTS temp.pick")
-            self.conn.execute("CREATE TEMP TABLE pick (code TEXT PRIMARY KEY)")
-            self.conn.executemany("INSERT OR IGNORE INTO pick VALUES (?)", ((c,) for c in codes))
-            sql += " AND code IN (SELECT code FROM temp.pick)"
+            sql += f" AND code IN {self.pick(codes)}"
         for (data,) in self.conn.execute(sql + " ORDER BY position", params):
-            yield item_from_data(json.loads(data))
+            yield json.loads(data)
 
     def create_version(self: Store, catalog_id: int, label: str, reviewer: str, at: str,
                        items: Iterable[Item], removed_fees: list[tuple]) -> Version:
@@ -125,24 +127,31 @@ class VersionsMixin:
             "SELECT code, item, department, fee, standard, basis, reason FROM version_fees WHERE version_id = ? "
             "ORDER BY rowid", (version_id,)).fetchall()
 
+    def _side_sql(self: "Store", side: tuple[str, int]) -> tuple[str, str, int]:
+        if side[0] == "version":
+            return "version_items", "version_id", int(side[1])
+        return "items", "catalog_id", int(side[1])
+
     def changed_codes(self: Store, a: tuple[str, int], b: tuple[str, int]
                       ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
-        """(added, removed) as (code, name), and changed codes, between two stored sides, by hash, in SQL.
+        """(added, removed) as (code, name), and changed codes, between two stored sides, by hash alone.
 
-        A side is ("version", version_id) or ("draft", catalog_id).
+        A side is ("version", version_id) or ("draft", catalog_id). Each side's (code, hash) pairs come
+        from a covering index; SQLite's EXCEPT leaves only the pairs that differ, so nothing else is read.
         """
-        def side(s: tuple[str, int], alias: str) -> str:
-            if s[0] == "version":
-                return (f"(SELECT code, hash, position, json_extract(data, '$.item.name') AS name "
-                        f"FROM version_items WHERE version_id = {int(s[1])}) {alias}")
-            return f"(SELECT code, hash, position, name FROM items WHERE catalog_id = {int(s[1])}) {alias}"
+        (ta, ka, ia), (tb, kb, ib) = self._side_sql(a), self._side_sql(b)
+        pa, pb = f"SELECT code, hash FROM {ta} WHERE {ka} = {ia}", f"SELECT code, hash FROM {tb} WHERE {kb} = {ib}"
+        old = {c for c, _ in self.conn.execute(f"{pa} EXCEPT {pb}")}
+        new = {c for c, _ in self.conn.execute(f"{pb} EXCEPT {pa}")}
+        changed = old & new
+        return (self._placed(b, sorted(new - changed)), self._placed(a, sorted(old - changed)),
+                [c for c, _ in self._placed(b, sorted(changed))])
 
-        c = self.conn
-        added = c.execute(f"SELECT b.code, b.name FROM {side(b, 'b')} LEFT JOIN {side(a, 'a')} ON a.code = b.code "
-                          "WHERE a.code IS NULL ORDER BY b.position").fetchall()
-        removed = c.execute(f"SELECT a.code, a.name FROM {side(a, 'a')} LEFT JOIN {side(b, 'b')} "
-                            "ON a.code = b.code WHERE b.code IS NULL ORDER BY a.position").fetchall()
-        changed = [r[0] for r in c.execute(
-            f"SELECT b.code FROM {side(a, 'a')} JOIN {side(b, 'b')} ON a.code = b.code "
-            "WHERE a.hash != b.hash ORDER BY b.position")]
-        return added, removed, changed
+    def _placed(self: "Store", side: tuple[str, int], codes: list[str]) -> list[tuple[str, str]]:
+        """(code, name) of some codes of a side, in catalogue order."""
+        if not codes:
+            return []
+        table, key, ident = self._side_sql(side)
+        name = "json_extract(data, '$.item.name')" if table == "version_items" else "name"
+        return self.conn.execute(f"SELECT code, {name} FROM {table} WHERE {key} = ? AND code IN "
+                                 f"{self.pick(codes)} ORDER BY position", (ident,)).fetchall()
