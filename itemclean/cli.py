@@ -98,10 +98,12 @@ def main_options(
     if version:
         out.print(f"itemclean {__version__}")
         raise typer.Exit(0)
-    if lang not in ("zh", "en"):
-        raise typer.BadParameter("--lang takes zh or en")
+    from .messages import language
+
+    if not lang.lower().startswith(("zh", "en")):
+        raise typer.BadParameter(f"--lang takes zh or en, not {lang!r}")
     ctx.obj = Settings(db=db, reference=reference or default_reference(), reviewer=reviewer or login_name(),
-                       catalog=catalog, lang=lang)
+                       catalog=catalog, lang=language(lang))
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -147,10 +149,25 @@ def import_cmd(
     from .importing import import_files
 
     s = settings(ctx)
-    with _progress(files) as progress, open_store(s, create=not dry_run or s.db.exists()) as store:
+    if dry_run and not s.db.exists():  # nothing to compare with, and nothing may be written
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp, _progress(files) as progress:
+            from .store import Store
+
+            with Store(Path(tmp) / "dry-run.db") as store:
+                r = import_files(store, files, catalog=s.catalog, encoding=encoding, sheet=sheet,
+                                 aliases=_parse_maps(map_), dry_run=True, reviewer=s.reviewer, progress=progress)
+        _report_import(r, dry_run, prune)
+        return
+    with _progress(files) as progress, open_store(s, create=not dry_run) as store:
         r = import_files(store, files, catalog=s.catalog, encoding=encoding, sheet=sheet,
                          aliases=_parse_maps(map_), prune=prune, dry_run=dry_run, reviewer=s.reviewer,
                          progress=progress)
+    _report_import(r, dry_run, prune)
+
+
+def _report_import(r, dry_run: bool, prune: bool) -> None:
     m = r.summary
     head = "would change" if dry_run else "imported into"
     out.print(Text(f"{head} catalogue {r.catalog!r}: {m.total} items from {len(r.files)} file(s)"), soft_wrap=True)
@@ -327,6 +344,7 @@ def rules_cmd(ctx: typer.Context) -> None:
     ref = load_ref(s)
     on = {r.id: sev for r, sev in selected_rules(ref)}
     t = Table("rule", "severity", "enabled", "suggestion")
+    t.columns[0].no_wrap = True
     for rid, r in REGISTRY.items():
         t.add_row(rid, on.get(rid, r.severity), "yes" if rid in on else "no", RULES[rid][language(s.lang)][1])
     out.print(t)
