@@ -301,6 +301,7 @@ def audit_cmd(
     output_: str | None = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of FILE (CSV)."),
     sheet: str | None = typer.Option(None, "--sheet", help="Worksheet of FILE (XLSX)."),
+    map_: list[str] = typer.Option([], "--map", help="Read another header of FILE as a field."),
 ) -> None:
     """Run the rules of RULES.md on the draft, or on FILE. Exit 1 when unresolved errors remain."""
     from .audit import audit_draft, audit_file, parse_date
@@ -314,7 +315,8 @@ def audit_cmd(
     ref = load_ref(s)
     only = [r for x in rule for r in x.split(",") if r] or None
     if file is not None:
-        report = audit_file(file, ref, day, lang=s.lang, only=only, encoding=encoding, sheet=sheet)
+        report = audit_file(file, ref, day, lang=s.lang, only=only, encoding=encoding, sheet=sheet,
+                            aliases=_parse_maps(map_))
     else:
         with open_store(s) as store:
             report = audit_draft(store, store.catalog(s.catalog), ref, day, lang=s.lang, only=only)
@@ -521,6 +523,9 @@ def diff_cmd(
     b: str = typer.Argument(..., help="A file, CATALOG (its draft) or CATALOG@LABEL."),
     fmt: str = typer.Option("text", "--format", "-f", help="text, json, md or csv."),
     output_: str | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Encoding of CSV sides."),
+    sheet: str | None = typer.Option(None, "--sheet", help="Worksheet of XLSX sides."),
+    map_: list[str] = typer.Option([], "--map", help="Read another header as a field: --map code=item_code."),
 ) -> None:
     """Compare two catalogues by item code, field by field; exit 1 when they differ."""
     from .diff import diff, resolve_side
@@ -538,7 +543,8 @@ def diff_cmd(
         return stores[0]
 
     try:
-        r = diff(resolve_side(a, factory), resolve_side(b, factory))
+        options = {"encoding": encoding, "sheet": sheet, "aliases": _parse_maps(map_)}
+        r = diff(resolve_side(a, factory, options), resolve_side(b, factory, options))
     finally:
         for st in stores:
             st.close()

@@ -136,7 +136,8 @@ class Source:
             for key in REQUIRED:
                 if key not in have:
                     self.problem(row.number, None, f"the header row has no column {LABELS[key]} "
-                                                   f"(the required columns are {wanted})")
+                                                   f"(the required columns are {wanted}; to read another "
+                                                   f"column as {key}, name it with --map {key}=HEADER)")
 
     def _has_code_and_name(self, row: SheetRow, keys: list[str | None]) -> bool:
         """The quick answer for almost every row: code and name cells (not one merged range) hold text."""

@@ -47,6 +47,13 @@ async def settle(pilot):
     await pilot.pause()
 
 
+async def only(pilot, text):
+    """Put text in the filter bar (as typing it would) and go back to the table."""
+    await pilot.press("slash")
+    pilot.app.screen.query_one("#filter").value = text
+    await pilot.press("escape")
+
+
 def table_codes(app):
     t = app.screen.query_one("#items")
     return [t.items.row(i).code for i in range(t.row_count)]
@@ -113,7 +120,8 @@ def test_merge_asks_the_target_then_the_reason(env):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("slash", *"0201004", "escape", "M")
+            await only(pilot, "0201004")
+            await pilot.press("M")
             await settle(pilot)
             await pilot.press(*"0201003", "enter", *"同名事项合并", "enter")
             await settle(pilot)
@@ -148,7 +156,8 @@ def test_filter_then_the_table_holds_only_the_matches(env):
             assert table_codes(app) == ["0201003", "0201004"]
             assert "2 of 16" in rendered(app.screen.query_one("#matches"))
             bar = app.screen.query_one("#filter")
-            for text, codes in [("dept:自然资源", ["0301001", "0301002"]), ("rule:fee sev:error", ["0201001", "0301001"]),
+            for text, codes in [("dept:自然资源", ["0301001", "0301002"]),
+                                ("rule:fee sev:error", ["0201001", "0301001"]),
                                 ("0401 status:undecided", ["0401001", "0401002"])]:
                 bar.value = text                                   # as if typed: the same Changed event
                 await pilot.pause()
@@ -221,7 +230,8 @@ def test_fee_flag_and_unflag(env):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("slash", *"0201001", "escape", "f")
+            await only(pilot, "0201001")
+            await pilot.press("f")
             await settle(pilot)
             await pilot.press("down", "enter")                     # the second fee: 工本费
             await settle(pilot)
@@ -245,7 +255,8 @@ def test_override_a_finding_with_a_reason(env):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("slash", *"0201002", "escape", "o")     # one open finding: no choice to make
+            await only(pilot, "0201002")
+            await pilot.press("o")     # one open finding: no choice to make
             await settle(pilot)
             await pilot.press(*"经核实承诺时限另有规定", "enter")
             await settle(pilot)
@@ -263,7 +274,8 @@ def test_change_a_field_records_an_amendment_and_re_audits(env):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("slash", *"0201002", "escape", "c")
+            await only(pilot, "0201002")
+            await pilot.press("c")
             await settle(pilot)
             app.screen.query_one("#field").value = "promised_limit"
             await pilot.pause()
@@ -310,7 +322,8 @@ def test_item_screen_shows_the_item_whole_and_acts_on_it(env):
     async def go():
         app = make_app(db, ref, lang="en")
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("slash", *"0201001", "escape", "enter")
+            await only(pilot, "0201001")
+            await pilot.press("enter")
             await settle(pilot)
             assert app.screen.__class__.__name__ == "DetailScreen"
             text = rendered(app.screen.query_one("#item-sections"))
@@ -337,11 +350,14 @@ def test_item_screen_shows_unknown_instruments_and_repealed_ones(env):
     async def go():
         app = make_app(db, ref, lang="en")
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("slash", *"0301002", "escape", "enter")
+            await only(pilot, "0301002")
+            await pilot.press("enter")
             await settle(pilot)
             text = rendered(app.screen.query_one("#item-sections"))
             assert "unknown" in text and "not in the registry" in text and "not understood" in text
-            await pilot.press("escape", "slash", "ctrl+u", *"0101002", "escape", "enter")
+            await pilot.press("escape")
+            await only(pilot, "0101002")
+            await pilot.press("enter")
             await settle(pilot)
             text = rendered(app.screen.query_one("#item-sections"))
             assert "repealed 2009-06-01" in text and "1995-10-30" in text
@@ -390,7 +406,8 @@ def test_item_text_is_shown_literally_and_cjk_columns_align(env):
                     starts.add(cell_len(line[:at]))
             assert len(starts) == 1
             assert {cell_len(line) for line in lines} == {table.scrollable_content_region.width}
-            await pilot.press("slash", *"0101004", "escape", "enter")
+            await only(pilot, "0101004")
+            await pilot.press("enter")
             await settle(pilot)
             text = rendered(app.screen.query_one("#item-sections"))
             assert "\\x1b[31m" in text and "\\x07" in text and "\x1b" not in text
@@ -475,15 +492,11 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
                                 ("0201001", ["f", "down", "enter", "enter", "o", "r", "enter"]),
                                 ("0201002", ["o", "r", "enter"]), ("0301001", ["f", "enter"]),
                                 ("0401002", ["o", "r", "enter"]), ("0501001", ["A", "r", "enter"])]:
-                await pilot.press("slash", "ctrl+u", *code, "escape")
-                for k in keys_:
-                    await pilot.press(k)
-                    await settle(pilot)
-            await pilot.press("slash", "ctrl+u", *"status:todo", "escape")
-            await pilot.pause()
+                await only(pilot, code)
+                await pilot.press(*keys_)
+            await only(pilot, "status:todo")
             while app.screen.query_one("#items").row_count:          # keep what remains, one key an item
                 await pilot.press("K")
-                await settle(pilot)
             await pilot.press("V")
             await settle(pilot)
             assert app.screen.blockers == []
@@ -494,7 +507,8 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
             await settle(pilot)
             assert "1 approved version" in rendered(app.screen.query_one("#summary"))
             # an amendment after approval shows in the diff against the version
-            await pilot.press("slash", "ctrl+u", *"0601001", "escape", "c")
+            await only(pilot, "0601001")
+            await pilot.press("c")
             await settle(pilot)
             app.screen.query_one("#field").value = "notes"
             await pilot.pause()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from ..normalize import norm_name
 from .registry import Hit, rule
 
@@ -15,13 +18,21 @@ def materials_missing(item, ctx, r):
         yield Hit()
 
 
+@lru_cache(maxsize=8)
+def _catch_all(phrases: tuple[str, ...]) -> tuple[re.Pattern, list[tuple[str, str]]]:
+    """One pattern for all phrases (a quick test), and the phrases in order (to name the one found)."""
+    norms = [(p, norm_name(p)) for p in phrases if norm_name(p)]
+    pattern = re.compile("|".join(re.escape(n) for _, n in norms) or r"(?!)")
+    return pattern, norms
+
+
 @rule("materials-catch-all", "error", "materials", phrases=CATCH_ALL)
 def materials_catch_all(item, ctx, r):
-    phrases = [(p, norm_name(p)) for p in ctx.param(r, "phrases")]
+    pattern, phrases = _catch_all(tuple(ctx.param(r, "phrases")))
     for m in item.materials:
         norm = norm_name(m)
-        hit = next((p for p, n in phrases if n and n in norm), None)
-        if hit is not None:
+        if pattern.search(norm):
+            hit = next(p for p, n in phrases if n in norm)
             yield Hit(entry=m, fields={"phrase": hit})
 
 
