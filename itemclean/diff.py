@@ -159,58 +159,60 @@ def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
 
 # --- two sheets: one pass over both, in step, parsing only the rows whose text differs --------------
 
-# A row of a sheet kept as its text: (row number, code, name, digest, the sheet row, the header keys).
-_Row = tuple
+def _sheet_rows(src) -> Iterator[tuple[str, bytes, Any, Any]]:
+    """(code, digest of the row's text, row, keys) of each item row of a sheet, building no item.
 
-
-def _raw_source(path: Path, options: dict[str, Any]):
-    from .sheet import Source
-
-    class RawSource(Source):
-        """A source whose rows stay cell text with a digest; an Item is built only when asked."""
-
-        order: list[int] | None = None
-
-        def _row_item(self, row, keys):  # type: ignore[override]
-            if self.order is None:
-                known = [keys.index(k) if k in keys else -1 for k in FIELDS]
-                extra = sorted((h, i) for i, (k, h) in enumerate(zip(keys, self.headers)) if k is None)
-                self.order = known + [i for _, i in extra]
-                self.code_at, self.name_at = keys.index("code"), keys.index("name")
-            cells = row.cells
-            code, name = cells[self.code_at].strip(), cells[self.name_at].strip()
-            if is_empty_word(code) or is_empty_word(name):
-                return super()._row_item(row, keys)  # reports the problem
+    The digest is taken over the cells in FORMAT.md's field order, then extra columns by header, so
+    that two sheets with their columns in other orders still compare; a row whose code or name is
+    empty goes through the item builder, which reports it.
+    """
+    order: list[int] | None = None
+    identity = False
+    for row, keys in src.item_rows():
+        if order is None:
+            known = [keys.index(k) if k in keys else -1 for k in FIELDS]
+            extra = sorted((h, i) for i, (k, h) in enumerate(zip(keys, src.headers)) if k is None)
+            order = known + [i for _, i in extra]
+            identity = order == list(range(len(keys)))
+            ci, ni = keys.index("code"), keys.index("name")
+        cells = row.cells
+        code = cells[ci].strip() if ci < len(cells) else ""
+        if ni >= len(cells) or is_empty_word(code) or is_empty_word(cells[ni]):
+            src._row_item(row, keys)  # reports the problem
+            continue
+        if identity:
+            text = "\x1f".join(cells)
+        else:
             n = len(cells)
-            text = "\x1f".join([cells[i] if 0 <= i < n else "" for i in self.order] + cells[len(keys):])
-            return (row.number, code, name, blake2b(text.encode(), digest_size=16).digest(), row, keys)
-
-        def item(self, r: _Row) -> Item | None:
-            return Source._row_item(self, r[4], r[5])
-
-    return RawSource(path, **options)
+            text = "\x1f".join([cells[i] if 0 <= i < n else "" for i in order] + cells[len(keys):])
+        yield code, blake2b(text.encode(), digest_size=16).digest(), row, keys
 
 
 def diff_sheets(a: Side, b: Side) -> DiffResult:
-    """Both files read once, side by side: rows in the same order match at once, the rest wait in a buffer."""
+    """Both files read once, side by side: rows in the same order match at once, the rest wait in a buffer.
+
+    Only rows whose text differs are built into items and compared field by field.
+    """
+    from .sheet import Source
+
     r = DiffResult(a.spec, b.spec)
-    sa, sb = _raw_source(a.path, a.options), _raw_source(b.path, b.options)
-    ita, itb = sa.items(), sb.items()
-    wait_a: dict[str, _Row] = {}
-    wait_b: dict[str, _Row] = {}
+    sa, sb = Source(a.path, **a.options), Source(b.path, **b.options)
+    ita, itb = _sheet_rows(sa), _sheet_rows(sb)
+    wait_a: dict[str, tuple] = {}
+    wait_b: dict[str, tuple] = {}
     seen_a: set[str] = set()
     seen_b: set[str] = set()
     changed: list[tuple[int, Changed]] = []
 
-    def match(x: _Row, y: _Row) -> None:
-        ia, ib = sa.item(x), sb.item(y)
+    def match(x: tuple, y: tuple) -> None:
+        ia, ib = sa._row_item(x[2], x[3]), sb._row_item(y[2], y[3])
         if ia is not None and ib is not None:
             fields = compare_items(ia, ib)
             if fields:
-                changed.append((y[0], Changed(y[1], ib.name, fields)))
+                changed.append((y[2].number, Changed(ib.code, ib.name, fields)))
 
-    def duplicate(src, row: _Row) -> None:
-        src.problem(row[0], getattr(src, "code_column", None), f"duplicate code {row[1]!r}")
+    def duplicate(src, x: tuple) -> None:
+        src.problem(x[2].number, getattr(src, "code_column", None), f"duplicate code {x[0]!r}")
 
     done_a = done_b = False
     while not (done_a and done_b):
@@ -218,39 +220,38 @@ def diff_sheets(a: Side, b: Side) -> DiffResult:
             x = next(ita, None)
             if x is None:
                 done_a = True
-            elif type(x[1]) is tuple:
-                x = x[1]
-                code = x[1]
-                if code in seen_a:
-                    duplicate(sa, x)
-                else:
-                    seen_a.add(code)
-                    y = wait_b.pop(code, None)
-                    if y is None:
-                        wait_a[code] = x
-                    elif x[3] != y[3]:
-                        match(x, y)
+            elif x[0] in seen_a:
+                duplicate(sa, x)
+            else:
+                seen_a.add(x[0])
+                y = wait_b.pop(x[0], None)
+                if y is None:
+                    wait_a[x[0]] = x
+                elif x[1] != y[1]:
+                    match(x, y)
         if not done_b:
             y = next(itb, None)
             if y is None:
                 done_b = True
-            elif type(y[1]) is tuple:
-                y = y[1]
-                code = y[1]
-                if code in seen_b:
-                    duplicate(sb, y)
-                else:
-                    seen_b.add(code)
-                    x = wait_a.pop(code, None)
-                    if x is None:
-                        wait_b[code] = y
-                    elif x[3] != y[3]:
-                        match(x, y)
+            elif y[0] in seen_b:
+                duplicate(sb, y)
+            else:
+                seen_b.add(y[0])
+                x = wait_a.pop(y[0], None)
+                if x is None:
+                    wait_b[y[0]] = y
+                elif x[1] != y[1]:
+                    match(x, y)
     problems = sa.problems + sb.problems
     if problems:
         raise BadInput(problems)
-    r.removed = [(x[1], x[2]) for x in wait_a.values()]
-    r.added = [(y[1], y[2]) for y in wait_b.values()]
+
+    def name(x: tuple) -> str:
+        keys = x[3]
+        return x[2].cells[keys.index("name")].strip()
+
+    r.removed = [(x[0], name(x)) for x in wait_a.values()]
+    r.added = [(y[0], name(y)) for y in wait_b.values()]
     r.changed = [c for _, c in sorted(changed, key=lambda t: t[0])]
     return r
 

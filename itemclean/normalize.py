@@ -26,8 +26,13 @@ def squash(text: str) -> str:
 _EMPTY_CHARS = re.compile(r"^[\s无暂没有空（）()/／\-—–―－]*$")
 
 
+_EMPTY_START = frozenset("无暂没有空（()/／-—–―－")
+
+
 def is_empty_word(text: str) -> bool:
     """True when the whole text is blank or one of FORMAT.md's empty words."""
+    if text and text[0] not in _EMPTY_START and not text[0].isspace():
+        return False  # the quick answer for almost every cell
     if not _EMPTY_CHARS.match(text):
         return False
     s = squash(text)

@@ -27,7 +27,7 @@ CSV_FIELD_LIMIT = 16 * 1024 * 1024
 csv.field_size_limit(CSV_FIELD_LIMIT)
 
 
-@dataclass
+@dataclass(slots=True)
 class SheetRow:
     number: int  # as a spreadsheet numbers it: record N of the CSV, row N of the sheet
     cells: list[str]
@@ -141,17 +141,18 @@ def _read_csv_fast(path: Path, enc: str, progress: Progress | None, done: list[i
     """
     with path.open("rb") as raw:
         f = io.TextIOWrapper(raw, encoding="utf-8-sig" if enc in ("utf-8", "utf_8") else enc, newline="")
+        n = 0
         try:
             first = f.readline()
             tabs = path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first)
             reader = csv.reader(itertools.chain([first], f) if first else f, delimiter="\t" if tabs else ",",
                                 strict=True)
-            for cells in reader:
-                done[0] += 1
-                if progress and done[0] % 2048 == 0:
+            for n, cells in enumerate(reader, 1):  # noqa: B007 (n is read after the loop)
+                if progress and n % 2048 == 0:
                     progress(raw.tell())
-                yield SheetRow(done[0], cells, _sources(len(cells)))
+                yield SheetRow(n, cells, _sources(len(cells)))
         except (UnicodeDecodeError, csv.Error):
+            done[0] = n
             raise _Fallback from None
         if progress:
             progress(raw.tell())

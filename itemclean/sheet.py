@@ -97,6 +97,14 @@ class Source:
         if self.kind in ("json", "jsonl"):
             yield from self._json_items()
             return
+        for row, keys in self.item_rows():
+            item = self._row_item(row, keys)
+            if item is not None:
+                yield row.number, item
+
+    def item_rows(self) -> Iterator[tuple[SheetRow, list[str | None]]]:
+        """(row, header keys) of each row of a sheet that holds an item: after the header, neither blank
+        nor a section heading. Cell text only, so that a diff can compare rows before building items."""
         if self.kind == "xlsx":
             rows = read_xlsx(self.path, self.sheet, self.problems, self.progress)
         else:
@@ -113,9 +121,7 @@ class Source:
                     likeliest = (known, row)
                 continue
             if self._has_code_and_name(row, keys):  # almost every row: an item
-                item = self._row_item(row, keys)
-                if item is not None:
-                    yield row.number, item
+                yield row, keys
                 continue
             n = row.texts()
             if n == 0 or all(is_empty_word(c) for c in row.cells):
@@ -123,9 +129,7 @@ class Source:
             elif n == 1:
                 self.sections.append(next(c for c in row.cells if c.strip()).strip())
             else:
-                item = self._row_item(row, keys)
-                if item is not None:
-                    yield row.number, item
+                yield row, keys
         if keys is None and not any(p.file == self.name for p in self.problems):
             wanted = " and ".join(f"{HEADERS[k][0]} ({k})" for k in REQUIRED)
             if likeliest is None:

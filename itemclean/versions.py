@@ -13,6 +13,7 @@ from .normalize import norm_name
 from .parsing import parse_citation, parse_limit
 from .review import Blocker, blockers, published, states
 from .store import Catalog, Store, now
+from .store.items import hash_key
 from .store.versions import Version, chain_hash
 
 
@@ -98,9 +99,9 @@ def verify(store: Store, cat: Catalog) -> list[VerifyResult]:
     for v in store.versions(cat.id):
         problems = []
         lines = []
-        for code, stored, data in store.version_hash_lines(v.id):
+        for code, stored, key, data in store.version_hash_lines(v.id):
             actual = item_from_data(json.loads(data)).content_hash
-            if actual != stored:
+            if actual != stored or key != hash_key(actual):
                 problems.append(f"item {code} does not match its hash")
             lines.append((code, actual))
         if v.prev_hash != prev:

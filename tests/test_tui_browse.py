@@ -230,3 +230,21 @@ def test_fee_names_compare_as_review_does(db):
     s = review.state_of(store, cat.id, "0201001")
     assert norm_name("工本费") in s.removed_fees
     check(store, cat)
+
+
+def test_typing_on_narrows_the_last_result_and_gives_what_a_fresh_query_gives(db):
+    store, cat, _, _ = db
+    fresh = Store(store.path)
+    try:
+        for typed in ["县", "县住", "县住房", "县住房 燃", "县住房 燃气", "0", "02", "020", "R", "Ro", "ROAD",
+                      "Ｒｏａｄ 道路", "消", "消防", "消防验收", "消", "", "许可", "许可证"]:
+            q = BrowseQuery(words=tuple(typed.split()))
+            fresh._browse_last = None
+            assert store.browse_ids(cat.id, q) == fresh.browse_ids(cat.id, q), typed
+        # a write in between: the next query reads afresh, and sees it
+        store.browse_ids(cat.id, BrowseQuery(words=("许",)))
+        review.edit(store, cat, "0701001", {"name": "公章刻制许可（新）"}, reviewer=REVIEWER)  # matched no 许 before
+        ids = store.browse_ids(cat.id, BrowseQuery(words=("许可（新",)))
+        assert [r.code for r in store.browse_rows(cat.id, ids)] == ["0701001"]
+    finally:
+        fresh.close()

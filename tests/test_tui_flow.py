@@ -55,8 +55,7 @@ async def only(pilot, text):
 
 
 def table_codes(app):
-    t = app.screen.query_one("#items")
-    return [t.items.row(i).code for i in range(t.row_count)]
+    return [app.items.row(i).code for i in range(len(app.items))]
 
 
 def test_keep_by_key_then_the_database_and_the_log_hold_it(env, cli):
@@ -69,7 +68,7 @@ def test_keep_by_key_then_the_database_and_the_log_hold_it(env, cli):
             await settle(pilot)
             row = app.screen.query_one("#items").current()
             assert row.code == SAMPLE_CODES[2] and row.status == "keep"
-            assert "decided 1 / 16" in rendered(app.screen.query_one("#summary"))
+            assert "已决定 1 / 16" in rendered(app.screen.query_one("#summary"))
 
     run(go())
     assert decisions(db) == [(SAMPLE_CODES[2], "keep", "", REVIEWER, None, None, None)]
@@ -388,6 +387,25 @@ def test_item_screen_moves_through_the_table(env):
     assert decisions(db)[0][:2] == (SAMPLE_CODES[1], "keep")
 
 
+def test_item_screen_on_a_filtered_list_moves_on_from_a_decided_item(env):
+    db, ref = env
+
+    async def go():
+        app = make_app(db, ref)
+        async with app.run_test(size=SIZE) as pilot:
+            await only(pilot, "status:todo dept:住房")
+            await pilot.press("enter", "K")                        # it leaves the list of items to decide
+            await settle(pilot)
+            assert app.screen.code == "0201001" and "0201001" not in table_codes(app)
+            await pilot.press("right_square_bracket")              # the item that took its place
+            assert app.screen.code == "0201002"
+            await pilot.press("K", "n")
+            await settle(pilot)
+            assert app.screen.code == "0201003"
+
+    run(go())
+
+
 def test_item_text_is_shown_literally_and_cjk_columns_align(env):
     db, ref = env
 
@@ -505,7 +523,7 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
             assert "approved 2026" in rendered(app.screen.query_one("#approve-status"))
             await pilot.press("enter")                               # Done
             await settle(pilot)
-            assert "1 approved version" in rendered(app.screen.query_one("#summary"))
+            assert "已审定1版" in rendered(app.screen.query_one("#summary"))
             # an amendment after approval shows in the diff against the version
             await only(pilot, "0601001")
             await pilot.press("c")

@@ -10,6 +10,7 @@ needs re-review when that decision is not newer than the item's import mark.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -121,6 +122,40 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+NARROW_MAX = 60_000  # beyond this many previous matches a fresh scan is as fast
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _word_conditions(words: tuple[str, ...], p: dict[str, object]) -> list[str]:
+    """Each word in the code, the normalised name or the department (LIKE: case-blind for ASCII)."""
+    from ..normalize import squash
+
+    out = []
+    for n, w in enumerate(words):
+        p[f"w{n}"] = _like(w)
+        p[f"wn{n}"] = _like(squash(w))
+        out.append(f"(i.code LIKE :wn{n} ESCAPE '\\' OR i.name_norm LIKE :wn{n} ESCAPE '\\' "
+                   f"OR i.department LIKE :w{n} ESCAPE '\\')")
+    return out
+
+
+def _narrows(old: BrowseQuery, new: BrowseQuery) -> bool:
+    """True when every match of new is a match of old: the same filters, each old word inside its new
+    word (as LIKE compares them: ASCII case folded, and so after normalising), perhaps more words."""
+    from dataclasses import replace
+
+    from ..normalize import squash
+
+    if replace(old, words=()) != replace(new, words=()) or len(new.words) < len(old.words):
+        return False
+    for a, b in zip(old.words, new.words):
+        for x, y in ((a, b), (squash(a), squash(b))):  # the department is compared raw, code and name normalised
+            if x.translate(_ASCII_LOWER) not in y.translate(_ASCII_LOWER):
+                return False
+    return True
+
+
 def expand_statuses(values: Iterable[str]) -> set[str]:
     """Status words as typed (prefixes allowed) → the labels they stand for."""
     out: set[str] = set()
@@ -185,16 +220,28 @@ class BrowseMixin:
     # --- the list of ids -----------------------------------------------------------------------
 
     def browse_ids(self: Store, catalog_id: int, q: BrowseQuery) -> list[int]:
-        """Item ids matching q, in q's order (catalogue order breaks ties)."""
-        from ..normalize import squash
+        """Item ids matching q, in q's order (catalogue order breaks ties).
 
+        While a reviewer types on, each word only growing, the new matches are a subset of the last
+        ones: then only those are read again, in their order, unless the database changed meanwhile."""
+        stamp = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        last = getattr(self, "_browse_last", None)
+        if last is not None and last[:3] == (catalog_id, stamp, True) and _narrows(last[3], q) \
+                and len(last[4]) <= NARROW_MAX:
+            p: dict[str, object] = {"prev": json.dumps(last[4])}
+            where = _word_conditions(q.words, p) or ["1"]
+            ids = [r[0] for r in self.conn.execute(
+                "SELECT i.id FROM json_each(:prev) j CROSS JOIN items i ON i.id = j.value "
+                f"WHERE {' AND '.join(where)} ORDER BY j.key", p)]
+        else:
+            ids = self._browse_ids(catalog_id, q)
+        self._browse_last = (catalog_id, stamp, True, q, ids)
+        return ids
+
+    def _browse_ids(self: Store, catalog_id: int, q: BrowseQuery) -> list[int]:
         where = ["i.catalog_id = :cat"]
         p: dict[str, object] = {"cat": catalog_id}
-        for n, w in enumerate(q.words):
-            p[f"w{n}"] = _like(w)
-            p[f"wn{n}"] = _like(squash(w))
-            where.append(f"(i.code LIKE :w{n} ESCAPE '\\' OR i.name LIKE :w{n} ESCAPE '\\' "
-                         f"OR i.name_norm LIKE :wn{n} ESCAPE '\\' OR i.department LIKE :w{n} ESCAPE '\\')")
+        where += _word_conditions(q.words, p)
         for col, values, tag in (("department", q.departments, "d"), ("category", q.categories, "c")):
             if values:
                 alts = []
@@ -326,8 +373,9 @@ class BrowseMixin:
         """Item count, items by status label, findings by severity: for the header of the review screen."""
         self._sync_status(catalog_id)
         total = self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
-        sql = f"""WITH {_STATUS_CTE} SELECT {_STATUS_EXPR} AS label, count(*) FROM st
-            JOIN items i ON i.catalog_id = :cat AND i.code = st.code GROUP BY label"""
+        # one pass over the items, each looked up in the status table (not the other way round)
+        sql = f"""WITH {_STATUS_CTE} SELECT {_STATUS_EXPR} AS label, count(*) FROM items i
+            CROSS JOIN st ON st.code = i.code WHERE +i.catalog_id = :cat GROUP BY label"""
         statuses = dict.fromkeys(STATUSES, 0)
         for label, n in self.conn.execute(sql, {"cat": catalog_id}):
             statuses[label] = n

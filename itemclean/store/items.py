@@ -20,7 +20,12 @@ BATCH = 2000
 
 _ITEM_COLS = ("code", "position", "name", "name_norm", "department", "category", "procedure",
               "statutory_text", "statutory_days", "promised_text", "promised_days", "notes", "extra", "raw",
-              "hash")
+              "hash", "hkey")
+
+
+def hash_key(content_hash: str) -> int:
+    """The first 64 bits of a content hash as an SQLite integer: what a diff compares (in an index)."""
+    return int(content_hash[:16], 16) - (1 << 63)
 
 
 @dataclass
@@ -33,12 +38,13 @@ class ImportSummary:
 
 
 def _item_row(position: int, item: Item) -> tuple:
+    h = item.content_hash
     return (item.code, position, item.name, norm_name(item.name), item.department, item.category,
             item.procedure, item.statutory_limit.text, item.statutory_limit.days, item.promised_limit.text,
             item.promised_limit.days, item.notes,
             json.dumps(item.extra, ensure_ascii=False) if item.extra else None,
             json.dumps(item.raw, ensure_ascii=False) if item.raw else None,
-            item.content_hash)
+            h, hash_key(h))
 
 
 def _children(key: int, item: Item) -> tuple[list[tuple], list[tuple], list[tuple]]:
@@ -68,7 +74,7 @@ class ItemsMixin:
         c.execute("""CREATE TEMP TABLE stage (position INTEGER PRIMARY KEY, file TEXT, row INTEGER,
             code TEXT, name TEXT, name_norm TEXT, department TEXT, category TEXT, procedure TEXT,
             statutory_text TEXT, statutory_days INTEGER, promised_text TEXT, promised_days INTEGER,
-            notes TEXT, extra TEXT, raw TEXT, hash TEXT, action TEXT)""")
+            notes TEXT, extra TEXT, raw TEXT, hash TEXT, hkey INTEGER, action TEXT)""")
         for t, cols in (("citations", "text, instrument, instrument_norm, article"),
                         ("materials", "text, norm"),
                         ("fees", "name, name_norm, standard, basis, kind, low, high, unit")):
@@ -92,8 +98,8 @@ class ItemsMixin:
                 fees += d
             c.executemany("INSERT INTO stage (position, file, row, code, name, name_norm, department, "
                           "category, procedure, statutory_text, statutory_days, promised_text, "
-                          "promised_days, notes, extra, raw, hash) VALUES "
-                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", items)
+                          "promised_days, notes, extra, raw, hash, hkey) VALUES "
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", items)
             c.executemany("INSERT INTO stage_citations VALUES (?,?,?,?,?,?)", cits)
             c.executemany("INSERT INTO stage_materials VALUES (?,?,?,?)", mats)
             c.executemany("INSERT INTO stage_fees VALUES (?,?,?,?,?,?,?,?,?,?)", fees)
@@ -208,12 +214,12 @@ class ItemsMixin:
 
     # --- reads ---------------------------------------------------------------------------------
 
-    def pick(self: "Store", codes) -> str:
-        """Put codes in a temporary table; returns the subquery that selects them."""
+    def pick(self: Store, codes) -> str:
+        """Put codes in the connection's temporary table `pick`; returns the subquery that selects them."""
         c = self.conn
-        c.execute("DROP TABLE IF EXISTS temp.pick")
-        c.execute("CREATE TEMP TABLE pick (code TEXT PRIMARY KEY)")
-        c.executemany("INSERT OR IGNORE INTO pick VALUES (?)", ((x,) for x in codes))
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS pick (code TEXT PRIMARY KEY)")
+        c.execute("DELETE FROM temp.pick")
+        c.executemany("INSERT OR IGNORE INTO temp.pick VALUES (?)", ((x,) for x in codes))
         return "(SELECT code FROM temp.pick)"
 
     def used_fields(self: Store, catalog_id: int) -> set[str]:
@@ -244,17 +250,18 @@ class ItemsMixin:
     def iter_items(self: Store, catalog_id: int, codes: list[str] | None = None) -> Iterator[Item]:
         """Items in catalogue order, children merged in from ordered cursors: a few queries, not one per item."""
         c = self.conn
-        where, params = "i.catalog_id = ?", [catalog_id]
-        if codes is not None:
-            where += f" AND i.code IN {self.pick(codes)}"
-        order = "ORDER BY i.position"
-        items = c.execute(f"""SELECT i.id, code, name, department, category, procedure, statutory_text,
-            promised_text, notes, extra, raw, statutory_days, promised_days FROM items i
-            WHERE {where} {order}""", params)
+        if codes is None:
+            src, where = "items i", "WHERE i.catalog_id = ?"
+        else:  # the few items asked for, found through their codes (CROSS JOIN fixes that order)
+            self.pick(codes)
+            src, where = "temp.pick p CROSS JOIN items i ON i.catalog_id = ? AND i.code = p.code", ""
+        items = c.execute(f"""SELECT i.id, i.code, name, department, category, procedure, statutory_text,
+            promised_text, notes, extra, raw, statutory_days, promised_days FROM {src} {where}
+            ORDER BY i.position""", (catalog_id,))
         kids = {
             t: self.conn.cursor().execute(
-                f"SELECT x.* FROM {t} x JOIN items i ON i.id = x.item_id WHERE {where} {order}, x.pos",
-                params)
+                f"SELECT x.* FROM {src} CROSS JOIN {t} x ON x.item_id = i.id {where} ORDER BY i.position, x.pos",
+                (catalog_id,))
             for t in ("citations", "materials", "fees")
         }
         pending = {t: next(cur, None) for t, cur in kids.items()}

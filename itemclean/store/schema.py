@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES: dict[str, dict] = {
     "catalogs": dict(columns={"id": int, "name": str, "created_at": str, "layout": str},
@@ -13,7 +13,7 @@ TABLES: dict[str, dict] = {
         "id": int, "catalog_id": int, "code": str, "position": int, "name": str, "name_norm": str,
         "department": str, "category": str, "procedure": str,
         "statutory_text": str, "statutory_days": int, "promised_text": str, "promised_days": int,
-        "notes": str, "extra": str, "raw": str, "hash": str, "updated_at": str,
+        "notes": str, "extra": str, "raw": str, "hash": str, "hkey": int, "updated_at": str,
         # the last decision id when an import last changed the item: older decisions need re-review
         "import_mark": int,
     }, pk="id", not_null={"catalog_id", "code", "name"}),
@@ -44,7 +44,7 @@ TABLES: dict[str, dict] = {
     "version_fees": dict(columns={"version_id": int, "code": str, "item": str, "department": str, "fee": str,
                                   "standard": str, "basis": str, "reason": str}),
     # Frozen items of each approved version: the item as published (removed fees left out).
-    "version_items": dict(columns={"version_id": int, "position": int, "code": str, "hash": str,
+    "version_items": dict(columns={"version_id": int, "position": int, "code": str, "hash": str, "hkey": int,
                                    "data": str}, pk=("version_id", "code")),
 }
 
@@ -63,9 +63,9 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("versions", ["catalog_id", "label"], True),
     ("version_fees", ["version_id"], False),
     ("version_items", ["version_id", "position"], False),
-    # covering indexes: a diff reads (code, hash) of two sides in code order from the index alone
-    ("version_items", ["version_id", "code", "hash"], False),
-    ("items", ["catalog_id", "code", "hash"], False),
+    # covering indexes: a diff reads (code, hash key) of two sides from the index alone
+    ("version_items", ["version_id", "code", "hkey"], False),
+    ("items", ["catalog_id", "code", "hkey"], False),
 ]
 
 

@@ -84,10 +84,12 @@ class VersionsMixin:
 
     def version_data(self: Store, version_id: int, codes: list[str] | None = None) -> Iterator[dict]:
         """The stored form of a version's items (see versions.item_data), in catalogue order."""
-        sql, params = "SELECT data FROM version_items WHERE version_id = ?", [version_id]
+        sql = "SELECT v.data FROM version_items v WHERE v.version_id = ?"
         if codes is not None:
-            sql += f" AND code IN {self.pick(codes)}"
-        for (data,) in self.conn.execute(sql + " ORDER BY position", params):
+            self.pick(codes)
+            sql = ("SELECT v.data FROM temp.pick p CROSS JOIN version_items v ON v.version_id = ? "
+                   "AND v.code = p.code")
+        for (data,) in self.conn.execute(sql + " ORDER BY v.position", (version_id,)):
             yield json.loads(data)
 
     def create_version(self: Store, catalog_id: int, label: str, reviewer: str, at: str,
@@ -103,11 +105,16 @@ class VersionsMixin:
             (catalog_id, label, reviewer, at, prev_hash, catalog_id))
         vid = cur.lastrowid
         from ..versions import item_data
+        from .items import hash_key
+
+        def rows():
+            for n, it in enumerate(items, 1):
+                h = it.content_hash
+                yield vid, n, it.code, h, hash_key(h), json.dumps(item_data(it), ensure_ascii=False)
 
         self.conn.executemany(
-            "INSERT INTO version_items (version_id, position, code, hash, data) VALUES (?,?,?,?,?)",
-            ((vid, n, it.code, it.content_hash, json.dumps(item_data(it), ensure_ascii=False))
-             for n, it in enumerate(items, 1)))
+            "INSERT INTO version_items (version_id, position, code, hash, hkey, data) VALUES (?,?,?,?,?,?)",
+            rows())
         self.conn.executemany(
             "INSERT INTO version_fees (version_id, code, item, department, fee, standard, basis, reason) "
             "VALUES (?,?,?,?,?,?,?,?)", ((vid, *r) for r in removed_fees))
@@ -117,17 +124,17 @@ class VersionsMixin:
         self.conn.execute("UPDATE versions SET items = ?, hash = ? WHERE id = ?", (count, h, vid))
         return self.version(catalog_id, label)
 
-    def version_hash_lines(self: Store, version_id: int) -> Iterator[tuple[str, str, str]]:
-        """(code, stored item hash, data) in code order, for verify."""
+    def version_hash_lines(self: Store, version_id: int) -> Iterator[tuple[str, str, int, str]]:
+        """(code, stored item hash, stored hash key, data) in code order, for verify."""
         yield from self.conn.execute(
-            "SELECT code, hash, data FROM version_items WHERE version_id = ? ORDER BY code", (version_id,))
+            "SELECT code, hash, hkey, data FROM version_items WHERE version_id = ? ORDER BY code", (version_id,))
 
     def removed_fees(self: Store, version_id: int) -> list[tuple]:
         return self.conn.execute(
             "SELECT code, item, department, fee, standard, basis, reason FROM version_fees WHERE version_id = ? "
             "ORDER BY rowid", (version_id,)).fetchall()
 
-    def _side_sql(self: "Store", side: tuple[str, int]) -> tuple[str, str, int]:
+    def _side_sql(self: Store, side: tuple[str, int]) -> tuple[str, str, int]:
         if side[0] == "version":
             return "version_items", "version_id", int(side[1])
         return "items", "catalog_id", int(side[1])
@@ -140,18 +147,19 @@ class VersionsMixin:
         from a covering index; SQLite's EXCEPT leaves only the pairs that differ, so nothing else is read.
         """
         (ta, ka, ia), (tb, kb, ib) = self._side_sql(a), self._side_sql(b)
-        pa, pb = f"SELECT code, hash FROM {ta} WHERE {ka} = {ia}", f"SELECT code, hash FROM {tb} WHERE {kb} = {ib}"
+        pa, pb = f"SELECT code, hkey FROM {ta} WHERE {ka} = {ia}", f"SELECT code, hkey FROM {tb} WHERE {kb} = {ib}"
         old = {c for c, _ in self.conn.execute(f"{pa} EXCEPT {pb}")}
         new = {c for c, _ in self.conn.execute(f"{pb} EXCEPT {pa}")}
         changed = old & new
         return (self._placed(b, sorted(new - changed)), self._placed(a, sorted(old - changed)),
                 [c for c, _ in self._placed(b, sorted(changed))])
 
-    def _placed(self: "Store", side: tuple[str, int], codes: list[str]) -> list[tuple[str, str]]:
+    def _placed(self: Store, side: tuple[str, int], codes: list[str]) -> list[tuple[str, str]]:
         """(code, name) of some codes of a side, in catalogue order."""
         if not codes:
             return []
         table, key, ident = self._side_sql(side)
-        name = "json_extract(data, '$.item.name')" if table == "version_items" else "name"
-        return self.conn.execute(f"SELECT code, {name} FROM {table} WHERE {key} = ? AND code IN "
-                                 f"{self.pick(codes)} ORDER BY position", (ident,)).fetchall()
+        name = "json_extract(v.data, '$.item.name')" if table == "version_items" else "v.name"
+        self.pick(codes)
+        return self.conn.execute(f"SELECT v.code, {name} FROM temp.pick p CROSS JOIN {table} v ON v.{key} = ? "
+                                 "AND v.code = p.code ORDER BY v.position", (ident,)).fetchall()

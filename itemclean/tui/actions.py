@@ -245,9 +245,13 @@ class ItemActions:
 
     # --- jumps -----------------------------------------------------------------------------------
 
+    def jump_start(self, step: int) -> int:
+        """Where a search for the next (step 1) or previous (step -1) item starts."""
+        return self.current_index()
+
     def _jump(self, kind: str, step: int) -> None:
         items = self.app.items
-        index, wrapped = items.find(kind, self.current_index(), step)
+        index, wrapped = items.find(kind, self.jump_start(step), step)
         what = "item that needs a decision" if kind == "todo" else "item with an unresolved error"
         if index is None:
             self.app.notify(f"No {what} in this list.", timeout=3)

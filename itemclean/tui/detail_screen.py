@@ -99,15 +99,21 @@ class DetailScreen(ItemActions, Screen):
     def action_close(self) -> None:
         self.app.pop_screen()
 
+    def jump_start(self, step: int) -> int:
+        """From the item shown; when a decision took it out of the filtered list, from where it was."""
+        if self.item_id is not None and self.app.items.index_of(self.item_id) is None:
+            return self.index - 1 if step > 0 else self.index
+        return self.current_index()
+
     def action_next_item(self) -> None:
-        i = self.current_index()
-        if i + 1 < len(self.app.items):
-            self.go(i + 1)
+        i = self.jump_start(1) + 1
+        if 0 <= i < len(self.app.items):
+            self.go(i)
 
     def action_prev_item(self) -> None:
-        i = self.current_index()
-        if i > 0:
-            self.go(i - 1)
+        i = self.jump_start(-1) - 1
+        if 0 <= i < len(self.app.items):
+            self.go(i)
 
     def action_scroll_down(self) -> None:
         self.query_one("#item-body", VerticalScroll).scroll_down(animate=False)

@@ -90,6 +90,11 @@ _WORDS = {
     "detail": ("内容", "detail"),
     "reason": ("理由", "reason"),
     "by": ("审核人", "by"),
+    "draft": ("草稿", "draft"),
+    "not_approved": ("尚未审定", "not approved yet"),
+    "approved_versions": ("已审定{n}版", "{n} approved version{s}"),
+    "audit_as_of": ("审查基准日", "audit as of"),
+    "decided": ("已决定", "decided"),
     "stale": ("（决定后已被重新导入修改，请重新审核）", "(changed by a re-import since: decide again)"),
 }
 

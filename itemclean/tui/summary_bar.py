@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..store.browse import STATUSES, BrowseSummary
-from .labels import SEVERITY_STYLES, STATUS_STYLES, severity_name, status_name
+from .labels import SEVERITY_STYLES, STATUS_STYLES, severity_name, status_name, word
 from .text import shown
 
 BAR = 24
@@ -23,12 +23,13 @@ class SummaryBar(Static):
              versions: int = 0) -> None:
         total, done = summary.total, summary.decided
         pct = f"{100 * done / total:.0f}%" if total else "–"
-        title = Text.assemble((shown(catalog), "bold"), ("  draft", "dim"),
-                              (f" · {versions} approved version{'s' if versions != 1 else ''}" if versions
-                               else " · not approved yet", "dim"),
-                              (f" · audit as of {as_of} · reviewer ", "dim"), (shown(reviewer), ""))
-        line = Text.assemble(("decided ", ""), (f"{done:,}", "bold"), f" / {total:,} ", progress_bar(done, total),
-                             f" {pct}   ")
+        versions_text = word("approved_versions", lang, n=versions, s="s" if versions != 1 else "") if versions \
+            else word("not_approved", lang)
+        title = Text.assemble((shown(catalog), "bold"), (f"  {word('draft', lang)} · {versions_text} · "
+                                                         f"{word('audit_as_of', lang)} {as_of} · "
+                                                         f"{word('reviewer', lang)} ", "dim"), (shown(reviewer), ""))
+        line = Text.assemble((f"{word('decided', lang)} ", ""), (f"{done:,}", "bold"), f" / {total:,} ",
+                             progress_bar(done, total), f" {pct}   ")
         first = True
         for s in STATUSES:
             n = summary.statuses.get(s, 0)
