@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -159,39 +158,39 @@ def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
 
 # --- two sheets: one pass over both, in step, parsing only the rows whose text differs --------------
 
-def _sheet_rows(src) -> Iterator[tuple[str, bytes, Any, Any]]:
-    """(code, digest of the row's text, row, keys) of each item row of a sheet, building no item.
+def _sheet_rows(src) -> Iterator[tuple[str, list[str], Any, Any]]:
+    """(code, the row's cells in a common order, row, keys) of each item row of a sheet, building no item.
 
-    The digest is taken over the cells in FORMAT.md's field order, then extra columns by header, so
-    that two sheets with their columns in other orders still compare; a row whose code or name is
-    empty goes through the item builder, which reports it.
+    The common order is FORMAT.md's field order, then extra columns by header, so that sheets with
+    their columns in other orders still compare; a sheet already in that order gives its cells as
+    they are. A row whose code or name is empty goes through the item builder, which reports it.
     """
     order: list[int] | None = None
     identity = False
-    for row, keys in src.item_rows():
+    for row, keys, filled in src.item_rows():
         if order is None:
             known = [keys.index(k) if k in keys else -1 for k in FIELDS]
             extra = sorted((h, i) for i, (k, h) in enumerate(zip(keys, src.headers)) if k is None)
             order = known + [i for _, i in extra]
             identity = order == list(range(len(keys)))
-            ci, ni = keys.index("code"), keys.index("name")
+            ci, ni, width = keys.index("code"), keys.index("name"), len(keys)
         cells = row.cells
-        code = cells[ci].strip() if ci < len(cells) else ""
-        if ni >= len(cells) or is_empty_word(code) or is_empty_word(cells[ni]):
-            src._row_item(row, keys)  # reports the problem
-            continue
-        if identity:
-            text = "\x1f".join(cells)
-        else:
+        if not filled:
+            if ni >= len(cells) or ci >= len(cells) or is_empty_word(cells[ci]) or is_empty_word(cells[ni]):
+                src._row_item(row, keys)  # reports the problem
+                continue
+        code = cells[ci].strip()
+        if not identity:
             n = len(cells)
-            text = "\x1f".join([cells[i] if 0 <= i < n else "" for i in order] + cells[len(keys):])
-        yield code, blake2b(text.encode(), digest_size=16).digest(), row, keys
+            cells = [cells[i] if 0 <= i < n else "" for i in order] + cells[width:]
+        yield code, cells, row, keys
 
 
 def diff_sheets(a: Side, b: Side) -> DiffResult:
     """Both files read once, side by side: rows in the same order match at once, the rest wait in a buffer.
 
-    Only rows whose text differs are built into items and compared field by field.
+    Only rows whose cell text differs are built into items and compared field by field; nothing but the
+    rows waiting for their partner is held, so memory stays small when the two sheets keep one order.
     """
     from .sheet import Source
 

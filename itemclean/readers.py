@@ -150,7 +150,7 @@ def _read_csv_fast(path: Path, enc: str, progress: Progress | None, done: list[i
             for n, cells in enumerate(reader, 1):  # noqa: B007 (n is read after the loop)
                 if progress and n % 2048 == 0:
                     progress(raw.tell())
-                yield SheetRow(n, cells, _sources(len(cells)))
+                yield SheetRow(n, cells, _SOURCES.get(len(cells)) or _sources(len(cells)))
         except (UnicodeDecodeError, csv.Error):
             done[0] = n
             raise _Fallback from None

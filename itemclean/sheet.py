@@ -97,14 +97,15 @@ class Source:
         if self.kind in ("json", "jsonl"):
             yield from self._json_items()
             return
-        for row, keys in self.item_rows():
+        for row, keys, _ in self.item_rows():
             item = self._row_item(row, keys)
             if item is not None:
                 yield row.number, item
 
-    def item_rows(self) -> Iterator[tuple[SheetRow, list[str | None]]]:
-        """(row, header keys) of each row of a sheet that holds an item: after the header, neither blank
-        nor a section heading. Cell text only, so that a diff can compare rows before building items."""
+    def item_rows(self) -> Iterator[tuple[SheetRow, list[str | None], bool]]:
+        """(row, header keys, code and name known to be filled) of each row of a sheet that holds an item:
+        after the header, neither blank nor a section heading. Cell text only, so that a diff can compare
+        rows before building items."""
         if self.kind == "xlsx":
             rows = read_xlsx(self.path, self.sheet, self.problems, self.progress)
         else:
@@ -121,7 +122,7 @@ class Source:
                     likeliest = (known, row)
                 continue
             if self._has_code_and_name(row, keys):  # almost every row: an item
-                yield row, keys
+                yield row, keys, True
                 continue
             n = row.texts()
             if n == 0 or all(is_empty_word(c) for c in row.cells):
@@ -129,7 +130,7 @@ class Source:
             elif n == 1:
                 self.sections.append(next(c for c in row.cells if c.strip()).strip())
             else:
-                yield row, keys
+                yield row, keys, False
         if keys is None and not any(p.file == self.name for p in self.problems):
             wanted = " and ".join(f"{HEADERS[k][0]} ({k})" for k in REQUIRED)
             if likeliest is None:
@@ -150,7 +151,7 @@ class Source:
             cols = self.__dict__["_cn"] = (keys.index("code"), keys.index("name"))
         c, n = cols
         cells = row.cells
-        return (len(cells) > max(c, n) and not is_empty_word(cells[c]) and bool(cells[n].strip())
+        return (len(cells) > max(c, n) and not is_empty_word(cells[c]) and not is_empty_word(cells[n])
                 and row.sources[c] != row.sources[n])
 
     def _header(self, row: SheetRow) -> list[str | None] | None:

@@ -315,6 +315,29 @@ def test_jumps_to_the_next_undecided_and_the_next_item_with_errors(env):
     run(go())
 
 
+def test_reload_shows_another_reviewers_decisions_and_audit_reruns_the_rules(env):
+    db, ref = env
+
+    async def go():
+        app = make_app(db, ref)
+        async with app.run_test(size=SIZE) as pilot:
+            with Store(db) as other:
+                cat = other.catalog(None)
+                review.decide(other, cat, ["0101001"], "keep", reviewer="乙")
+                other.conn.execute("DELETE FROM findings WHERE code = '0101003'")   # as if the rules were older
+            await pilot.press("r")
+            await settle(pilot)
+            assert app.screen.query_one("#items").current().status == "keep"
+            assert app.items.summary.decided == 1
+            errors = app.items.summary.severities["error"]
+            await pilot.press("R")                                  # audit again: the findings come back
+            await settle(pilot)
+            assert app.items.summary.severities["error"] == errors + 2
+            assert any("audit as of 2026-12-02" in str(n.message) for n in app._notifications)
+
+    run(go())
+
+
 def test_item_screen_shows_the_item_whole_and_acts_on_it(env):
     db, ref = env
 

@@ -10,8 +10,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..model import Citation, Fee, Item, Limit
-from ..normalize import norm_name, norm_title
-from ..parsing import parse_limit
+from ..normalize import is_empty_word, norm_name, norm_title
 
 if TYPE_CHECKING:
     from . import Store
@@ -289,8 +288,11 @@ class ItemsMixin:
 
 
 def _limit(text: str | None, days: int | None) -> Limit:
-    lim = parse_limit(text or "")
-    return lim if lim.days == days else Limit(text or "", days, "days")
+    """The limit as parsed at import: the days are stored, so the text need not be read again."""
+    text = text or ""
+    if days is not None:
+        return Limit(text, days, "days")
+    return Limit(text, None, "empty" if is_empty_word(text) else "unparsed")
 
 
 def _fee(x: tuple) -> Fee:

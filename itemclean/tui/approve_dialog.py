@@ -82,9 +82,12 @@ class ApproveDialog(ModalScreen[str | None]):
             ol.highlighted = 0
             ol.focus()
             label.disabled = True
+            label.display = self.query_one("#label-label").display = False
             self.query_one("#ok", Button).disabled = True
         else:
             status.update(Text("Nothing blocks approval. Give the version a label and press Enter.", "green"))
+            self.query_one("#blockers").display = False
+            label.display = self.query_one("#label-label").display = True
             label.disabled = False
             self.query_one("#ok", Button).disabled = False
             label.focus()

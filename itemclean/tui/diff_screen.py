@@ -166,6 +166,14 @@ class DiffScreen(Screen):
     def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
         self._detail(event.index)
 
+    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
+        """Enter on an item still in the draft opens it on the item screen."""
+        kind, code, _, _ = self.query_one(DiffTable).entries[event.index]
+        if self.app.store.browse_index(self.app.cat.id, code) is None:
+            self.app.notify(f"{code} is not in the draft.")
+            return
+        self.app.goto(code)
+
     def action_close(self) -> None:
         self.app.pop_screen()
 

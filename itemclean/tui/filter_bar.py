@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
@@ -39,7 +40,7 @@ class FilterSuggester(Suggester):
 
 
 class FilterInput(Input):
-    BINDINGS = [("escape", "leave", "Back to the table"), ("down", "leave", "Back to the table")]
+    BINDINGS = [Binding("escape,down", "leave", "Back to the table", key_display="Esc")]
 
     def action_leave(self) -> None:
         self.screen.focus_table()
