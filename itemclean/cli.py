@@ -171,12 +171,12 @@ def _report_import(r, dry_run: bool, prune: bool) -> None:
     m = r.summary
     head = "would change" if dry_run else "imported into"
     out.print(Text(f"{head} catalogue {r.catalog!r}: {m.total} items from {len(r.files)} file(s)"), soft_wrap=True)
-    out.print(f"  added {len(m.added)}, updated {len(m.updated)}, unchanged {m.unchanged}"
-              + (f", removed {len(m.removed)}" if prune else ""))
-    for label, codes in (("added", m.added), ("updated", m.updated), ("removed", m.removed)):
-        if codes and (dry_run or len(codes) <= 20):
-            shown = codes[:50]
-            more = f" … and {len(codes) - len(shown)} more" if len(codes) > len(shown) else ""
+    out.print(f"  added {m.added}, updated {m.updated}, unchanged {m.unchanged}"
+              + (f", removed {m.removed}" if prune else ""))
+    for label, count in (("added", m.added), ("updated", m.updated), ("removed", m.removed)):
+        shown = m.codes.get(label, [])
+        if shown and (dry_run or count <= 20):
+            more = f" … and {count - len(shown)} more" if count > len(shown) else ""
             out.print(literal(f"  {label}: {' '.join(shown)}{more}"), soft_wrap=True)
     if r.sections:
         headings = "; ".join(r.sections[:10])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import REALDATA
 
 SICHUAN = REALDATA / "sichuan-guangan-511602-items.csv"

@@ -354,6 +354,7 @@ def test_item_screen_shows_the_item_whole_and_acts_on_it(env):
                              "30元/平方米", "not in any catalogue", "fee-not-in-catalogue", "标记取消该收费",
                              "no decisions yet"):
                 assert expected in text, expected
+            assert "not understood" not in text                   # both limits are read
             await pilot.press("K")
             await settle(pilot)
             text = rendered(app.screen.query_one("#item-sections"))

@@ -27,13 +27,22 @@ def hash_key(content_hash: str) -> int:
     return int(content_hash[:16], 16) - (1 << 63)
 
 
+SAMPLE = 50  # codes listed per kind of change; the counts are always whole
+
+
 @dataclass
 class ImportSummary:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
+    """What an import changes: counts, and the first codes of each kind (not all: memory stays flat)."""
+
+    added: int = 0
+    updated: int = 0
     unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    total: int = 0
+    removed: int = 0
+    codes: dict[str, list[str]] = field(default_factory=dict)  # "added" | "updated" | "removed" → first codes
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.unchanged
 
 
 def _item_row(position: int, item: Item) -> tuple:
@@ -121,14 +130,16 @@ class ItemsMixin:
                  FROM items i WHERE i.catalog_id = ? AND i.code = stage.code)
             WHEN 'same' THEN 'same' WHEN 'update' THEN 'update' ELSE 'add' END""", (catalog_id,))
         s = ImportSummary()
-        s.added = [r[0] for r in c.execute("SELECT code FROM stage WHERE action = 'add' ORDER BY position")]
-        s.updated = [r[0] for r in c.execute("SELECT code FROM stage WHERE action = 'update' ORDER BY position")]
-        s.unchanged = c.execute("SELECT count(*) FROM stage WHERE action = 'same'").fetchone()[0]
-        s.total = len(s.added) + len(s.updated) + s.unchanged
+        counts = dict(c.execute("SELECT action, count(*) FROM stage GROUP BY action"))
+        s.added, s.updated, s.unchanged = counts.get("add", 0), counts.get("update", 0), counts.get("same", 0)
+        for kind, action in (("added", "add"), ("updated", "update")):
+            s.codes[kind] = [r[0] for r in c.execute(
+                "SELECT code FROM stage WHERE action = ? ORDER BY position LIMIT ?", (action, SAMPLE))]
         if prune:
-            s.removed = [r[0] for r in c.execute(
-                "SELECT code FROM items WHERE catalog_id = ? AND code NOT IN (SELECT code FROM stage) "
-                "ORDER BY position", (catalog_id,))]
+            gone = "FROM items WHERE catalog_id = ? AND code NOT IN (SELECT code FROM stage)"
+            s.removed = c.execute(f"SELECT count(*) {gone}", (catalog_id,)).fetchone()[0]
+            s.codes["removed"] = [r[0] for r in c.execute(
+                f"SELECT code {gone} ORDER BY position LIMIT ?", (catalog_id, SAMPLE))]
         if dry_run:
             return s
         # Where each item goes: a staged one at its place in the files; one the files leave out (kept
@@ -190,8 +201,8 @@ class ItemsMixin:
         self.conn.execute(
             "INSERT INTO imports (catalog_id, files, at, reviewer, added, updated, unchanged, removed, sections)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
-            (catalog_id, json.dumps(files, ensure_ascii=False), at, reviewer, len(s.added), len(s.updated),
-             s.unchanged, len(s.removed), json.dumps(sections, ensure_ascii=False)))
+            (catalog_id, json.dumps(files, ensure_ascii=False), at, reviewer, s.added, s.updated,
+             s.unchanged, s.removed, json.dumps(sections, ensure_ascii=False)))
 
     # --- single-item writes --------------------------------------------------------------------
 

@@ -79,7 +79,17 @@ class ItemActions:
         return True
 
     def _about(self, s: Subject) -> Text:
-        return Text.assemble(literal(s.code, "bold"), "  ", literal(s.name))
+        """The item, and its open error findings, for the dialog that decides it."""
+        a = self.app
+        t = Text.assemble(literal(s.code, "bold"), "  ", literal(s.name))
+        state = review.state_of(a.store, a.cat.id, s.code)
+        errors = [f for f in a.store.findings_of(a.cat.id, s.code)
+                  if f.severity == "error" and not review.is_resolved(f, state)]
+        for f in errors[:4]:
+            t.append("\n").append(severity_name("error", a.lang) + "  ", "bold red").append(literal(f.message))
+        if len(errors) > 4:
+            t.append(f"\n… {len(errors) - 4} more", "dim")
+        return t
 
     def _need(self) -> Subject | None:
         s = self.subject()

@@ -132,10 +132,11 @@ def _limit(lim: Limit, lang: str) -> Text:
     if not lim.text:
         return Text(word("empty", lang), "dim")
     t = literal(lim.text)
-    if lim.known and lim.text.strip() not in (f"{lim.days}个工作日", "即办"):
-        said = word("immediate", lang) if not lim.days else word("one_day", lang) if lim.days == 1 else \
-            word("days", lang, n=lim.days)
-        t.append("  " + said, "dim")
+    if lim.known:
+        if lim.text.strip() not in (f"{lim.days}个工作日", "即办"):  # say it only when the text does not
+            said = word("immediate", lang) if not lim.days else word("one_day", lang) if lim.days == 1 else \
+                word("days", lang, n=lim.days)
+            t.append("  " + said, "dim")
     else:
         t.append("  " + word("not_understood", lang), "yellow")
     return t

@@ -126,9 +126,14 @@ class MainScreen(ItemActions, Screen):
         if not ids:
             a.notify("No item of this list needs a decision.")
             return
+        blocked = len(items.with_errors().intersection(ids))
+        about = Text(f"Keep every item of this list that is undecided or needs re-review: {len(ids):,} of "
+                     f"{len(items):,} shown.", "bold")
+        if blocked:
+            about.append(f"\n{blocked:,} of them have unresolved errors: kept, they block approval until the errors "
+                         "are resolved (override, fee removal).", "yellow")
         answer = await a.push_screen_wait(DecisionDialog(
-            f"Keep {len(ids):,} item(s)", Text(f"Keep every item of this list that is undecided or needs re-review: "
-                                               f"{len(ids):,} of {len(items):,} shown.", "bold"),
+            f"Keep {len(ids):,} item(s)", about,
             reason_required=False, hint=Text("All of them or none: an item another reviewer changed meanwhile "
                                              "stops the whole batch.", "dim")))
         if answer is None:
