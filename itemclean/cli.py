@@ -222,6 +222,7 @@ def export_cmd(
     output_: str | None = typer.Option(None, "-o", "--output", help="Output file; - or none: stdout."),
     headers: str = typer.Option("source", "--headers", help="CSV/XLSX headers: source, zh or en."),
     encoding: str = typer.Option("utf-8-sig", "--encoding", help="CSV encoding (default UTF-8 with BOM)."),
+    title: str | None = typer.Option(None, "--title", help="Title of the HTML or Markdown publication."),
 ) -> None:
     """Write a catalogue (the latest approved version, or the draft), or one of its reports."""
     from .exporting import export
@@ -229,7 +230,7 @@ def export_cmd(
     s = settings(ctx)
     with open_store(s) as store:
         n = export(store, s.catalog, fmt=fmt, what=what, version=version, draft=draft, target=output_,
-                   headers=headers, encoding=encoding, lang=s.lang, reference=s.reference)
+                   headers=headers, encoding=encoding, lang=s.lang, reference=s.reference, title=title)
     if output_ not in (None, "-"):
         err.print(Text(f"wrote {n} rows to {output_}"))
 

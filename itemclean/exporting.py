@@ -20,7 +20,7 @@ def used_fields(store: Store, catalog_id: int) -> set[str]:
 def export(store: Store, catalog: str | None, *, fmt: str = "csv", what: str = "catalogue",
            version: str | None = None, draft: bool = False, target: str | Path | None = None,
            headers: str = "source", encoding: str = "utf-8-sig", lang: str = "zh",
-           reference: Path | None = None) -> int:
+           reference: Path | None = None, title: str | None = None) -> int:
     if fmt not in CATALOGUE_FORMATS:
         raise BadInput(f"--format takes one of {', '.join(CATALOGUE_FORMATS)}; got {fmt!r}")
     if what not in WHATS:
@@ -59,8 +59,11 @@ def export(store: Store, catalog: str | None, *, fmt: str = "csv", what: str = "
             return write_xlsx(src.items(), cols, f)
     from .publish import write_html, write_markdown
 
+    v = store.version(cat.id, src.label) if src.label else None
+    meta = (f"批准：{v.reviewer}，{v.at[:10]}；SHA-256 {v.hash}" if v else
+            "工作稿，未经批准；以批准的版本为准")
     if fmt == "md":
         with output(target) as f:
-            return write_markdown(src, f, lang=lang)
+            return write_markdown(src, f, lang=lang, meta=meta, title=title)
     with output(target) as f:
-        return write_html(src, f, lang=lang, reference=reference)
+        return write_html(src, f, lang=lang, reference=reference, meta=meta, title=title)

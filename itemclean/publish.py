@@ -92,11 +92,11 @@ def _by_department(items: Iterable[Item]) -> list[tuple[str, list[Item]]]:
 
 
 def write_html(src: CatalogueSource, out: IO, *, lang: str = "zh", reference: Path | None = None,
-               meta: str = "") -> int:
+               meta: str = "", title: str | None = None) -> int:
     groups = _by_department(src.items())
     total = sum(len(g) for _, g in groups)
     state = f"版本 {_e(src.label)}" if src.label else "工作稿（未批准）"
-    title = f"{src.catalog} 行政许可事项目录"
+    title = title or f"{src.catalog} 行政许可事项目录"
     out.write(f"<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
               f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
               f"<title>{_e(title)}</title><style>{CSS}</style></head><body>\n")
@@ -117,11 +117,12 @@ def _md(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh") -> int:
+def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh", meta: str = "",
+                   title: str | None = None) -> int:
     groups = _by_department(src.items())
     total = sum(len(g) for _, g in groups)
-    out.write(f"# {src.catalog} 行政许可事项目录\n\n")
-    out.write(f"{'版本 ' + src.label if src.label else '工作稿（未批准）'}，共 {total} 项。\n\n")
+    out.write(f"# {title or src.catalog + ' 行政许可事项目录'}\n\n")
+    out.write(f"{'版本 ' + src.label if src.label else '工作稿（未批准）'}，共 {total} 项。{meta}\n\n")
     n = 0
     for dept, items in groups:
         out.write(f"## {dept}（{len(items)}项）\n\n")

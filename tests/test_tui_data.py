@@ -175,10 +175,12 @@ def make_db(tmp: Path, rows=ROWS, name: str = "临川县") -> tuple[Path, object
     return db, ref
 
 
-def make_app(db: Path, ref, *, lang: str = "zh", reviewer: str = REVIEWER):
+def make_app(db: Path, ref, *, lang: str = "zh", reviewer: str = REVIEWER, poll_seconds: float | None = None):
+    """The review app on db; it looks for other reviewers' writes only when a test asks it to."""
     from itemclean.tui.app import ReviewApp
 
-    return ReviewApp(db=db, catalog=None, reference=ref, reviewer=reviewer, as_of=AS_OF, lang=lang)
+    return ReviewApp(db=db, catalog=None, reference=ref, reviewer=reviewer, as_of=AS_OF, lang=lang,
+                     poll_seconds=poll_seconds)
 
 
 def fixed_clock(monkeypatch) -> None:

@@ -338,6 +338,28 @@ def test_reload_shows_another_reviewers_decisions_and_audit_reruns_the_rules(env
     run(go())
 
 
+def test_other_reviewers_writes_show_without_asking(env):
+    db, ref = env
+
+    async def go():
+        app = make_app(db, ref, poll_seconds=0.05)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")                              # on the item screen
+            await settle(pilot)
+            with Store(db) as other:
+                review.decide(other, other.catalog(None), [SAMPLE_CODES[0]], "abolish", reason="乙的决定",
+                              reviewer="乙")
+            await pilot.pause(0.3)
+            assert app.screen.facts.state.status == "abolish"
+            await pilot.press("escape")
+            assert app.screen.query_one("#items").current().status == "abolish"
+            await pilot.press("K")                                   # shown, so a decision on it goes through
+            await settle(pilot)
+
+    run(go())
+    assert [(d[1], d[3]) for d in decisions(db)] == [("abolish", "乙"), ("keep", REVIEWER)]
+
+
 def test_item_screen_shows_the_item_whole_and_acts_on_it(env):
     db, ref = env
 

@@ -38,8 +38,9 @@ class ReviewApp(App[None]):
     DEFAULT_MODE = "review"
 
     def __init__(self, *, db: str | Path, catalog: str | None, reference: Reference, reviewer: str,
-                 as_of: dt.date | None = None, lang: str = "zh") -> None:
+                 as_of: dt.date | None = None, lang: str = "zh", poll_seconds: float | None = 3.0) -> None:
         super().__init__()
+        self.poll_seconds = poll_seconds  # how often to look for other reviewers' writes (None: never)
         self.db = Path(db)
         self.reference = reference
         self.reviewer = reviewer
@@ -51,8 +52,17 @@ class ReviewApp(App[None]):
         self.items.load()
         self.version_count = len(self.store.versions(self.cat.id))
 
+    def on_mount(self) -> None:
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.poll)
+
     def on_unmount(self) -> None:
         self.store.close()
+
+    def poll(self) -> None:
+        """Another reviewer wrote meanwhile: show it (rows, counts and the item shown are read again)."""
+        if self.items.changed_elsewhere():
+            self.action_reload(quiet=True)
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -109,13 +119,15 @@ class ReviewApp(App[None]):
 
         self.push_screen(DiffScreen())
 
-    def action_reload(self) -> None:
+    def action_reload(self, quiet: bool = False) -> None:
+        self.items.changed_elsewhere()
         self.items.reload()
         self.version_count = len(self.store.versions(self.cat.id))
         for s in self.screen_stack:
             if is_work_screen(s):
                 s.reload()
-        self.notify("reloaded from the database", timeout=2)
+        if not quiet:
+            self.notify("reloaded from the database", timeout=2)
 
     # --- the audit -------------------------------------------------------------------------------
 

@@ -64,8 +64,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("itemclean review: keys", "bold"), id="help-title")
             yield Static(Group(
                 Text("Every action writes to the decision log, as `itemclean decide` does; `itemclean log` "
-                     "shows it. Ctrl+P opens the command palette with the same actions. The mouse works: "
-                     "click a row to select it, click it again to open it, click a column title to sort.",
+                     "shows it; other reviewers' decisions show here within seconds. Ctrl+P opens the command "
+                     "palette with the same actions. The mouse works: click a row to select it, click it again to "
+                     "open it, click a column title to sort.",
                      "dim"),
                 Text(""),
                 pairs("The filter bar (/)", FILTER_HELP),

@@ -29,6 +29,18 @@ class ItemList:
         self._todo: set[int] | None = None
         self._errors: set[int] | None = None
         self.summary: BrowseSummary = store.browse_summary(catalog_id)
+        self._data_version = self._version()
+
+    def _version(self) -> int:
+        return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another connection (another reviewer, a background audit) wrote to the database."""
+        v = self._version()
+        if v == self._data_version:
+            return False
+        self._data_version = v
+        return True
 
     # --- the list --------------------------------------------------------------------------------
 
