@@ -196,11 +196,6 @@ def diff_sheets(a: Side, b: Side) -> DiffResult:
 
     r = DiffResult(a.spec, b.spec)
     sa, sb = Source(a.path, **a.options), Source(b.path, **b.options)
-    ita, itb = _sheet_rows(sa), _sheet_rows(sb)
-    wait_a: dict[str, tuple] = {}
-    wait_b: dict[str, tuple] = {}
-    seen_a: set[str] = set()
-    seen_b: set[str] = set()
     changed: list[tuple[int, Changed]] = []
 
     def match(x: tuple, y: tuple) -> None:
@@ -210,37 +205,36 @@ def diff_sheets(a: Side, b: Side) -> DiffResult:
             if fields:
                 changed.append((y[2].number, Changed(ib.code, ib.name, fields)))
 
-    def duplicate(src, x: tuple) -> None:
-        src.problem(x[2].number, getattr(src, "code_column", None), f"duplicate code {x[0]!r}")
+    class Reader:
+        """One side: its rows, the codes seen, and its rows still waiting for the other side's."""
 
-    done_a = done_b = False
-    while not (done_a and done_b):
-        if not done_a:
-            x = next(ita, None)
+        def __init__(self, src, first: bool):
+            self.src, self.rows, self.first = src, _sheet_rows(src), first
+            self.seen: set[str] = set()
+            self.waiting: dict[str, tuple] = {}
+            self.done = False
+
+        def step(self, other: Reader) -> None:
+            x = next(self.rows, None)
             if x is None:
-                done_a = True
-            elif x[0] in seen_a:
-                duplicate(sa, x)
+                self.done = True
+            elif x[0] in self.seen:
+                self.src.problem(x[2].number, getattr(self.src, "code_column", None), f"duplicate code {x[0]!r}")
             else:
-                seen_a.add(x[0])
-                y = wait_b.pop(x[0], None)
+                self.seen.add(x[0])
+                y = other.waiting.pop(x[0], None)
                 if y is None:
-                    wait_a[x[0]] = x
+                    self.waiting[x[0]] = x
                 elif x[1] != y[1]:
-                    match(x, y)
-        if not done_b:
-            y = next(itb, None)
-            if y is None:
-                done_b = True
-            elif y[0] in seen_b:
-                duplicate(sb, y)
-            else:
-                seen_b.add(y[0])
-                x = wait_a.pop(y[0], None)
-                if x is None:
-                    wait_b[y[0]] = y
-                elif x[1] != y[1]:
-                    match(x, y)
+                    match(*((x, y) if self.first else (y, x)))
+
+    ra, rb = Reader(sa, True), Reader(sb, False)
+    while not (ra.done and rb.done):
+        if not ra.done:
+            ra.step(rb)
+        if not rb.done:
+            rb.step(ra)
+    wait_a, wait_b = ra.waiting, rb.waiting
     problems = sa.problems + sb.problems
     if problems:
         raise BadInput(problems)
