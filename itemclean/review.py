@@ -128,6 +128,13 @@ def decide(store: Store, cat: Catalog, codes: list[str], action: str, *, reviewe
     with store.write():
         if action == "merge" and store.item_version(cat.id, target) is None:
             raise BadInput(f"{cat.name}: no item with code {target!r} to merge into")
+        if expect is None and len(codes) > 1:  # a batch: one statement for all, no lookup per item
+            missing = store.missing_codes(cat.id, codes)
+            if missing:
+                shown = ", ".join(repr(c) for c in missing[:10]) + (" …" if len(missing) > 10 else "")
+                raise BadInput(f"{cat.name}: no item with code {shown}")
+            return store.append_decisions(cat.id, codes, action, reviewer=reviewer, at=at, reason=reason,
+                                          target=target)
         for code in codes:
             h, _ = _check(store, cat, code, expect)
             ids.append(store.append_decision(cat.id, code, action, reviewer=reviewer, at=at, reason=reason,

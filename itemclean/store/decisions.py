@@ -42,6 +42,23 @@ class DecisionsMixin:
              undoes))
         return cur.lastrowid
 
+    def append_decisions(self: Store, catalog_id: int, codes: list[str], action: str, *, reviewer: str,
+                         at: str, reason: str = "", target: str | None = None) -> list[int]:
+        """The same decision on many items, each with its item's current hash; one entry per item."""
+        start = self.conn.execute("SELECT coalesce(max(id), 0) FROM decisions").fetchone()[0]
+        self.conn.executemany(
+            "INSERT INTO decisions (catalog_id, code, action, target, reason, reviewer, at, item_hash) "
+            "SELECT ?, code, ?, ?, ?, ?, ?, hash FROM items WHERE catalog_id = ? AND code = ?",
+            ((catalog_id, action, target, reason, reviewer, at, catalog_id, c) for c in codes))
+        return [r[0] for r in self.conn.execute("SELECT id FROM decisions WHERE id > ? ORDER BY id", (start,))]
+
+    def missing_codes(self: Store, catalog_id: int, codes: list[str]) -> list[str]:
+        """The codes that name no item of the catalogue, in the order given."""
+        sub = self.pick(codes)
+        gone = {r[0] for r in self.conn.execute(
+            f"SELECT code FROM {sub} WHERE code NOT IN (SELECT code FROM items WHERE catalog_id = ?)", (catalog_id,))}
+        return [c for c in codes if c in gone]
+
     def decisions(self: Store, catalog_id: int, code: str | None = None, *,
                   effective: bool = False) -> list[Decision]:
         """The log in order; effective leaves out undo entries and the entries they undid."""
