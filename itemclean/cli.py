@@ -460,12 +460,7 @@ def log_cmd(
         return
     t = Table("#", "at", "reviewer", "code", "action", "detail", "reason")
     for d in ds:
-        detail = d.target or d.fee or d.rule or ""
-        if d.action == "edit" or (d.action == "undo" and d.field):
-            detail = f"{d.field}: {d.old!r} → {d.new!r}"
-        if d.undoes:
-            detail = f"undoes #{d.undoes} " + detail
-        t.add_row(str(d.id), d.at[:19], literal(d.reviewer), literal(d.code), d.action, literal(detail),
+        t.add_row(str(d.id), d.at[:19], literal(d.reviewer), literal(d.code), d.action, literal(d.detail),
                   literal(d.reason))
     out.print(t)
 

@@ -29,6 +29,14 @@ class Decision:
     item_hash: str | None
     undoes: int | None
 
+    @property
+    def detail(self) -> str:
+        """What the entry concerns, in one line: the target, fee or rule, or an edit's old and new value."""
+        detail = self.target or self.fee or self.rule or ""
+        if self.action == "edit" or (self.action == "undo" and self.field):
+            detail = f"{self.field}: {self.old!r} → {self.new!r}"
+        return f"undoes #{self.undoes} {detail}".rstrip() if self.undoes else detail
+
 
 class DecisionsMixin:
     def append_decision(self: Store, catalog_id: int, code: str, action: str, *, reviewer: str, at: str,
