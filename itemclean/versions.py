@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,20 +62,23 @@ def approve(store: Store, cat: Catalog, label: str, *, reviewer: str, reference,
             lines = [f"  {b.code}  {b.name}: {b.why}" for b in blocking[:200]]
             more = f"\n  … and {len(blocking) - 200} more" if len(blocking) > 200 else ""
             raise Refused(f"approval refused: {len(blocking)} item(s) block it\n" + "\n".join(lines) + more)
-        kept: list[Item] = []
         removed: list[tuple] = []
-        for item in store.iter_items(cat.id):
-            s = st[item.code]
-            if not s.kept:
-                removed += [(item.code, item.name, item.department, f.name, f.standard, f.basis,
-                             s.reason or s.status) for f in item.fees]
-                continue
-            for f in item.fees:
-                if norm_name(f.name) in s.removed_fees:
-                    removed.append((item.code, item.name, item.department, f.name, f.standard, f.basis,
-                                    s.removed_fees[norm_name(f.name)]))
-            kept.append(published(item, s))
-        return store.create_version(cat.id, label.strip(), reviewer, now(), kept, removed)
+
+        def kept() -> Iterator[Item]:
+            """The published items, streamed; the charges they lose are collected on the way."""
+            for item in store.iter_items(cat.id):
+                s = st[item.code]
+                if not s.kept:
+                    removed.extend((item.code, item.name, item.department, f.name, f.standard, f.basis,
+                                    s.reason or s.status) for f in item.fees)
+                    continue
+                for f in item.fees:
+                    if norm_name(f.name) in s.removed_fees:
+                        removed.append((item.code, item.name, item.department, f.name, f.standard, f.basis,
+                                        s.removed_fees[norm_name(f.name)]))
+                yield published(item, s)
+
+        return store.create_version(cat.id, label.strip(), reviewer, now(), kept(), removed)
 
 
 def check_approval(store: Store, cat: Catalog, *, reference, as_of: dt.date | None = None) -> list[Blocker]:

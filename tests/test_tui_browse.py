@@ -236,10 +236,19 @@ def test_typing_on_narrows_the_last_result_and_gives_what_a_fresh_query_gives(db
     store, cat, _, _ = db
     fresh = Store(store.path)
     try:
-        for typed in ["县", "县住", "县住房", "县住房 燃", "县住房 燃气", "0", "02", "020", "R", "Ro", "ROAD",
-                      "Ｒｏａｄ 道路", "消", "消防", "消防验收", "消", "", "许可", "许可证"]:
-            q = BrowseQuery(words=tuple(typed.split()))
-            fresh._browse_last = None
+        review.decide(store, cat, ["0101001", "0201001"], "keep", reviewer=REVIEWER)
+        review.decide(store, cat, ["0101003"], "abolish", reason="r", reviewer=REVIEWER)
+        typing = ["县", "县住", "县住房", "县住房 燃", "县住房 燃气", "0", "02", "020", "R", "Ro", "ROAD",
+                  "Ｒｏａｄ 道路", "消", "消防", "消防验收", "消", "", "许可", "许可证"]
+        for line in ("rule:fee sev:error", "dept:县住房 status:undecided", "status:keep,abolish 0",
+                     "cat:行政许可 s:d 01", "r:basis-m"):
+            typing += [line[:n] for n in range(1, len(line) + 1)] + [line[:n] for n in range(len(line), 0, -1)]
+        from itemclean.tui.query import parse
+
+        for typed in typing:
+            q = parse(typed)
+            fresh.__dict__.pop("_browse_last", None)              # always computed afresh
+            fresh.__dict__.pop("_browse_cache", None)
             assert store.browse_ids(cat.id, q) == fresh.browse_ids(cat.id, q), typed
         # a write in between: the next query reads afresh, and sees it
         store.browse_ids(cat.id, BrowseQuery(words=("许",)))
@@ -248,3 +257,13 @@ def test_typing_on_narrows_the_last_result_and_gives_what_a_fresh_query_gives(db
         assert [r.code for r in store.browse_rows(cat.id, ids)] == ["0701001"]
     finally:
         fresh.close()
+
+
+def test_a_cached_result_is_read_again_after_another_connection_writes(db):
+    store, cat, _, _ = db
+    q = BrowseQuery(words=("刻制",))
+    assert [r.code for r in store.browse_rows(cat.id, store.browse_ids(cat.id, q))] == ["0701001"]
+    store.browse_ids(cat.id, BrowseQuery(words=("刻",)))
+    with Store(store.path) as other:
+        review.edit(other, other.catalog(None), "0601001", {"name": "印章刻制许可"}, reviewer="乙")
+    assert [r.code for r in store.browse_rows(cat.id, store.browse_ids(cat.id, q))] == ["0601001", "0701001"]

@@ -324,7 +324,7 @@ def test_reload_shows_another_reviewers_decisions_and_audit_reruns_the_rules(env
             with Store(db) as other:
                 cat = other.catalog(None)
                 review.decide(other, cat, ["0101001"], "keep", reviewer="乙")
-                other.conn.execute("DELETE FROM findings WHERE code = '0101003'")   # as if the rules were older
+                other.replace_item_findings(cat.id, "0101003", [], AS_OF.isoformat())  # as if audited by older rules
             await pilot.press("r")
             await settle(pilot)
             assert app.screen.query_one("#items").current().status == "keep"
@@ -547,10 +547,19 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
             await settle(pilot)
             dialog = app.screen
             assert dialog.__class__.__name__ == "ApproveDialog" and len(dialog.blockers) == len(ROWS)
-            await pilot.press("enter")                               # opens the first blocker
+            await pilot.press("down", "down", "enter")               # opens the third blocker
             await settle(pilot)
-            assert app.screen.__class__.__name__ == "DetailScreen" and app.screen.code == SAMPLE_CODES[0]
+            assert app.screen.__class__.__name__ == "DetailScreen" and app.screen.code == SAMPLE_CODES[2]
             await pilot.press("escape")
+            assert app.screen.query_one("#items").current().code == SAMPLE_CODES[2]
+            await only(pilot, "dept:自然资源")                       # a blocker the filter hides: cleared
+            await pilot.press("V")
+            await settle(pilot)
+            await pilot.press("down", "enter")
+            await settle(pilot)
+            assert app.screen.code == SAMPLE_CODES[1] and len(app.items) == len(ROWS)
+            await pilot.press("escape")
+            assert app.screen.query_one("#items").current().code == SAMPLE_CODES[1]
             for code, keys_ in [("0101003", ["A", "enter"]), ("0201004", ["M", *"0201003", "enter", "r", "enter"]),
                                 ("0101002", ["A", *"依据已废止", "enter"]),
                                 ("0201001", ["f", "down", "enter", "enter", "o", "r", "enter"]),

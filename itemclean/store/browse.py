@@ -11,6 +11,8 @@ needs re-review when that decision is not newer than the item's import mark.
 from __future__ import annotations
 
 import json
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -123,6 +125,8 @@ def _like(text: str) -> str:
 
 
 NARROW_MAX = 60_000  # beyond this many previous matches a fresh scan is as fast
+CACHED_QUERIES = 32  # recent results kept per connection, while the database does not change ...
+CACHED_IDS = 1_000_000  # ... and at most this many ids in all (8 bytes each)
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -140,20 +144,35 @@ def _word_conditions(words: tuple[str, ...], p: dict[str, object]) -> list[str]:
     return out
 
 
-def _narrows(old: BrowseQuery, new: BrowseQuery) -> bool:
-    """True when every match of new is a match of old: the same filters, each old word inside its new
-    word (as LIKE compares them: ASCII case folded, and so after normalising), perhaps more words."""
-    from dataclasses import replace
+def _inside(a: str, b: str) -> bool:
+    """Every text LIKE %b% is LIKE %a% (ASCII case folded, as LIKE folds it)."""
+    return a.translate(_ASCII_LOWER) in b.translate(_ASCII_LOWER)
 
+
+def _narrower(old: tuple[str, ...], new: tuple[str, ...], implies) -> bool:
+    """A filter of alternatives: new admits nothing old does not (no filter admits everything)."""
+    if not old:
+        return True
+    return bool(new) and all(any(implies(a, b) for a in old) for b in new)
+
+
+def _narrows(old: BrowseQuery, new: BrowseQuery) -> bool:
+    """True when every match of new is a match of old, as a reviewer typing on makes it: words and
+    department or category texts that grow, rule ids and statuses typed further, more words."""
     from ..normalize import squash
 
-    if replace(old, words=()) != replace(new, words=()) or len(new.words) < len(old.words):
+    if (old.sort, old.descending) != (new.sort, new.descending) or len(new.words) < len(old.words):
         return False
-    for a, b in zip(old.words, new.words):
-        for x, y in ((a, b), (squash(a), squash(b))):  # the department is compared raw, code and name normalised
-            if x.translate(_ASCII_LOWER) not in y.translate(_ASCII_LOWER):
-                return False
-    return True
+    for a, b in zip(old.words, new.words):  # the department is compared raw, code and name normalised
+        if not (_inside(a, b) and _inside(squash(a), squash(b))):
+            return False
+    prefix = lambda a, b: b.lower().startswith(a.lower())  # noqa: E731
+    return (_narrower(old.departments, new.departments, _inside)
+            and _narrower(old.categories, new.categories, _inside)
+            and _narrower(old.rules, new.rules, prefix)
+            and _narrower(old.severities, new.severities, prefix)
+            and (not old.statuses or bool(new.statuses)
+                 and expand_statuses(new.statuses) <= expand_statuses(old.statuses)))
 
 
 def expand_statuses(values: Iterable[str]) -> set[str]:
@@ -222,23 +241,40 @@ class BrowseMixin:
     def browse_ids(self: Store, catalog_id: int, q: BrowseQuery) -> list[int]:
         """Item ids matching q, in q's order (catalogue order breaks ties).
 
-        While a reviewer types on, each word only growing, the new matches are a subset of the last
-        ones: then only those are read again, in their order, unless the database changed meanwhile."""
-        stamp = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        While a reviewer types on (see _narrows), the new matches are a subset of the last ones: then only
+        those are read again, in their order; an earlier query (after Backspace) is answered from a small
+        cache. Either only while the database has not changed since."""
+        stamp = (self.conn.total_changes, self.browse_data_version())
+        cache = self.__dict__.setdefault("_browse_cache", OrderedDict())
+        hit = cache.get((catalog_id, q))
+        if hit is not None and hit[0] == stamp:  # back to an earlier query (Backspace), nothing written since
+            cache.move_to_end((catalog_id, q))
+            ids = hit[1].tolist()
+            self._browse_last = (catalog_id, stamp, q, ids)
+            return ids
         last = getattr(self, "_browse_last", None)
-        if last is not None and last[:3] == (catalog_id, stamp, True) and _narrows(last[3], q) \
-                and len(last[4]) <= NARROW_MAX:
-            p: dict[str, object] = {"prev": json.dumps(last[4])}
-            where = _word_conditions(q.words, p) or ["1"]
-            ids = [r[0] for r in self.conn.execute(
-                "SELECT i.id FROM json_each(:prev) j CROSS JOIN items i ON i.id = j.value "
-                f"WHERE {' AND '.join(where)} ORDER BY j.key", p)]
+        if last is not None and last[:2] == (catalog_id, stamp) and _narrows(last[2], q) \
+                and len(last[3]) <= NARROW_MAX:
+            ctes, joins, where, p, _ = self._browse_sql(catalog_id, q)
+            p["prev"] = json.dumps(last[3])
+            sql = (("WITH " + ", ".join(ctes) + " ") if ctes else "") + \
+                "SELECT i.id FROM json_each(:prev) j CROSS JOIN items i ON i.id = j.value " \
+                f"{' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY j.key"
+            ids = [r[0] for r in self.conn.execute(sql, p)]
         else:
-            ids = self._browse_ids(catalog_id, q)
-        self._browse_last = (catalog_id, stamp, True, q, ids)
+            ctes, joins, where, p, order = self._browse_sql(catalog_id, q)
+            sql = (("WITH " + ", ".join(ctes) + " ") if ctes else "") + \
+                f"SELECT i.id FROM items i {' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY {order}"
+            ids = [r[0] for r in self.conn.execute(sql, p)]
+        self._browse_last = (catalog_id, stamp, q, ids)
+        cache[(catalog_id, q)] = (stamp, array("q", ids))
+        while len(cache) > CACHED_QUERIES or sum(len(v[1]) for v in cache.values()) > CACHED_IDS:
+            cache.popitem(last=False)
         return ids
 
-    def _browse_ids(self: Store, catalog_id: int, q: BrowseQuery) -> list[int]:
+    def _browse_sql(self: Store, catalog_id: int, q: BrowseQuery) -> tuple[list[str], list[str], list[str], dict,
+                                                                          str]:
+        """(common table expressions, joins, conditions, parameters, order) of the query for q."""
         where = ["i.catalog_id = :cat"]
         p: dict[str, object] = {"cat": catalog_id}
         where += _word_conditions(q.words, p)
@@ -299,9 +335,7 @@ class BrowseMixin:
                     f"{direction}, i.position"
         if order is None:
             raise ValueError(f"unknown sort key {q.sort!r}: one of {', '.join(SORT_KEYS)}")
-        sql = (("WITH " + ", ".join(ctes) + " ") if ctes else "") + \
-            f"SELECT i.id FROM items i {' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY {order}"
-        return [r[0] for r in self.conn.execute(sql, p)]
+        return ctes, joins, where, p, order
 
     # --- pages of rows -------------------------------------------------------------------------
 
@@ -385,6 +419,10 @@ class BrowseMixin:
                                       "GROUP BY severity", (catalog_id,)):
             sev[s] = n
         return BrowseSummary(total, statuses, sev)
+
+    def browse_data_version(self: Store) -> int:
+        """A number that changes whenever another connection commits a write (PRAGMA data_version)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def browse_index(self: Store, catalog_id: int, code: str) -> int | None:
         """The id of the item with this code, or None."""

@@ -7,6 +7,7 @@ so that an item another reviewer changed meanwhile is refused instead of overwri
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -73,6 +74,9 @@ class ItemActions:
             return False
         except BadInput as e:
             app.notify(str(e), title="Not recorded", severity="error", timeout=8)
+            return False
+        except sqlite3.Error as e:  # e.g. the database stayed locked by another writer past the timeout
+            app.notify(f"{e}; nothing was recorded, try again", title="Database", severity="error", timeout=10)
             return False
         app.notify(done(result) if callable(done) else done, timeout=3)
         self.written(s, findings=findings)

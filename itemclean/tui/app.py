@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import Input
 
 from ..errors import BadInput, Refused
 from ..store import Store
+from ..store.browse import BrowseQuery
 from . import keys
 from .actions import ItemActions
 from .item_list import ItemList
@@ -94,9 +96,10 @@ class ReviewApp(App[None]):
             self.pop_screen()
         main = self.main
         if self.items.index_of(item_id) is None:
-            main.query_one("#filter").value = ""
-            self.items.load(self.items.query.__class__(sort=self.items.query.sort,
-                                                       descending=self.items.query.descending))
+            bar = main.query_one("#filter", Input)
+            with bar.prevent(Input.Changed):  # the list is loaded here, not by the bar's own event
+                bar.value = ""
+            self.items.load(BrowseQuery(sort=self.items.query.sort, descending=self.items.query.descending))
             main.reload()
         index = self.items.index_of(item_id)
         if index is not None:

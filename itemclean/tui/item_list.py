@@ -32,7 +32,7 @@ class ItemList:
         self._data_version = self._version()
 
     def _version(self) -> int:
-        return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self.store.browse_data_version()
 
     def changed_elsewhere(self) -> bool:
         """True once after another connection (another reviewer, a background audit) wrote to the database."""

@@ -41,4 +41,6 @@ class SummaryBar(Static):
         for n, (sev, count) in enumerate(summary.severities.items()):
             line.append(" · " if n else "")
             line.append(f"{severity_name(sev, lang)} {count:,}", SEVERITY_STYLES[sev])
+        for t in (title, line):  # one line each, cut at the edge: the counts never push the bar away
+            t.no_wrap, t.overflow = True, "ellipsis"
         self.update(Group(title, line))

@@ -37,7 +37,16 @@ def fit(text: str, width: int, align: str = "left") -> str:
         return ""
     n = cell_len(text)
     if n > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+        if width == 1:
+            return set_cell_size(text, 1)
+        cut, used = [], 0
+        for ch in text:  # whole characters only: a wide one that would straddle the edge is left out
+            w = cell_len(ch)
+            if used + w > width - 1:
+                break
+            cut.append(ch)
+            used += w
+        return "".join(cut) + "…" + " " * (width - 1 - used)
     pad = " " * (width - n)
     return pad + text if align == "right" else text + pad
 
