@@ -227,9 +227,16 @@ class ItemsMixin:
     def pick(self: Store, codes) -> str:
         """Put codes in the connection's temporary table `pick`; returns the subquery that selects them."""
         c = self.conn
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS pick (code TEXT PRIMARY KEY)")
-        c.execute("DELETE FROM temp.pick")
-        c.executemany("INSERT OR IGNORE INTO temp.pick VALUES (?)", ((x,) for x in codes))
+        own = not c.in_transaction  # one transaction for the lot, not one per code (temp tables only)
+        if own:
+            c.execute("BEGIN")
+        try:
+            c.execute("CREATE TEMP TABLE IF NOT EXISTS pick (code TEXT PRIMARY KEY)")
+            c.execute("DELETE FROM temp.pick")
+            c.executemany("INSERT OR IGNORE INTO temp.pick VALUES (?)", ((x,) for x in codes))
+        finally:
+            if own:
+                c.execute("COMMIT")
         return "(SELECT code FROM temp.pick)"
 
     def used_fields(self: Store, catalog_id: int) -> set[str]:

@@ -147,9 +147,20 @@ class VersionsMixin:
         from a covering index; SQLite's EXCEPT leaves only the pairs that differ, so nothing else is read.
         """
         (ta, ka, ia), (tb, kb, ib) = self._side_sql(a), self._side_sql(b)
-        pa, pb = f"SELECT code, hkey FROM {ta} WHERE {ka} = {ia}", f"SELECT code, hkey FROM {tb} WHERE {kb} = {ib}"
-        old = {c for c, _ in self.conn.execute(f"{pa} EXCEPT {pb}")}
-        new = {c for c, _ in self.conn.execute(f"{pb} EXCEPT {pa}")}
+        if ta == tb == "version_items" and ia != ib:  # two versions: one grouped pass over both
+            old, new = set(), set()
+            for code, n, first in self.conn.execute(
+                    "SELECT code, count(*), min(version_id) FROM version_items WHERE version_id IN (?, ?) "
+                    "GROUP BY code HAVING count(*) = 1 OR min(hkey) != max(hkey)", (ia, ib)):
+                if n == 2 or first == ia:
+                    old.add(code)
+                if n == 2 or first == ib:
+                    new.add(code)
+        else:
+            pa = f"SELECT code, hkey FROM {ta} WHERE {ka} = {ia}"
+            pb = f"SELECT code, hkey FROM {tb} WHERE {kb} = {ib}"
+            old = {c for c, _ in self.conn.execute(f"{pa} EXCEPT {pb}")}
+            new = {c for c, _ in self.conn.execute(f"{pb} EXCEPT {pa}")}
         changed = old & new
         return (self._placed(b, sorted(new - changed)), self._placed(a, sorted(old - changed)),
                 [c for c, _ in self._placed(b, sorted(changed))])
