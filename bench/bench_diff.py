@@ -15,9 +15,9 @@ import shutil
 import sqlite3
 import sys
 
-ROUNDS = 3
-
 from common import OUT, english_copy, fresh, generated, itemclean, lenient_reference, run, second_version
+
+ROUNDS = 3
 
 
 def prepare(db, ref, a, b) -> None:
