@@ -56,6 +56,10 @@ def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
                 out.detach()
         return
     path = Path(target)
+    if path.exists() and not path.is_file():  # /dev/null, a pipe: write straight to it, never replace it
+        with (path.open("wb") if binary else path.open("w", encoding="utf-8", newline="")) as f:
+            yield f
+        return
     tmp = path.with_name(f".{path.name}.part")
     try:
         with (tmp.open("wb") if binary else tmp.open("w", encoding="utf-8", newline="")) as f:

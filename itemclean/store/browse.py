@@ -255,16 +255,10 @@ class BrowseMixin:
         last = getattr(self, "_browse_last", None)
         if last is not None and last[:2] == (catalog_id, stamp) and _narrows(last[2], q) \
                 and len(last[3]) <= NARROW_MAX:
-            ctes, joins, where, p, _ = self._browse_sql(catalog_id, q)
-            p["prev"] = json.dumps(last[3])
-            sql = (("WITH " + ", ".join(ctes) + " ") if ctes else "") + \
-                "SELECT i.id FROM json_each(:prev) j CROSS JOIN items i ON i.id = j.value " \
-                f"{' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY j.key"
-            ids = [r[0] for r in self.conn.execute(sql, p)]
+            sql, p = self._browse_sql(catalog_id, q, among=True)
+            ids = [r[0] for r in self.conn.execute(sql, {**p, "prev": json.dumps(last[3])})]
         else:
-            ctes, joins, where, p, order = self._browse_sql(catalog_id, q)
-            sql = (("WITH " + ", ".join(ctes) + " ") if ctes else "") + \
-                f"SELECT i.id FROM items i {' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY {order}"
+            sql, p = self._browse_sql(catalog_id, q)
             ids = [r[0] for r in self.conn.execute(sql, p)]
         self._browse_last = (catalog_id, stamp, q, ids)
         cache[(catalog_id, q)] = (stamp, array("q", ids))
@@ -272,9 +266,9 @@ class BrowseMixin:
             cache.popitem(last=False)
         return ids
 
-    def _browse_sql(self: Store, catalog_id: int, q: BrowseQuery) -> tuple[list[str], list[str], list[str], dict,
-                                                                          str]:
-        """(common table expressions, joins, conditions, parameters, order) of the query for q."""
+    def _browse_sql(self: Store, catalog_id: int, q: BrowseQuery, *, among: bool = False) -> tuple[str, dict]:
+        """(SQL, parameters) for q; among, only the items of the json_each(:prev) list, in its order."""
+        source = "json_each(:prev) j CROSS JOIN items i ON i.id = j.value" if among else "items i"
         where = ["i.catalog_id = :cat"]
         p: dict[str, object] = {"cat": catalog_id}
         where += _word_conditions(q.words, p)
@@ -303,7 +297,9 @@ class BrowseMixin:
                 for n, s in enumerate(sevs):
                     p[f"s{n}"] = s
                 cond.append(f"f.severity IN ({', '.join(f':s{n}' for n in range(len(sevs)))})")
-            where.append(f"i.code IN (SELECT f.code FROM findings f WHERE {' AND '.join(cond)})")
+            # the ids of the items with such findings: SQLite then reads just those items, by id
+            where.append("i.id IN (SELECT i2.id FROM findings f CROSS JOIN items i2 ON i2.catalog_id = :cat "
+                         f"AND i2.code = f.code WHERE {' AND '.join(cond)})")
         ctes, joins = [], []
         if q.statuses or q.sort == "status":
             self._sync_status(catalog_id)
@@ -335,7 +331,10 @@ class BrowseMixin:
                     f"{direction}, i.position"
         if order is None:
             raise ValueError(f"unknown sort key {q.sort!r}: one of {', '.join(SORT_KEYS)}")
-        return ctes, joins, where, p, order
+        if among:
+            order = "j.key"
+        return (("WITH " + ", ".join(ctes) + " ") if ctes else "") + \
+            f"SELECT i.id FROM {source} {' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY {order}", p
 
     # --- pages of rows -------------------------------------------------------------------------
 

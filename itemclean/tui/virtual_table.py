@@ -136,7 +136,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 out.append(c.width)
             else:
                 out.append(max(c.minimum, free * c.weight // weights))
-        # give rounding leftovers to the first flexible column; take any excess from the widest
+        # the first flexible column takes what rounding left over (or gives up what minimum widths took)
         extra = total - gaps - sum(out)
         if flex:
             first = next(i for i, c in enumerate(self.columns) if not c.width)
