@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -306,7 +307,7 @@ def audit_cmd(
 ) -> None:
     """Run the rules of RULES.md on the draft, or on FILE. Exit 1 when unresolved errors remain."""
     from .audit import audit_draft, audit_file, parse_date
-    from .outputs import audit_sarif, audit_text, dumps, write_audit_json
+    from .audit_output import audit_sarif, audit_text, write_audit_json
     from .writers import output
 
     s = settings(ctx)
@@ -332,7 +333,7 @@ def audit_cmd(
             if fmt == "json":
                 write_audit_json(report, f)
             else:
-                f.write(dumps(audit_sarif(report)) + "\n")
+                f.write(json.dumps(audit_sarif(report), ensure_ascii=False, indent=1) + "\n")
     raise typer.Exit(1 if report.unresolved_errors else 0)
 
 
@@ -449,14 +450,13 @@ def log_cmd(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """The decision history: who decided what, when and why."""
-    from .outputs import dumps
 
     s = settings(ctx)
     with open_store(s) as store:
         cat = store.catalog(s.catalog)
         ds = store.decisions(cat.id, code)
     if fmt == "json":
-        sys.stdout.write(dumps([d.__dict__ for d in ds]) + "\n")
+        sys.stdout.write(json.dumps([d.__dict__ for d in ds], ensure_ascii=False, indent=1) + "\n")
         return
     t = Table("#", "at", "reviewer", "code", "action", "detail", "reason")
     for d in ds:
@@ -525,7 +525,7 @@ def diff_cmd(
 ) -> None:
     """Compare two catalogues by item code, field by field; exit 1 when they differ."""
     from .diff import diff, resolve_side
-    from .outputs import diff_csv, diff_md, diff_text, dumps
+    from .diff_output import diff_csv, diff_md, diff_text, write_diff_json
     from .writers import output
 
     s = settings(ctx)
@@ -549,7 +549,7 @@ def diff_cmd(
     else:
         with output(output_) as f:
             if fmt == "json":
-                f.write(dumps(r.as_dict()) + "\n")
+                write_diff_json(r, f)
             elif fmt == "md":
                 diff_md(r, f)
             elif fmt == "csv":

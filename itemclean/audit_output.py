@@ -1,22 +1,19 @@
-"""How audit and diff results are written: text (Rich), JSON, SARIF, Markdown and CSV."""
+"""How an audit is written: text (Rich), JSON (the contract of RULES.md) and SARIF."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from . import __version__
 from .audit import AuditReport
-from .diff import DiffResult
 from .messages import RULES as MESSAGES
 from .messages import SEVERITY_NAMES, language
 from .normalize import visible
@@ -140,84 +137,6 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
 
 
 # --- diff --------------------------------------------------------------------------------------
-
-def _show(v: Any) -> str:
-    if isinstance(v, list):
-        return "; ".join(x if isinstance(x, str) else "|".join(x.values()) for x in v)
-    return str(v)
-
-
-def diff_text(r: DiffResult, console: Console) -> None:
-    for code, name in r.added:
-        console.print(Text("+ ", "green").append(visible(code), "bold").append("  " + visible(name)), soft_wrap=True)
-    for code, name in r.removed:
-        console.print(Text("- ", "red").append(visible(code), "bold").append("  " + visible(name)), soft_wrap=True)
-    for c in r.changed:
-        head = Text("~ ", "yellow").append(visible(c.code), "bold").append("  " + visible(c.name))
-        console.print(head, soft_wrap=True)
-        for key, ch in c.fields.items():
-            if ch.added is not None:
-                for e in ch.removed:
-                    console.print(Text(f"    {key}  ", "dim").append("- " + visible(e), "red"), soft_wrap=True)
-                for e in ch.added:
-                    console.print(Text(f"    {key}  ", "dim").append("+ " + visible(e), "green"), soft_wrap=True)
-                if not ch.added and not ch.removed:
-                    console.print(Text(f"    {key}  ", "dim").append("(order changed)", "yellow"), soft_wrap=True)
-            else:
-                line = Text(f"    {key}  ", "dim").append(visible(_show(ch.old)), "red strike")
-                console.print(line.append(" → ").append(visible(_show(ch.new)), "green"), soft_wrap=True)
-    console.print(Text(f"{r.a} → {r.b}: {len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed"),
-                  soft_wrap=True)
-
-
-def _md(v: Any) -> str:
-    return visible(_show(v)).replace("|", "\\|").replace("\n", "<br>")
-
-
-def diff_md(r: DiffResult, out: IO) -> None:
-    out.write(f"# {r.a} → {r.b}\n\n")
-    out.write(f"{len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed.\n\n")
-    for title, rows in (("Added", r.added), ("Removed", r.removed)):
-        if rows:
-            out.write(f"## {title}\n\n| code | name |\n|---|---|\n")
-            out.writelines(f"| {_md(code)} | {_md(name)} |\n" for code, name in rows)
-            out.write("\n")
-    if r.changed:
-        out.write("## Changed\n\n| code | name | field | old | new |\n|---|---|---|---|---|\n")
-        for c in r.changed:
-            for key, ch in c.fields.items():
-                if ch.added is not None:
-                    old, new = "; ".join(ch.removed), "; ".join(ch.added)
-                else:
-                    old, new = ch.old, ch.new
-                out.write(f"| {_md(c.code)} | {_md(c.name)} | {key} | {_md(old)} | {_md(new)} |\n")
-        out.write("\n")
-
-
-def diff_csv(r: DiffResult, out: IO) -> None:
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(["change", "code", "name", "field", "old", "new"])
-    for code, name in r.added:
-        w.writerow(["added", code, name, "", "", ""])
-    for code, name in r.removed:
-        w.writerow(["removed", code, name, "", "", ""])
-    for c in r.changed:
-        for key, ch in c.fields.items():
-            w.writerow(["changed", c.code, c.name, key, _show(ch.old), _show(ch.new)])
-
-
-def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1)
-
-
-def render(fn, *args) -> str:
-    buf = io.StringIO()
-    fn(*args, buf)
-    return buf.getvalue()
-
-
-__all__ = ["Group", "audit_json", "audit_sarif", "audit_text", "diff_csv", "diff_md", "diff_text", "dumps"]
-
 
 def write_audit_json(r: AuditReport, out: IO) -> None:
     """The same object as audit_json, streamed a finding per line (a province's audit is large)."""
