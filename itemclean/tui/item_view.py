@@ -211,11 +211,7 @@ def history_section(decisions: list[Decision], lang: str) -> Group:
     t = _table("#", word("at", lang), word("reviewer", lang), word("action", lang), word("detail", lang),
                word("reason", lang), ratios=(None, None, None, None, 2, 2))
     for d in decisions:
-        detail = d.target or d.fee or d.rule or ""
-        if d.action == "edit" or (d.action == "undo" and d.field):
-            detail = f"{d.field}: {d.old!r} → {d.new!r}"
-        if d.undoes:
-            detail = f"undoes #{d.undoes} " + detail
+        detail = d.detail
         style = "dim strike" if d.id in undone else ""
         t.add_row(Text(str(d.id), "dim"), Text(d.at[:19], "dim"), literal(d.reviewer, style),
                   Text(d.action, style or "bold"), literal(detail, style), literal(d.reason, style))
