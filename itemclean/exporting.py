@@ -13,9 +13,6 @@ CATALOGUE_FORMATS = ("csv", "json", "jsonl", "xlsx", "md", "html")
 WHATS = ("catalogue", "removed-fees", "findings", "decisions")
 
 
-def used_fields(store: Store, catalog_id: int) -> set[str]:
-    return store.used_fields(catalog_id)
-
 
 def export(store: Store, catalog: str | None, *, fmt: str = "csv", what: str = "catalogue",
            version: str | None = None, draft: bool = False, target: str | Path | None = None,

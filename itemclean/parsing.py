@@ -140,11 +140,6 @@ def parse_basis(cell: str) -> list[Citation]:
     return [parse_citation(p) for entry in split_list(cell) for p in split_citations(entry)]
 
 
-def citations_from_entries(entries: list[str]) -> list[Citation]:
-    """Basis given as a list (JSON): each entry may still cite several instruments."""
-    return [parse_citation(p) for e in entries for p in split_citations(strip_marker(e)) if p]
-
-
 # --- fees --------------------------------------------------------------------------------------
 
 _AMOUNT = r"(\d+(?:\.\d+)?)"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from html import escape
-from itertools import groupby
 from pathlib import Path
 from typing import IO
 
@@ -148,4 +147,4 @@ def report_html(out: IO, title: str, cols: Iterable[str], rows: list[tuple]) -> 
               f"</div></header><table><tr>{head}</tr>{body}</table></body></html>\n")
 
 
-__all__ = ["groupby", "report_html", "write_html", "write_markdown"]
+__all__ = ["report_html", "write_html", "write_markdown"]

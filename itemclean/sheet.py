@@ -75,6 +75,7 @@ class Source:
     sections: list[str] = field(default_factory=list)
     blank_rows: int = 0
     layout: list[tuple[str | None, str]] = field(default_factory=list)  # (key or None, header) per column
+    code_name: tuple[int, int] | None = field(default=None, repr=False)  # code's and name's columns
     code_column: int | str = "code"  # where the code is, for messages about it
     headers: list[str] = field(default_factory=list)  # each column's header (its letter when blank)
 
@@ -146,10 +147,9 @@ class Source:
 
     def _has_code_and_name(self, row: SheetRow, keys: list[str | None]) -> bool:
         """The quick answer for almost every row: code and name cells (not one merged range) hold text."""
-        cols = self.__dict__.get("_cn")
-        if cols is None:
-            cols = self.__dict__["_cn"] = (keys.index("code"), keys.index("name"))
-        c, n = cols
+        if self.code_name is None:
+            self.code_name = (keys.index("code"), keys.index("name"))
+        c, n = self.code_name
         cells = row.cells
         return (len(cells) > max(c, n) and not is_empty_word(cells[c]) and not is_empty_word(cells[n])
                 and row.sources[c] != row.sources[n])
