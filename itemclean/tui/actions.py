@@ -42,24 +42,16 @@ class Subject:
 
 
 class ItemActions:
-    """Mixed into a Screen that defines subject(), written() and go(index)."""
+    """Mixed into a Screen that defines subject(), written(), current_index() and go(index)."""
 
     ITEM_BINDINGS = keys.bindings(keys.ITEM)
     app: ReviewApp
 
-    # --- what the screen provides ----------------------------------------------------------------
-
-    def subject(self) -> Subject | None:
-        raise NotImplementedError
-
-    def written(self, subject: Subject, *, findings: bool = False) -> None:
-        raise NotImplementedError
-
-    def current_index(self) -> int:
-        raise NotImplementedError
-
-    def go(self, index: int) -> None:
-        raise NotImplementedError
+    # --- what the screen provides (the main and the item screen define these methods) ---------------
+    subject: Callable[[], Subject | None]  # the item the keys act on
+    written: Callable[..., None]  # (subject, *, findings=False): refresh after a write
+    current_index: Callable[[], int]
+    go: Callable[[int], None]
 
     # --- plumbing --------------------------------------------------------------------------------
 

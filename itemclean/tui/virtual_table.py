@@ -97,10 +97,12 @@ class VirtualTable(ScrollView, can_focus=True):
 
     @property
     def row_count(self) -> int:
-        raise NotImplementedError
+        """How many rows; a subclass reads it from its data (the plain table is empty)."""
+        return 0
 
     def row_cells(self, index: int) -> list[Cell] | None:
-        raise NotImplementedError
+        """The cells of row index, None while it is not loaded; a subclass reads them from its data."""
+        return None
 
     # --- size and layout -------------------------------------------------------------------------
 
