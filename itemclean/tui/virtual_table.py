@@ -51,32 +51,25 @@ class VirtualTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    class Highlighted(Message):
-        def __init__(self, table: VirtualTable, index: int) -> None:
+    class _TableMessage(Message):
+        """A message about a row (index) or a column (key) of this table."""
+
+        def __init__(self, table: VirtualTable, index: int = -1, key: str = "") -> None:
             super().__init__()
-            self.table, self.index = table, index
+            self.table, self.index, self.key = table, index, key
 
         @property
         def control(self) -> VirtualTable:
             return self.table
 
-    class Selected(Message):
-        def __init__(self, table: VirtualTable, index: int) -> None:
-            super().__init__()
-            self.table, self.index = table, index
+    class Highlighted(_TableMessage):
+        """The cursor moved to row index."""
 
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
+    class Selected(_TableMessage):
+        """Row index was chosen (Enter, or a second click)."""
 
-    class HeaderClicked(Message):
-        def __init__(self, table: VirtualTable, key: str) -> None:
-            super().__init__()
-            self.table, self.key = table, key
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
+    class HeaderClicked(_TableMessage):
+        """The title of column key was clicked."""
 
     def __init__(self, columns: list[Column], *, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
@@ -288,7 +281,7 @@ class VirtualTable(ScrollView, can_focus=True):
             x = 0
             for col, w in zip(self.columns, self.widths(self.scrollable_content_region.width)):
                 if x <= offset.x < x + w + 1:
-                    self.post_message(self.HeaderClicked(self, col.key))
+                    self.post_message(self.HeaderClicked(self, key=col.key))
                     break
                 x += w + 1
             return
