@@ -62,19 +62,33 @@ def bench(n: int) -> None:
     csvdiff = shutil.which("csv-diff")
     if csvdiff is None:
         raise SystemExit("csv-diff is not installed (pip install -e '.[bench]')")
-    theirs = best(lambda: run("csv-diff A.csv B.csv --key code", [csvdiff, str(a), str(b), "--key", "code"],
-                              ok=(0, 1)))
-    stored = best(lambda: run("itemclean diff bench@A bench@B", itemclean(
-        "--db", str(db), "diff", "bench@A", "bench@B", "--format", "json", "-o", str(OUT / "diff-stored.json")),
-        ok=(1,)))
-    files = best(lambda: run("itemclean diff A.csv B.csv", itemclean(
-        "diff", str(a), str(b), "--format", "json", "-o", str(OUT / "diff-files.json")), ok=(1,)))
+    theirs = best(lambda: run("csv-diff A.csv B.csv --key code", [csvdiff, str(a), str(b), "--key", "code"], ok=(0, 1)))
+    stored = best(
+        lambda: run(
+            "itemclean diff bench@A bench@B",
+            itemclean(
+                "--db", str(db), "diff", "bench@A", "bench@B", "--format", "json", "-o", str(OUT / "diff-stored.json")
+            ),
+            ok=(1,),
+        )
+    )
+    files = best(
+        lambda: run(
+            "itemclean diff A.csv B.csv",
+            itemclean("diff", str(a), str(b), "--format", "json", "-o", str(OUT / "diff-files.json")),
+            ok=(1,),
+        )
+    )
     for r in (theirs, stored, files):
         print(r.line())
-    print(f"stored versions: {theirs.seconds / stored.seconds:5.1f}x faster than csv-diff "
-          f"(issue 7: at least {'3' if n <= 100_000 else '5'}x)")
-    print(f"two files:       {theirs.seconds / files.seconds:5.2f}x csv-diff's speed (at least 1x), "
-          f"{files.peak_mb / theirs.peak_mb:4.2f} of its peak memory (at most 0.25)")
+    print(
+        f"stored versions: {theirs.seconds / stored.seconds:5.1f}x faster than csv-diff "
+        f"(issue 7: at least {'3' if n <= 100_000 else '5'}x)"
+    )
+    print(
+        f"two files:       {theirs.seconds / files.seconds:5.2f}x csv-diff's speed (at least 1x), "
+        f"{files.peak_mb / theirs.peak_mb:4.2f} of its peak memory (at most 0.25)"
+    )
 
 
 if __name__ == "__main__":

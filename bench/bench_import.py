@@ -21,11 +21,18 @@ def bench(n: int) -> None:
     ins = run("sqlite-utils insert --csv", sqlite_utils() + ["insert", str(su), "items", str(src), "--csv"])
     imp = run("itemclean import", itemclean("--db", str(db), "import", str(src)))
     again = run("itemclean import (same file again)", itemclean("--db", str(db), "import", str(src)))
-    aud_file = run("itemclean audit FILE --format json", itemclean(
-        "audit", str(src), "--format", "json", "--as-of", "2026-12-01", "-o", str(OUT / "audit.json")), ok=(0, 1))
-    aud_db = run("itemclean audit (draft) --format json", itemclean(
-        "--db", str(db), "audit", "--format", "json", "--as-of", "2026-12-01", "-o", str(OUT / "audit-db.json")),
-        ok=(0, 1))
+    aud_file = run(
+        "itemclean audit FILE --format json",
+        itemclean("audit", str(src), "--format", "json", "--as-of", "2026-12-01", "-o", str(OUT / "audit.json")),
+        ok=(0, 1),
+    )
+    aud_db = run(
+        "itemclean audit (draft) --format json",
+        itemclean(
+            "--db", str(db), "audit", "--format", "json", "--as-of", "2026-12-01", "-o", str(OUT / "audit-db.json")
+        ),
+        ok=(0, 1),
+    )
     for r in (ins, imp, again, aud_file, aud_db):
         print(r.line())
     print(f"import / sqlite-utils insert:       {imp.seconds / ins.seconds:5.2f}x  (issue 2: at most 2x)")

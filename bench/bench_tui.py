@@ -137,8 +137,10 @@ def main() -> None:
         db = Path(tmp) / "bench-tui.db"
         prep = prepare(n, db)
         print(f"== the review screen, {n:,} generated items ==")
-        print(f"source {prep['source']}: import {prep['import_s']:.1f} s, audit {prep['audit_s']:.1f} s, "
-              f"{prep['findings']:,} findings")
+        print(
+            f"source {prep['source']}: import {prep['import_s']:.1f} s, audit {prep['audit_s']:.1f} s, "
+            f"{prep['findings']:,} findings"
+        )
         p = subprocess.run([sys.executable, __file__, "--measure", str(db)], capture_output=True, text=True)
         if p.returncode:
             sys.stderr.write(p.stderr[-4000:])
@@ -147,15 +149,21 @@ def main() -> None:
     f = r["filter_ms"]
     print(f"items in the table:                           {r['items']:,}")
     print(f"start → first screen of rows (app created):   {r['first_rows_s'] * 1000:7.0f} ms   (target 1500 ms)")
-    print(f"  the same from a new process, imports incl.: {r['first_rows_cold_s'] * 1000:7.0f} ms "
-          f"(imports {r['imports_s'] * 1000:.0f} ms)")
-    print(f"filter keystroke → table updated, {len(f)} keys:   median {statistics.median(f):6.1f} ms, "
-          f"max {max(f):6.1f} ms   (target 150 ms)")
+    print(
+        f"  the same from a new process, imports incl.: {r['first_rows_cold_s'] * 1000:7.0f} ms "
+        f"(imports {r['imports_s'] * 1000:.0f} ms)"
+    )
+    print(
+        f"filter keystroke → table updated, {len(f)} keys:   median {statistics.median(f):6.1f} ms, "
+        f"max {max(f):6.1f} ms   (target 150 ms)"
+    )
     print(f"  per key (ms): {' '.join(str(x) for x in f)}")
     print(f"  matches:      {' '.join(str(x) for x in r['filter_matches'])}")
-    print(f"page down {r['page_down_ms']} ms · end {r['end_ms']} ms · home {r['home_ms']} ms · "
-          f"last key of status:undecided {r['status_filter_ms']} ms · next undecided {r['next_undecided_ms']} ms · "
-          f"keep {r['keep_ms']} ms")
+    print(
+        f"page down {r['page_down_ms']} ms · end {r['end_ms']} ms · home {r['home_ms']} ms · "
+        f"last key of status:undecided {r['status_filter_ms']} ms · next undecided {r['next_undecided_ms']} ms · "
+        f"keep {r['keep_ms']} ms"
+    )
     print(f"peak RSS of the review process:               {r['peak_rss_mb']:7.0f} MB   (target 500 MB)")
     print(f"command: {Path(sys.executable).name} bench/bench_tui.py {n if n != 100_000 else ''}".rstrip())
 

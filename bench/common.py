@@ -26,8 +26,9 @@ class Run:
         return f"{self.label:<44} {self.seconds:8.2f} s {self.peak_mb:9.1f} MB peak"
 
 
-def run(label: str, cmd: list[str], *, ok: tuple[int, ...] = (0,), env: dict | None = None,
-        stdout=subprocess.DEVNULL) -> Run:
+def run(
+    label: str, cmd: list[str], *, ok: tuple[int, ...] = (0,), env: dict | None = None, stdout=subprocess.DEVNULL
+) -> Run:
     """Wall time and peak RSS of one command (os.wait4 gives that child's own rusage)."""
     start = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
@@ -47,8 +48,9 @@ def generated(n: int, seed: int = 1) -> Path:
     path = OUT / f"items-{n}-s{seed}.csv"
     if not path.exists():
         tmp = path.with_suffix(".part")
-        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--n", str(n), "--seed", str(seed),
-                        "-o", str(tmp)], check=True)
+        subprocess.run(
+            [sys.executable, str(BENCH / "generate.py"), "--n", str(n), "--seed", str(seed), "-o", str(tmp)], check=True
+        )
         tmp.replace(path)
     return path
 
@@ -57,9 +59,26 @@ def second_version(base: Path, change: float = 0.01, seed: int = 2) -> Path:
     path = base.with_name(base.stem + f"-v2-c{change}.csv")
     if not path.exists():
         tmp = path.with_suffix(".part")
-        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--from", str(base), "--seed", str(seed),
-                        "--change", str(change), "--add", str(change / 2), "--remove", str(change / 2),
-                        "-o", str(tmp)], check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(BENCH / "generate.py"),
+                "--from",
+                str(base),
+                "--seed",
+                str(seed),
+                "--change",
+                str(change),
+                "--add",
+                str(change / 2),
+                "--remove",
+                str(change / 2),
+                "-o",
+                str(tmp),
+            ],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
         tmp.replace(path)
     return path
 
@@ -85,8 +104,19 @@ def english_copy(path: Path) -> Path:
     """The same file with English headers and no BOM, which csv-diff needs for `--key code`."""
     out = path.with_name(path.stem + "-en.csv")
     if not out.exists():
-        keys = ["code", "name", "department", "category", "basis", "materials", "procedure", "statutory_limit",
-                "promised_limit", "fees", "notes"]
+        keys = [
+            "code",
+            "name",
+            "department",
+            "category",
+            "basis",
+            "materials",
+            "procedure",
+            "statutory_limit",
+            "promised_limit",
+            "fees",
+            "notes",
+        ]
         with path.open("rb") as src, out.with_suffix(".part").open("wb") as dst:
             src.readline()
             dst.write((",".join(keys) + "\r\n").encode())
@@ -105,6 +135,7 @@ def lenient_reference() -> Path:
     for f in (ROOT / "catalogs").glob("*.toml"):
         if f.name != "policy.toml":
             shutil.copy(f, ref / f.name)
-    (ref / "policy.toml").write_text("".join(f'[rules.{rid}]\nseverity = "warning"\n\n' for rid in REGISTRY),
-                                     encoding="utf-8")
+    (ref / "policy.toml").write_text(
+        "".join(f'[rules.{rid}]\nseverity = "warning"\n\n' for rid in REGISTRY), encoding="utf-8"
+    )
     return ref

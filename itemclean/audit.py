@@ -64,8 +64,9 @@ def _severities(ref: Reference, only: list[str] | None) -> dict[str, str]:
     return {r.id: severity for r, severity in selected_rules(ref, only)}
 
 
-def run_rules(items: Iterable[Item], ref: Reference, as_of: dt.date, *, lang: str | None = None,
-              only: list[str] | None = None) -> tuple[list[Finding], int, list[str]]:
+def run_rules(
+    items: Iterable[Item], ref: Reference, as_of: dt.date, *, lang: str | None = None, only: list[str] | None = None
+) -> tuple[list[Finding], int, list[str]]:
     """Findings in catalogue order, then rule order; returns (findings, item count, rule ids run)."""
     lang = language(lang)
     ctx = Context(reference=ref, as_of=as_of, lang=lang)
@@ -76,8 +77,9 @@ def run_rules(items: Iterable[Item], ref: Reference, as_of: dt.date, *, lang: st
     index: dict[str, int] = {}
     names: list[tuple[str, str]] = []
     for item in items:
-        found = [rule.finding(item.code, hit, sev, lang) for rule, sev in per_item
-                 for hit in rule.check(item, ctx, rule)]
+        found = [
+            rule.finding(item.code, hit, sev, lang) for rule, sev in per_item for hit in rule.check(item, ctx, rule)
+        ]
         index[item.code] = len(findings)
         findings.append(found)
         names.append((item.code, norm_name(item.name)))
@@ -89,9 +91,17 @@ def run_rules(items: Iterable[Item], ref: Reference, as_of: dt.date, *, lang: st
     return flat, len(names), [r.id for r, _ in chosen]
 
 
-def audit_file(path: Path, ref: Reference, as_of: dt.date, *, lang: str | None = None,
-               only: list[str] | None = None, encoding: str | None = None, sheet: str | None = None,
-               aliases: dict[str, str] | None = None) -> AuditReport:
+def audit_file(
+    path: Path,
+    ref: Reference,
+    as_of: dt.date,
+    *,
+    lang: str | None = None,
+    only: list[str] | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    aliases: dict[str, str] | None = None,
+) -> AuditReport:
     """Audit a file straight from disk; no database is read or written. Bad rows are bad input."""
     from .sheet import Source
 
@@ -112,18 +122,35 @@ def audit_file(path: Path, ref: Reference, as_of: dt.date, *, lang: str | None =
         src.problem(row, col, f"duplicate code {code!r}: already at {path}:{rows[code]}")
     if src.problems:
         raise BadInput(src.problems)
-    return AuditReport(catalog=path.stem, as_of=as_of, rules=ids, findings=findings, items=n,
-                       source=str(path), rows=rows, severities=_severities(ref, only))
+    return AuditReport(
+        catalog=path.stem,
+        as_of=as_of,
+        rules=ids,
+        findings=findings,
+        items=n,
+        source=str(path),
+        rows=rows,
+        severities=_severities(ref, only),
+    )
 
 
-def audit_draft(store, cat, ref: Reference, as_of: dt.date, *, lang: str | None = None,
-                only: list[str] | None = None, save: bool = True) -> AuditReport:
+def audit_draft(
+    store,
+    cat,
+    ref: Reference,
+    as_of: dt.date,
+    *,
+    lang: str | None = None,
+    only: list[str] | None = None,
+    save: bool = True,
+) -> AuditReport:
     """Audit the draft and store its findings for the review screen (replacing the last audit's)."""
     findings, n, ids = run_rules(store.iter_items(cat.id), ref, as_of, lang=lang, only=only)
     if save:
         store.replace_findings(cat.id, findings, ids, as_of.isoformat())
-    report = AuditReport(catalog=cat.name, as_of=as_of, rules=ids, findings=findings, items=n,
-                         severities=_severities(ref, only))
+    report = AuditReport(
+        catalog=cat.name, as_of=as_of, rules=ids, findings=findings, items=n, severities=_severities(ref, only)
+    )
     from .review import resolution
 
     report.resolved = resolution(store, cat.id, findings)

@@ -28,6 +28,7 @@ def _t(value: object, style: str = "") -> Text:
 
 # --- audit -------------------------------------------------------------------------------------
 
+
 def audit_json(r: AuditReport) -> dict[str, Any]:
     res = r.resolved or [False] * len(r.findings)
     findings = []
@@ -38,8 +39,13 @@ def audit_json(r: AuditReport) -> dict[str, Any]:
             d["row"] = r.rows[f.code]
         findings.append(d)
     return {
-        "catalog": r.catalog, "source": r.source or None, "as_of": r.as_of.isoformat(), "items": r.items,
-        "rules": r.rules, "findings": findings, "summary": summary(r),
+        "catalog": r.catalog,
+        "source": r.source or None,
+        "as_of": r.as_of.isoformat(),
+        "items": r.items,
+        "rules": r.rules,
+        "findings": findings,
+        "summary": summary(r),
     }
 
 
@@ -71,20 +77,31 @@ def audit_sarif(r: AuditReport) -> dict[str, Any]:
     for rid in r.rules:
         severity = r.severities.get(rid, REGISTRY[rid].severity)
         zh, en = MESSAGES[rid]["zh"][1], MESSAGES[rid]["en"][1]
-        rules.append({"id": rid, "shortDescription": {"text": rid}, "help": {"text": f"{zh} / {en}"},
-                      "defaultConfiguration": {"level": level[severity]}})
+        rules.append(
+            {
+                "id": rid,
+                "shortDescription": {"text": rid},
+                "help": {"text": f"{zh} / {en}"},
+                "defaultConfiguration": {"level": level[severity]},
+            }
+        )
     results = []
     res = r.resolved or [False] * len(r.findings)
     for f, ok in zip(r.findings, res):
         loc: dict[str, Any] = {"logicalLocations": [{"name": f.code, "kind": "item"}]}
         if r.source:
             region = {"startLine": r.rows[f.code]} if r.rows.get(f.code) else {}
-            loc["physicalLocation"] = {"artifactLocation": {"uri": _uri(r.source)},
-                                       **({"region": region} if region else {})}
-        result: dict[str, Any] = {"ruleId": f.rule, "level": level[f.severity],
-                                  "message": {"text": f"{f.message} — {f.suggestion}"}, "locations": [loc],
-                                  "properties": {"code": f.code, "field": f.field, "suggestion": f.suggestion,
-                                                 "severity": f.severity}}
+            loc["physicalLocation"] = {
+                "artifactLocation": {"uri": _uri(r.source)},
+                **({"region": region} if region else {}),
+            }
+        result: dict[str, Any] = {
+            "ruleId": f.rule,
+            "level": level[f.severity],
+            "message": {"text": f"{f.message} — {f.suggestion}"},
+            "locations": [loc],
+            "properties": {"code": f.code, "field": f.field, "suggestion": f.suggestion, "severity": f.severity},
+        }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
         if f.entry:
@@ -92,9 +109,13 @@ def audit_sarif(r: AuditReport) -> dict[str, Any]:
         if ok:
             result["suppressions"] = [{"kind": "external", "justification": "resolved by a reviewer's decision"}]
         results.append(result)
-    return {"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "runs": [{"tool": {"driver": {"name": "itemclean", "version": __version__, "rules": rules}},
-                      "results": results}]}
+    return {
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [
+            {"tool": {"driver": {"name": "itemclean", "version": __version__, "rules": rules}}, "results": results}
+        ],
+    }
 
 
 def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> None:
@@ -129,14 +150,16 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
     t.add_row(Text("total", style="bold"), *[str(s["by_severity"][sev]) for sev in ("error", "warning", "info")])
     console.print(t)
     if lang == "en":
-        tail = (f"{r.items} items, {s['items_with_findings']} with findings; "
-                f"{s['unresolved_errors']} unresolved error(s)")
+        tail = (
+            f"{r.items} items, {s['items_with_findings']} with findings; {s['unresolved_errors']} unresolved error(s)"
+        )
     else:
         tail = f"共{r.items}项事项，{s['items_with_findings']}项有问题；未处理的错误{s['unresolved_errors']}个"
     console.print(Text(tail))
 
 
 # --- diff --------------------------------------------------------------------------------------
+
 
 def write_audit_json(r: AuditReport, out: IO) -> None:
     """The same object as audit_json, streamed a finding per line (a province's audit is large)."""

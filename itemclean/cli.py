@@ -34,7 +34,7 @@ def hoist_globals(args: list[str]) -> list[str]:
             if "=" in a:
                 front.append(a)
             else:
-                front += args[i:i + 2]
+                front += args[i : i + 2]
                 i += 1
         else:
             rest.append(a)
@@ -61,9 +61,14 @@ class Group(typer.core.TyperGroup):
             raise typer.Exit(0) from None
 
 
-app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  pretty_exceptions_enable=False,
-                  help="Clean up a catalogue of administrative-permit items (行政许可事项清理).")
+app = typer.Typer(
+    cls=Group,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Clean up a catalogue of administrative-permit items (行政许可事项清理).",
+)
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -88,10 +93,12 @@ def login_name() -> str:
 def main_options(
     ctx: typer.Context,
     db: Path = typer.Option(Path("itemclean.db"), "--db", envvar="ITEMCLEAN_DB", help="The database file."),
-    reference: Path | None = typer.Option(None, "--reference", envvar="ITEMCLEAN_REFERENCE",
-                                             help="Reference directory (default: the shipped catalogs/)."),
-    reviewer: str | None = typer.Option(None, "--reviewer", envvar="ITEMCLEAN_REVIEWER",
-                                           help="Who decides (default: the login name)."),
+    reference: Path | None = typer.Option(
+        None, "--reference", envvar="ITEMCLEAN_REFERENCE", help="Reference directory (default: the shipped catalogs/)."
+    ),
+    reviewer: str | None = typer.Option(
+        None, "--reviewer", envvar="ITEMCLEAN_REVIEWER", help="Who decides (default: the login name)."
+    ),
     catalog: str | None = typer.Option(None, "--catalog", help="Which catalogue of the database."),
     lang: str = typer.Option("zh", "--lang", envvar="ITEMCLEAN_LANG", help="Language of messages: zh or en."),
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
@@ -103,8 +110,13 @@ def main_options(
 
     if not lang.lower().startswith(("zh", "en")):
         raise typer.BadParameter(f"--lang takes zh or en, not {lang!r}")
-    ctx.obj = Settings(db=db, reference=reference or default_reference(), reviewer=reviewer or login_name(),
-                       catalog=catalog, lang=language(lang))
+    ctx.obj = Settings(
+        db=db,
+        reference=reference or default_reference(),
+        reviewer=reviewer or login_name(),
+        catalog=catalog,
+        lang=language(lang),
+    )
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -123,6 +135,7 @@ def literal(value: object) -> Text:
 
 
 # --- import ------------------------------------------------------------------------------------
+
 
 def _parse_maps(maps: list[str]) -> dict[str, str]:
     from .model import FIELDS
@@ -157,14 +170,32 @@ def import_cmd(
             from .store import Store
 
             with Store(Path(tmp) / "dry-run.db") as store:
-                r = import_files(store, files, catalog=s.catalog, encoding=encoding, sheet=sheet,
-                                 aliases=_parse_maps(map_), dry_run=True, reviewer=s.reviewer, progress=progress)
+                r = import_files(
+                    store,
+                    files,
+                    catalog=s.catalog,
+                    encoding=encoding,
+                    sheet=sheet,
+                    aliases=_parse_maps(map_),
+                    dry_run=True,
+                    reviewer=s.reviewer,
+                    progress=progress,
+                )
         _report_import(r, dry_run, prune)
         return
     with _progress(files) as progress, open_store(s, create=not dry_run) as store:
-        r = import_files(store, files, catalog=s.catalog, encoding=encoding, sheet=sheet,
-                         aliases=_parse_maps(map_), prune=prune, dry_run=dry_run, reviewer=s.reviewer,
-                         progress=progress)
+        r = import_files(
+            store,
+            files,
+            catalog=s.catalog,
+            encoding=encoding,
+            sheet=sheet,
+            aliases=_parse_maps(map_),
+            prune=prune,
+            dry_run=dry_run,
+            reviewer=s.reviewer,
+            progress=progress,
+        )
     _report_import(r, dry_run, prune)
 
 
@@ -172,8 +203,9 @@ def _report_import(r, dry_run: bool, prune: bool) -> None:
     m = r.summary
     head = "would change" if dry_run else "imported into"
     out.print(Text(f"{head} catalogue {r.catalog!r}: {m.total} items from {len(r.files)} file(s)"), soft_wrap=True)
-    out.print(f"  added {m.added}, updated {m.updated}, unchanged {m.unchanged}"
-              + (f", removed {m.removed}" if prune else ""))
+    out.print(
+        f"  added {m.added}, updated {m.updated}, unchanged {m.unchanged}" + (f", removed {m.removed}" if prune else "")
+    )
     for label, count in (("added", m.added), ("updated", m.updated), ("removed", m.removed)):
         shown = m.codes.get(label, [])
         if shown and (dry_run or count <= 20):
@@ -199,11 +231,19 @@ class _progress:
             return None
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                            TimeRemainingColumn(), console=err, transient=True)
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        )
         self.bar.start()
-        tasks = {f: self.bar.add_task(f.name, total=sizes.get(f) if f.suffix.lower() != ".xlsx" else None)
-                 for f in self.files}
+        tasks = {
+            f: self.bar.add_task(f.name, total=sizes.get(f) if f.suffix.lower() != ".xlsx" else None)
+            for f in self.files
+        }
         return lambda path, n: self.bar.update(tasks[path], completed=n)
 
     def __exit__(self, *exc):
@@ -212,6 +252,7 @@ class _progress:
 
 
 # --- export ------------------------------------------------------------------------------------
+
 
 @app.command("export")
 def export_cmd(
@@ -230,13 +271,26 @@ def export_cmd(
 
     s = settings(ctx)
     with open_store(s) as store:
-        n = export(store, s.catalog, fmt=fmt, what=what, version=version, draft=draft, target=output_,
-                   headers=headers, encoding=encoding, lang=s.lang, reference=s.reference, title=title)
+        n = export(
+            store,
+            s.catalog,
+            fmt=fmt,
+            what=what,
+            version=version,
+            draft=draft,
+            target=output_,
+            headers=headers,
+            encoding=encoding,
+            lang=s.lang,
+            reference=s.reference,
+            title=title,
+        )
     if output_ not in (None, "-"):
         err.print(Text(f"wrote {n} rows to {output_}"))
 
 
 # --- catalogs, show ----------------------------------------------------------------------------
+
 
 @app.command("catalogs")
 def catalogs_cmd(ctx: typer.Context) -> None:
@@ -246,8 +300,7 @@ def catalogs_cmd(ctx: typer.Context) -> None:
         t = Table("catalogue", "items", "departments", "versions", "created", title=str(s.db))
         for c in store.catalogs():
             st = store.stats(c.id)
-            t.add_row(literal(c.name), str(st["items"]), str(st["departments"]), str(st["versions"]),
-                      c.created_at[:19])
+            t.add_row(literal(c.name), str(st["items"]), str(st["departments"]), str(st["versions"]), c.created_at[:19])
     out.print(t)
 
 
@@ -277,8 +330,16 @@ def show_cmd(ctx: typer.Context, code: str = typer.Argument(..., help="Item code
             lines = [str(v)]
             if key.endswith("_limit"):
                 lim = getattr(item, key)
-                lines = [lim.text + (f"  ({lim.days} working days)" if lim.known and lim.text != str(lim.days)
-                                     else "  (not understood)" if lim.state == "unparsed" else "")]
+                lines = [
+                    lim.text
+                    + (
+                        f"  ({lim.days} working days)"
+                        if lim.known and lim.text != str(lim.days)
+                        else "  (not understood)"
+                        if lim.state == "unparsed"
+                        else ""
+                    )
+                ]
         t.add_row(names[0], literal("\n".join(lines)))
     for k, v in item.extra.items():
         t.add_row(literal(k), literal(v))
@@ -286,6 +347,7 @@ def show_cmd(ctx: typer.Context, code: str = typer.Argument(..., help="Item code
 
 
 # --- audit -------------------------------------------------------------------------------------
+
 
 def load_ref(s: Settings):
     from .reference import load_reference
@@ -317,8 +379,9 @@ def audit_cmd(
     ref = load_ref(s)
     only = [r for x in rule for r in x.split(",") if r] or None
     if file is not None:
-        report = audit_file(file, ref, day, lang=s.lang, only=only, encoding=encoding, sheet=sheet,
-                            aliases=_parse_maps(map_))
+        report = audit_file(
+            file, ref, day, lang=s.lang, only=only, encoding=encoding, sheet=sheet, aliases=_parse_maps(map_)
+        )
     else:
         with open_store(s) as store:
             report = audit_draft(store, store.catalog(s.catalog), ref, day, lang=s.lang, only=only)
@@ -356,6 +419,7 @@ def rules_cmd(ctx: typer.Context) -> None:
 
 # --- decisions ---------------------------------------------------------------------------------
 
+
 @app.command("decide")
 def decide_cmd(
     ctx: typer.Context,
@@ -388,13 +452,18 @@ def decide_cmd(
             codes += [c for c in store.codes(cat.id) if not st.get(c, review.ItemState()).decided]
         if not codes:
             raise BadInput("name the item codes (or --from FILE, or --all-undecided)")
-        actions = [a for a, on in (("keep", keep), ("abolish", abolish), ("amend", amend),
-                                   ("merge", merge_into is not None)) if on]
+        actions = [
+            a
+            for a, on in (("keep", keep), ("abolish", abolish), ("amend", amend), ("merge", merge_into is not None))
+            if on
+        ]
         if len(actions) > 1:
             raise BadInput("choose one of --keep, --abolish, --amend, --merge-into")
         if not actions and not (remove_fee or keep_fee or override_ or undo_):
-            raise BadInput("nothing to decide: give --keep, --abolish, --amend, --merge-into, --remove-fee, "
-                           "--keep-fee, --override or --undo")
+            raise BadInput(
+                "nothing to decide: give --keep, --abolish, --amend, --merge-into, --remove-fee, "
+                "--keep-fee, --override or --undo"
+            )
         n = 0
         with store.write():
             if undo_:
@@ -403,8 +472,9 @@ def decide_cmd(
                     out.print(literal(f"{code}: undid {d.action} #{d.id}"))
                     n += 1
             if actions:
-                n += len(review.decide(store, cat, codes, actions[0], reviewer=s.reviewer, reason=reason,
-                                       target=merge_into))
+                n += len(
+                    review.decide(store, cat, codes, actions[0], reviewer=s.reviewer, reason=reason, target=merge_into)
+                )
             for code in codes:
                 for fee in remove_fee:
                     review.decide_fee(store, cat, code, fee, remove=True, reviewer=s.reviewer, reason=reason)
@@ -460,12 +530,14 @@ def log_cmd(
         return
     t = Table("#", "at", "reviewer", "code", "action", "detail", "reason")
     for d in ds:
-        t.add_row(str(d.id), d.at[:19], literal(d.reviewer), literal(d.code), d.action, literal(d.detail),
-                  literal(d.reason))
+        t.add_row(
+            str(d.id), d.at[:19], literal(d.reviewer), literal(d.code), d.action, literal(d.detail), literal(d.reason)
+        )
     out.print(t)
 
 
 # --- approval and versions ---------------------------------------------------------------------
+
 
 @app.command("approve")
 def approve_cmd(
@@ -480,8 +552,15 @@ def approve_cmd(
     s = settings(ctx)
     ref = load_ref(s)
     with open_store(s) as store:
-        v = approve(store, store.catalog(s.catalog), label, reviewer=s.reviewer, reference=ref,
-                    as_of=parse_date(as_of), lang=s.lang)
+        v = approve(
+            store,
+            store.catalog(s.catalog),
+            label,
+            reviewer=s.reviewer,
+            reference=ref,
+            as_of=parse_date(as_of),
+            lang=s.lang,
+        )
     out.print(literal(f"approved {v.label}: {v.items} items, sha256 {v.hash}"))
 
 

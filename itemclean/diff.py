@@ -37,8 +37,10 @@ class Side:
         if self.kind == "draft":
             sql = "SELECT code, hash, name FROM items WHERE catalog_id = ? ORDER BY position"
             return {c: (h, n) for c, h, n in self.store.conn.execute(sql, (self.catalog_id,))}
-        sql = ("SELECT code, hash, json_extract(data, '$.item.name') FROM version_items WHERE version_id = ? "
-               "ORDER BY position")
+        sql = (
+            "SELECT code, hash, json_extract(data, '$.item.name') FROM version_items WHERE version_id = ? "
+            "ORDER BY position"
+        )
         return {c: (h, n) for c, h, n in self.store.conn.execute(sql, (self.version_id,))}
 
     def file_items(self) -> Iterator[Item]:
@@ -120,11 +122,14 @@ class DiffResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "a": self.a, "b": self.b,
+            "a": self.a,
+            "b": self.b,
             "added": [{"code": c, "name": n} for c, n in self.added],
             "removed": [{"code": c, "name": n} for c, n in self.removed],
-            "changed": [{"code": c.code, "name": c.name, "fields": {k: v.as_dict() for k, v in c.fields.items()}}
-                        for c in self.changed],
+            "changed": [
+                {"code": c.code, "name": c.name, "fields": {k: v.as_dict() for k, v in c.fields.items()}}
+                for c in self.changed
+            ],
         }
 
 
@@ -145,8 +150,9 @@ def compare_values(a: dict[str, Any], b: dict[str, Any]) -> dict[str, FieldChang
             continue
         if key in LIST_FIELDS:
             ea, eb = _entries(a, key), _entries(b, key)
-            out[key] = FieldChange(old, new, added=[e for e in eb if e not in ea],
-                                   removed=[e for e in ea if e not in eb])
+            out[key] = FieldChange(
+                old, new, added=[e for e in eb if e not in ea], removed=[e for e in ea if e not in eb]
+            )
         else:
             out[key] = FieldChange(old, new)
     return out
@@ -157,6 +163,7 @@ def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
 
 
 # --- two sheets: one pass over both, in step, parsing only the rows whose text differs --------------
+
 
 def _sheet_rows(src) -> Iterator[tuple[str, list[str], Any, Any]]:
     """(code, the row's cells in a common order, row, keys) of each item row of a sheet, building no item.

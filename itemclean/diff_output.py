@@ -38,8 +38,9 @@ def diff_text(r: DiffResult, console: Console) -> None:
             else:
                 line = Text(f"    {key}  ", "dim").append(visible(_show(ch.old)), "red strike")
                 console.print(line.append(" → ").append(visible(_show(ch.new)), "green"), soft_wrap=True)
-    console.print(Text(f"{r.a} → {r.b}: {len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed"),
-                  soft_wrap=True)
+    console.print(
+        Text(f"{r.a} → {r.b}: {len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed"), soft_wrap=True
+    )
 
 
 def _md(v: Any) -> str:

@@ -13,11 +13,21 @@ CATALOGUE_FORMATS = ("csv", "json", "jsonl", "xlsx", "md", "html")
 WHATS = ("catalogue", "removed-fees", "findings", "decisions")
 
 
-
-def export(store: Store, catalog: str | None, *, fmt: str = "csv", what: str = "catalogue",
-           version: str | None = None, draft: bool = False, target: str | Path | None = None,
-           headers: str = "source", encoding: str = "utf-8-sig", lang: str = "zh",
-           reference: Path | None = None, title: str | None = None) -> int:
+def export(
+    store: Store,
+    catalog: str | None,
+    *,
+    fmt: str = "csv",
+    what: str = "catalogue",
+    version: str | None = None,
+    draft: bool = False,
+    target: str | Path | None = None,
+    headers: str = "source",
+    encoding: str = "utf-8-sig",
+    lang: str = "zh",
+    reference: Path | None = None,
+    title: str | None = None,
+) -> int:
     if fmt not in CATALOGUE_FORMATS:
         raise BadInput(f"--format takes one of {', '.join(CATALOGUE_FORMATS)}; got {fmt!r}")
     if what not in WHATS:
@@ -28,8 +38,17 @@ def export(store: Store, catalog: str | None, *, fmt: str = "csv", what: str = "
     if what != "catalogue":
         from .reports import export_report
 
-        return export_report(store, cat, what=what, fmt=fmt, version=version, target=target,
-                             encoding=encoding, lang=lang, reference=reference)
+        return export_report(
+            store,
+            cat,
+            what=what,
+            fmt=fmt,
+            version=version,
+            target=target,
+            encoding=encoding,
+            lang=lang,
+            reference=reference,
+        )
     src = store.catalogue_source(cat, version=version, draft=draft)
     cols = columns(cat.layout, store.used_fields(cat.id), headers)
     if fmt == "csv":
@@ -57,8 +76,7 @@ def export(store: Store, catalog: str | None, *, fmt: str = "csv", what: str = "
     from .publish import write_html, write_markdown
 
     v = store.version(cat.id, src.label) if src.label else None
-    meta = (f"批准：{v.reviewer}，{v.at[:10]}；SHA-256 {v.hash}" if v else
-            "工作稿，未经批准；以批准的版本为准")
+    meta = f"批准：{v.reviewer}，{v.at[:10]}；SHA-256 {v.hash}" if v else "工作稿，未经批准；以批准的版本为准"
     if fmt == "md":
         with output(target) as f:
             return write_markdown(src, f, lang=lang, meta=meta, title=title)

@@ -27,15 +27,27 @@ class _DryRun(Exception):
     pass
 
 
-def open_sources(paths: list[Path], *, encoding: str | None = None, sheet: str | None = None,
-                 aliases: dict[str, str] | None = None,
-                 progress: Callable[[Path, int], None] | None = None) -> list[Source]:
+def open_sources(
+    paths: list[Path],
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    aliases: dict[str, str] | None = None,
+    progress: Callable[[Path, int], None] | None = None,
+) -> list[Source]:
     problems: list[Problem] = []
     sources = []
     for p in paths:
         try:
-            sources.append(Source(p, encoding=encoding, sheet=sheet, aliases=aliases or {},
-                                  progress=(lambda n, p=p: progress(p, n)) if progress else None))
+            sources.append(
+                Source(
+                    p,
+                    encoding=encoding,
+                    sheet=sheet,
+                    aliases=aliases or {},
+                    progress=(lambda n, p=p: progress(p, n)) if progress else None,
+                )
+            )
         except BadInput as e:
             problems += e.problems
     if problems:
@@ -68,9 +80,19 @@ def merged_layout(sources: list[Source]) -> list[tuple[str | None, str]]:
     return layout
 
 
-def import_files(store: Store, paths: list[Path], *, catalog: str | None = None, encoding: str | None = None,
-                 sheet: str | None = None, aliases: dict[str, str] | None = None, prune: bool = False,
-                 dry_run: bool = False, reviewer: str = "", progress=None) -> ImportResult:
+def import_files(
+    store: Store,
+    paths: list[Path],
+    *,
+    catalog: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    aliases: dict[str, str] | None = None,
+    prune: bool = False,
+    dry_run: bool = False,
+    reviewer: str = "",
+    progress=None,
+) -> ImportResult:
     """Read every file, check all of it, then update the draft by code in one transaction."""
     sources = open_sources(paths, encoding=encoding, sheet=sheet, aliases=aliases, progress=progress)
     default_name = paths[0].stem if paths else "catalogue"

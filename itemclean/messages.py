@@ -28,8 +28,10 @@ RULES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "basis-provincial-rule-expired": {
         "zh": ("仅以省级政府规章设定，且施行已超过一年：{titles}", "需由地方性法规设定（《行政许可法》第十五条）"),
-        "en": ("set only by provincial rules in force for more than a year: {titles}",
-               "needs a local regulation (Art. 15)"),
+        "en": (
+            "set only by provincial rules in force for more than a year: {titles}",
+            "needs a local regulation (Art. 15)",
+        ),
     },
     "materials-missing": {
         "zh": ("事项未列申请材料", "列明申请材料"),
@@ -49,8 +51,10 @@ RULES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "fee-not-in-catalogue": {
         "zh": ("收费不在国家和省级行政事业性收费目录清单内（自定收费）：{entry}", "标记取消该收费"),
-        "en": ("the fee is in neither the national nor the provincial fee catalogue (locally set): {entry}",
-               "flag the fee for removal"),
+        "en": (
+            "the fee is in neither the national nor the provincial fee catalogue (locally set): {entry}",
+            "flag the fee for removal",
+        ),
     },
     "fee-floating": {
         "zh": ("收费标准为浮动区间：{entry}（{standard}）", "按区间下限收取"),
@@ -77,10 +81,11 @@ RULES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the promise of {promised} working days exceeds the statutory {statutory}", "shorten the promise"),
     },
     "limit-promise-not-reduced": {
-        "zh": ("承诺时限{promised}个工作日较法定时限{statutory}个工作日压缩不足{percent}%",
-               "缩短承诺时限"),
-        "en": ("the promise of {promised} working days is not {percent}% under the statutory {statutory}",
-               "shorten the promise"),
+        "zh": ("承诺时限{promised}个工作日较法定时限{statutory}个工作日压缩不足{percent}%", "缩短承诺时限"),
+        "en": (
+            "the promise of {promised} working days is not {percent}% under the statutory {statutory}",
+            "shorten the promise",
+        ),
     },
     "department-missing": {
         "zh": ("未明确实施机关（职责不清）", "明确实施机关"),
@@ -101,17 +106,34 @@ RULES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 LEVEL_NAMES = {
-    "zh": {"law": "法律", "administrative_regulation": "行政法规", "state_council_decision": "国务院决定",
-           "local_regulation": "地方性法规", "provincial_rule": "省级政府规章", "departmental_rule": "部门规章",
-           "local_rule": "地方政府规章", "normative_document": "规范性文件", None: "未知"},
-    "en": {"law": "law", "administrative_regulation": "administrative regulation",
-           "state_council_decision": "State Council decision", "local_regulation": "local regulation",
-           "provincial_rule": "provincial rule", "departmental_rule": "departmental rule",
-           "local_rule": "local rule", "normative_document": "normative document", None: "unknown"},
+    "zh": {
+        "law": "法律",
+        "administrative_regulation": "行政法规",
+        "state_council_decision": "国务院决定",
+        "local_regulation": "地方性法规",
+        "provincial_rule": "省级政府规章",
+        "departmental_rule": "部门规章",
+        "local_rule": "地方政府规章",
+        "normative_document": "规范性文件",
+        None: "未知",
+    },
+    "en": {
+        "law": "law",
+        "administrative_regulation": "administrative regulation",
+        "state_council_decision": "State Council decision",
+        "local_regulation": "local regulation",
+        "provincial_rule": "provincial rule",
+        "departmental_rule": "departmental rule",
+        "local_rule": "local rule",
+        "normative_document": "normative document",
+        None: "unknown",
+    },
 }
 
-SEVERITY_NAMES = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
-                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+SEVERITY_NAMES = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
 
 
 def language(lang: str | None = None) -> str:

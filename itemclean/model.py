@@ -11,8 +11,17 @@ from typing import Any, Literal
 
 # The field keys of FORMAT.md §1, in the order of its table.
 FIELDS: tuple[str, ...] = (
-    "code", "name", "department", "category", "basis", "materials", "procedure",
-    "statutory_limit", "promised_limit", "fees", "notes",
+    "code",
+    "name",
+    "department",
+    "category",
+    "basis",
+    "materials",
+    "procedure",
+    "statutory_limit",
+    "promised_limit",
+    "fees",
+    "notes",
 )
 LIST_FIELDS = ("basis", "materials", "fees")
 REQUIRED = ("code", "name")
@@ -143,9 +152,21 @@ class Item:
     def content_hash(self) -> str:
         """SHA-256 of the normalised fields: equal items hash equal whatever file they came from."""
         payload = json.dumps(
-            [self.code, self.name, self.department, self.category, [c.text for c in self.basis], self.materials,
-             self.procedure, self.statutory_limit.text, self.promised_limit.text,
-             [[f.name, f.standard, f.basis] for f in self.fees], self.notes, sorted(self.extra.items())],
-            ensure_ascii=False, separators=(",", ":"),
+            [
+                self.code,
+                self.name,
+                self.department,
+                self.category,
+                [c.text for c in self.basis],
+                self.materials,
+                self.procedure,
+                self.statutory_limit.text,
+                self.promised_limit.text,
+                [[f.name, f.standard, f.basis] for f in self.fees],
+                self.notes,
+                sorted(self.extra.items()),
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()

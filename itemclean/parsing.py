@@ -14,8 +14,20 @@ from .normalize import is_empty_word, is_no_charge_word, squash
 
 _SEPARATORS = re.compile(r"\r\n|\r|\n|；|;")
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 
@@ -71,7 +83,7 @@ def strip_marker(entry: str) -> str:
     """The entry without its leading list markers (`一、1.` has two) and outer white space."""
     entry = entry.strip()
     while m := _MARKERS.match(entry):
-        entry = entry[m.end():].strip()
+        entry = entry[m.end() :].strip()
     return entry
 
 
@@ -133,7 +145,7 @@ def parse_citation(text: str) -> Citation:
     start = min(pairs)
     end = pairs[start]
     m = _ARTICLE.search(text, end + 1)
-    return Citation(text=text, instrument=text[start + 1:end], article=m.group(0) if m else None)
+    return Citation(text=text, instrument=text[start + 1 : end], article=m.group(0) if m else None)
 
 
 def parse_basis(cell: str) -> list[Citation]:

@@ -70,16 +70,20 @@ def _item_html(item: Item) -> str:
         rows.append(("办理流程", _e(item.procedure)))
     rows.append(("办理时限", f"法定 {_e(_limit(item.statutory_limit))}；承诺 {_e(_limit(item.promised_limit))}"))
     if item.fees:
-        fee_rows = "".join(f"<tr><td>{_e(f.name)}</td><td>{_e(f.standard or '—')}</td>"
-                           f"<td>{_e(f.basis or '—')}</td></tr>" for f in item.fees)
+        fee_rows = "".join(
+            f"<tr><td>{_e(f.name)}</td><td>{_e(f.standard or '—')}</td><td>{_e(f.basis or '—')}</td></tr>"
+            for f in item.fees
+        )
         rows.append(("收费", f"<table><tr><th>收费项目</th><th>标准</th><th>依据</th></tr>{fee_rows}</table>"))
     else:
         rows.append(("收费", "不收费"))
     if item.notes:
         rows.append(("备注", _e(item.notes)))
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<article id="item-{_e(item.code)}"><h3>{_e(item.name)}<span class="code">{_e(item.code)}</span></h3>' \
-           f"<dl>{body}</dl></article>\n"
+    return (
+        f'<article id="item-{_e(item.code)}"><h3>{_e(item.name)}<span class="code">{_e(item.code)}</span></h3>'
+        f"<dl>{body}</dl></article>\n"
+    )
 
 
 def _by_department(items: Iterable[Item]) -> list[tuple[str, list[Item]]]:
@@ -90,19 +94,31 @@ def _by_department(items: Iterable[Item]) -> list[tuple[str, list[Item]]]:
     return list(groups.items())
 
 
-def write_html(src: CatalogueSource, out: IO, *, lang: str = "zh", reference: Path | None = None,
-               meta: str = "", title: str | None = None) -> int:
+def write_html(
+    src: CatalogueSource,
+    out: IO,
+    *,
+    lang: str = "zh",
+    reference: Path | None = None,
+    meta: str = "",
+    title: str | None = None,
+) -> int:
     groups = _by_department(src.items())
     total = sum(len(g) for _, g in groups)
     state = f"版本 {_e(src.label)}" if src.label else "工作稿（未批准）"
     title = title or f"{src.catalog} 行政许可事项目录"
-    out.write(f"<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-              f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-              f"<title>{_e(title)}</title><style>{CSS}</style></head><body>\n")
-    out.write(f"<header><h1>{_e(title)}</h1><div class=\"meta\">{state} · 共 {total} 项 · "
-              f"{len(groups)} 个实施机关 · 生成于 {dt.date.today().isoformat()}</div></header>\n<nav><ol>")
-    out.writelines(f'<li><a href="#dept-{n}">{_e(dept)}</a>（{len(items)}项）</li>'
-                   for n, (dept, items) in enumerate(groups, 1))
+    out.write(
+        f'<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>\n"
+    )
+    out.write(
+        f'<header><h1>{_e(title)}</h1><div class="meta">{state} · 共 {total} 项 · '
+        f"{len(groups)} 个实施机关 · 生成于 {dt.date.today().isoformat()}</div></header>\n<nav><ol>"
+    )
+    out.writelines(
+        f'<li><a href="#dept-{n}">{_e(dept)}</a>（{len(items)}项）</li>' for n, (dept, items) in enumerate(groups, 1)
+    )
     out.write("</ol></nav>\n")
     for n, (dept, items) in enumerate(groups, 1):
         out.write(f'<section><h2 id="dept-{n}">{_e(dept)}（{len(items)}项）</h2>\n')
@@ -116,8 +132,7 @@ def _md(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh", meta: str = "",
-                   title: str | None = None) -> int:
+def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh", meta: str = "", title: str | None = None) -> int:
     groups = _by_department(src.items())
     total = sum(len(g) for _, g in groups)
     out.write(f"# {title or src.catalog + ' 行政许可事项目录'}\n\n")
@@ -133,8 +148,9 @@ def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh", meta: str
             out.write("- 设定依据：" + ("；".join(_md(c.text) for c in item.basis) or "无") + "\n")
             out.write("- 申请材料：" + ("；".join(_md(m) for m in item.materials) or "无") + "\n")
             out.write(f"- 办理时限：法定 {_limit(item.statutory_limit)}，承诺 {_limit(item.promised_limit)}\n")
-            fees = "；".join(_md(f"{f.name} {f.standard}（{f.basis}）" if f.basis else f"{f.name} {f.standard}")
-                            for f in item.fees)
+            fees = "；".join(
+                _md(f"{f.name} {f.standard}（{f.basis}）" if f.basis else f"{f.name} {f.standard}") for f in item.fees
+            )
             out.write(f"- 收费：{fees or '不收费'}\n\n")
     return total
 
@@ -142,9 +158,11 @@ def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh", meta: str
 def report_html(out: IO, title: str, cols: Iterable[str], rows: list[tuple]) -> None:
     head = "".join(f"<th>{_e(c)}</th>" for c in cols)
     body = "".join("<tr>" + "".join(f"<td>{_e('' if v is None else v)}</td>" for v in r) + "</tr>\n" for r in rows)
-    out.write(f"<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{_e(title)}</title>"
-              f"<style>{CSS}</style></head><body><header><h1>{_e(title)}</h1><div class=\"meta\">{len(rows)} 条"
-              f"</div></header><table><tr>{head}</tr>{body}</table></body></html>\n")
+    out.write(
+        f'<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{_e(title)}</title>'
+        f'<style>{CSS}</style></head><body><header><h1>{_e(title)}</h1><div class="meta">{len(rows)} 条'
+        f"</div></header><table><tr>{head}</tr>{body}</table></body></html>\n"
+    )
 
 
 __all__ = ["report_html", "write_html", "write_markdown"]

@@ -53,6 +53,7 @@ def file_kind(path: Path) -> str:
 
 # --- encodings ---------------------------------------------------------------------------------
 
+
 def check_encoding(name: str) -> str:
     try:
         return codecs.lookup(name).name
@@ -91,8 +92,14 @@ def _decoded_lines(path: Path, encoding: str, problems: list[Problem], progress:
         try:
             text = path.read_bytes().decode(encoding)
         except UnicodeError as e:  # also a UTF-16 file without its byte-order mark
-            problems.append(Problem(str(path), None, None, f"not {encoding} text ({e}); "
-                                    "save the file as UTF-8 or name its encoding with --encoding"))
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    f"not {encoding} text ({e}); save the file as UTF-8 or name its encoding with --encoding",
+                )
+            )
             return
         yield from io.StringIO(text, newline="")
         return
@@ -107,10 +114,16 @@ def _decoded_lines(path: Path, encoding: str, problems: list[Problem], progress:
                 text = line.decode(enc)
             except UnicodeDecodeError as e:
                 column = len(line[: e.start].decode(enc, errors="replace")) + 1
-                bad = " ".join(f"0x{b:02x}" for b in line[e.start:e.end])
-                problems.append(Problem(str(path), number, column,
-                                        f"bytes {bad} are not {enc} text (line {number}); "
-                                        "save the file as UTF-8 or name its encoding with --encoding"))
+                bad = " ".join(f"0x{b:02x}" for b in line[e.start : e.end])
+                problems.append(
+                    Problem(
+                        str(path),
+                        number,
+                        column,
+                        f"bytes {bad} are not {enc} text (line {number}); "
+                        "save the file as UTF-8 or name its encoding with --encoding",
+                    )
+                )
                 text = line.decode(enc, errors="replace")
             if progress and number % 2048 == 0:
                 progress(done)
@@ -145,8 +158,9 @@ def _read_csv_fast(path: Path, enc: str, progress: Progress | None, done: list[i
         try:
             first = f.readline()
             tabs = path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first)
-            reader = csv.reader(itertools.chain([first], f) if first else f, delimiter="\t" if tabs else ",",
-                                strict=True)
+            reader = csv.reader(
+                itertools.chain([first], f) if first else f, delimiter="\t" if tabs else ",", strict=True
+            )
             for n, cells in enumerate(reader, 1):  # noqa: B007 (n is read after the loop)
                 if progress and n % 2048 == 0:
                     progress(raw.tell())
@@ -158,8 +172,9 @@ def _read_csv_fast(path: Path, enc: str, progress: Progress | None, done: list[i
             progress(raw.tell())
 
 
-def read_csv(path: Path, encoding: str | None, problems: list[Problem],
-             progress: Progress | None = None) -> Iterator[SheetRow]:
+def read_csv(
+    path: Path, encoding: str | None, problems: list[Problem], progress: Progress | None = None
+) -> Iterator[SheetRow]:
     enc = check_encoding(encoding) if encoding else detect_encoding(path)
     done = [0]
     if not enc.startswith("utf-16"):
@@ -173,8 +188,9 @@ def read_csv(path: Path, encoding: str | None, problems: list[Problem],
             yield row
 
 
-def _read_csv_checked(path: Path, enc: str, problems: list[Problem],
-                      progress: Progress | None = None) -> Iterator[SheetRow]:
+def _read_csv_checked(
+    path: Path, enc: str, problems: list[Problem], progress: Progress | None = None
+) -> Iterator[SheetRow]:
     """Line by line, so that undecodable bytes and a quote left open are reported where they are."""
     undecoded: list[Problem] = []  # by line and character; reported at the record and cell they fall in
     lines = _decoded_lines(path, enc, undecoded, progress)
@@ -212,14 +228,21 @@ def _read_csv_checked(path: Path, enc: str, problems: list[Problem],
     else:
         # the csv module ends a quoted cell left open at the end of the file, swallowing the rows below it
         if record and record_lines > 1 and odd_quotes:
-            problems.append(Problem(str(path), record, len(cells),
-                                    f"a quoted cell is never closed and runs to the end of the file "
-                                    f"(lines {reader.line_num - record_lines + 1}-{reader.line_num}); "
-                                    "close or remove its opening quote"))
+            problems.append(
+                Problem(
+                    str(path),
+                    record,
+                    len(cells),
+                    f"a quoted cell is never closed and runs to the end of the file "
+                    f"(lines {reader.line_num - record_lines + 1}-{reader.line_num}); "
+                    "close or remove its opening quote",
+                )
+            )
     problems.extend(undecoded)
 
 
 # --- XLSX --------------------------------------------------------------------------------------
+
 
 def _cell_text(value: Any) -> str:
     if value is None:
@@ -250,8 +273,9 @@ def _merged_ranges(source: Any) -> list[tuple[int, int, int, int]]:
     return ranges
 
 
-def read_xlsx(path: Path, sheet: str | None, problems: list[Problem],
-              progress: Progress | None = None) -> Iterator[SheetRow]:
+def read_xlsx(
+    path: Path, sheet: str | None, problems: list[Problem], progress: Progress | None = None
+) -> Iterator[SheetRow]:
     import openpyxl
 
     try:
@@ -260,8 +284,9 @@ def read_xlsx(path: Path, sheet: str | None, problems: list[Problem],
         raise BadInput(Problem(str(path), None, None, f"not a readable XLSX workbook ({e})")) from None
     try:
         if sheet is not None and sheet not in wb.sheetnames:
-            raise BadInput(Problem(str(path), None, None,
-                                   f"no worksheet {sheet!r}; the workbook has: {', '.join(wb.sheetnames)}"))
+            raise BadInput(
+                Problem(str(path), None, None, f"no worksheet {sheet!r}; the workbook has: {', '.join(wb.sheetnames)}")
+            )
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         ws.reset_dimensions()  # the size a sheet declares may be wrong (`A1`): read the rows it holds
         merges = _merged_ranges(ws._get_source())
@@ -301,12 +326,19 @@ def header_merge_problem(path: Path, row: SheetRow) -> list[Problem]:
         if isinstance(src, tuple) and src[3] > src[1] and src not in seen:
             seen.add(src)
             a, b = get_column_letter(src[1]), get_column_letter(src[3])
-            out.append(Problem(str(path), row.number, src[1],
-                               f"header cell is merged across columns {a}:{b}; give each column its own header"))
+            out.append(
+                Problem(
+                    str(path),
+                    row.number,
+                    src[1],
+                    f"header cell is merged across columns {a}:{b}; give each column its own header",
+                )
+            )
     return out
 
 
 # --- JSON --------------------------------------------------------------------------------------
+
 
 def _json_text(path: Path, encoding: str | None) -> str:
     enc = check_encoding(encoding) if encoding else detect_encoding(path)
@@ -316,10 +348,16 @@ def _json_text(path: Path, encoding: str | None) -> str:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         column = e.start - data.rfind(b"\n", 0, e.start)
-        raise BadInput(Problem(str(path), line, column,
-                               f"bytes {' '.join(f'0x{b:02x}' for b in data[e.start:e.end])} are not {enc} text "
-                               f"(byte {e.start}); "
-                               "save the file as UTF-8 or name its encoding with --encoding")) from None
+        raise BadInput(
+            Problem(
+                str(path),
+                line,
+                column,
+                f"bytes {' '.join(f'0x{b:02x}' for b in data[e.start : e.end])} are not {enc} text "
+                f"(byte {e.start}); "
+                "save the file as UTF-8 or name its encoding with --encoding",
+            )
+        ) from None
     except UnicodeError as e:  # a UTF-16 file without its byte-order mark
         raise BadInput(Problem(str(path), None, None, f"not {enc} text ({e})")) from None
 
@@ -337,8 +375,9 @@ def read_json(path: Path, encoding: str | None, problems: list[Problem]) -> Iter
     yield from enumerate(data, 1)
 
 
-def read_jsonl(path: Path, encoding: str | None, problems: list[Problem],
-               progress: Progress | None = None) -> Iterator[tuple[int, Any]]:
+def read_jsonl(
+    path: Path, encoding: str | None, problems: list[Problem], progress: Progress | None = None
+) -> Iterator[tuple[int, Any]]:
     enc = check_encoding(encoding) if encoding else detect_encoding(path)
     for number, line in enumerate(_decoded_lines(path, enc, problems, progress), 1):
         if not line.strip():

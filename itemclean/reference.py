@@ -22,8 +22,16 @@ from .model import FeeStandard
 from .normalize import norm_name, norm_title, squash
 from .parsing import parse_standard
 
-LEVELS = ("law", "administrative_regulation", "state_council_decision", "local_regulation", "provincial_rule",
-          "departmental_rule", "local_rule", "normative_document")
+LEVELS = (
+    "law",
+    "administrative_regulation",
+    "state_council_decision",
+    "local_regulation",
+    "provincial_rule",
+    "departmental_rule",
+    "local_rule",
+    "normative_document",
+)
 SETTING_LEVELS = frozenset(LEVELS[:5])
 SEVERITIES = ("error", "warning", "info")
 
@@ -95,6 +103,7 @@ class Reference:
 
 # --- locating a mistake ------------------------------------------------------------------------
 
+
 def _key_re(part: str) -> str:
     """A TOML key as written: bare, or in double or single quotes."""
     e = re.escape(part)
@@ -115,8 +124,9 @@ class _Locator:
         parts = tuple(table.split(".")) if isinstance(table, str) else table
         dotted = r"\s*\.\s*".join(_key_re(p) for p in parts)
         # the Nth [[table]]; or the first header of the table or of a table under it ([a] or [a.b], [[a]])
-        header = re.compile(r"^\s*\[\[\s*" + dotted + r"\s*\]\]" if index is not None
-                            else r"^\s*\[\[?\s*" + dotted + r"\s*[\].]")
+        header = re.compile(
+            r"^\s*\[\[\s*" + dotted + r"\s*\]\]" if index is not None else r"^\s*\[\[?\s*" + dotted + r"\s*[\].]"
+        )
         seen, start = -1, None
         for n, line in enumerate(self.lines, 1):
             if header.match(line):
@@ -148,8 +158,9 @@ class _Locator:
                 first = n
         return first
 
-    def problem(self, message: str, table: str | tuple[str, ...], index: int | None = None,
-                key: str | None = None) -> Problem:
+    def problem(
+        self, message: str, table: str | tuple[str, ...], index: int | None = None, key: str | None = None
+    ) -> Problem:
         return Problem(str(self.path), self.line(table, index, key), None, message)
 
 
@@ -208,8 +219,9 @@ def _tables(data: dict[str, Any], name: str, loc: _Locator, problems: list[Probl
     return []
 
 
-def _unknown_tables(data: dict[str, Any], known: tuple[str, ...], loc: _Locator, problems: list[Problem],
-                    what: str) -> None:
+def _unknown_tables(
+    data: dict[str, Any], known: tuple[str, ...], loc: _Locator, problems: list[Problem], what: str
+) -> None:
     for key in data:
         if key not in known:
             problems.append(loc.problem(f"unknown table or key {key!r} (expected {what})", key))
@@ -219,16 +231,18 @@ def _date(v: Any) -> bool:
     return isinstance(v, dt.date) and not isinstance(v, dt.datetime)
 
 
-def _check_table(loc: _Locator, table: str, i: int, entry: Any, spec: dict[str, tuple[Any, str, bool]],
-                 problems: list[Problem]) -> bool:
+def _check_table(
+    loc: _Locator, table: str, i: int, entry: Any, spec: dict[str, tuple[Any, str, bool]], problems: list[Problem]
+) -> bool:
     if not isinstance(entry, dict):
         problems.append(loc.problem(f"[[{table}]] number {i + 1} is not a table", table, i))
         return False
     ok = True
     for key in entry:
         if key not in spec:
-            problems.append(loc.problem(f"unknown key {key!r} in [[{table}]] (allowed: {', '.join(spec)})",
-                                        table, i, key))
+            problems.append(
+                loc.problem(f"unknown key {key!r} in [[{table}]] (allowed: {', '.join(spec)})", table, i, key)
+            )
             ok = False
     for key, (check, what, required) in spec.items():
         if key not in entry:
@@ -243,6 +257,7 @@ def _check_table(loc: _Locator, table: str, i: int, entry: Any, spec: dict[str, 
 
 # --- the files ---------------------------------------------------------------------------------
 
+
 def _instruments(ref: Reference, path: Path, problems: list[Problem]) -> None:
     data, loc = _load(path)
     spec = {
@@ -255,17 +270,26 @@ def _instruments(ref: Reference, path: Path, problems: list[Problem]) -> None:
     for i, e in enumerate(_tables(data, "instrument", loc, problems)):
         if not _check_table(loc, "instrument", i, e, spec, problems):
             continue
-        inst = Instrument(title=e["title"], level=e["level"], aliases=tuple(e.get("aliases", ())),
-                          effective=e.get("effective"), repealed=e.get("repealed"))
+        inst = Instrument(
+            title=e["title"],
+            level=e["level"],
+            aliases=tuple(e.get("aliases", ())),
+            effective=e.get("effective"),
+            repealed=e.get("repealed"),
+        )
         if inst.effective is not None and inst.repealed is not None and inst.repealed < inst.effective:
-            problems.append(loc.problem(f"repealed ({inst.repealed}) is before effective ({inst.effective})",
-                                        "instrument", i, "repealed"))
+            problems.append(
+                loc.problem(
+                    f"repealed ({inst.repealed}) is before effective ({inst.effective})", "instrument", i, "repealed"
+                )
+            )
         for n, name in enumerate((inst.title, *inst.aliases)):
             key = norm_title(name)
             other = ref.instruments.get(key)
             if other is not None and other is not inst:
-                problems.append(loc.problem(f"{name!r} already names {other.title!r}", "instrument", i,
-                                            "aliases" if n else "title"))
+                problems.append(
+                    loc.problem(f"{name!r} already names {other.title!r}", "instrument", i, "aliases" if n else "title")
+                )
                 continue
             ref.instruments[key] = inst
     _unknown_tables(data, ("instrument",), loc, problems, "[[instrument]]")
@@ -279,29 +303,41 @@ def _fees(ref: Reference, path: Path, problems: list[Problem]) -> None:
     data, loc = _load(path)
     _unknown_tables(data, ("catalogue", "fee"), loc, problems, "[catalogue] and [[fee]]")
     cat = data.get("catalogue")
-    if not isinstance(cat, dict) or not _str(cat.get("name")) or not cat["name"].strip() \
-            or cat.get("level") not in ("national", "provincial"):
-        problems.append(loc.problem("needs a [catalogue] table with name and level = \"national\" or "
-                                    "\"provincial\"", "catalogue"))
+    if (
+        not isinstance(cat, dict)
+        or not _str(cat.get("name"))
+        or not cat["name"].strip()
+        or cat.get("level") not in ("national", "provincial")
+    ):
+        problems.append(
+            loc.problem('needs a [catalogue] table with name and level = "national" or "provincial"', "catalogue")
+        )
         return
     for key in cat:
         if key not in ("name", "level"):
-            problems.append(loc.problem(f"unknown key {key!r} in [catalogue] (allowed: name, level)",
-                                        "catalogue", None, key))
+            problems.append(
+                loc.problem(f"unknown key {key!r} in [catalogue] (allowed: name, level)", "catalogue", None, key)
+            )
     spec = {
         "name": (lambda v: _str(v) and v.strip() != "", "a non-empty string", True),
         "aliases": (_names, "a list of non-empty strings", False),
         "department": (_str, "a string", False),
-        "standard": (_standard_ok, "a fee standard such as \"80元/件\", \"50-100元\" or \"免费\"", False),
+        "standard": (_standard_ok, 'a fee standard such as "80元/件", "50-100元" or "免费"', False),
         "basis": (_str, "a string", False),
     }
     count = 0
     for i, e in enumerate(_tables(data, "fee", loc, problems)):
         if not _check_table(loc, "fee", i, e, spec, problems):
             continue
-        fee = CatalogueFee(name=e["name"], catalogue=cat["name"], level=cat["level"],
-                           standard=e.get("standard", ""), basis=e.get("basis", ""),
-                           department=e.get("department", ""), aliases=tuple(e.get("aliases", ())))
+        fee = CatalogueFee(
+            name=e["name"],
+            catalogue=cat["name"],
+            level=cat["level"],
+            standard=e.get("standard", ""),
+            basis=e.get("basis", ""),
+            department=e.get("department", ""),
+            aliases=tuple(e.get("aliases", ())),
+        )
         for name in {norm_name(n) for n in (fee.name, *fee.aliases)}:
             ref.fees.setdefault(name, []).append(fee)
         count += 1
@@ -368,8 +404,9 @@ def _policy(ref: Reference, path: Path, problems: list[Problem], rule_ids: set[s
                 if _str(v) and v in SEVERITIES:
                     rp.severity = v
                 else:
-                    problems.append(loc.problem(f"severity must be error, warning or info, not {_show(v)}",
-                                                where, None, k))
+                    problems.append(
+                        loc.problem(f"severity must be error, warning or info, not {_show(v)}", where, None, k)
+                    )
             elif k in RULE_PARAMS.get(rid, {}):
                 check, what = RULE_PARAMS[rid][k]
                 if check(v):
@@ -380,8 +417,11 @@ def _policy(ref: Reference, path: Path, problems: list[Problem], rule_ids: set[s
                 allowed = ["enabled", "severity", *RULE_PARAMS.get(rid, {})]
                 owner = next((r for r, params in RULE_PARAMS.items() if k in params), None)
                 hint = f"; {k} belongs to {owner}" if owner else ""
-                problems.append(loc.problem(f"unknown key {k!r} for rule {rid} (allowed: {', '.join(allowed)}{hint})",
-                                            where, None, k))
+                problems.append(
+                    loc.problem(
+                        f"unknown key {k!r} for rule {rid} (allowed: {', '.join(allowed)}{hint})", where, None, k
+                    )
+                )
         ref.policy[rid] = rp
 
 

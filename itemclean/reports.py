@@ -14,8 +14,21 @@ from .writers import output, xlsx_text
 
 REMOVED_FEES = ("code", "item", "department", "fee", "standard", "basis", "reason")
 FINDINGS = ("code", "rule", "severity", "field", "entry", "message", "suggestion", "resolved")
-DECISIONS = ("id", "code", "action", "target", "fee", "rule", "field", "old", "new", "reason", "reviewer", "at",
-             "undoes")
+DECISIONS = (
+    "id",
+    "code",
+    "action",
+    "target",
+    "fee",
+    "rule",
+    "field",
+    "old",
+    "new",
+    "reason",
+    "reviewer",
+    "at",
+    "undoes",
+)
 TITLES = {"removed-fees": "取消的收费项目", "findings": "审核发现", "decisions": "决定记录"}
 
 
@@ -23,28 +36,43 @@ def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tupl
     if what == "removed-fees":
         v = store.version(cat.id, version)
         if v is None:
-            raise BadInput(f"{cat.name}: no approved version{' ' + repr(version) if version else ''}: "
-                           "the removed charges are those of an approved catalogue")
+            raise BadInput(
+                f"{cat.name}: no approved version{' ' + repr(version) if version else ''}: "
+                "the removed charges are those of an approved catalogue"
+            )
         return REMOVED_FEES, store.removed_fees(v.id)
     if what == "findings":
         from .review import resolution
 
         findings = store.findings_of(cat.id)
         res = resolution(store, cat.id, findings)
-        return FINDINGS, [(f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion,
-                           "yes" if ok else "no") for f, ok in zip(findings, res)]
+        return FINDINGS, [
+            (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, "yes" if ok else "no")
+            for f, ok in zip(findings, res)
+        ]
     ds = store.decisions(cat.id)
-    return DECISIONS, [(d.id, d.code, d.action, d.target, d.fee, d.rule, d.field, d.old, d.new, d.reason,
-                        d.reviewer, d.at, d.undoes) for d in ds]
+    return DECISIONS, [
+        (d.id, d.code, d.action, d.target, d.fee, d.rule, d.field, d.old, d.new, d.reason, d.reviewer, d.at, d.undoes)
+        for d in ds
+    ]
 
 
 def _md_cell(v: object) -> str:
     return ("" if v is None else str(v)).replace("|", "\\|").replace("\n", "<br>")
 
 
-def export_report(store: Store, cat: Catalog, *, what: str, fmt: str, version: str | None,
-                  target: str | Path | None, encoding: str = "utf-8-sig", lang: str = "zh",
-                  reference: Path | None = None) -> int:
+def export_report(
+    store: Store,
+    cat: Catalog,
+    *,
+    what: str,
+    fmt: str,
+    version: str | None,
+    target: str | Path | None,
+    encoding: str = "utf-8-sig",
+    lang: str = "zh",
+    reference: Path | None = None,
+) -> int:
     cols, rows = rows_for(store, cat, what, version)
     records = [dict(zip(cols, r)) for r in rows]
     if fmt == "csv":

@@ -55,7 +55,13 @@ def fold(decisions: list[Decision], marks: dict[str, int]) -> dict[str, ItemStat
         s = states.setdefault(d.code, ItemState())
         if d.action in STATUS_ACTIONS:
             s.status, s.target, s.reason, s.reviewer, s.at, s.decision_id = (
-                d.action, d.target, d.reason, d.reviewer, d.at, d.id)
+                d.action,
+                d.target,
+                d.reason,
+                d.reviewer,
+                d.at,
+                d.id,
+            )
         elif d.action == "remove-fee":
             s.removed_fees[norm_name(d.fee or "")] = d.reason
         elif d.action == "keep-fee":
@@ -73,8 +79,9 @@ def states(store: Store, catalog_id: int) -> dict[str, ItemState]:
 
 def state_of(store: Store, catalog_id: int, code: str) -> ItemState:
     marks = {}
-    row = store.conn.execute("SELECT import_mark FROM items WHERE catalog_id = ? AND code = ?",
-                             (catalog_id, code)).fetchone()
+    row = store.conn.execute(
+        "SELECT import_mark FROM items WHERE catalog_id = ? AND code = ?", (catalog_id, code)
+    ).fetchone()
     if row and row[0]:
         marks[code] = row[0]
     return fold(store.decisions(catalog_id, code, effective=True), marks).get(code, ItemState())
@@ -112,8 +119,17 @@ def _check(store: Store, cat: Catalog, code: str, expect: Seen | None) -> tuple[
     return current
 
 
-def decide(store: Store, cat: Catalog, codes: list[str], action: str, *, reviewer: str, reason: str = "",
-           target: str | None = None, expect: Seen | None = None) -> list[int]:
+def decide(
+    store: Store,
+    cat: Catalog,
+    codes: list[str],
+    action: str,
+    *,
+    reviewer: str,
+    reason: str = "",
+    target: str | None = None,
+    expect: Seen | None = None,
+) -> list[int]:
     """Keep, abolish, amend or merge items; all of them or none."""
     if action not in STATUS_ACTIONS:
         raise BadInput(f"unknown decision {action!r}: one of {', '.join(STATUS_ACTIONS)}")
@@ -133,17 +149,28 @@ def decide(store: Store, cat: Catalog, codes: list[str], action: str, *, reviewe
             if missing:
                 shown = ", ".join(repr(c) for c in missing[:10]) + (" …" if len(missing) > 10 else "")
                 raise BadInput(f"{cat.name}: no item with code {shown}")
-            return store.append_decisions(cat.id, codes, action, reviewer=reviewer, at=at, reason=reason,
-                                          target=target)
+            return store.append_decisions(cat.id, codes, action, reviewer=reviewer, at=at, reason=reason, target=target)
         for code in codes:
             h, _ = _check(store, cat, code, expect)
-            ids.append(store.append_decision(cat.id, code, action, reviewer=reviewer, at=at, reason=reason,
-                                             target=target, item_hash=h))
+            ids.append(
+                store.append_decision(
+                    cat.id, code, action, reviewer=reviewer, at=at, reason=reason, target=target, item_hash=h
+                )
+            )
     return ids
 
 
-def decide_fee(store: Store, cat: Catalog, code: str, fee: str, *, remove: bool = True, reviewer: str,
-               reason: str = "", expect: Seen | None = None) -> int:
+def decide_fee(
+    store: Store,
+    cat: Catalog,
+    code: str,
+    fee: str,
+    *,
+    remove: bool = True,
+    reviewer: str,
+    reason: str = "",
+    expect: Seen | None = None,
+) -> int:
     item = store.get_item(cat.id, code)
     if item is None:
         raise BadInput(f"{cat.name}: no item with code {code!r}")
@@ -155,12 +182,21 @@ def decide_fee(store: Store, cat: Catalog, code: str, fee: str, *, remove: bool 
         raise BadInput("removing a fee needs a reason (--reason)")
     with store.write():
         h, _ = _check(store, cat, code, expect)
-        return store.append_decision(cat.id, code, "remove-fee" if remove else "keep-fee", reviewer=reviewer,
-                                     at=now(), reason=reason, fee=names[norm_name(fee)], item_hash=h)
+        return store.append_decision(
+            cat.id,
+            code,
+            "remove-fee" if remove else "keep-fee",
+            reviewer=reviewer,
+            at=now(),
+            reason=reason,
+            fee=names[norm_name(fee)],
+            item_hash=h,
+        )
 
 
-def override(store: Store, cat: Catalog, code: str, rule: str, *, reviewer: str, reason: str,
-             expect: Seen | None = None) -> int:
+def override(
+    store: Store, cat: Catalog, code: str, rule: str, *, reviewer: str, reason: str, expect: Seen | None = None
+) -> int:
     from .rules import REGISTRY
 
     if rule not in REGISTRY:
@@ -169,12 +205,14 @@ def override(store: Store, cat: Catalog, code: str, rule: str, *, reviewer: str,
         raise BadInput("an override needs a written reason (--reason)")
     with store.write():
         h, _ = _check(store, cat, code, expect)
-        return store.append_decision(cat.id, code, "override", reviewer=reviewer, at=now(), reason=reason,
-                                     rule=rule, item_hash=h)
+        return store.append_decision(
+            cat.id, code, "override", reviewer=reviewer, at=now(), reason=reason, rule=rule, item_hash=h
+        )
 
 
-def undo(store: Store, cat: Catalog, code: str, *, reviewer: str, reason: str = "",
-         expect: Seen | None = None) -> Decision:
+def undo(
+    store: Store, cat: Catalog, code: str, *, reviewer: str, reason: str = "", expect: Seen | None = None
+) -> Decision:
     """Reverse the item's latest effective entry with a new entry; an edit's old value comes back."""
     with store.write():
         _check(store, cat, code, expect)
@@ -189,12 +227,24 @@ def undo(store: Store, cat: Catalog, code: str, *, reviewer: str, reason: str = 
             store.replace_item(cat.id, restored, at)
             reaudit(store, cat, restored)
         h = store.item_version(cat.id, code)[0]
-        store.append_decision(cat.id, code, "undo", reviewer=reviewer, at=at, reason=reason, undoes=last.id,
-                              field=last.field, old=last.new, new=last.old, item_hash=h)
+        store.append_decision(
+            cat.id,
+            code,
+            "undo",
+            reviewer=reviewer,
+            at=at,
+            reason=reason,
+            undoes=last.id,
+            field=last.field,
+            old=last.new,
+            new=last.old,
+            item_hash=h,
+        )
     return last
 
 
 # --- edits -------------------------------------------------------------------------------------
+
 
 def with_field(item: Item, key: str, text: str) -> Item:
     """The item with one field set from cell text in FORMAT.md syntax."""
@@ -204,8 +254,11 @@ def with_field(item: Item, key: str, text: str) -> Item:
         raise BadInput(f"cannot edit {key!r}: fields are {', '.join(EDITABLE)}")
     raw = {k: v for k, v in item.raw.items() if k != key}
     parsed: dict = {
-        "basis": parse_basis, "materials": split_list, "fees": parse_fees,
-        "statutory_limit": parse_limit, "promised_limit": parse_limit,
+        "basis": parse_basis,
+        "materials": split_list,
+        "fees": parse_fees,
+        "statutory_limit": parse_limit,
+        "promised_limit": parse_limit,
     }
     if key in parsed:
         value = parsed[key](text)
@@ -221,8 +274,18 @@ def with_field(item: Item, key: str, text: str) -> Item:
     return new
 
 
-def edit(store: Store, cat: Catalog, code: str, changes: dict[str, str], *, reviewer: str, reason: str = "",
-         reference=None, as_of: dt.date | None = None, expect: Seen | None = None) -> Item:
+def edit(
+    store: Store,
+    cat: Catalog,
+    code: str,
+    changes: dict[str, str],
+    *,
+    reviewer: str,
+    reason: str = "",
+    reference=None,
+    as_of: dt.date | None = None,
+    expect: Seen | None = None,
+) -> Item:
     """Amend fields of the draft: each change logged with its old and new text, then the item re-audited."""
     with store.write():
         _check(store, cat, code, expect)
@@ -234,11 +297,28 @@ def edit(store: Store, cat: Catalog, code: str, changes: dict[str, str], *, revi
                 continue
             item = with_field(item, key, text)
             store.replace_item(cat.id, item, at)
-            store.append_decision(cat.id, code, "edit", reviewer=reviewer, at=at, reason=reason, field=key,
-                                  old=old, new=text, item_hash=item.content_hash)
+            store.append_decision(
+                cat.id,
+                code,
+                "edit",
+                reviewer=reviewer,
+                at=at,
+                reason=reason,
+                field=key,
+                old=old,
+                new=text,
+                item_hash=item.content_hash,
+            )
         if state_of(store, cat.id, code).status != "amend":
-            store.append_decision(cat.id, code, "amend", reviewer=reviewer, at=at,
-                                  reason=reason or "edited: " + ", ".join(changes), item_hash=item.content_hash)
+            store.append_decision(
+                cat.id,
+                code,
+                "amend",
+                reviewer=reviewer,
+                at=at,
+                reason=reason or "edited: " + ", ".join(changes),
+                item_hash=item.content_hash,
+            )
         reaudit(store, cat, item, reference=reference, as_of=as_of)
     return item
 
@@ -260,10 +340,21 @@ def reaudit(store: Store, cat: Catalog, item: Item, *, reference=None, as_of: dt
 
 # --- batch decisions from a file ---------------------------------------------------------------
 
-DECISION_WORDS = {"keep": "keep", "保留": "keep", "abolish": "abolish", "废止": "abolish", "取消": "abolish",
-                  "amend": "amend", "修改": "amend", "merge": "merge", "合并": "merge",
-                  "remove-fee": "remove-fee", "取消收费": "remove-fee", "keep-fee": "keep-fee",
-                  "override": "override"}
+DECISION_WORDS = {
+    "keep": "keep",
+    "保留": "keep",
+    "abolish": "abolish",
+    "废止": "abolish",
+    "取消": "abolish",
+    "amend": "amend",
+    "修改": "amend",
+    "merge": "merge",
+    "合并": "merge",
+    "remove-fee": "remove-fee",
+    "取消收费": "remove-fee",
+    "keep-fee": "keep-fee",
+    "override": "override",
+}
 
 
 def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -> int:
@@ -280,9 +371,14 @@ def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -
     rows = list(csv.reader(text.splitlines()))
     if not rows:
         raise BadInput(Problem(str(path), None, None, "empty file"))
-    aliases = {"code": ("code", "事项编码", "编码"), "decision": ("decision", "决定", "处理意见"),
-               "reason": ("reason", "理由", "原因"), "target": ("target", "merge_into", "合并至"),
-               "fee": ("fee", "收费项目"), "rule": ("rule", "规则")}
+    aliases = {
+        "code": ("code", "事项编码", "编码"),
+        "decision": ("decision", "决定", "处理意见"),
+        "reason": ("reason", "理由", "原因"),
+        "target": ("target", "merge_into", "合并至"),
+        "fee": ("fee", "收费项目"),
+        "rule": ("rule", "规则"),
+    }
     head = [h.strip().lstrip("\ufeff").casefold() for h in rows[0]]
     cols = {k: next((i for i, h in enumerate(head) if h in names), None) for k, names in aliases.items()}
     problems = [Problem(str(path), 1, None, f"no {k} column") for k in ("code", "decision") if cols[k] is None]
@@ -301,8 +397,9 @@ def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -
         elif action is None:
             problems.append(Problem(str(path), n, where, f"unknown decision {get['decision']!r}"))
         elif action == "merge" and get["target"] not in known:
-            problems.append(Problem(str(path), n, where, f"merge needs a target code of the catalogue, "
-                                                         f"not {get['target']!r}"))
+            problems.append(
+                Problem(str(path), n, where, f"merge needs a target code of the catalogue, not {get['target']!r}")
+            )
         elif action in ("abolish", "merge", "amend", "override", "remove-fee") and not get["reason"]:
             problems.append(Problem(str(path), n, where, f"{action} needs a reason"))
         elif action in FEE_ACTIONS and not get["fee"]:
@@ -317,11 +414,25 @@ def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -
         for n, action, g in plan:
             try:
                 if action in STATUS_ACTIONS:
-                    decide(store, cat, [g["code"]], action, reviewer=reviewer, reason=g["reason"],
-                           target=g["target"] or None)
+                    decide(
+                        store,
+                        cat,
+                        [g["code"]],
+                        action,
+                        reviewer=reviewer,
+                        reason=g["reason"],
+                        target=g["target"] or None,
+                    )
                 elif action in FEE_ACTIONS:
-                    decide_fee(store, cat, g["code"], g["fee"], remove=action == "remove-fee",
-                               reviewer=reviewer, reason=g["reason"])
+                    decide_fee(
+                        store,
+                        cat,
+                        g["code"],
+                        g["fee"],
+                        remove=action == "remove-fee",
+                        reviewer=reviewer,
+                        reason=g["reason"],
+                    )
                 else:
                     override(store, cat, g["code"], g["rule"], reviewer=reviewer, reason=g["reason"])
             except BadInput as e:
@@ -332,6 +443,7 @@ def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -
 
 
 # --- approval ----------------------------------------------------------------------------------
+
 
 @dataclass
 class Blocker:
@@ -347,8 +459,9 @@ def blockers(store: Store, cat: Catalog, findings: list, st: dict[str, ItemState
     for f in findings:
         if f.severity == "error" and not is_resolved(f, st.get(f.code)):
             errors.setdefault(f.code, []).append(f)
-    for code, name in store.conn.execute("SELECT code, name FROM items WHERE catalog_id = ? ORDER BY position",
-                                         (cat.id,)):
+    for code, name in store.conn.execute(
+        "SELECT code, name FROM items WHERE catalog_id = ? ORDER BY position", (cat.id,)
+    ):
         s = st.get(code)
         if s is None or s.status is None:
             out.append(Blocker(code, name, "undecided"))

@@ -141,9 +141,13 @@ class Source:
             have = {header_key(c, self.aliases) for c in row.cells}
             for key in REQUIRED:
                 if key not in have:
-                    self.problem(row.number, None, f"the header row has no column {LABELS[key]} "
-                                                   f"(the required columns are {wanted}; to read another "
-                                                   f"column as {key}, name it with --map {key}=HEADER)")
+                    self.problem(
+                        row.number,
+                        None,
+                        f"the header row has no column {LABELS[key]} "
+                        f"(the required columns are {wanted}; to read another "
+                        f"column as {key}, name it with --map {key}=HEADER)",
+                    )
 
     def _has_code_and_name(self, row: SheetRow, keys: list[str | None]) -> bool:
         """The quick answer for almost every row: code and name cells (not one merged range) hold text."""
@@ -151,8 +155,12 @@ class Source:
             self.code_name = (keys.index("code"), keys.index("name"))
         c, n = self.code_name
         cells = row.cells
-        return (len(cells) > max(c, n) and not is_empty_word(cells[c]) and not is_empty_word(cells[n])
-                and row.sources[c] != row.sources[n])
+        return (
+            len(cells) > max(c, n)
+            and not is_empty_word(cells[c])
+            and not is_empty_word(cells[n])
+            and row.sources[c] != row.sources[n]
+        )
 
     def _header(self, row: SheetRow) -> list[str | None] | None:
         keys = [header_key(c, self.aliases) for c in row.cells]
@@ -167,8 +175,7 @@ class Source:
             name = key or header  # an unknown column is kept under its header, which must be its own
             if name in seen:
                 what = LABELS[key] if key else "another column's header"
-                self.problem(row.number, col, f"column {text.strip()!r} repeats {what}, "
-                                              f"already in column {seen[name]}")
+                self.problem(row.number, col, f"column {text.strip()!r} repeats {what}, already in column {seen[name]}")
             else:
                 seen[name] = col
             self.headers.append(header)
@@ -193,8 +200,9 @@ class Source:
         columns = {k: col for col, k in reversed(list(enumerate(keys, 1))) if k is not None}
         return self._build(row.number, cells, extra, columns)
 
-    def _build(self, row: int, cells: dict[str, Any], extra: dict[str, str],
-               columns: dict[str, int | str]) -> Item | None:
+    def _build(
+        self, row: int, cells: dict[str, Any], extra: dict[str, str], columns: dict[str, int | str]
+    ) -> Item | None:
         ok = True
         for key in REQUIRED:
             text = cells.get(key)
@@ -237,10 +245,15 @@ class Source:
         else:
             fees = []
             for entry in value:
-                fee = parse_fee_entry(entry) if isinstance(entry, str) else Fee(
-                    name=str(entry.get("name") or "").strip(),
-                    standard=str(entry.get("standard") or "").strip(),
-                    basis=str(entry.get("basis") or "").strip())
+                fee = (
+                    parse_fee_entry(entry)
+                    if isinstance(entry, str)
+                    else Fee(
+                        name=str(entry.get("name") or "").strip(),
+                        standard=str(entry.get("standard") or "").strip(),
+                        basis=str(entry.get("basis") or "").strip(),
+                    )
+                )
                 if fee is not None:
                     fees.append(fee)
         bad = [f for f in fees if not f.name]
@@ -276,8 +289,11 @@ class Source:
             if problem:
                 self.problem(number, name, problem)
                 return None
-            cells[key] = str(value) if isinstance(value, (int, float)) and key not in (
-                "statutory_limit", "promised_limit") else value
+            cells[key] = (
+                str(value)
+                if isinstance(value, (int, float)) and key not in ("statutory_limit", "promised_limit")
+                else value
+            )
         for header in extra:
             if (None, header) not in self.layout:
                 self.layout.append((None, header))

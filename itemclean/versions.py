@@ -32,11 +32,19 @@ def item_from_data(d: dict[str, Any]) -> Item:
     f = dict(d["item"])
     extra_keys = d.get("extra", [])
     return Item(
-        code=f["code"], name=f["name"], department=f["department"], category=f["category"],
-        basis=[parse_citation(t) for t in f["basis"]], materials=list(f["materials"]), procedure=f["procedure"],
-        statutory_limit=parse_limit(f["statutory_limit"]), promised_limit=parse_limit(f["promised_limit"]),
-        fees=[Fee(x["name"], x["standard"], x["basis"]) for x in f["fees"]], notes=f["notes"],
-        extra={k: f[k] for k in extra_keys}, raw=dict(d.get("raw", {})),
+        code=f["code"],
+        name=f["name"],
+        department=f["department"],
+        category=f["category"],
+        basis=[parse_citation(t) for t in f["basis"]],
+        materials=list(f["materials"]),
+        procedure=f["procedure"],
+        statutory_limit=parse_limit(f["statutory_limit"]),
+        promised_limit=parse_limit(f["promised_limit"]),
+        fees=[Fee(x["name"], x["standard"], x["basis"]) for x in f["fees"]],
+        notes=f["notes"],
+        extra={k: f[k] for k in extra_keys},
+        raw=dict(d.get("raw", {})),
     )
 
 
@@ -46,8 +54,16 @@ class Approval:
     blockers: list[Blocker]
 
 
-def approve(store: Store, cat: Catalog, label: str, *, reviewer: str, reference, as_of: dt.date | None = None,
-            lang: str | None = None) -> Version:
+def approve(
+    store: Store,
+    cat: Catalog,
+    label: str,
+    *,
+    reviewer: str,
+    reference,
+    as_of: dt.date | None = None,
+    lang: str | None = None,
+) -> Version:
     """Re-audit, refuse with the blockers while any remain, else freeze the draft as version `label`."""
     from .audit import audit_draft
 
@@ -69,13 +85,24 @@ def approve(store: Store, cat: Catalog, label: str, *, reviewer: str, reference,
             for item in store.iter_items(cat.id):
                 s = st[item.code]
                 if not s.kept:
-                    removed.extend((item.code, item.name, item.department, f.name, f.standard, f.basis,
-                                    s.reason or s.status) for f in item.fees)
+                    removed.extend(
+                        (item.code, item.name, item.department, f.name, f.standard, f.basis, s.reason or s.status)
+                        for f in item.fees
+                    )
                     continue
                 for f in item.fees:
                     if norm_name(f.name) in s.removed_fees:
-                        removed.append((item.code, item.name, item.department, f.name, f.standard, f.basis,
-                                        s.removed_fees[norm_name(f.name)]))
+                        removed.append(
+                            (
+                                item.code,
+                                item.name,
+                                item.department,
+                                f.name,
+                                f.standard,
+                                f.basis,
+                                s.removed_fees[norm_name(f.name)],
+                            )
+                        )
                 yield published(item, s)
 
         return store.create_version(cat.id, label.strip(), reviewer, now(), kept(), removed)

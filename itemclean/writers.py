@@ -57,12 +57,12 @@ def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
         return
     path = Path(target)
     if path.exists() and not path.is_file():  # /dev/null, a pipe: write straight to it, never replace it
-        with (path.open("wb") if binary else path.open("w", encoding="utf-8", newline="")) as f:
+        with path.open("wb") if binary else path.open("w", encoding="utf-8", newline="") as f:
             yield f
         return
     tmp = path.with_name(f".{path.name}.part")
     try:
-        with (tmp.open("wb") if binary else tmp.open("w", encoding="utf-8", newline="")) as f:
+        with tmp.open("wb") if binary else tmp.open("w", encoding="utf-8", newline="") as f:
             yield f
         tmp.replace(path)
     finally:
@@ -117,8 +117,7 @@ def write_xlsx(items: Iterable[Item], cols: Layout, out: IO, *, sheet: str = "äº
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
-    widths = {"code": 16, "name": 30, "department": 18, "basis": 48, "materials": 40, "procedure": 30,
-              "fees": 30}
+    widths = {"code": 16, "name": 30, "department": 18, "basis": 48, "materials": 40, "procedure": 30, "fees": 30}
     from openpyxl.utils import get_column_letter
 
     for i, (k, _) in enumerate(cols, 1):
@@ -137,8 +136,10 @@ def write_xlsx(items: Iterable[Item], cols: Layout, out: IO, *, sheet: str = "äº
     def text(item: Item, key: str | None, header: str) -> str:
         value = xlsx_text(item.cell(key) if key else item.extra.get(header, ""))
         if len(value) > XLSX_CELL_LIMIT:
-            raise BadInput(f"item {item.code}: column {header!r} holds {len(value)} characters, more than the "
-                           f"{XLSX_CELL_LIMIT} an Excel cell can hold; export this catalogue as csv or json")
+            raise BadInput(
+                f"item {item.code}: column {header!r} holds {len(value)} characters, more than the "
+                f"{XLSX_CELL_LIMIT} an Excel cell can hold; export this catalogue as csv or json"
+            )
         return value
 
     ws.append([cell(h, True) for _, h in cols])

@@ -22,8 +22,12 @@ class Cli:
     def __call__(self, *args: str, reviewer: str | None = None, input: str | None = None):
         from itemclean.cli import app
 
-        r = CliRunner().invoke(app, ["--db", str(self.db), "--reviewer", reviewer or self.reviewer, *map(str, args)],
-                               env={"COLUMNS": "300", "ITEMCLEAN_LANG": "zh"}, input=input)
+        r = CliRunner().invoke(
+            app,
+            ["--db", str(self.db), "--reviewer", reviewer or self.reviewer, *map(str, args)],
+            env={"COLUMNS": "300", "ITEMCLEAN_LANG": "zh"},
+            input=input,
+        )
         if r.exception is not None and not isinstance(r.exception, SystemExit):
             raise r.exception
         return r

@@ -69,36 +69,125 @@ name = "户外广告登记"
 by = "国发〔2016〕9号"
 """
 
-HEADER = ["事项编码", "事项名称", "实施机关", "事项类型", "设定依据", "申请材料", "办理流程", "法定时限", "承诺时限",
-          "收费项目", "备注"]
+HEADER = [
+    "事项编码",
+    "事项名称",
+    "实施机关",
+    "事项类型",
+    "设定依据",
+    "申请材料",
+    "办理流程",
+    "法定时限",
+    "承诺时限",
+    "收费项目",
+    "备注",
+]
 LAW = "《中华人民共和国行政许可法》第十二条"
-CLEAN = ["C001", "食品经营许可", "县市场监督管理局", "行政许可", LAW, "申请书\n营业执照复印件", "受理、审查、决定",
-         "20个工作日", "10个工作日", "", ""]
+CLEAN = [
+    "C001",
+    "食品经营许可",
+    "县市场监督管理局",
+    "行政许可",
+    LAW,
+    "申请书\n营业执照复印件",
+    "受理、审查、决定",
+    "20个工作日",
+    "10个工作日",
+    "",
+    "",
+]
 
 ROWS = [
     CLEAN,
-    ["C002", "户外广告登记", "县城市管理局", "行政许可", "《城市市容和环境卫生管理条例》第十一条",
-     "申请书；其他材料", "受理", "20", "15", "户外广告登记费|50-100元/次|", ""],
+    [
+        "C002",
+        "户外广告登记",
+        "县城市管理局",
+        "行政许可",
+        "《城市市容和环境卫生管理条例》第十一条",
+        "申请书；其他材料",
+        "受理",
+        "20",
+        "15",
+        "户外广告登记费|50-100元/次|",
+        "",
+    ],
     ["C003", "某某备案", "", "行政许可", "《江岭省某某办法》", "", "", "", "", "", ""],
-    ["C004", "不动产登记", "县自然资源局", "行政许可", "《某部门管理办法》第五条", "申请书", "受理", "视情况而定", "5",
-     "不动产登记费|90元/件|发改价格规〔2016〕2559号", ""],
-    ["C005", "不动产 登记", "县自然资源局", "行政许可", "《中华人民共和国旧法》第三条", "申请书；申请书", "受理",
-     "20个工作日", "25个工作日", "", ""],
-    ["C006", "某某确认", "县民政局", "行政确认", "《江岭省甲管理办法》第二条", "申请书", "受理",
-     "20个工作日", "", "", ""],
-    ["C007", "某某许可", "县民政局", "行政许可", "《江岭省甲管理办法》第二条", "申请书", "受理",
-     "20个工作日", "即办", "", ""],
+    [
+        "C004",
+        "不动产登记",
+        "县自然资源局",
+        "行政许可",
+        "《某部门管理办法》第五条",
+        "申请书",
+        "受理",
+        "视情况而定",
+        "5",
+        "不动产登记费|90元/件|发改价格规〔2016〕2559号",
+        "",
+    ],
+    [
+        "C005",
+        "不动产 登记",
+        "县自然资源局",
+        "行政许可",
+        "《中华人民共和国旧法》第三条",
+        "申请书；申请书",
+        "受理",
+        "20个工作日",
+        "25个工作日",
+        "",
+        "",
+    ],
+    [
+        "C006",
+        "某某确认",
+        "县民政局",
+        "行政确认",
+        "《江岭省甲管理办法》第二条",
+        "申请书",
+        "受理",
+        "20个工作日",
+        "",
+        "",
+        "",
+    ],
+    [
+        "C007",
+        "某某许可",
+        "县民政局",
+        "行政许可",
+        "《江岭省甲管理办法》第二条",
+        "申请书",
+        "受理",
+        "20个工作日",
+        "即办",
+        "",
+        "",
+    ],
     ["C008", "某某审批", "县民政局", "行政许可", "无", "申请书", "受理", "20个工作日", "即办", "", ""],
 ]
 
 EXPECTED = {
-    ("C002", "item-cancelled"), ("C002", "materials-catch-all"), ("C002", "limit-promise-not-reduced"),
-    ("C002", "fee-no-basis"), ("C002", "fee-not-in-catalogue"), ("C002", "fee-floating"),
-    ("C003", "basis-unknown"), ("C003", "basis-no-article"), ("C003", "limit-missing"),
-    ("C003", "materials-missing"), ("C003", "department-missing"), ("C003", "procedure-missing"),
-    ("C004", "basis-cannot-set"), ("C004", "fee-above-standard"), ("C004", "limit-unparsed"),
+    ("C002", "item-cancelled"),
+    ("C002", "materials-catch-all"),
+    ("C002", "limit-promise-not-reduced"),
+    ("C002", "fee-no-basis"),
+    ("C002", "fee-not-in-catalogue"),
+    ("C002", "fee-floating"),
+    ("C003", "basis-unknown"),
+    ("C003", "basis-no-article"),
+    ("C003", "limit-missing"),
+    ("C003", "materials-missing"),
+    ("C003", "department-missing"),
+    ("C003", "procedure-missing"),
+    ("C004", "basis-cannot-set"),
+    ("C004", "fee-above-standard"),
+    ("C004", "limit-unparsed"),
     ("C004", "item-duplicate-name"),
-    ("C005", "basis-repealed"), ("C005", "limit-promise-exceeds-statutory"), ("C005", "materials-duplicate"),
+    ("C005", "basis-repealed"),
+    ("C005", "limit-promise-exceeds-statutory"),
+    ("C005", "materials-duplicate"),
     ("C005", "item-duplicate-name"),
     ("C006", "limit-promise-missing"),
     ("C007", "basis-provincial-rule-expired"),
@@ -150,6 +239,7 @@ def tuples(data) -> list[tuple]:
 
 # --- json ----------------------------------------------------------------------------------------
 
+
 def test_json_has_the_contract_fields(refdir, catalogue):
     r, data = audit_json(refdir, catalogue)
     assert r.exit_code == 1
@@ -197,6 +287,7 @@ def test_the_audit_date_matters(refdir, catalogue):
 
 # --- text ----------------------------------------------------------------------------------------
 
+
 def test_text_lists_findings_and_a_summary(refdir, catalogue):
     r = run("--reference", refdir, "audit", catalogue, "--as-of", AS_OF)
     assert r.exit_code == 1
@@ -215,8 +306,19 @@ def test_text_in_english(refdir, catalogue):
 
 
 def test_text_shows_item_text_literally(refdir, tmp_path):
-    odd = ["[bold]C1[/bold]", "[red]某审批[/]", "县民政局", "行政许可", "《[/x]不存在》第一条", "申请书", "受理",
-           "20个工作日", "10个工作日", "", ""]
+    odd = [
+        "[bold]C1[/bold]",
+        "[red]某审批[/]",
+        "县民政局",
+        "行政许可",
+        "《[/x]不存在》第一条",
+        "申请书",
+        "受理",
+        "20个工作日",
+        "10个工作日",
+        "",
+        "",
+    ]
     f = write_csv(tmp_path / "odd[red].csv", [odd])
     r = run("--reference", refdir, "audit", f, "--as-of", AS_OF)
     assert r.exit_code == 0, r.output
@@ -231,6 +333,7 @@ def test_text_of_a_draft_whose_catalogue_name_looks_like_markup(refdir, catalogu
 
 
 # --- sarif ---------------------------------------------------------------------------------------
+
 
 def test_sarif_has_the_2_1_0_shape(refdir, catalogue):
     r = run("--reference", refdir, "audit", catalogue, "--format", "sarif", "--as-of", AS_OF)
@@ -269,6 +372,7 @@ def test_sarif_rule_levels_follow_the_policy(refdir, catalogue):
 
 # --- exit status ---------------------------------------------------------------------------------
 
+
 def test_exit_0_without_errors(refdir, tmp_path):
     warning_only = ["C009", "某某许可", "县民政局", "行政许可", LAW, "申请书", "", "20个工作日", "10个工作日", "", ""]
     f = write_csv(tmp_path / "ok.csv", [CLEAN, warning_only])
@@ -295,16 +399,19 @@ def test_exit_1_follows_the_policy_severity(refdir, tmp_path):
     assert r.exit_code == 0 and data["findings"] == [] and "procedure-missing" not in data["rules"]
 
 
-@pytest.mark.parametrize("args,words", [
-    (["audit", "{missing}", "--as-of", AS_OF], ["no such file"]),
-    (["audit", "{file}", "--as-of", "2026-13-01"], ["--as-of"]),
-    (["audit", "{file}", "--as-of", "tomorrow"], ["--as-of"]),
-    (["audit", "{file}", "--format", "xml"], ["--format"]),
-    (["audit", "{file}", "--rule", "no-such-rule"], ["no-such-rule"]),
-    (["audit", "{file}", "--rule", "basis-missing,no-such-rule"], ["no-such-rule"]),
-    (["audit", "{noheader}"], ["header"]),
-    (["audit", "{dupcode}"], ["duplicate code"]),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["audit", "{missing}", "--as-of", AS_OF], ["no such file"]),
+        (["audit", "{file}", "--as-of", "2026-13-01"], ["--as-of"]),
+        (["audit", "{file}", "--as-of", "tomorrow"], ["--as-of"]),
+        (["audit", "{file}", "--format", "xml"], ["--format"]),
+        (["audit", "{file}", "--rule", "no-such-rule"], ["no-such-rule"]),
+        (["audit", "{file}", "--rule", "basis-missing,no-such-rule"], ["no-such-rule"]),
+        (["audit", "{noheader}"], ["header"]),
+        (["audit", "{dupcode}"], ["duplicate code"]),
+    ],
+)
 def test_exit_2_on_bad_input(refdir, catalogue, tmp_path, args, words):
     noheader = tmp_path / "noheader.csv"
     noheader.write_text("甲,乙\n1,2\n", encoding="utf-8")
@@ -327,8 +434,13 @@ def test_exit_status_of_the_installed_program(refdir, catalogue, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("ITEMCLEAN_")}
 
     def status(*args):
-        return subprocess.run([sys.executable, "-m", "itemclean", "--reference", str(refdir), "audit", *map(str, args)],
-                              capture_output=True, text=True, env=env, timeout=120).returncode
+        return subprocess.run(
+            [sys.executable, "-m", "itemclean", "--reference", str(refdir), "audit", *map(str, args)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        ).returncode
 
     assert status(catalogue, "--as-of", AS_OF, "--format", "json") == 1
     assert status(write_csv(tmp_path / "clean.csv", [CLEAN]), "--as-of", AS_OF) == 0
@@ -336,6 +448,7 @@ def test_exit_status_of_the_installed_program(refdir, catalogue, tmp_path):
 
 
 # --- rule selection ----------------------------------------------------------------------------
+
 
 def test_rule_selects_rules(refdir, catalogue):
     r, data = audit_json(refdir, catalogue, "--rule", "basis-unknown")
@@ -346,8 +459,10 @@ def test_rule_selects_rules(refdir, catalogue):
 
 def test_rule_is_repeatable_and_takes_commas(refdir, catalogue):
     want = {("C002", "item-cancelled"), ("C003", "basis-unknown"), ("C006", "limit-promise-missing")}
-    for args in (["--rule", "item-cancelled", "--rule", "basis-unknown", "--rule", "limit-promise-missing"],
-                 ["--rule", "item-cancelled,basis-unknown,limit-promise-missing"]):
+    for args in (
+        ["--rule", "item-cancelled", "--rule", "basis-unknown", "--rule", "limit-promise-missing"],
+        ["--rule", "item-cancelled,basis-unknown,limit-promise-missing"],
+    ):
         r, data = audit_json(refdir, catalogue, *args)
         assert {(f["code"], f["rule"]) for f in data["findings"]} == want
         assert r.exit_code == 1  # item-cancelled is an error
@@ -355,11 +470,14 @@ def test_rule_is_repeatable_and_takes_commas(refdir, catalogue):
 
 def test_the_catalogue_rule_runs_when_selected(refdir, catalogue):
     _, data = audit_json(refdir, catalogue, "--rule", "item-duplicate-name")
-    assert [(f["code"], f["rule"]) for f in data["findings"]] == [("C004", "item-duplicate-name"),
-                                                                  ("C005", "item-duplicate-name")]
+    assert [(f["code"], f["rule"]) for f in data["findings"]] == [
+        ("C004", "item-duplicate-name"),
+        ("C005", "item-duplicate-name"),
+    ]
 
 
 # --- language ----------------------------------------------------------------------------------
+
 
 def test_lang_en_gives_english(refdir, catalogue):
     for args, env in ((["--lang", "en"], None), ([], {"ITEMCLEAN_LANG": "en"})):
@@ -384,6 +502,7 @@ def test_chinese_is_the_default(refdir, catalogue):
 
 
 # --- the same findings from the file and from the database -----------------------------------------
+
 
 def import_and_audit(refdir, db, source, *extra):
     r = run("--db", db, "import", source)
@@ -413,8 +532,19 @@ def test_the_draft_audit_selects_rules_too(refdir, catalogue, tmp_path):
 
 
 def test_an_abolished_item_resolves_its_errors(refdir, tmp_path):
-    bad = ["C010", "户外广告登记", "县城市管理局", "行政许可", LAW, "申请书", "受理", "20个工作日", "10个工作日",
-           "", ""]
+    bad = [
+        "C010",
+        "户外广告登记",
+        "县城市管理局",
+        "行政许可",
+        LAW,
+        "申请书",
+        "受理",
+        "20个工作日",
+        "10个工作日",
+        "",
+        "",
+    ]
     f = write_csv(tmp_path / "one.csv", [CLEAN, bad])
     db = tmp_path / "d.db"
     r, data = import_and_audit(refdir, db, f)
@@ -429,10 +559,13 @@ def test_an_abolished_item_resolves_its_errors(refdir, tmp_path):
 
 # --- the shipped sample ------------------------------------------------------------------------
 
+
 def readme_defects() -> dict[str, set[str]]:
     text = (SAMPLES / "README.md").read_text(encoding="utf-8")
-    return {m.group(1): set(m.group(2).split())
-            for m in re.finditer(r"^\|\s*`([a-z-]+)`\s*\|\s*([0-9 ]+?)\s*\|\s*$", text, re.M)}
+    return {
+        m.group(1): set(m.group(2).split())
+        for m in re.finditer(r"^\|\s*`([a-z-]+)`\s*\|\s*([0-9 ]+?)\s*\|\s*$", text, re.M)
+    }
 
 
 def readme_clean() -> set[str]:
@@ -486,8 +619,9 @@ def test_the_samples_suspicious_items_stay_clean():
 @needs_sample
 def test_the_samples_young_provincial_rule_expires_later():
     text = (SAMPLES / "README.md").read_text(encoding="utf-8")
-    m = re.search(r"`(\d{7})`[^`]*?becomes\s*`basis-provincial-rule-expired` for audit dates after (\d{4}-\d{2}-\d{2})",
-                  text)
+    m = re.search(
+        r"`(\d{7})`[^`]*?becomes\s*`basis-provincial-rule-expired` for audit dates after (\d{4}-\d{2}-\d{2})", text
+    )
     if not m:
         pytest.skip("the sample README names no provincial rule that expires later")
     code, day = m.groups()
@@ -510,8 +644,10 @@ def test_the_sample_from_the_database_gives_the_same_findings(tmp_path):
     assert tuples(json.loads(r.stdout)) == tuples(direct)
 
 
-@pytest.mark.skipif(not (SAMPLES / "linchuan-county.xlsx").is_file() or not LINCHUAN.is_file(),
-                    reason="the sample workbook is not present")
+@pytest.mark.skipif(
+    not (SAMPLES / "linchuan-county.xlsx").is_file() or not LINCHUAN.is_file(),
+    reason="the sample workbook is not present",
+)
 def test_the_sample_workbook_gives_the_findings_of_the_csv():
     _, csv_ = sample_audit(LINCHUAN, AS_OF)
     _, xlsx = sample_audit(SAMPLES / "linchuan-county.xlsx", AS_OF)
@@ -520,16 +656,31 @@ def test_the_sample_workbook_gives_the_findings_of_the_csv():
 
 # --- other inputs and outputs --------------------------------------------------------------------
 
+
 def as_json_items(rows) -> list[dict]:
-    keys = ["code", "name", "department", "category", "basis", "materials", "procedure", "statutory_limit",
-            "promised_limit", "fees", "notes"]
+    keys = [
+        "code",
+        "name",
+        "department",
+        "category",
+        "basis",
+        "materials",
+        "procedure",
+        "statutory_limit",
+        "promised_limit",
+        "fees",
+        "notes",
+    ]
     out = []
     for row in rows:
         obj = dict(zip(keys, row))
         for key in ("basis", "materials"):
             obj[key] = [e for e in re.split(r"[\n；;]", obj[key]) if e and e != "无"]
-        obj["fees"] = [dict(zip(("name", "standard", "basis"), (e.split("|") + ["", ""])[:3]))
-                       for e in obj["fees"].split("\n") if e]
+        obj["fees"] = [
+            dict(zip(("name", "standard", "basis"), (e.split("|") + ["", ""])[:3]))
+            for e in obj["fees"].split("\n")
+            if e
+        ]
         out.append(obj)
     return out
 

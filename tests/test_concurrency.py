@@ -44,8 +44,10 @@ def db(cli, tmp_path):
 def test_two_processes_deciding_at_once_lose_nothing(db, tmp_path):
     script = tmp_path / "worker.py"
     script.write_text(WORKER, encoding="utf-8")
-    procs = [subprocess.Popen([sys.executable, str(script), str(db), who, str(parity)], stderr=subprocess.PIPE)
-             for who, parity in (("甲", 0), ("乙", 1))]
+    procs = [
+        subprocess.Popen([sys.executable, str(script), str(db), who, str(parity)], stderr=subprocess.PIPE)
+        for who, parity in (("甲", 0), ("乙", 1))
+    ]
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err.decode()

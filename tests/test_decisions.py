@@ -12,8 +12,8 @@ from itemclean.store import Store
 
 HEADER = "事项编码,事项名称,实施机关,事项类型,设定依据,申请材料,办理流程,法定时限,承诺时限,收费项目\r\n"
 ROWS = [
-    '0001,取水许可,县水利局,行政许可,《中华人民共和国水法》第七条,申请书,受理、审查、决定,20个工作日,10个工作日,无',
-    '0002,林木采伐许可,县林业局,行政许可,《中华人民共和国森林法》第五十六条,申请书,受理、决定,20个工作日,8个工作日,'
+    "0001,取水许可,县水利局,行政许可,《中华人民共和国水法》第七条,申请书,受理、审查、决定,20个工作日,10个工作日,无",
+    "0002,林木采伐许可,县林业局,行政许可,《中华人民共和国森林法》第五十六条,申请书,受理、决定,20个工作日,8个工作日,"
     '"审图费|100元/件|县政府文件\n档案查询费|20元/次|"',
     '0003,网吧审批,县文化广电和旅游局,行政许可,,"申请书\n其他材料",受理,15个工作日,5个工作日,无',
 ]
@@ -103,8 +103,16 @@ def test_override_resolves_the_rules_findings(loaded):
     assert loaded("audit", "--as-of", "2026-12-01").exit_code == 1
     loaded("decide", "0003", "--abolish", "--reason", "无依据")
     loaded("decide", "0002", "--remove-fee", "审图费", "--reason", "自定收费")
-    loaded("decide", "0002", "--override", "fee-no-basis", "--override", "fee-not-in-catalogue",
-           "--reason", "档案查询费 经省物价部门核准")
+    loaded(
+        "decide",
+        "0002",
+        "--override",
+        "fee-no-basis",
+        "--override",
+        "fee-not-in-catalogue",
+        "--reason",
+        "档案查询费 经省物价部门核准",
+    )
     r = loaded("audit", "--as-of", "2026-12-01", "--format", "json")
     found = json.loads(r.stdout)["findings"]
     assert all(f["resolved"] for f in found if f["severity"] == "error"), found
@@ -116,8 +124,16 @@ def test_edit_logs_old_and_new_and_reaudits_at_once(loaded):
     with Store(loaded.db) as s:
         before = {f.rule for f in s.findings_of(s.catalog(None).id, "0003")}
     assert {"basis-missing", "materials-catch-all"} <= before
-    r = loaded("edit", "0003", "--set", "materials=申请书\\n营业执照",
-               "--set", "basis=《互联网上网服务营业场所管理条例》第七条", "--reason", "删除兜底条款")
+    r = loaded(
+        "edit",
+        "0003",
+        "--set",
+        "materials=申请书\\n营业执照",
+        "--set",
+        "basis=《互联网上网服务营业场所管理条例》第七条",
+        "--reason",
+        "删除兜底条款",
+    )
     assert r.exit_code == 0, r.output
     with Store(loaded.db) as s:
         cat = s.catalog(None)
@@ -161,14 +177,15 @@ def test_reimport_of_a_changed_item_sends_it_back_to_review(loaded, sheet):
 
 def test_decide_from_file_all_or_nothing(loaded, tmp_path):
     good = tmp_path / "d.csv"
-    good.write_text("code,decision,reason,target,fee\n0001,keep,,,\n0003,废止,无依据,,\n"
-                    "0002,remove-fee,自定收费,,审图费\n", encoding="utf-8")
+    good.write_text(
+        "code,decision,reason,target,fee\n0001,keep,,,\n0003,废止,无依据,,\n0002,remove-fee,自定收费,,审图费\n",
+        encoding="utf-8",
+    )
     r = loaded("decide", "--from", good)
     assert r.exit_code == 0, r.output
     assert [e["action"] for e in log(loaded)] == ["keep", "abolish", "remove-fee"]
     bad = tmp_path / "bad.csv"
-    bad.write_text("code,decision,reason\n0001,abolish,重复\n9999,keep,\n0002,maybe,\n0002,merge,x\n",
-                   encoding="utf-8")
+    bad.write_text("code,decision,reason\n0001,abolish,重复\n9999,keep,\n0002,maybe,\n0002,merge,x\n", encoding="utf-8")
     r = loaded("decide", "--from", bad)
     assert r.exit_code == 2
     assert "bad.csv:3:1: no item with code '9999'" in r.output

@@ -13,16 +13,14 @@ from conftest import ROOT
 
 HEADER = "事项编码,事项名称,实施机关,设定依据,申请材料,法定时限,承诺时限,收费项目,联系电话\r\n"
 A = [
-    "0001,取水许可,县水利局,《中华人民共和国水法》第七条,\"申请书\n水资源论证报告\",20个工作日,10个工作日,无,111",
-    "0002,林木采伐许可,县林业局,《中华人民共和国森林法》第五十六条,申请书,20个工作日,8个工作日,"
-    "档案查询费|20元/次|,222",
+    '0001,取水许可,县水利局,《中华人民共和国水法》第七条,"申请书\n水资源论证报告",20个工作日,10个工作日,无,111',
+    "0002,林木采伐许可,县林业局,《中华人民共和国森林法》第五十六条,申请书,20个工作日,8个工作日,档案查询费|20元/次|,222",
     "0003,网吧审批,县文化广电和旅游局,,申请书,15个工作日,5个工作日,无,333",
 ]
 B = [
     # 0001: a material replaced, the promise shortened, markers and 无 written differently (no change)
-    "0001,取水许可,县水利局,1.《中华人民共和国水法》第七条,\"1.申请书\n2.取水工程设计文件\",二十个工作日,5个工作日,,111",
-    "0002,林木采伐许可,县林业局,《中华人民共和国森林法》第五十六条,申请书,20个工作日,8个工作日,"
-    "档案查询费|20元/次|,999",
+    '0001,取水许可,县水利局,1.《中华人民共和国水法》第七条,"1.申请书\n2.取水工程设计文件",二十个工作日,5个工作日,,111',
+    "0002,林木采伐许可,县林业局,《中华人民共和国森林法》第五十六条,申请书,20个工作日,8个工作日,档案查询费|20元/次|,999",
     "0004,养犬登记,县公安局,《中华人民共和国动物防疫法》第三十条,申请书,即办,即办,无,",
 ]
 
@@ -83,8 +81,18 @@ def test_draft_and_versions(cli, files, tmp_path):
     cli("import", a, "--catalog", "县")
     cli("decide", "0001", "0002", "--keep", "--catalog", "县")
     cli("decide", "0003", "--abolish", "--reason", "无依据", "--catalog", "县")
-    cli("decide", "0002", "--override", "fee-no-basis", "--override", "fee-not-in-catalogue", "--reason", "已核准",
-        "--catalog", "县")
+    cli(
+        "decide",
+        "0002",
+        "--override",
+        "fee-no-basis",
+        "--override",
+        "fee-not-in-catalogue",
+        "--reason",
+        "已核准",
+        "--catalog",
+        "县",
+    )
     r = cli("approve", "--label", "v1", "--as-of", "2026-12-01", "--catalog", "县")
     assert r.exit_code == 0, r.output
     cli("import", b, "--prune", "--catalog", "县")
@@ -120,8 +128,26 @@ def test_agrees_with_csv_diff_on_generated_catalogues(cli, tmp_path, seed):
     gen = ROOT / "bench" / "generate.py"
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     subprocess.run([sys.executable, gen, "--n", "3000", "--seed", str(seed), "-o", a], check=True)
-    subprocess.run([sys.executable, gen, "--from", a, "--seed", str(seed + 10), "--change", "0.03", "--add",
-                    "0.01", "--remove", "0.01", "-o", b], check=True, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            gen,
+            "--from",
+            a,
+            "--seed",
+            str(seed + 10),
+            "--change",
+            "0.03",
+            "--add",
+            "0.01",
+            "--remove",
+            "0.01",
+            "-o",
+            b,
+        ],
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
     ours = as_json(cli("diff", a, b, "--format", "json"))
     theirs = _csv_diff(a, b)
     assert {x["code"] for x in ours["added"]} == {r["事项编码"] for r in theirs["added"]}
@@ -130,12 +156,36 @@ def test_agrees_with_csv_diff_on_generated_catalogues(cli, tmp_path, seed):
     # the same through stored versions
     cli("import", a, "--catalog", "g")
     cli("--reference", str(_lenient_reference(tmp_path)), "decide", "--all-undecided", "--keep", "--catalog", "g")
-    assert cli("--reference", str(_lenient_reference(tmp_path)), "approve", "--label", "a", "--catalog", "g",
-               "--as-of", "2026-12-01").exit_code == 0
+    assert (
+        cli(
+            "--reference",
+            str(_lenient_reference(tmp_path)),
+            "approve",
+            "--label",
+            "a",
+            "--catalog",
+            "g",
+            "--as-of",
+            "2026-12-01",
+        ).exit_code
+        == 0
+    )
     cli("import", b, "--prune", "--catalog", "g")
     cli("decide", "--all-undecided", "--keep", "--catalog", "g")
-    assert cli("--reference", str(_lenient_reference(tmp_path)), "approve", "--label", "b", "--catalog", "g",
-               "--as-of", "2026-12-01").exit_code == 0
+    assert (
+        cli(
+            "--reference",
+            str(_lenient_reference(tmp_path)),
+            "approve",
+            "--label",
+            "b",
+            "--catalog",
+            "g",
+            "--as-of",
+            "2026-12-01",
+        ).exit_code
+        == 0
+    )
     stored = as_json(cli("diff", "g@a", "g@b", "--format", "json"))
     assert {x["code"] for x in stored["changed"]} == {x["code"] for x in ours["changed"]}
     assert {x["code"] for x in stored["added"]} == {x["code"] for x in ours["added"]}
@@ -153,5 +203,6 @@ def _lenient_reference(tmp_path):
             if f.name != "policy.toml":
                 (ref / f.name).write_bytes(f.read_bytes())
         (ref / "policy.toml").write_text(
-            "".join(f'[rules.{rid}]\nseverity = "warning"\n\n' for rid in REGISTRY), encoding="utf-8")
+            "".join(f'[rules.{rid}]\nseverity = "warning"\n\n' for rid in REGISTRY), encoding="utf-8"
+        )
     return ref

@@ -12,8 +12,19 @@ from pathlib import Path
 import pytest
 
 SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
-HEADERS = ["事项编码", "事项名称", "实施机关", "事项类型", "设定依据", "申请材料",
-           "办理流程", "法定时限", "承诺时限", "收费项目", "备注"]
+HEADERS = [
+    "事项编码",
+    "事项名称",
+    "实施机关",
+    "事项类型",
+    "设定依据",
+    "申请材料",
+    "办理流程",
+    "法定时限",
+    "承诺时限",
+    "收费项目",
+    "备注",
+]
 N = 3000
 
 
@@ -21,8 +32,9 @@ def run(*args, env=None):
     full_env = dict(os.environ)
     if env:
         full_env.update(env)
-    proc = subprocess.run([sys.executable, str(SCRIPT), *map(str, args)],
-                          capture_output=True, text=True, env=full_env, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), *map(str, args)], capture_output=True, text=True, env=full_env, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
     return proc
 
@@ -64,12 +76,27 @@ def v1(tmp_path_factory):
 def v2(tmp_path_factory, v1):
     d = tmp_path_factory.mktemp("gen2")
     path, truth = d / "v2.csv", d / "truth.txt"
-    proc = run("--from", v1, "--seed", 2, "--change", 0.05, "--add", 0.02, "--remove", 0.03,
-               "-o", path, "--changed-codes", truth)
+    proc = run(
+        "--from",
+        v1,
+        "--seed",
+        2,
+        "--change",
+        0.05,
+        "--add",
+        0.02,
+        "--remove",
+        0.03,
+        "-o",
+        path,
+        "--changed-codes",
+        truth,
+    )
     return path, truth, proc.stderr
 
 
 # -- first mode -------------------------------------------------------------------------------
+
 
 def test_same_seed_same_bytes(tmp_path, v1):
     again = tmp_path / "again.csv"
@@ -112,8 +139,7 @@ def test_codes_unique_with_leading_zeros(v1):
 def test_stdout_matches_file(tmp_path):
     path = tmp_path / "f.csv"
     run("--n", 200, "--seed", 3, "-o", path)
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--n", "200", "--seed", "3"],
-                          capture_output=True, timeout=60)
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--n", "200", "--seed", "3"], capture_output=True, timeout=60)
     assert proc.returncode == 0
     assert proc.stdout == path.read_bytes()
 
@@ -147,8 +173,7 @@ def test_content_looks_like_a_catalogue(v1):
     assert any(row[7] == "即办" or row[8] == "即办" for row in rows)
     assert any(re.fullmatch(r"[一二三四五六七八九十]+个工作日", row[7]) for row in rows)
     assert any(row[7] in ("视情况而定", "按规定", "5-7个工作日", "2.5个工作日") for row in rows)
-    assert any(re.fullmatch(r".+\|\d+元/件\|.+〔\d{4}〕\d+号", e)
-               for row in rows for e in row[9].split("\n"))
+    assert any(re.fullmatch(r".+\|\d+元/件\|.+〔\d{4}〕\d+号", e) for row in rows for e in row[9].split("\n"))
     assert any(re.search(r"\d+-\d+元", row[9]) for row in rows)
 
 
@@ -170,6 +195,7 @@ def test_defect_rates_are_realistic(v1):
 
 
 # -- second mode ------------------------------------------------------------------------------
+
 
 def test_second_mode_counts_agree_with_truth_and_files(v1, v2):
     path, truth_path, stderr = v2
@@ -206,8 +232,8 @@ def test_second_mode_keeps_order_and_appends_new_items(v1, v2):
     truth = read_truth(truth_path)
     removed = set(truth["removed"])
     kept = [row[0] for row in rows1 if row[0] not in removed]
-    assert [row[0] for row in rows2[:len(kept)]] == kept
-    assert [row[0] for row in rows2[len(kept):]] == truth["added"]
+    assert [row[0] for row in rows2[: len(kept)]] == kept
+    assert [row[0] for row in rows2[len(kept) :]] == truth["added"]
 
 
 def test_second_mode_changes_are_small(v1, v2):
@@ -238,8 +264,23 @@ def test_second_mode_codes_and_leading_zeros(v1, v2):
 def test_second_mode_deterministic(tmp_path, v1, v2):
     path, truth_path, stderr = v2
     again, truth_again = tmp_path / "v2.csv", tmp_path / "truth.txt"
-    proc = run("--from", v1, "--seed", 2, "--change", 0.05, "--add", 0.02, "--remove", 0.03,
-               "-o", again, "--changed-codes", truth_again, env={"PYTHONHASHSEED": "99"})
+    proc = run(
+        "--from",
+        v1,
+        "--seed",
+        2,
+        "--change",
+        0.05,
+        "--add",
+        0.02,
+        "--remove",
+        0.03,
+        "-o",
+        again,
+        "--changed-codes",
+        truth_again,
+        env={"PYTHONHASHSEED": "99"},
+    )
     assert again.read_bytes() == path.read_bytes()
     assert truth_again.read_bytes() == truth_path.read_bytes()
     assert proc.stderr == stderr
@@ -248,8 +289,22 @@ def test_second_mode_deterministic(tmp_path, v1, v2):
 def test_chained_versions_add_new_codes(tmp_path, v2):
     path, _, _ = v2
     v3, truth3 = tmp_path / "v3.csv", tmp_path / "truth3.txt"
-    proc = run("--from", path, "--seed", 3, "--change", 0.01, "--add", 0.05, "--remove", 0.01,
-               "-o", v3, "--changed-codes", truth3)
+    proc = run(
+        "--from",
+        path,
+        "--seed",
+        3,
+        "--change",
+        0.01,
+        "--add",
+        0.05,
+        "--remove",
+        0.01,
+        "-o",
+        v3,
+        "--changed-codes",
+        truth3,
+    )
     _, rows2 = read_rows(path)
     _, rows3 = read_rows(v3)
     codes2 = {row[0] for row in rows2}
@@ -275,8 +330,7 @@ def test_second_mode_reads_other_header_names(tmp_path):
         for i in range(200):
             w.writerow([f"A{i:05d}", f"测试事项{i}", "县市场监督管理局", "1.申请书\n2.营业执照复印件", "x"])
     out, truth = tmp_path / "out.csv", tmp_path / "truth.txt"
-    run("--from", src, "--seed", 1, "--change", 0.3, "--add", 0.1, "--remove", 0.1,
-        "-o", out, "--changed-codes", truth)
+    run("--from", src, "--seed", 1, "--change", 0.3, "--add", 0.1, "--remove", 0.1, "-o", out, "--changed-codes", truth)
     header, rows = read_rows(out)
     assert header == ["编码", "名称", "实施部门", "材料", "额外字段"]
     assert all(len(row) == 5 for row in rows)
@@ -288,8 +342,17 @@ def test_second_mode_reads_other_header_names(tmp_path):
 
 
 def test_usage_errors(tmp_path):
-    for args in (["--n", "5", "--from", "x.csv"], [], ["--n", "5", "--change", "0.1"],
-                 ["--n", "-1"], ["--from", "x.csv", "--change", "2"]):
-        proc = subprocess.run([sys.executable, str(SCRIPT), *args, "-o", str(tmp_path / "o.csv")],
-                              capture_output=True, text=True, timeout=60)
+    for args in (
+        ["--n", "5", "--from", "x.csv"],
+        [],
+        ["--n", "5", "--change", "0.1"],
+        ["--n", "-1"],
+        ["--from", "x.csv", "--change", "2"],
+    ):
+        proc = subprocess.run(
+            [sys.executable, str(SCRIPT), *args, "-o", str(tmp_path / "o.csv")],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert proc.returncode == 2, (args, proc.stderr)

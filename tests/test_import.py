@@ -16,15 +16,59 @@ from typer.testing import CliRunner
 from itemclean.cli import app
 from itemclean.store import Store
 
-HEADER = ["事项编码", "事项名称", "实施机关", "事项类型", "设定依据", "申请材料", "办理流程", "法定时限",
-          "承诺时限", "收费项目", "备注"]
+HEADER = [
+    "事项编码",
+    "事项名称",
+    "实施机关",
+    "事项类型",
+    "设定依据",
+    "申请材料",
+    "办理流程",
+    "法定时限",
+    "承诺时限",
+    "收费项目",
+    "备注",
+]
 ROWS = [
-    ["001001", "取水许可", "县水利局", "行政许可", "《中华人民共和国水法》第七条", "1.申请书\n2.水资源论证报告",
-     "受理、审查、决定", "45个工作日", "20个工作日", "无", ""],
-    ["001002", "河道采砂许可", "县水利局", "行政许可", "《中华人民共和国水法》第三十九条", "申请书",
-     "受理、审查、决定", "20日", "10日", "", ""],
-    ["002001", "食品经营许可", "县市场监督管理局", "行政许可", "《中华人民共和国食品安全法》第三十五条",
-     "申请书；营业执照", "受理、审查、决定", "二十个工作日", "即办", "证书工本费|10元|", "备注一"],
+    [
+        "001001",
+        "取水许可",
+        "县水利局",
+        "行政许可",
+        "《中华人民共和国水法》第七条",
+        "1.申请书\n2.水资源论证报告",
+        "受理、审查、决定",
+        "45个工作日",
+        "20个工作日",
+        "无",
+        "",
+    ],
+    [
+        "001002",
+        "河道采砂许可",
+        "县水利局",
+        "行政许可",
+        "《中华人民共和国水法》第三十九条",
+        "申请书",
+        "受理、审查、决定",
+        "20日",
+        "10日",
+        "",
+        "",
+    ],
+    [
+        "002001",
+        "食品经营许可",
+        "县市场监督管理局",
+        "行政许可",
+        "《中华人民共和国食品安全法》第三十五条",
+        "申请书；营业执照",
+        "受理、审查、决定",
+        "二十个工作日",
+        "即办",
+        "证书工本费|10元|",
+        "备注一",
+    ],
 ]
 
 
@@ -60,8 +104,10 @@ def dump(db: Path) -> list:
     """Every row of the tables an import writes, for before/after comparison."""
     con = sqlite3.connect(db)
     try:
-        return [(t, con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall())
-                for t in ("catalogs", "items", "citations", "materials", "fees", "imports")]
+        return [
+            (t, con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall())
+            for t in ("catalogs", "items", "citations", "materials", "fees", "imports")
+        ]
     finally:
         con.close()
 
@@ -81,6 +127,7 @@ def held(db, tmp_path) -> Path:
 
 
 # --- encodings -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
 def test_csv_encoding_detected(db, tmp_path, encoding):
@@ -118,8 +165,10 @@ def test_encoding_forced(db, tmp_path, encoding):
 
 def test_excel_unicode_text(db, tmp_path):
     """Excel's "Unicode Text": UTF-16 with a byte-order mark, tab-separated."""
-    text = "\r\n".join("\t".join(r) for r in [HEADER[:6], ["001", "取水许可", "县水利局", "行政许可", "",
-                                                            '"1.申请书\n2.水资源论证报告"']])
+    text = "\r\n".join(
+        "\t".join(r)
+        for r in [HEADER[:6], ["001", "取水许可", "县水利局", "行政许可", "", '"1.申请书\n2.水资源论证报告"']]
+    )
     (tmp_path / "u.txt").write_bytes(text.encode("utf-16"))
     r = run(db, "import", "u.txt")
     assert r.exit_code == 0, r.output
@@ -142,9 +191,11 @@ def test_unknown_encoding_is_bad_input(db, tmp_path):
 
 # --- layout --------------------------------------------------------------------------------------
 
+
 def test_title_rows_above_header(db, tmp_path):
-    write_csv(tmp_path / "t.csv", [["临川县行政许可事项目录"], ["2024年3月1日", "", "单位：项"], [""] * 3,
-                                   HEADER] + ROWS)
+    write_csv(
+        tmp_path / "t.csv", [["临川县行政许可事项目录"], ["2024年3月1日", "", "单位：项"], [""] * 3, HEADER] + ROWS
+    )
     r = run(db, "import", "t.csv")
     assert r.exit_code == 0, r.output
     assert list(items(db)) == ["001001", "001002", "002001"]
@@ -159,16 +210,18 @@ def test_title_rows_count_in_row_numbers(db, tmp_path):
 
 def test_blank_rows_and_section_headings_skipped_and_reported(db, tmp_path):
     width = len(HEADER)
-    rows = [HEADER,
-            ["一、行政许可（85项）"] + [""] * (width - 1),
-            ROWS[0],
-            [""] * width,
-            ["无", "——", "", "/"] + [""] * (width - 4),
-            ["", "", "（一）县水利局"] + [""] * (width - 3),
-            ROWS[1],
-            [],
-            ["二、行政确认"],
-            ROWS[2]]
+    rows = [
+        HEADER,
+        ["一、行政许可（85项）"] + [""] * (width - 1),
+        ROWS[0],
+        [""] * width,
+        ["无", "——", "", "/"] + [""] * (width - 4),
+        ["", "", "（一）县水利局"] + [""] * (width - 3),
+        ROWS[1],
+        [],
+        ["二、行政确认"],
+        ROWS[2],
+    ]
     write_csv(tmp_path / "s.csv", rows)
     r = run(db, "import", "s.csv")
     assert r.exit_code == 0, r.output
@@ -177,20 +230,90 @@ def test_blank_rows_and_section_headings_skipped_and_reported(db, tmp_path):
     assert "skipped 3 blank row(s)" in r.output
 
 
-@pytest.mark.parametrize("headers", [
-    ["编码", "名称", "实施部门", "事项类别", "设立依据", "申报材料", "审批程序", "法定期限", "承诺期限", "收费",
-     "备注"],
-    ["项目编码", "项目名称", "承办部门", "类别", "法律依据", "材料", "办理程序", "法定时限", "承诺时限", "收费标准",
-     "备注"],
-    ["事项编码", "事项名称", "主管部门", "事项类型", "依据", "申请材料", "程序", "法定时限", "承诺时限", "收费项目",
-     "备注"],
-    ["code", "name", "department", "category", "basis", "materials", "procedure", "statutory_limit",
-     "promised_limit", "fees", "notes"],
-    ["Code", "NAME", "Department", "CATEGORY", "Basis", "Materials", "Procedure", "Statutory_Limit",
-     "PROMISED_LIMIT", "Fees", "Notes"],
-    ["\u3000事项编码\u3000", " 事项名称 ", "\u3000 实施机关", "事项类型 ", "设定依据", "申请材料", "办理流程",
-     "法定时限", "承诺时限", "收费项目", " 备注\u3000"],
-], ids=["zh-aliases-1", "zh-aliases-2", "zh-aliases-3", "en", "en-mixed-case", "padded"])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [
+            "编码",
+            "名称",
+            "实施部门",
+            "事项类别",
+            "设立依据",
+            "申报材料",
+            "审批程序",
+            "法定期限",
+            "承诺期限",
+            "收费",
+            "备注",
+        ],
+        [
+            "项目编码",
+            "项目名称",
+            "承办部门",
+            "类别",
+            "法律依据",
+            "材料",
+            "办理程序",
+            "法定时限",
+            "承诺时限",
+            "收费标准",
+            "备注",
+        ],
+        [
+            "事项编码",
+            "事项名称",
+            "主管部门",
+            "事项类型",
+            "依据",
+            "申请材料",
+            "程序",
+            "法定时限",
+            "承诺时限",
+            "收费项目",
+            "备注",
+        ],
+        [
+            "code",
+            "name",
+            "department",
+            "category",
+            "basis",
+            "materials",
+            "procedure",
+            "statutory_limit",
+            "promised_limit",
+            "fees",
+            "notes",
+        ],
+        [
+            "Code",
+            "NAME",
+            "Department",
+            "CATEGORY",
+            "Basis",
+            "Materials",
+            "Procedure",
+            "Statutory_Limit",
+            "PROMISED_LIMIT",
+            "Fees",
+            "Notes",
+        ],
+        [
+            "\u3000事项编码\u3000",
+            " 事项名称 ",
+            "\u3000 实施机关",
+            "事项类型 ",
+            "设定依据",
+            "申请材料",
+            "办理流程",
+            "法定时限",
+            "承诺时限",
+            "收费项目",
+            " 备注\u3000",
+        ],
+    ],
+    ids=["zh-aliases-1", "zh-aliases-2", "zh-aliases-3", "en", "en-mixed-case", "padded"],
+)
 def test_header_names(db, tmp_path, headers):
     write_csv(tmp_path / "h.csv", [headers] + ROWS)
     r = run(db, "import", "h.csv")
@@ -204,9 +327,11 @@ def test_header_names(db, tmp_path, headers):
 
 
 def test_unknown_columns_kept_and_exported(db, tmp_path):
-    rows = [["事项编码", "联系电话", "事项名称", "办理地点"],
-            ["001", "0794-1234567", "取水许可", "政务服务中心2楼"],
-            ["002", "", "河道采砂许可", "政务服务中心3楼"]]
+    rows = [
+        ["事项编码", "联系电话", "事项名称", "办理地点"],
+        ["001", "0794-1234567", "取水许可", "政务服务中心2楼"],
+        ["002", "", "河道采砂许可", "政务服务中心3楼"],
+    ]
     write_csv(tmp_path / "u.csv", rows)
     assert run(db, "import", "u.csv").exit_code == 0
     got = items(db)
@@ -245,6 +370,7 @@ def test_codes_with_leading_zeros_stay_text(db, tmp_path):
 
 # --- XLSX ----------------------------------------------------------------------------------------
 
+
 def make_xlsx(path: Path, rows: list[list], merges: tuple[str, ...] = ()) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -258,13 +384,15 @@ def make_xlsx(path: Path, rows: list[list], merges: tuple[str, ...] = ()) -> Pat
 
 
 def test_xlsx_merged_department_filled_and_empty_cell_not_filled(db, tmp_path):
-    rows = [["临川县行政许可事项目录"],
-            ["事项编码", "事项名称", "实施机关", "承诺时限"],
-            ["001", "取水许可", "县水利局", "20"],
-            ["002", "河道采砂许可", None, "10"],
-            ["003", "水土保持方案审批", None, "5"],
-            ["004", "食品经营许可", None, "即办"],
-            ["005", "药品零售许可", "县市场监督管理局", "即办"]]
+    rows = [
+        ["临川县行政许可事项目录"],
+        ["事项编码", "事项名称", "实施机关", "承诺时限"],
+        ["001", "取水许可", "县水利局", "20"],
+        ["002", "河道采砂许可", None, "10"],
+        ["003", "水土保持方案审批", None, "5"],
+        ["004", "食品经营许可", None, "即办"],
+        ["005", "药品零售许可", "县市场监督管理局", "即办"],
+    ]
     make_xlsx(tmp_path / "m.xlsx", rows, merges=("A1:D1", "C3:C5"))
     r = run(db, "import", "m.xlsx")
     assert r.exit_code == 0, r.output
@@ -275,9 +403,11 @@ def test_xlsx_merged_department_filled_and_empty_cell_not_filled(db, tmp_path):
 
 
 def test_xlsx_numbers_and_dates(db, tmp_path):
-    rows = [["事项编码", "事项名称", "法定时限", "承诺时限", "备注", "公布日期", "收费项目"],
-            [101, "取水许可", 20, 20.0, dt.date(2024, 3, 1), dt.datetime(2023, 12, 31, 0, 0), "复印费|0.5元/页"],
-            ["000102", "河道采砂许可", 1.5, 0, 3.25, dt.datetime(2024, 1, 2, 9, 30), None]]
+    rows = [
+        ["事项编码", "事项名称", "法定时限", "承诺时限", "备注", "公布日期", "收费项目"],
+        [101, "取水许可", 20, 20.0, dt.date(2024, 3, 1), dt.datetime(2023, 12, 31, 0, 0), "复印费|0.5元/页"],
+        ["000102", "河道采砂许可", 1.5, 0, 3.25, dt.datetime(2024, 1, 2, 9, 30), None],
+    ]
     make_xlsx(tmp_path / "n.xlsx", rows)
     assert run(db, "import", "n.xlsx").exit_code == 0
     got = items(db)
@@ -292,8 +422,12 @@ def test_xlsx_numbers_and_dates(db, tmp_path):
 
 
 def test_xlsx_section_heading_merged_across_the_row(db, tmp_path):
-    rows = [["事项编码", "事项名称", "实施机关"], ["一、行政许可（2项）"], ["001", "取水许可", "县水利局"],
-            ["002", "河道采砂许可", "县水利局"]]
+    rows = [
+        ["事项编码", "事项名称", "实施机关"],
+        ["一、行政许可（2项）"],
+        ["001", "取水许可", "县水利局"],
+        ["002", "河道采砂许可", "县水利局"],
+    ]
     make_xlsx(tmp_path / "h.xlsx", rows, merges=("A2:C2",))
     r = run(db, "import", "h.xlsx")
     assert r.exit_code == 0, r.output
@@ -334,17 +468,26 @@ def test_xlsx_with_a_wrong_declared_size(db, tmp_path):
             zout.writestr(info, data)
     r = run(db, "import", "b.xlsx")
     assert r.exit_code == 0, r.output
-    assert [(i["name"], i["department"]) for i in items(db).values()] == [("取水许可", "县水利局"),
-                                                                          ("河道采砂许可", "县水利局")]
+    assert [(i["name"], i["department"]) for i in items(db).values()] == [
+        ("取水许可", "县水利局"),
+        ("河道采砂许可", "县水利局"),
+    ]
 
 
 # --- JSON ----------------------------------------------------------------------------------------
 
 JSON_ITEMS = [
-    {"code": "001", "name": "取水许可", "department": "县水利局", "basis": ["《中华人民共和国水法》第七条"],
-     "materials": ["申请书", "水资源论证报告"], "statutory_limit": 45, "promised_limit": "20个工作日",
-     "fees": [{"name": "水资源费", "standard": "0.1元/立方米", "basis": "发改价格〔2013〕29号"}],
-     "联系电话": "0794-1234567"},
+    {
+        "code": "001",
+        "name": "取水许可",
+        "department": "县水利局",
+        "basis": ["《中华人民共和国水法》第七条"],
+        "materials": ["申请书", "水资源论证报告"],
+        "statutory_limit": 45,
+        "promised_limit": "20个工作日",
+        "fees": [{"name": "水资源费", "standard": "0.1元/立方米", "basis": "发改价格〔2013〕29号"}],
+        "联系电话": "0794-1234567",
+    },
     {"code": "002", "name": "河道采砂许可", "fees": [], "basis": [], "materials": []},
 ]
 
@@ -364,8 +507,10 @@ def test_json_array(db, tmp_path):
 
 
 def test_json_lists_read_like_cells(db, tmp_path):
-    data = [{"code": "001", "name": "甲", "materials": ["1.申请书", "2、营业执照", " "], "basis": ["1.《A》第三条"]},
-            {"code": "002", "name": "乙", "materials": ["无"], "basis": ["——"], "fees": ["不收费"]}]
+    data = [
+        {"code": "001", "name": "甲", "materials": ["1.申请书", "2、营业执照", " "], "basis": ["1.《A》第三条"]},
+        {"code": "002", "name": "乙", "materials": ["无"], "basis": ["——"], "fees": ["不收费"]},
+    ]
     (tmp_path / "l.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     assert run(db, "import", "l.json").exit_code == 0
     got = items(db)
@@ -374,8 +519,7 @@ def test_json_lists_read_like_cells(db, tmp_path):
 
 
 def test_jsonl(db, tmp_path):
-    (tmp_path / "c.jsonl").write_text("".join(json.dumps(i, ensure_ascii=False) + "\n\n" for i in JSON_ITEMS),
-                                      "utf-8")
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(i, ensure_ascii=False) + "\n\n" for i in JSON_ITEMS), "utf-8")
     r = run(db, "import", "c.jsonl")
     assert r.exit_code == 0, r.output
     assert list(items(db)) == ["001", "002"]
@@ -383,6 +527,7 @@ def test_jsonl(db, tmp_path):
 
 
 # --- re-import -----------------------------------------------------------------------------------
+
 
 def test_reimport_updates_by_code(held, tmp_path):
     changed = [r[:] for r in ROWS]
@@ -442,12 +587,16 @@ def test_partial_reimport_keeps_the_columns_other_items_use(db, tmp_path):
     assert r.stdout.lstrip("\ufeff").splitlines()[0] == "编码,名称,办理地点"
 
 
-@pytest.mark.parametrize("codes,expected", [
-    (["003", "006"], ["001", "002", "003", "004", "005", "006"]),
-    (["006", "002"], ["001", "006", "002", "003", "004", "005"]),
-    (["005", "004", "003", "002", "001"], ["005", "004", "003", "002", "001"]),
-    (["001", "005"], ["001", "002", "003", "004", "005"]),
-], ids=["partial", "new-before-kept", "reversed", "ends"])
+@pytest.mark.parametrize(
+    "codes,expected",
+    [
+        (["003", "006"], ["001", "002", "003", "004", "005", "006"]),
+        (["006", "002"], ["001", "006", "002", "003", "004", "005"]),
+        (["005", "004", "003", "002", "001"], ["005", "004", "003", "002", "001"]),
+        (["001", "005"], ["001", "002", "003", "004", "005"]),
+    ],
+    ids=["partial", "new-before-kept", "reversed", "ends"],
+)
 def test_reimport_order(db, tmp_path, codes, expected):
     """The files' order wins; items they leave out stay after the item they followed."""
     write_csv(tmp_path / "a.csv", [["code", "name"]] + [[f"00{n}", f"事项{n}"] for n in range(1, 6)])
@@ -471,6 +620,7 @@ def test_dry_run_writes_nothing(held, tmp_path):
 
 
 # --- bad input -----------------------------------------------------------------------------------
+
 
 def bad(db: Path, *args: str) -> str:
     """Run a refused import on a database holding a catalogue; it must change nothing."""
@@ -625,17 +775,23 @@ def test_header_merged_across_columns(held, tmp_path):
 
 
 def test_many_problems_reported_at_once(held, tmp_path):
-    rows = [HEADER,
-            ROWS[0],
-            ["", "无编码事项"] + ROWS[0][2:],
-            ["005", ""] + ROWS[0][2:],
-            ROWS[1],
-            ROWS[1][:1] + ["重复"] + ROWS[1][2:],
-            ["006", "收费事项"] + ROWS[0][2:9] + ["|10元"] + ROWS[0][10:]]
+    rows = [
+        HEADER,
+        ROWS[0],
+        ["", "无编码事项"] + ROWS[0][2:],
+        ["005", ""] + ROWS[0][2:],
+        ROWS[1],
+        ROWS[1][:1] + ["重复"] + ROWS[1][2:],
+        ["006", "收费事项"] + ROWS[0][2:9] + ["|10元"] + ROWS[0][10:],
+    ]
     write_csv(tmp_path / "p.csv", rows)
     out = bad(held, "p.csv")
-    for msg in ("p.csv:3:1: 事项编码 (code) is empty", "p.csv:4:2: 事项名称 (name) is empty",
-                "p.csv:6:1: duplicate code '001002': already at p.csv:5", "p.csv:7:10: fee entry '|10元' has no name"):
+    for msg in (
+        "p.csv:3:1: 事项编码 (code) is empty",
+        "p.csv:4:2: 事项名称 (name) is empty",
+        "p.csv:6:1: duplicate code '001002': already at p.csv:5",
+        "p.csv:7:10: fee entry '|10元' has no name",
+    ):
         assert msg in out
 
 
@@ -653,6 +809,7 @@ def test_first_import_failing_leaves_no_catalogue(db, tmp_path):
 
 
 # --- nasty cells ---------------------------------------------------------------------------------
+
 
 def test_huge_cell(db, tmp_path):
     huge = "受理、审查、决定。" * (1_000_000 // 9 + 1)

@@ -30,6 +30,7 @@ NO_CHARGE_WORDS = ["免费", "不收费", "免收", "不收取"]
 
 # --- empty words ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("word", EMPTY_WORDS)
 def test_empty_word_is_an_empty_cell_in_every_column(word):
     assert is_empty_word(word)
@@ -85,8 +86,10 @@ def test_single_empty_entry_is_an_empty_list():
 
 # --- separators and markers ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("sep", ["\n", "\r\n", "\r", "；", ";"],
-                         ids=["LF", "CRLF", "CR", "fullwidth-semicolon", "semicolon"])
+
+@pytest.mark.parametrize(
+    "sep", ["\n", "\r\n", "\r", "；", ";"], ids=["LF", "CRLF", "CR", "fullwidth-semicolon", "semicolon"]
+)
 def test_separator(sep):
     assert split_list(f"营业执照{sep}申请书{sep}身份证明") == ["营业执照", "申请书", "身份证明"]
 
@@ -95,20 +98,57 @@ def test_blank_entries_are_ignored():
     assert split_list("营业执照\n\n  \n；申请书;") == ["营业执照", "申请书"]
 
 
-@pytest.mark.parametrize("marker", [
-    "1.", "1．", "1、", "1)", "1）", "(1)", "（1）", "12.", "１．", "１、", "（１）",
-    "①", "⑩", "⑳", "⑴", "⒇", "一、", "十二、", "(一)", "（一）", "（十）",
-])
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "1.",
+        "1．",
+        "1、",
+        "1)",
+        "1）",
+        "(1)",
+        "（1）",
+        "12.",
+        "１．",
+        "１、",
+        "（１）",
+        "①",
+        "⑩",
+        "⑳",
+        "⑴",
+        "⒇",
+        "一、",
+        "十二、",
+        "(一)",
+        "（一）",
+        "（十）",
+    ],
+)
 def test_list_marker_is_stripped(marker):
     assert strip_marker(f"{marker}申请书") == "申请书"
     assert strip_marker(f"{marker} 申请书") == "申请书"
     assert split_list(f"{marker}申请书\n{marker}营业执照") == ["申请书", "营业执照"]
 
 
-@pytest.mark.parametrize("entry", [
-    "1.5米以上的广告牌", "１．５米", "a)申请书", "A.申请书", "a.申请书", "i.申请书", "I、申请书",
-    "-申请书", "*申请书", "·申请书", "第一、申请书", "2寸照片", "2019年度报告", "〔2016〕72号",
-])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "1.5米以上的广告牌",
+        "１．５米",
+        "a)申请书",
+        "A.申请书",
+        "a.申请书",
+        "i.申请书",
+        "I、申请书",
+        "-申请书",
+        "*申请书",
+        "·申请书",
+        "第一、申请书",
+        "2寸照片",
+        "2019年度报告",
+        "〔2016〕72号",
+    ],
+)
 def test_non_marker_is_kept(entry):
     assert strip_marker(entry) == entry
     assert split_list(entry) == [entry]
@@ -121,12 +161,17 @@ def test_nested_markers_are_all_stripped():
 
 # --- citations -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("entry,instruments", [
-    ("《A》第十条、《B》第五条", ["A", "B"]),
-    ("《A》和《B》", ["A", "B"]),
-    ("《A》《B》（国发〔2016〕72号）", ["A", "B"]),
-    ("《中华人民共和国食品安全法》第三十五条", ["中华人民共和国食品安全法"]),
-], ids=["joined-by-comma", "joined-by-and", "adjacent-with-doc-number", "single"])
+
+@pytest.mark.parametrize(
+    "entry,instruments",
+    [
+        ("《A》第十条、《B》第五条", ["A", "B"]),
+        ("《A》和《B》", ["A", "B"]),
+        ("《A》《B》（国发〔2016〕72号）", ["A", "B"]),
+        ("《中华人民共和国食品安全法》第三十五条", ["中华人民共和国食品安全法"]),
+    ],
+    ids=["joined-by-comma", "joined-by-and", "adjacent-with-doc-number", "single"],
+)
 def test_citation_splitting(entry, instruments):
     assert [parse_citation(p).instrument for p in split_citations(entry)] == instruments
     assert [c.instrument for c in parse_basis(entry)] == instruments
@@ -145,10 +190,14 @@ def test_text_before_first_mark_stays_with_first_citation():
     assert (first.instrument, first.article) == ("A", "第三条")
 
 
-@pytest.mark.parametrize("entry,title", [
-    ("《江岭省实施〈水土保持法〉办法》第八条", "江岭省实施〈水土保持法〉办法"),
-    ("《江岭省实施《水土保持法》办法》第八条", "江岭省实施《水土保持法》办法"),
-], ids=["angle-marks", "book-marks"])
+@pytest.mark.parametrize(
+    "entry,title",
+    [
+        ("《江岭省实施〈水土保持法〉办法》第八条", "江岭省实施〈水土保持法〉办法"),
+        ("《江岭省实施《水土保持法》办法》第八条", "江岭省实施《水土保持法》办法"),
+    ],
+    ids=["angle-marks", "book-marks"],
+)
 def test_nested_title_is_one_instrument(entry, title):
     assert split_citations(entry) == [entry]
     c = parse_citation(entry)
@@ -169,20 +218,24 @@ def test_citation_without_marks_has_no_instrument(text):
     assert c.instrument is None and c.article is None and c.text == text
 
 
-@pytest.mark.parametrize("entry,article", [
-    ("《A》第10条", "第10条"),
-    ("《A》第１０条", "第１０条"),
-    ("《A》第三十五条", "第三十五条"),
-    ("《A》第一百零五条", "第一百零五条"),
-    ("《A》第二十条第一款", "第二十条"),
-    ("《A》第二章第十二条第三项", "第十二条"),
-    ("《A》 第 5 条", "第 5 条"),
-    ("《A》第一款", None),
-    ("《A》第三项", None),
-    ("《A》", None),
-    ("第十条《A》", None),
-    ("《A第十条》", None),
-], ids=lambda v: v or "none")
+@pytest.mark.parametrize(
+    "entry,article",
+    [
+        ("《A》第10条", "第10条"),
+        ("《A》第１０条", "第１０条"),
+        ("《A》第三十五条", "第三十五条"),
+        ("《A》第一百零五条", "第一百零五条"),
+        ("《A》第二十条第一款", "第二十条"),
+        ("《A》第二章第十二条第三项", "第十二条"),
+        ("《A》 第 5 条", "第 5 条"),
+        ("《A》第一款", None),
+        ("《A》第三项", None),
+        ("《A》", None),
+        ("第十条《A》", None),
+        ("《A第十条》", None),
+    ],
+    ids=lambda v: v or "none",
+)
 def test_article(entry, article):
     assert parse_citation(entry).article == article
 
@@ -196,17 +249,30 @@ def test_basis_cell_with_markers_and_lines():
 
 # --- fee entries ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("entry,parts", [
-    ("档案查询费|20元/次|发改价格〔2015〕1号", ("档案查询费", "20元/次", "发改价格〔2015〕1号")),
-    ("档案查询费｜20元/次｜发改价格〔2015〕1号", ("档案查询费", "20元/次", "发改价格〔2015〕1号")),
-    ("档案查询费|20元/次|", ("档案查询费", "20元/次", "")),
-    ("档案查询费|20元/次", ("档案查询费", "20元/次", "")),
-    ("档案查询费", ("档案查询费", "", "")),
-    (" 档案查询费 | 20元/次 | 依据 ", ("档案查询费", "20元/次", "依据")),
-    ("1.档案查询费|20元/次", ("档案查询费", "20元/次", "")),
-    ("证书工本费|10元|a|b", ("证书工本费", "10元", "a|b")),
-], ids=["half-width-bar", "full-width-bar", "empty-basis", "no-basis", "name-only", "spaces",
-        "marker", "bar-in-basis"])
+
+@pytest.mark.parametrize(
+    "entry,parts",
+    [
+        ("档案查询费|20元/次|发改价格〔2015〕1号", ("档案查询费", "20元/次", "发改价格〔2015〕1号")),
+        ("档案查询费｜20元/次｜发改价格〔2015〕1号", ("档案查询费", "20元/次", "发改价格〔2015〕1号")),
+        ("档案查询费|20元/次|", ("档案查询费", "20元/次", "")),
+        ("档案查询费|20元/次", ("档案查询费", "20元/次", "")),
+        ("档案查询费", ("档案查询费", "", "")),
+        (" 档案查询费 | 20元/次 | 依据 ", ("档案查询费", "20元/次", "依据")),
+        ("1.档案查询费|20元/次", ("档案查询费", "20元/次", "")),
+        ("证书工本费|10元|a|b", ("证书工本费", "10元", "a|b")),
+    ],
+    ids=[
+        "half-width-bar",
+        "full-width-bar",
+        "empty-basis",
+        "no-basis",
+        "name-only",
+        "spaces",
+        "marker",
+        "bar-in-basis",
+    ],
+)
 def test_fee_entry(entry, parts):
     f = parse_fee_entry(entry)
     assert (f.name, f.standard, f.basis) == parts
@@ -217,31 +283,34 @@ def test_fee_entry_without_name():
     assert f is not None and f.name == "" and f.standard == "20元/次"
 
 
-@pytest.mark.parametrize("text,kind,low,high,unit", [
-    ("80元/件", "amount", "80", "80", "件"),
-    ("100元", "amount", "100", "100", None),
-    ("12.5元/页", "amount", "12.5", "12.5", "页"),
-    ("20", "amount", "20", "20", None),
-    ("２０元", "amount", "20", "20", None),
-    ("80 元 / 件", "amount", "80", "80", "件"),
-    ("50-100元/次", "range", "50", "100", "次"),
-    ("50～100元", "range", "50", "100", None),
-    ("50~100元", "range", "50", "100", None),
-    ("50元至100元", "range", "50", "100", None),
-    ("50-100", "range", "50", "100", None),
-    ("0", "free", "0", "0", None),
-    ("0元", "free", "0", "0", None),
-    ("0元/次", "free", "0", "0", "次"),
-    ("0.00元", "free", "0", "0", None),
-    ("免费", "free", None, None, None),
-    ("不收费", "free", None, None, None),
-    ("免收", "free", None, None, None),
-    ("不收取", "free", None, None, None),
-    ("", "none", None, None, None),
-    ("按规定标准收取", "text", None, None, None),
-    ("每件80元", "text", None, None, None),
-    ("按成本收取", "text", None, None, None),
-])
+@pytest.mark.parametrize(
+    "text,kind,low,high,unit",
+    [
+        ("80元/件", "amount", "80", "80", "件"),
+        ("100元", "amount", "100", "100", None),
+        ("12.5元/页", "amount", "12.5", "12.5", "页"),
+        ("20", "amount", "20", "20", None),
+        ("２０元", "amount", "20", "20", None),
+        ("80 元 / 件", "amount", "80", "80", "件"),
+        ("50-100元/次", "range", "50", "100", "次"),
+        ("50～100元", "range", "50", "100", None),
+        ("50~100元", "range", "50", "100", None),
+        ("50元至100元", "range", "50", "100", None),
+        ("50-100", "range", "50", "100", None),
+        ("0", "free", "0", "0", None),
+        ("0元", "free", "0", "0", None),
+        ("0元/次", "free", "0", "0", "次"),
+        ("0.00元", "free", "0", "0", None),
+        ("免费", "free", None, None, None),
+        ("不收费", "free", None, None, None),
+        ("免收", "free", None, None, None),
+        ("不收取", "free", None, None, None),
+        ("", "none", None, None, None),
+        ("按规定标准收取", "text", None, None, None),
+        ("每件80元", "text", None, None, None),
+        ("按成本收取", "text", None, None, None),
+    ],
+)
 def test_fee_standard(text, kind, low, high, unit):
     s = parse_standard(text)
     assert s.kind == kind
@@ -258,27 +327,31 @@ def test_fee_list_cell():
 
 # --- time limits ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,days", [
-    ("即办", 0),
-    (" 即办 ", 0),
-    ("20个工作日", 20),
-    ("20工作日", 20),
-    ("20日", 20),
-    ("20天", 20),
-    ("20", 20),
-    ("２０个工作日", 20),
-    ("２０", 20),
-    ("二十个工作日", 20),
-    ("两个工作日", 2),
-    ("十五天", 15),
-    ("十日", 10),
-    ("一百零五日", 105),
-    ("20 个工作日", 20),
-    ("二十 个工作日", 20),
-    ("0", 0),
-    ("0个工作日", 0),
-    ("零个工作日", 0),
-])
+
+@pytest.mark.parametrize(
+    "text,days",
+    [
+        ("即办", 0),
+        (" 即办 ", 0),
+        ("20个工作日", 20),
+        ("20工作日", 20),
+        ("20日", 20),
+        ("20天", 20),
+        ("20", 20),
+        ("２０个工作日", 20),
+        ("２０", 20),
+        ("二十个工作日", 20),
+        ("两个工作日", 2),
+        ("十五天", 15),
+        ("十日", 10),
+        ("一百零五日", 105),
+        ("20 个工作日", 20),
+        ("二十 个工作日", 20),
+        ("0", 0),
+        ("0个工作日", 0),
+        ("零个工作日", 0),
+    ],
+)
 def test_limit_days(text, days):
     lim = parse_limit(text)
     assert (lim.days, lim.state, lim.text) == (days, "days", text.strip())
@@ -312,23 +385,32 @@ def test_limit_from_json_number():
 
 # --- names (FORMAT.md §4) ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("a,b", [
-    ("ＡＢＣ１２３", "ABC123"),
-    ("食品经营许可（县级）", "食品经营许可(县级)"),
-    ("食品 经营\u3000许可\n", "食品经营许可"),
-    ("《食品经营许可证》", "食品经营许可证"),
-    (" 《食品经营许可证》 ", "食品经营许可证"),
-], ids=["nfkc-letters-digits", "nfkc-brackets", "white-space", "outer-marks", "outer-marks-spaced"])
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("ＡＢＣ１２３", "ABC123"),
+        ("食品经营许可（县级）", "食品经营许可(县级)"),
+        ("食品 经营\u3000许可\n", "食品经营许可"),
+        ("《食品经营许可证》", "食品经营许可证"),
+        (" 《食品经营许可证》 ", "食品经营许可证"),
+    ],
+    ids=["nfkc-letters-digits", "nfkc-brackets", "white-space", "outer-marks", "outer-marks-spaced"],
+)
 def test_names_compare_equal(a, b):
     assert norm_name(a) == norm_name(b)
 
 
-@pytest.mark.parametrize("a,b", [
-    ("abc", "ABC"),
-    ("食品经营许可", "食品經營許可"),
-    ("《A》和《B》", "A》和《B"),
-    ("江岭省实施《水土保持法》办法", "江岭省实施〈水土保持法〉办法"),
-], ids=["case", "traditional", "two-titles", "inner-marks-outside-titles"])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("abc", "ABC"),
+        ("食品经营许可", "食品經營許可"),
+        ("《A》和《B》", "A》和《B"),
+        ("江岭省实施《水土保持法》办法", "江岭省实施〈水土保持法〉办法"),
+    ],
+    ids=["case", "traditional", "two-titles", "inner-marks-outside-titles"],
+)
 def test_names_compare_different(a, b):
     assert norm_name(a) != norm_name(b)
 
@@ -341,8 +423,9 @@ def test_inner_marks_equal_in_titles_only():
 
 # --- properties ----------------------------------------------------------------------------------
 
-_CELL_CHARS = st.sampled_from(list("无空暂没有/／-—－–―()（）《》〈〉、.．)）①⑳⑴一二十0123456789１２ "
-                                   "申请书营业执照abc\n\r；;|｜\u3000\t"))
+_CELL_CHARS = st.sampled_from(
+    list("无空暂没有/／-—－–―()（）《》〈〉、.．)）①⑳⑴一二十0123456789１２ 申请书营业执照abc\n\r；;|｜\u3000\t")
+)
 cells = st.one_of(st.text(_CELL_CHARS, max_size=40), st.text(max_size=40))
 
 

@@ -54,12 +54,23 @@ A002,某某备案,县市场监督管理局,行政许可,《中华人民共和国
 """
 
 
-def write_reference(tmp_path: Path, *, instruments=INSTRUMENTS, fees=FEES, cancelled=CANCELLED, policy=None,
-                    extra: dict[str, str] | None = None) -> Path:
+def write_reference(
+    tmp_path: Path,
+    *,
+    instruments=INSTRUMENTS,
+    fees=FEES,
+    cancelled=CANCELLED,
+    policy=None,
+    extra: dict[str, str] | None = None,
+) -> Path:
     d = tmp_path / "ref"
     d.mkdir(exist_ok=True)
-    for name, text in (("instruments.toml", instruments), ("fees-national.toml", fees),
-                       ("cancelled.toml", cancelled), ("policy.toml", policy)):
+    for name, text in (
+        ("instruments.toml", instruments),
+        ("fees-national.toml", fees),
+        ("cancelled.toml", cancelled),
+        ("policy.toml", policy),
+    ):
         if text is not None:
             (d / name).write_text(textwrap.dedent(text), encoding="utf-8")
     for name, text in (extra or {}).items():
@@ -85,11 +96,17 @@ def one_problem(d: Path, file: str, line: int | None, *words: str):
 
 
 def item(**kw) -> Item:
-    return Item(code=kw.get("code", "A001"), name=kw.get("name", "食品经营许可"), department="县市场监督管理局",
-                category="行政许可", basis=parse_basis(kw.get("basis", "《行政许可法》第十二条")),
-                materials=split_list(kw.get("materials", "申请书")), procedure="受理",
-                statutory_limit=parse_limit(kw.get("statutory", "20个工作日")),
-                promised_limit=parse_limit(kw.get("promised", "10个工作日")))
+    return Item(
+        code=kw.get("code", "A001"),
+        name=kw.get("name", "食品经营许可"),
+        department="县市场监督管理局",
+        category="行政许可",
+        basis=parse_basis(kw.get("basis", "《行政许可法》第十二条")),
+        materials=split_list(kw.get("materials", "申请书")),
+        procedure="受理",
+        statutory_limit=parse_limit(kw.get("statutory", "20个工作日")),
+        promised_limit=parse_limit(kw.get("promised", "10个工作日")),
+    )
 
 
 def rules_of(ref, items, only=None):
@@ -98,6 +115,7 @@ def rules_of(ref, items, only=None):
 
 
 # --- what loads --------------------------------------------------------------------------------
+
 
 def test_the_shipped_reference_directory_loads():
     ref = load_reference(default_reference())
@@ -124,8 +142,10 @@ def test_a_small_directory_loads_every_file(tmp_path):
         """
     ref = load_reference(write_reference(tmp_path, extra={"fees-jiangling.toml": extra}))
     assert ref.instrument("《中华人民共和国 行政许可法》").title == "中华人民共和国行政许可法"
-    assert [c[:2] for c in ref.catalogues] == [("江岭省行政事业性收费目录清单", "provincial"),
-                                               ("全国行政事业性收费目录清单", "national")]
+    assert [c[:2] for c in ref.catalogues] == [
+        ("江岭省行政事业性收费目录清单", "provincial"),
+        ("全国行政事业性收费目录清单", "national"),
+    ]
     assert ref.catalogue_fees("占道费")[0].name == "城市道路占用费"
     assert ref.cancelled_names["户外广告登记"].by == "国发〔2016〕9号"
     assert ref.policy == {}
@@ -145,13 +165,15 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
 
 # --- the policy ----------------------------------------------------------------------------------
 
+
 def test_a_disabled_rule_does_not_run(tmp_path):
     ref = load_reference(write_reference(tmp_path, policy="[rules.basis-no-article]\nenabled = false\n"))
     assert "basis-no-article" not in [r.id for r, _ in selected_rules(ref)]
     assert rules_of(ref, [item(basis="《行政许可法》")]) == []
     # --rule names the rules to run, whatever the policy
     assert rules_of(ref, [item(basis="《行政许可法》")], only=["basis-no-article"]) == [
-        ("A001", "basis-no-article", "info")]
+        ("A001", "basis-no-article", "info")
+    ]
 
 
 def test_an_enabled_true_keeps_the_rule(tmp_path):
@@ -169,7 +191,9 @@ def test_a_changed_severity(tmp_path):
         """
     ref = load_reference(write_reference(tmp_path, policy=policy))
     assert rules_of(ref, [item(basis="《行政许可法》", promised="15个工作日")]) == [
-        ("A001", "basis-no-article", "error"), ("A001", "limit-promise-not-reduced", "info")]
+        ("A001", "basis-no-article", "error"),
+        ("A001", "limit-promise-not-reduced", "info"),
+    ]
     assert dict((r.id, s) for r, s in selected_rules(ref))["basis-no-article"] == "error"
 
 
@@ -185,19 +209,25 @@ def test_thresholds(tmp_path):
     assert ref.policy["limit-promise-not-reduced"].params["min_reduction"] == Decimal("0.25")
     assert rules_of(ref, [item(promised="15个工作日", materials="其他材料")]) == []
     assert rules_of(ref, [item(promised="16个工作日", materials="另附说明")]) == [
-        ("A001", "materials-catch-all", "error"), ("A001", "limit-promise-not-reduced", "warning")]
+        ("A001", "materials-catch-all", "error"),
+        ("A001", "limit-promise-not-reduced", "warning"),
+    ]
 
 
 def test_min_reduction_is_read_exactly_as_written(tmp_path):
-    ref = load_reference(write_reference(tmp_path, policy="[rules.limit-promise-not-reduced]\n"
-                                                          "min_reduction = 0.12345678901234567890123\n"))
+    ref = load_reference(
+        write_reference(
+            tmp_path, policy="[rules.limit-promise-not-reduced]\nmin_reduction = 0.12345678901234567890123\n"
+        )
+    )
     assert ref.policy["limit-promise-not-reduced"].params["min_reduction"] == Decimal("0.12345678901234567890123")
 
 
 @pytest.mark.parametrize("value", ["0", "1", "0.0", "1.0", "0.5", "5e-1"])
 def test_min_reduction_from_0_to_1(tmp_path, value):
-    ref = load_reference(write_reference(tmp_path, policy=f"[rules.limit-promise-not-reduced]\n"
-                                                          f"min_reduction = {value}\n"))
+    ref = load_reference(
+        write_reference(tmp_path, policy=f"[rules.limit-promise-not-reduced]\nmin_reduction = {value}\n")
+    )
     assert ref.policy["limit-promise-not-reduced"].params["min_reduction"] == Decimal(value)
 
 
@@ -207,8 +237,9 @@ def test_a_quoted_rule_id_is_a_rule_id(tmp_path):
 
 
 def test_the_rules_command_shows_the_policy(tmp_path):
-    d = write_reference(tmp_path, policy='[rules.basis-no-article]\nenabled = false\n'
-                                         '[rules.limit-missing]\nseverity = "error"\n')
+    d = write_reference(
+        tmp_path, policy='[rules.basis-no-article]\nenabled = false\n[rules.limit-missing]\nseverity = "error"\n'
+    )
     r = CliRunner().invoke(app, ["--reference", str(d), "rules"], env={"COLUMNS": "200"})
     assert r.exit_code == 0, r.output
     # the table may be cut to the terminal's width: look at the start of each rule id
@@ -220,6 +251,7 @@ def test_the_rules_command_shows_the_policy(tmp_path):
 
 
 # --- bad reference files ------------------------------------------------------------------------
+
 
 def test_a_toml_syntax_error(tmp_path):
     d = write_reference(tmp_path, instruments=INSTRUMENTS + '\n[[instrument]]\ntitle = "某条例\nlevel = "law"\n')
@@ -256,8 +288,9 @@ def test_an_unknown_rule_id_in_the_policy(tmp_path):
 
 
 def test_an_unknown_quoted_rule_id_has_its_line(tmp_path):
-    d = write_reference(tmp_path, policy='[rules.basis-missing]\nenabled = true\n\n[rules."basis-mising"]\n'
-                                         'enabled = false\n')
+    d = write_reference(
+        tmp_path, policy='[rules.basis-missing]\nenabled = true\n\n[rules."basis-mising"]\nenabled = false\n'
+    )
     one_problem(d, "policy.toml", 4, "basis-mising")
 
 
@@ -266,56 +299,71 @@ def test_a_rule_written_as_dotted_keys_has_its_line(tmp_path):
     one_problem(d, "policy.toml", 3, "severity", "fatal")
 
 
-@pytest.mark.parametrize("policy,line,words", [
-    ("[rules.basis-missing]\nenable = false\n", 2, ("unknown key", "enable")),
-    ("[rules.basis-missing]\nmin_reduction = 0.5\n", 2, ("unknown key", "min_reduction",
-                                                         "limit-promise-not-reduced")),
-    ("[rules.limit-missing]\nphrases = [\"其他材料\"]\n", 2, ("unknown key", "phrases")),
-    ("[rule.basis-missing]\nenabled = false\n", 1, ("unknown table", "rule")),
-])
+@pytest.mark.parametrize(
+    "policy,line,words",
+    [
+        ("[rules.basis-missing]\nenable = false\n", 2, ("unknown key", "enable")),
+        (
+            "[rules.basis-missing]\nmin_reduction = 0.5\n",
+            2,
+            ("unknown key", "min_reduction", "limit-promise-not-reduced"),
+        ),
+        ('[rules.limit-missing]\nphrases = ["其他材料"]\n', 2, ("unknown key", "phrases")),
+        ("[rule.basis-missing]\nenabled = false\n", 1, ("unknown table", "rule")),
+    ],
+)
 def test_an_unknown_key_in_the_policy(tmp_path, policy, line, words):
     one_problem(write_reference(tmp_path, policy=policy), "policy.toml", line, *words)
 
 
-@pytest.mark.parametrize("policy,words", [
-    ('[rules.basis-missing]\nseverity = "fatal"\n', ("severity", "fatal")),
-    ('[rules.basis-missing]\nseverity = "Error"\n', ("severity", "Error")),
-    ('[rules.basis-missing]\nseverity = 1\n', ("severity",)),
-    ('[rules.basis-missing]\nenabled = "yes"\n', ("enabled", "yes")),
-    ('[rules.basis-missing]\nenabled = 1\n', ("enabled",)),
-    ("[rules.limit-promise-not-reduced]\nmin_reduction = 2\n", ("min_reduction", "0 to 1", "2")),
-    ("[rules.limit-promise-not-reduced]\nmin_reduction = -0.1\n", ("min_reduction", "-0.1")),
-    ('[rules.limit-promise-not-reduced]\nmin_reduction = "0.5"\n', ("min_reduction",)),
-    ("[rules.limit-promise-not-reduced]\nmin_reduction = true\n", ("min_reduction",)),
-    ("[rules.limit-promise-not-reduced]\nmin_reduction = nan\n", ("min_reduction",)),
-    ('[rules.materials-catch-all]\nphrases = "其他材料"\n', ("phrases", "list of strings")),
-    ('[rules.materials-catch-all]\nphrases = ["其他材料", 1]\n', ("phrases",)),
-])
+@pytest.mark.parametrize(
+    "policy,words",
+    [
+        ('[rules.basis-missing]\nseverity = "fatal"\n', ("severity", "fatal")),
+        ('[rules.basis-missing]\nseverity = "Error"\n', ("severity", "Error")),
+        ("[rules.basis-missing]\nseverity = 1\n", ("severity",)),
+        ('[rules.basis-missing]\nenabled = "yes"\n', ("enabled", "yes")),
+        ("[rules.basis-missing]\nenabled = 1\n", ("enabled",)),
+        ("[rules.limit-promise-not-reduced]\nmin_reduction = 2\n", ("min_reduction", "0 to 1", "2")),
+        ("[rules.limit-promise-not-reduced]\nmin_reduction = -0.1\n", ("min_reduction", "-0.1")),
+        ('[rules.limit-promise-not-reduced]\nmin_reduction = "0.5"\n', ("min_reduction",)),
+        ("[rules.limit-promise-not-reduced]\nmin_reduction = true\n", ("min_reduction",)),
+        ("[rules.limit-promise-not-reduced]\nmin_reduction = nan\n", ("min_reduction",)),
+        ('[rules.materials-catch-all]\nphrases = "其他材料"\n', ("phrases", "list of strings")),
+        ('[rules.materials-catch-all]\nphrases = ["其他材料", 1]\n', ("phrases",)),
+    ],
+)
 def test_a_wrong_type_in_the_policy(tmp_path, policy, words):
     one_problem(write_reference(tmp_path, policy=policy), "policy.toml", 2, *words)
 
 
 def test_a_rule_that_is_no_table(tmp_path):
-    one_problem(write_reference(tmp_path, policy="[rules]\nbasis-missing = false\n"), "policy.toml", 2,
-                "must be a table")
+    one_problem(
+        write_reference(tmp_path, policy="[rules]\nbasis-missing = false\n"), "policy.toml", 2, "must be a table"
+    )
 
 
 def test_an_unknown_key_in_an_instrument(tmp_path):
-    d = write_reference(tmp_path, instruments=INSTRUMENTS + 'repeal = 2020-01-01\n')
+    d = write_reference(tmp_path, instruments=INSTRUMENTS + "repeal = 2020-01-01\n")
     one_problem(d, "instruments.toml", 6, "unknown key", "repeal")
 
 
 def test_an_instrument_without_level_or_title(tmp_path):
-    d = write_reference(tmp_path, instruments=INSTRUMENTS + '\n[[instrument]]\ntitle = "某条例"\n'
-                                                             '\n[[instrument]]\nlevel = "law"\n')
+    d = write_reference(
+        tmp_path, instruments=INSTRUMENTS + '\n[[instrument]]\ntitle = "某条例"\n\n[[instrument]]\nlevel = "law"\n'
+    )
     problems = problems_of(d)
-    assert [(p.row, "level" in p.message, "title" in p.message) for p in problems] == [(7, True, False),
-                                                                                        (10, False, True)]
+    assert [(p.row, "level" in p.message, "title" in p.message) for p in problems] == [
+        (7, True, False),
+        (10, False, True),
+    ]
 
 
 def test_two_instruments_of_one_title(tmp_path):
-    d = write_reference(tmp_path, instruments=INSTRUMENTS + '\n[[instrument]]\ntitle = "某条例"\n'
-                                                             'aliases = ["行政 许可法"]\nlevel = "law"\n')
+    d = write_reference(
+        tmp_path,
+        instruments=INSTRUMENTS + '\n[[instrument]]\ntitle = "某条例"\naliases = ["行政 许可法"]\nlevel = "law"\n',
+    )
     one_problem(d, "instruments.toml", 9, "行政 许可法", "中华人民共和国行政许可法")
     d = write_reference(tmp_path, instruments=INSTRUMENTS + '\n[[instrument]]\ntitle = "行政许可法"\nlevel = "law"\n')
     one_problem(d, "instruments.toml", 8, "行政许可法", "中华人民共和国行政许可法")
@@ -339,7 +387,7 @@ def test_an_empty_title(tmp_path, title):
 
 
 def test_a_single_instrument_table_instead_of_an_array(tmp_path):
-    d = write_reference(tmp_path, instruments="[instrument]\ntitle = \"A\"\nlevel = \"law\"\n")
+    d = write_reference(tmp_path, instruments='[instrument]\ntitle = "A"\nlevel = "law"\n')
     one_problem(d, "instruments.toml", 1, "[[instrument]]")
 
 
@@ -351,13 +399,15 @@ def test_an_unknown_table_in_a_fee_catalogue_is_not_ignored(tmp_path):
 def test_an_unknown_key_in_a_fee_catalogue(tmp_path):
     p = problems_of(write_reference(tmp_path, fees=FEES.replace("basis =", "basis_ =")))
     assert [(x.row, "basis_" in x.message) for x in p] == [(8, True)]
-    p = problems_of(write_reference(tmp_path, fees=FEES.replace('level = "national"',
-                                                                 'level = "national"\nyear = 2024')))
+    p = problems_of(
+        write_reference(tmp_path, fees=FEES.replace('level = "national"', 'level = "national"\nyear = 2024'))
+    )
     assert [(x.row, "year" in x.message) for x in p] == [(4, True)]
 
 
-@pytest.mark.parametrize("header", ['[catalogue]\nname = "x"\nlevel = "county"\n', '[catalogue]\nlevel = "national"\n',
-                                    ""])
+@pytest.mark.parametrize(
+    "header", ['[catalogue]\nname = "x"\nlevel = "county"\n', '[catalogue]\nlevel = "national"\n', ""]
+)
 def test_a_fee_catalogue_needs_its_name_and_level(tmp_path, header):
     d = write_reference(tmp_path, fees=header + '\n[[fee]]\nname = "某费"\n')
     one_problem(d, "fees-national.toml", 1 if header else None, "[catalogue]")
@@ -380,8 +430,12 @@ def test_a_reference_directory_that_does_not_exist(tmp_path):
 
 
 def test_every_mistake_is_reported_at_once(tmp_path):
-    d = write_reference(tmp_path, instruments=INSTRUMENTS + 'levle = "law"\n',
-                        fees="[catalogue\n", policy='[rules.basis-missing]\nseverity = "fatal"\n')
+    d = write_reference(
+        tmp_path,
+        instruments=INSTRUMENTS + 'levle = "law"\n',
+        fees="[catalogue\n",
+        policy='[rules.basis-missing]\nseverity = "fatal"\n',
+    )
     files = sorted(Path(p.file).name for p in problems_of(d))
     assert files == ["fees-national.toml", "instruments.toml", "policy.toml"]
 
@@ -419,8 +473,9 @@ def test_a_bad_reference_is_exit_2_with_file_and_line(tmp_path, catalogue_csv, c
     name, text, line = BAD[case]
     d = write_reference(tmp_path)
     (d / name).write_text(text, encoding="utf-8")
-    r = CliRunner().invoke(app, ["--reference", str(d), "audit", str(catalogue_csv), "--as-of", "2026-12-01"],
-                           env={"COLUMNS": "400"})
+    r = CliRunner().invoke(
+        app, ["--reference", str(d), "audit", str(catalogue_csv), "--as-of", "2026-12-01"], env={"COLUMNS": "400"}
+    )
     assert r.exit_code == 2, r.output
     assert f"{d / name}:{line}" in "".join(r.stderr.split()), r.stderr
     assert "Traceback" not in r.output
@@ -436,8 +491,9 @@ def test_a_missing_instruments_toml_is_exit_2(tmp_path, catalogue_csv):
 
 def test_the_good_reference_audits(tmp_path, catalogue_csv):
     d = write_reference(tmp_path)
-    r = CliRunner().invoke(app, ["--reference", str(d), "audit", str(catalogue_csv), "--as-of", "2026-12-01",
-                                 "--format", "json"])
+    r = CliRunner().invoke(
+        app, ["--reference", str(d), "audit", str(catalogue_csv), "--as-of", "2026-12-01", "--format", "json"]
+    )
     assert r.exit_code == 0, r.output  # only a warning and an info finding
 
 

@@ -23,19 +23,35 @@ from itemclean.rules import REGISTRY
 AS_OF = dt.date(2026, 12, 1)
 
 RULE_IDS = [
-    "basis-missing", "basis-cannot-set", "basis-repealed", "basis-unknown", "basis-no-article",
+    "basis-missing",
+    "basis-cannot-set",
+    "basis-repealed",
+    "basis-unknown",
+    "basis-no-article",
     "basis-provincial-rule-expired",
-    "materials-missing", "materials-catch-all", "materials-duplicate",
-    "fee-no-basis", "fee-not-in-catalogue", "fee-floating", "fee-above-standard",
-    "limit-missing", "limit-unparsed", "limit-promise-missing", "limit-promise-exceeds-statutory",
+    "materials-missing",
+    "materials-catch-all",
+    "materials-duplicate",
+    "fee-no-basis",
+    "fee-not-in-catalogue",
+    "fee-floating",
+    "fee-above-standard",
+    "limit-missing",
+    "limit-unparsed",
+    "limit-promise-missing",
+    "limit-promise-exceeds-statutory",
     "limit-promise-not-reduced",
-    "department-missing", "procedure-missing", "item-cancelled", "item-duplicate-name",
+    "department-missing",
+    "procedure-missing",
+    "item-cancelled",
+    "item-duplicate-name",
 ]
 
 LAW = "中华人民共和国行政许可法"
 
 
 # --- building a reference and items ------------------------------------------------------------
+
 
 def toml_value(v) -> str:
     if isinstance(v, bool):
@@ -50,8 +66,12 @@ def toml_value(v) -> str:
 
 
 def instrument(title, level="law", *, aliases=(), effective=dt.date(2004, 7, 1), repealed=None) -> str:
-    lines = ["[[instrument]]", f"title = {toml_value(title)}", f"aliases = {toml_value(list(aliases))}",
-             f"level = {toml_value(level)}"]
+    lines = [
+        "[[instrument]]",
+        f"title = {toml_value(title)}",
+        f"aliases = {toml_value(list(aliases))}",
+        f"level = {toml_value(level)}",
+    ]
     if effective is not None:
         lines.append(f"effective = {toml_value(effective)}")
     if repealed is not None:
@@ -60,8 +80,13 @@ def instrument(title, level="law", *, aliases=(), effective=dt.date(2004, 7, 1),
 
 
 def fee(name, standard=None, *, aliases=()) -> str:
-    lines = ["[[fee]]", f"name = {toml_value(name)}", f"aliases = {toml_value(list(aliases))}",
-             'department = "自然资源"', 'basis = "发改价格规〔2016〕2559号"']
+    lines = [
+        "[[fee]]",
+        f"name = {toml_value(name)}",
+        f"aliases = {toml_value(list(aliases))}",
+        'department = "自然资源"',
+        'basis = "发改价格规〔2016〕2559号"',
+    ]
     if standard is not None:
         lines.append(f"standard = {toml_value(standard)}")
     return "\n".join(lines) + "\n"
@@ -89,7 +114,8 @@ BASE_INSTRUMENTS = [
 ]
 
 BASE_FEES = catalogue(
-    "全国行政事业性收费目录清单", "national",
+    "全国行政事业性收费目录清单",
+    "national",
     fee("不动产登记费", "80元/件", aliases=["房屋登记费"]),
     fee("土地复垦费"),
     fee("档案查询费", "20元/次"),
@@ -100,8 +126,9 @@ def make_ref(tmp_path, *, instruments=(), fees=None, extra_fees=(), cancel=(), p
     """A reference directory under tmp_path, loaded with the real loader."""
     d = tmp_path / "reference"
     d.mkdir(exist_ok=True)
-    (d / "instruments.toml").write_text("\n".join([*(BASE_INSTRUMENTS if base else []), *instruments]),
-                                        encoding="utf-8")
+    (d / "instruments.toml").write_text(
+        "\n".join([*(BASE_INSTRUMENTS if base else []), *instruments]), encoding="utf-8"
+    )
     (d / "fees-national.toml").write_text(BASE_FEES if fees is None else fees, encoding="utf-8")
     for i, text in enumerate(extra_fees):
         (d / f"fees-extra{i}.toml").write_text(text, encoding="utf-8")
@@ -116,13 +143,32 @@ def ref(tmp_path):
     return make_ref(tmp_path)
 
 
-def item(code="A001", name="食品经营许可", *, department="临川县市场监督管理局", category="行政许可",
-         basis=f"《{LAW}》第十二条", materials="申请书\n营业执照复印件", procedure="受理、审查、决定",
-         statutory="20个工作日", promised="10个工作日", fees="") -> Item:
+def item(
+    code="A001",
+    name="食品经营许可",
+    *,
+    department="临川县市场监督管理局",
+    category="行政许可",
+    basis=f"《{LAW}》第十二条",
+    materials="申请书\n营业执照复印件",
+    procedure="受理、审查、决定",
+    statutory="20个工作日",
+    promised="10个工作日",
+    fees="",
+) -> Item:
     """A clean item (no rule fires on it) unless a field is given otherwise."""
-    return Item(code=code, name=name, department=department, category=category, basis=parse_basis(basis),
-                materials=split_list(materials), procedure=procedure, statutory_limit=parse_limit(statutory),
-                promised_limit=parse_limit(promised), fees=parse_fees(fees))
+    return Item(
+        code=code,
+        name=name,
+        department=department,
+        category=category,
+        basis=parse_basis(basis),
+        materials=split_list(materials),
+        procedure=procedure,
+        statutory_limit=parse_limit(statutory),
+        promised_limit=parse_limit(promised),
+        fees=parse_fees(fees),
+    )
 
 
 def audit(items, ref, as_of=AS_OF, lang="zh", only=None):
@@ -144,14 +190,25 @@ def fires(rule_id, it, ref, as_of=AS_OF) -> bool:
 
 # --- the rule set ------------------------------------------------------------------------------
 
+
 def test_the_registry_holds_exactly_the_rules_of_rules_md_in_its_order():
     assert list(REGISTRY) == RULE_IDS
 
 
 def test_default_severities_are_those_of_rules_md():
-    errors = {"basis-missing", "basis-cannot-set", "basis-repealed", "materials-missing", "materials-catch-all",
-              "fee-no-basis", "fee-not-in-catalogue", "fee-above-standard", "limit-promise-exceeds-statutory",
-              "department-missing", "item-cancelled"}
+    errors = {
+        "basis-missing",
+        "basis-cannot-set",
+        "basis-repealed",
+        "materials-missing",
+        "materials-catch-all",
+        "fee-no-basis",
+        "fee-not-in-catalogue",
+        "fee-above-standard",
+        "limit-promise-exceeds-statutory",
+        "department-missing",
+        "item-cancelled",
+    }
     infos = {"basis-no-article"}
     for rid, r in REGISTRY.items():
         assert r.severity == ("error" if rid in errors else "info" if rid in infos else "warning"), rid
@@ -175,12 +232,17 @@ def test_findings_carry_the_contract_fields(ref):
     f = fired("basis-unknown", item(basis="《不存在的条例》第三条"), ref)[0]
     d = f.as_dict()
     assert {k: d[k] for k in ("code", "rule", "severity", "field")} == {
-        "code": "A001", "rule": "basis-unknown", "severity": "warning", "field": "basis"}
+        "code": "A001",
+        "rule": "basis-unknown",
+        "severity": "warning",
+        "field": "basis",
+    }
     assert "《不存在的条例》第三条" in d["message"]
     assert d["suggestion"] == MESSAGES["basis-unknown"]["zh"][1]
 
 
 # --- basis-missing -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("cell", ["", "无", "——", "  ", "1.无"])
 def test_basis_missing_fires_without_any_citation(ref, cell):
@@ -194,6 +256,7 @@ def test_basis_missing_does_not_fire_with_a_citation_of_any_kind(ref, cell):
 
 
 # --- basis-cannot-set --------------------------------------------------------------------------
+
 
 def test_basis_cannot_set_fires_when_every_citation_is_known_and_none_can_set(ref):
     it = item(basis="《某部门管理办法》第五条；《云溪市某某管理规定》第三条；《临川县某某工作通知》")
@@ -229,10 +292,14 @@ def test_basis_cannot_set_reads_the_normalised_category(ref, category):
     assert fires("basis-cannot-set", item(category=category, basis="《某部门管理办法》第五条"), ref)
 
 
-@pytest.mark.parametrize("setting", [
-    f"《{LAW}》第十二条", "《城市市容和环境卫生管理条例》第十一条",
-    "《江岭省实施〈中华人民共和国水土保持法〉办法》第八条",
-])
+@pytest.mark.parametrize(
+    "setting",
+    [
+        f"《{LAW}》第十二条",
+        "《城市市容和环境卫生管理条例》第十一条",
+        "《江岭省实施〈中华人民共和国水土保持法〉办法》第八条",
+    ],
+)
 def test_basis_cannot_set_does_not_fire_with_a_setting_instrument(ref, setting):
     assert not fires("basis-cannot-set", item(basis=f"《某部门管理办法》第五条；{setting}"), ref)
 
@@ -245,8 +312,9 @@ def test_a_repealed_law_still_counts_as_a_setting_level(tmp_path):
 
 
 def test_a_provincial_rule_is_a_setting_level_for_cannot_set(tmp_path):
-    ref = make_ref(tmp_path, instruments=[instrument("江岭省某某管理办法", "provincial_rule",
-                                                     effective=dt.date(2010, 1, 1))])
+    ref = make_ref(
+        tmp_path, instruments=[instrument("江岭省某某管理办法", "provincial_rule", effective=dt.date(2010, 1, 1))]
+    )
     assert not fires("basis-cannot-set", item(basis="《江岭省某某管理办法》第三条"), ref)
 
 
@@ -255,6 +323,7 @@ def test_basis_cannot_set_does_not_fire_without_citations(ref):
 
 
 # --- basis-repealed ----------------------------------------------------------------------------
+
 
 def repealed_ref(tmp_path, day):
     return make_ref(tmp_path, instruments=[instrument("中华人民共和国旧法", "law", aliases=["旧法"], repealed=day)])
@@ -290,18 +359,22 @@ def test_basis_repealed_ignores_unknown_and_in_force_instruments(ref):
 
 # --- basis-unknown -----------------------------------------------------------------------------
 
+
 def test_basis_unknown_fires_for_a_title_not_in_the_registry(ref):
     found = fired("basis-unknown", item(basis="《不存在的条例》第三条"), ref)
     assert [(f.severity, f.entry) for f in found] == [("warning", "《不存在的条例》第三条")]
 
 
-@pytest.mark.parametrize("cell", [
-    f"《{LAW}》第十二条",
-    "《行政许可法》第十二条",  # an alias
-    "《中华人民共和国 行政许可法》第十二条",  # white space
-    "《中华人民共和国\u3000行政许可法》第十二条",  # full-width space
-    "依据《食品安全法》第三十五条",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"《{LAW}》第十二条",
+        "《行政许可法》第十二条",  # an alias
+        "《中华人民共和国 行政许可法》第十二条",  # white space
+        "《中华人民共和国\u3000行政许可法》第十二条",  # full-width space
+        "依据《食品安全法》第三十五条",
+    ],
+)
 def test_basis_unknown_does_not_fire_for_a_title_or_alias(ref, cell):
     assert not fires("basis-unknown", item(basis=cell), ref)
 
@@ -313,10 +386,18 @@ def test_a_citation_without_book_title_marks_is_unknown_even_when_it_is_an_alias
 
 
 def test_inner_angle_marks_and_book_title_marks_compare_equal(tmp_path):
-    ref = make_ref(tmp_path, instruments=[
-        instrument("江岭省实施《中华人民共和国森林法》办法", "local_regulation", effective=dt.date(2001, 1, 1))])
-    for title in ("江岭省实施〈中华人民共和国水土保持法〉办法", "江岭省实施《中华人民共和国水土保持法》办法",
-                  "江岭省实施〈中华人民共和国森林法〉办法", "江岭省实施《中华人民共和国森林法》办法"):
+    ref = make_ref(
+        tmp_path,
+        instruments=[
+            instrument("江岭省实施《中华人民共和国森林法》办法", "local_regulation", effective=dt.date(2001, 1, 1))
+        ],
+    )
+    for title in (
+        "江岭省实施〈中华人民共和国水土保持法〉办法",
+        "江岭省实施《中华人民共和国水土保持法》办法",
+        "江岭省实施〈中华人民共和国森林法〉办法",
+        "江岭省实施《中华人民共和国森林法》办法",
+    ):
         assert not fires("basis-unknown", item(basis=f"《{title}》第八条"), ref), title
     assert fires("basis-unknown", item(basis="《江岭省实施〈中华人民共和国草原法〉办法》第八条"), ref)
 
@@ -324,7 +405,10 @@ def test_inner_angle_marks_and_book_title_marks_compare_equal(tmp_path):
 def test_basis_unknown_gives_one_finding_per_unknown_citation(ref):
     it = item(basis=f"《不存在的条例》第一条、《{LAW}》第十二条、《另一个不存在的办法》第二条；无依据")
     assert [f.entry for f in fired("basis-unknown", it, ref)] == [
-        "《不存在的条例》第一条、", "《另一个不存在的办法》第二条", "无依据"]
+        "《不存在的条例》第一条、",
+        "《另一个不存在的办法》第二条",
+        "无依据",
+    ]
 
 
 def test_a_certificate_in_book_title_marks_is_an_unknown_citation(ref):
@@ -334,26 +418,36 @@ def test_a_certificate_in_book_title_marks_is_an_unknown_citation(ref):
 
 # --- basis-no-article --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cell", [
-    f"《{LAW}》",
-    f"《{LAW}》第二款",
-    f"《{LAW}》第三项",
-    f"《{LAW}》第二款第三项",
-    f"第十二条《{LAW}》",  # the article must follow the closing 》
-    "《不存在的条例》",  # unknown instruments too
-    "《不存在的条例》第二款",
-])
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"《{LAW}》",
+        f"《{LAW}》第二款",
+        f"《{LAW}》第三项",
+        f"《{LAW}》第二款第三项",
+        f"第十二条《{LAW}》",  # the article must follow the closing 》
+        "《不存在的条例》",  # unknown instruments too
+        "《不存在的条例》第二款",
+    ],
+)
 def test_basis_no_article_fires_without_an_article(ref, cell):
     found = fired("basis-no-article", item(basis=cell), ref)
     assert [(f.severity, f.entry) for f in found] == [("info", cell)]
 
 
-@pytest.mark.parametrize("cell", [
-    f"《{LAW}》第十二条", f"《{LAW}》第十二条第二款", f"《{LAW}》第 12 条", f"《{LAW}》第１２条",
-    "《不存在的条例》第一百零五条",
-    "行政许可法",  # no 《》: nothing to put an article after (basis-unknown reports it)
-    "行政许可法第十二条",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"《{LAW}》第十二条",
+        f"《{LAW}》第十二条第二款",
+        f"《{LAW}》第 12 条",
+        f"《{LAW}》第１２条",
+        "《不存在的条例》第一百零五条",
+        "行政许可法",  # no 《》: nothing to put an article after (basis-unknown reports it)
+        "行政许可法第十二条",
+    ],
+)
 def test_basis_no_article_does_not_fire_with_an_article_or_without_marks(ref, cell):
     assert not fires("basis-no-article", item(basis=cell), ref)
 
@@ -364,6 +458,7 @@ def test_basis_no_article_gives_one_finding_per_citation(ref):
 
 
 # --- basis-provincial-rule-expired -------------------------------------------------------------
+
 
 def provincial_ref(tmp_path, *rules, more=()):
     insts = [instrument(title, "provincial_rule", effective=eff, repealed=rep) for title, eff, rep in rules]
@@ -386,8 +481,9 @@ def test_provincial_rule_on_29_february(tmp_path):
     leap = dt.date(2028, 2, 29)
     young = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2027, 2, 28), None))
     assert not fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》第三条"), young, leap)
-    old = make_ref(tmp_path, instruments=[instrument("江岭省甲管理办法", "provincial_rule",
-                                                     effective=dt.date(2027, 2, 27))])
+    old = make_ref(
+        tmp_path, instruments=[instrument("江岭省甲管理办法", "provincial_rule", effective=dt.date(2027, 2, 27))]
+    )
     assert fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》第三条"), old, leap)
 
 
@@ -401,12 +497,19 @@ def test_provincial_rule_effective_on_29_february_is_a_year_old_on_28_february(t
 def test_provincial_rule_without_effective_date_never_counts(tmp_path):
     ref = provincial_ref(tmp_path, ("江岭省乙管理办法", None, None), ("江岭省甲管理办法", dt.date(2001, 1, 1), None))
     assert not fires("basis-provincial-rule-expired", item(basis="《江岭省乙管理办法》第三条"), ref)
-    assert not fires("basis-provincial-rule-expired",
-                     item(basis="《江岭省乙管理办法》第三条；《江岭省甲管理办法》第二条"), ref)
+    assert not fires(
+        "basis-provincial-rule-expired", item(basis="《江岭省乙管理办法》第三条；《江岭省甲管理办法》第二条"), ref
+    )
 
 
-@pytest.mark.parametrize("other", [f"《{LAW}》第十二条", "《城市市容和环境卫生管理条例》第十一条",
-                                   "《江岭省实施〈中华人民共和国水土保持法〉办法》第八条"])
+@pytest.mark.parametrize(
+    "other",
+    [
+        f"《{LAW}》第十二条",
+        "《城市市容和环境卫生管理条例》第十一条",
+        "《江岭省实施〈中华人民共和国水土保持法〉办法》第八条",
+    ],
+)
 def test_provincial_rule_with_another_setting_instrument_does_not_fire(tmp_path, other):
     ref = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2001, 1, 1), None))
     assert not fires("basis-provincial-rule-expired", item(basis=f"《江岭省甲管理办法》第三条；{other}"), ref)
@@ -419,8 +522,9 @@ def test_provincial_rule_with_non_setting_and_unknown_instruments_fires(tmp_path
 
 
 def test_provincial_rule_expired_needs_every_provincial_rule_old(tmp_path):
-    ref = provincial_ref(tmp_path, ("江岭省甲管理办法", dt.date(2001, 1, 1), None),
-                         ("江岭省乙管理办法", dt.date(2026, 6, 1), None))
+    ref = provincial_ref(
+        tmp_path, ("江岭省甲管理办法", dt.date(2001, 1, 1), None), ("江岭省乙管理办法", dt.date(2026, 6, 1), None)
+    )
     assert not fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》；《江岭省乙管理办法》"), ref)
     assert fires("basis-provincial-rule-expired", item(basis="《江岭省甲管理办法》；《江岭省甲管理办法》第二条"), ref)
     twice = item(basis="《江岭省甲管理办法》；《江岭省甲管理办法》")
@@ -435,9 +539,14 @@ def test_provincial_rule_expired_only_concerns_permits(tmp_path, category):
 
 def test_provincial_rule_expired_looks_only_at_instruments_in_force(tmp_path):
     ref = provincial_ref(
-        tmp_path, ("江岭省甲管理办法", dt.date(2001, 1, 1), None), ("江岭省丙管理办法", dt.date(2001, 1, 1), AS_OF),
-        more=[instrument("中华人民共和国旧法", "law", repealed=dt.date(2020, 1, 1)),
-              instrument("中华人民共和国新法", "law", effective=dt.date(2027, 1, 1))])
+        tmp_path,
+        ("江岭省甲管理办法", dt.date(2001, 1, 1), None),
+        ("江岭省丙管理办法", dt.date(2001, 1, 1), AS_OF),
+        more=[
+            instrument("中华人民共和国旧法", "law", repealed=dt.date(2020, 1, 1)),
+            instrument("中华人民共和国新法", "law", effective=dt.date(2027, 1, 1)),
+        ],
+    )
     # a repealed provincial rule is not in force: no setting instrument in force, nothing to report here
     assert not fires("basis-provincial-rule-expired", item(basis="《江岭省丙管理办法》第三条"), ref)
     # a repealed law or a law not yet in force leaves the provincial rule the only setting one in force
@@ -452,6 +561,7 @@ def test_provincial_rule_not_yet_in_force_does_not_count(tmp_path):
 
 # --- materials-missing -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("cell", ["", "无", "暂无", "/", "1.无"])
 def test_materials_missing_fires_without_materials(ref, cell):
     found = fired("materials-missing", item(materials=cell), ref)
@@ -464,8 +574,18 @@ def test_materials_missing_does_not_fire_with_one_material(ref):
 
 # --- materials-catch-all -----------------------------------------------------------------------
 
-DEFAULT_PHRASES = ["其他材料", "其它材料", "其他相关材料", "其它相关材料", "其他有关材料", "其它有关材料",
-                   "要求的其他", "要求的其它", "认为需要的", "等材料"]
+DEFAULT_PHRASES = [
+    "其他材料",
+    "其它材料",
+    "其他相关材料",
+    "其它相关材料",
+    "其他有关材料",
+    "其它有关材料",
+    "要求的其他",
+    "要求的其它",
+    "认为需要的",
+    "等材料",
+]
 
 
 @pytest.mark.parametrize("phrase", DEFAULT_PHRASES)
@@ -476,8 +596,9 @@ def test_materials_catch_all_fires_for_each_default_phrase(ref, phrase):
     assert material in found[0].message
 
 
-@pytest.mark.parametrize("material", ["其 他 材 料", "其他\u3000相关材料", "法律法规要求的 其他 文件",
-                                      "身份证、户口簿等 材料"])
+@pytest.mark.parametrize(
+    "material", ["其 他 材 料", "其他\u3000相关材料", "法律法规要求的 其他 文件", "身份证、户口簿等 材料"]
+)
 def test_materials_catch_all_compares_normalised_text(ref, material):
     assert fires("materials-catch-all", item(materials=material), ref)
 
@@ -493,10 +614,13 @@ def test_materials_catch_all_gives_one_finding_per_material(ref):
 
 
 def test_materials_catch_all_policy_phrases_replace_the_default(tmp_path):
-    ref = make_ref(tmp_path, policy="""
+    ref = make_ref(
+        tmp_path,
+        policy="""
         [rules.materials-catch-all]
         phrases = ["另附 说明", "ＸＹＺ"]
-        """)
+        """,
+    )
     assert not fires("materials-catch-all", item(materials="其他材料"), ref)
     assert fires("materials-catch-all", item(materials="另附说明一份"), ref)
     assert fires("materials-catch-all", item(materials="XYZ证明"), ref)  # NFKC on both sides
@@ -509,13 +633,21 @@ def test_materials_catch_all_with_an_empty_phrase_list_never_fires(tmp_path):
 
 # --- materials-duplicate -----------------------------------------------------------------------
 
+
 def test_materials_duplicate_gives_one_finding_per_repeat(ref):
     found = fired("materials-duplicate", item(materials="申请书；营业执照；申请书；申请书"), ref)
     assert [(f.severity, f.entry) for f in found] == [("warning", "申请书"), ("warning", "申请书")]
 
 
-@pytest.mark.parametrize("a,b", [("营业执照复印件", "营业执照 复印件"), ("申请表", "《申请表》"),
-                                 ("ＡＢＣ证明", "ABC证明"), ("身份证", "\u3000身份证")])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("营业执照复印件", "营业执照 复印件"),
+        ("申请表", "《申请表》"),
+        ("ＡＢＣ证明", "ABC证明"),
+        ("身份证", "\u3000身份证"),
+    ],
+)
 def test_materials_duplicate_compares_normalised_names(ref, a, b):
     assert [f.entry for f in fired("materials-duplicate", item(materials=f"{a}\n{b}"), ref)] == [b.strip()]
 
@@ -539,8 +671,11 @@ def test_a_free_fee_fires_none_of_the_fee_rules(ref, standard):
 
 # --- fee-no-basis ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("entry", ["档案查询费|20元/次|", "档案查询费|20元/次", "档案查询费", "档案查询费|20元/次|无",
-                                   "档案查询费|按规定标准收取|"])
+
+@pytest.mark.parametrize(
+    "entry",
+    ["档案查询费|20元/次|", "档案查询费|20元/次", "档案查询费", "档案查询费|20元/次|无", "档案查询费|按规定标准收取|"],
+)
 def test_fee_no_basis_fires_for_a_charge_without_basis(ref, entry):
     found = fired("fee-no-basis", item(fees=entry), ref)
     assert [(f.severity, f.field, f.entry) for f in found] == [("error", "fees", "档案查询费")]
@@ -558,6 +693,7 @@ def test_fee_no_basis_gives_one_finding_per_fee(ref):
 
 # --- fee-not-in-catalogue ----------------------------------------------------------------------
 
+
 def test_fee_not_in_catalogue_fires_for_a_locally_set_charge(ref):
     found = fired("fee-not-in-catalogue", item(fees="资料工本费|10元/份|县文件"), ref)
     assert [(f.severity, f.entry) for f in found] == [("error", "资料工本费")]
@@ -569,8 +705,16 @@ def test_fee_not_in_catalogue_matches_names_and_aliases(ref, name):
 
 
 def test_fee_not_in_catalogue_reads_every_fee_catalogue(tmp_path):
-    ref = make_ref(tmp_path, extra_fees=[catalogue("江岭省行政事业性收费目录清单", "provincial",
-                                                   fee("城市道路占用费", "10～30元/平方米·月", aliases=["占道费"]))])
+    ref = make_ref(
+        tmp_path,
+        extra_fees=[
+            catalogue(
+                "江岭省行政事业性收费目录清单",
+                "provincial",
+                fee("城市道路占用费", "10～30元/平方米·月", aliases=["占道费"]),
+            )
+        ],
+    )
     assert not fires("fee-not-in-catalogue", item(fees="占道费|20元/平方米·月|岭价费〔2016〕88号"), ref)
     assert not fires("fee-not-in-catalogue", item(fees="档案查询费|20元/次|依据"), ref)
     assert fires("fee-not-in-catalogue", item(fees="资料工本费|10元/份|依据"), ref)
@@ -578,8 +722,11 @@ def test_fee_not_in_catalogue_reads_every_fee_catalogue(tmp_path):
 
 # --- fee-floating ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("standard", ["50-100元/次", "50～100元", "50元至100元", "50-100", "50~100元", "50元-100元",
-                                      "５０－１００元", "50 - 100 元"])
+
+@pytest.mark.parametrize(
+    "standard",
+    ["50-100元/次", "50～100元", "50元至100元", "50-100", "50~100元", "50元-100元", "５０－１００元", "50 - 100 元"],
+)
 def test_fee_floating_fires_for_each_range_syntax(ref, standard):
     found = fired("fee-floating", item(fees=f"档案查询费|{standard}|依据"), ref)
     assert [(f.severity, f.entry) for f in found] == [("warning", "档案查询费")]
@@ -592,6 +739,7 @@ def test_fee_floating_does_not_fire_without_a_range(ref, standard):
 
 
 # --- fee-above-standard ------------------------------------------------------------------------
+
 
 def above(ref, standard, name="不动产登记费"):
     return fired("fee-above-standard", item(fees=f"{name}|{standard}|依据"), ref)
@@ -632,25 +780,38 @@ def test_fee_above_standard_ignores_a_text_standard(ref):
 
 @pytest.mark.parametrize("catalogue_standard", ["0元", "0", "免费"])
 def test_a_catalogue_standard_of_zero_allows_nothing_above_zero(tmp_path, catalogue_standard):
-    ref = make_ref(tmp_path, fees=catalogue("全国行政事业性收费目录清单", "national",
-                                            fee("证书费", catalogue_standard)))
+    ref = make_ref(
+        tmp_path, fees=catalogue("全国行政事业性收费目录清单", "national", fee("证书费", catalogue_standard))
+    )
     assert above(ref, "1元", name="证书费")
     assert above(ref, "0.01", name="证书费")
     assert not above(ref, "0元", name="证书费")  # free: no fee rule at all
 
 
 def test_fee_above_standard_must_exceed_every_matching_standard(tmp_path):
-    ref = make_ref(tmp_path, extra_fees=[catalogue("江岭省行政事业性收费目录清单", "provincial",
-                                                   fee("不动产登记费", "100元/件"),
-                                                   fee("不动产登记费", "5元/平方米"))])
+    ref = make_ref(
+        tmp_path,
+        extra_fees=[
+            catalogue(
+                "江岭省行政事业性收费目录清单",
+                "provincial",
+                fee("不动产登记费", "100元/件"),
+                fee("不动产登记费", "5元/平方米"),
+            )
+        ],
+    )
     assert not above(ref, "90元/件")
     found = above(ref, "120元/件")
     assert len(found) == 1 and "100元/件" in found[0].message
 
 
 def test_fee_above_standard_against_a_catalogue_range(tmp_path):
-    ref = make_ref(tmp_path, fees=catalogue("江岭省行政事业性收费目录清单", "provincial",
-                                            fee("防空地下室易地建设费", "1200～2000元/平方米")))
+    ref = make_ref(
+        tmp_path,
+        fees=catalogue(
+            "江岭省行政事业性收费目录清单", "provincial", fee("防空地下室易地建设费", "1200～2000元/平方米")
+        ),
+    )
     assert not above(ref, "2000元/平方米", name="防空地下室易地建设费")
     assert above(ref, "2100元/平方米", name="防空地下室易地建设费")
     assert above(ref, "1500-2500元/平方米", name="防空地下室易地建设费")
@@ -661,6 +822,7 @@ def test_fee_above_standard_does_not_fire_outside_the_catalogue(ref):
 
 
 # --- limit-missing -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("promised", ["", "5个工作日", "视情况而定"])
 def test_limit_missing_fires_without_a_statutory_limit(ref, promised):
@@ -685,6 +847,7 @@ def test_limit_missing_does_not_fire_with_a_statutory_limit(ref, statutory):
 
 # --- limit-unparsed ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("text", ["视情况而定", "1.5", "5-7个工作日", "20个月", "二三天"])
 def test_limit_unparsed_fires_for_text_of_no_form(ref, text):
     s = fired("limit-unparsed", item(statutory=text, promised="即办"), ref)
@@ -693,8 +856,10 @@ def test_limit_unparsed_fires_for_text_of_no_form(ref, text):
     assert [(f.severity, f.field) for f in p] == [("warning", "promised_limit")] and text in p[0].message
 
 
-@pytest.mark.parametrize("text", ["", "无", "即办", "20个工作日", "20工作日", "20日", "20天", "20", "二十个工作日",
-                                  "两天", "２０ 个工作日", "0"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "无", "即办", "20个工作日", "20工作日", "20日", "20天", "20", "二十个工作日", "两天", "２０ 个工作日", "0"],
+)
 def test_limit_unparsed_does_not_fire_for_empty_or_readable_limits(ref, text):
     assert not fires("limit-unparsed", item(statutory=text, promised=text), ref)
 
@@ -706,20 +871,31 @@ def test_limit_unparsed_gives_one_finding_per_item(ref):
 
 # --- limit-promise-missing ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("statutory", ["20个工作日", "1", "二十日"])
 def test_limit_promise_missing_fires_with_a_statutory_limit_and_no_promise(ref, statutory):
     found = fired("limit-promise-missing", item(statutory=statutory, promised=""), ref)
     assert [(f.severity, f.field) for f in found] == [("warning", "promised_limit")]
 
 
-@pytest.mark.parametrize("statutory,promised", [("即办", ""), ("0", "无"), ("", ""), ("视情况而定", ""),
-                                                ("20个工作日", "10个工作日"), ("20个工作日", "即办"),
-                                                ("20个工作日", "视情况而定")])
+@pytest.mark.parametrize(
+    "statutory,promised",
+    [
+        ("即办", ""),
+        ("0", "无"),
+        ("", ""),
+        ("视情况而定", ""),
+        ("20个工作日", "10个工作日"),
+        ("20个工作日", "即办"),
+        ("20个工作日", "视情况而定"),
+    ],
+)
 def test_limit_promise_missing_does_not_fire(ref, statutory, promised):
     assert not fires("limit-promise-missing", item(statutory=statutory, promised=promised), ref)
 
 
 # --- limit-promise-exceeds-statutory -----------------------------------------------------------
+
 
 @pytest.mark.parametrize("statutory,promised", [("20个工作日", "21个工作日"), ("即办", "1日"), ("十日", "十五天")])
 def test_limit_promise_exceeds_statutory_fires(ref, statutory, promised):
@@ -727,14 +903,24 @@ def test_limit_promise_exceeds_statutory_fires(ref, statutory, promised):
     assert [(f.severity, f.field) for f in found] == [("error", "promised_limit")]
 
 
-@pytest.mark.parametrize("statutory,promised", [("20个工作日", "20个工作日"), ("20", "二十日"), ("即办", "0"),
-                                                ("20个工作日", "即办"), ("", "30个工作日"),
-                                                ("视情况而定", "30个工作日"), ("20个工作日", "")])
+@pytest.mark.parametrize(
+    "statutory,promised",
+    [
+        ("20个工作日", "20个工作日"),
+        ("20", "二十日"),
+        ("即办", "0"),
+        ("20个工作日", "即办"),
+        ("", "30个工作日"),
+        ("视情况而定", "30个工作日"),
+        ("20个工作日", ""),
+    ],
+)
 def test_limit_promise_exceeds_statutory_does_not_fire(ref, statutory, promised):
     assert not fires("limit-promise-exceeds-statutory", item(statutory=statutory, promised=promised), ref)
 
 
 # --- limit-promise-not-reduced -----------------------------------------------------------------
+
 
 def not_reduced(ref, statutory, promised):
     return fired("limit-promise-not-reduced", item(statutory=str(statutory), promised=str(promised)), ref)
@@ -750,10 +936,20 @@ def test_limit_promise_not_reduced_just_above_half_fires(ref):
     assert "50%" in found[0].message
 
 
-@pytest.mark.parametrize("statutory,promised,expected", [
-    (20, 20, True), (20, 21, False), (20, 9, False), (0, 0, False), (1, 1, True), (1, 0, False), (3, 2, True),
-    (20, "", False), ("", 5, False),
-])
+@pytest.mark.parametrize(
+    "statutory,promised,expected",
+    [
+        (20, 20, True),
+        (20, 21, False),
+        (20, 9, False),
+        (0, 0, False),
+        (1, 1, True),
+        (1, 0, False),
+        (3, 2, True),
+        (20, "", False),
+        ("", 5, False),
+    ],
+)
 def test_limit_promise_not_reduced_default_threshold(ref, statutory, promised, expected):
     assert bool(not_reduced(ref, statutory, promised)) is expected
 
@@ -773,16 +969,24 @@ def test_limit_promise_not_reduced_threshold_where_floats_go_wrong(tmp_path):
     assert not_reduced(ref, 10, 2)
 
 
-@pytest.mark.parametrize("value,statutory,promised,expected", [
-    ("0", 20, 20, False), ("0", 20, 19, False), ("1", 20, 1, True), ("1", 20, 0, False), ("0.25", 20, 15, False),
-    ("0.25", 20, 16, True),
-])
+@pytest.mark.parametrize(
+    "value,statutory,promised,expected",
+    [
+        ("0", 20, 20, False),
+        ("0", 20, 19, False),
+        ("1", 20, 1, True),
+        ("1", 20, 0, False),
+        ("0.25", 20, 15, False),
+        ("0.25", 20, 16, True),
+    ],
+)
 def test_limit_promise_not_reduced_threshold_ends(tmp_path, value, statutory, promised, expected):
     ref = make_ref(tmp_path, policy=f"[rules.limit-promise-not-reduced]\nmin_reduction = {value}\n")
     assert bool(not_reduced(ref, statutory, promised)) is expected
 
 
 # --- department-missing and procedure-missing ---------------------------------------------------
+
 
 @pytest.mark.parametrize("text", ["", "无", "暂无", "  ", "——", "（空）"])
 def test_department_missing_fires_without_a_department(ref, text):
@@ -806,14 +1010,27 @@ def test_procedure_missing_does_not_fire_with_a_procedure(ref):
 
 # --- item-cancelled ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def cancel_ref(tmp_path):
-    return make_ref(tmp_path, cancel=[cancelled("户外广告登记"), cancelled("某某ＡＢＣ资格认定", code="LC-009",
-                                                                       by="国发〔2015〕11号")])
+    return make_ref(
+        tmp_path,
+        cancel=[cancelled("户外广告登记"), cancelled("某某ＡＢＣ资格认定", code="LC-009", by="国发〔2015〕11号")],
+    )
 
 
-@pytest.mark.parametrize("name", ["户外广告登记", "户外广告 登记", "户外广告\u3000登记", "《户外广告登记》",
-                                  " 户外广告登记 ", "某某ABC资格认定", "某某 ＡＢＣ 资格认定"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "户外广告登记",
+        "户外广告 登记",
+        "户外广告\u3000登记",
+        "《户外广告登记》",
+        " 户外广告登记 ",
+        "某某ABC资格认定",
+        "某某 ＡＢＣ 资格认定",
+    ],
+)
 def test_item_cancelled_fires_by_normalised_name(cancel_ref, name):
     found = fired("item-cancelled", item(code="X1", name=name), cancel_ref)
     assert [(f.severity, f.field) for f in found] == [("error", "name")]
@@ -825,7 +1042,7 @@ def test_item_cancelled_message_names_the_decision(cancel_ref):
 
 
 def test_item_cancelled_without_a_decision_still_reads(tmp_path):
-    ref = make_ref(tmp_path, cancel=["[[cancelled]]\nname = \"户外广告登记\"\n"])
+    ref = make_ref(tmp_path, cancel=['[[cancelled]]\nname = "户外广告登记"\n'])
     zh = fired("item-cancelled", item(name="户外广告登记"), ref)[0].message
     en = fired("item-cancelled", item(name="户外广告登记"), ref, lang="en")[0].message
     assert "（）" not in zh and "()" not in en
@@ -840,8 +1057,9 @@ def test_item_cancelled_fires_once_when_name_and_code_both_match(cancel_ref):
     assert len(fired("item-cancelled", item(code="LC-009", name="某某ABC资格认定"), cancel_ref)) == 1
 
 
-@pytest.mark.parametrize("code,name", [("X1", "户外广告登记（变更）"), ("X1", "户外广告"), ("LC-0091", "某审批"),
-                                       ("", "某审批")])
+@pytest.mark.parametrize(
+    "code,name", [("X1", "户外广告登记（变更）"), ("X1", "户外广告"), ("LC-0091", "某审批"), ("", "某审批")]
+)
 def test_item_cancelled_does_not_fire_otherwise(cancel_ref, code, name):
     assert not fires("item-cancelled", item(code=code or "X1", name=name), cancel_ref)
 
@@ -853,12 +1071,20 @@ def test_an_entry_without_code_matches_no_code(tmp_path):
 
 # --- item-duplicate-name -----------------------------------------------------------------------
 
+
 def test_item_duplicate_name_fires_on_each_of_the_items(ref):
-    items = [item(code="A1", name="食品经营许可"), item(code="A2", name="药品经营许可"),
-             item(code="A3", name="食品经营 许可"), item(code="A4", name="《食品经营许可》")]
+    items = [
+        item(code="A1", name="食品经营许可"),
+        item(code="A2", name="药品经营许可"),
+        item(code="A3", name="食品经营 许可"),
+        item(code="A4", name="《食品经营许可》"),
+    ]
     found = fired("item-duplicate-name", items, ref)
     assert [(f.code, f.severity, f.field) for f in found] == [
-        ("A1", "warning", "name"), ("A3", "warning", "name"), ("A4", "warning", "name")]
+        ("A1", "warning", "name"),
+        ("A3", "warning", "name"),
+        ("A4", "warning", "name"),
+    ]
     assert "A3" in found[0].message and "A4" in found[0].message and "A1" not in found[0].message
 
 
@@ -871,19 +1097,37 @@ def test_item_duplicate_name_findings_stay_in_catalogue_order(ref):
     items = [item(code="A1", name="甲", department=""), item(code="A2", name="甲", department="")]
     found = audit(items, ref)
     assert [(f.code, f.rule) for f in found] == [
-        ("A1", "department-missing"), ("A1", "item-duplicate-name"),
-        ("A2", "department-missing"), ("A2", "item-duplicate-name")]
+        ("A1", "department-missing"),
+        ("A1", "item-duplicate-name"),
+        ("A2", "department-missing"),
+        ("A2", "item-duplicate-name"),
+    ]
 
 
 # --- all rules together ------------------------------------------------------------------------
 
+
 def defective_catalogue() -> list[Item]:
     return [
-        item(code="D1", basis="", materials="", department="", procedure="", statutory="", promised="",
-             fees="资料费|50-100元|"),
-        item(code="D2", name="户外广告登记", basis="《某部门管理办法》；《中华人民共和国旧法》第一条；行政许可法",
-             materials="申请书；申请书；其他材料", statutory="视情况而定", promised="30个工作日",
-             fees="不动产登记费|90元/件|依据"),
+        item(
+            code="D1",
+            basis="",
+            materials="",
+            department="",
+            procedure="",
+            statutory="",
+            promised="",
+            fees="资料费|50-100元|",
+        ),
+        item(
+            code="D2",
+            name="户外广告登记",
+            basis="《某部门管理办法》；《中华人民共和国旧法》第一条；行政许可法",
+            materials="申请书；申请书；其他材料",
+            statutory="视情况而定",
+            promised="30个工作日",
+            fees="不动产登记费|90元/件|依据",
+        ),
         item(code="D3", basis="《江岭省甲管理办法》第二条", statutory="20个工作日", promised="25个工作日"),
         item(code="D4", name="户外广告登记", statutory="20个工作日", promised="15个工作日"),
         item(code="D5", statutory="20个工作日", promised=""),
@@ -892,10 +1136,14 @@ def defective_catalogue() -> list[Item]:
 
 
 def full_ref(tmp_path):
-    return make_ref(tmp_path, instruments=[
-        instrument("中华人民共和国旧法", "law", repealed=dt.date(2020, 1, 1)),
-        instrument("江岭省甲管理办法", "provincial_rule", effective=dt.date(2020, 1, 1))],
-        cancel=[cancelled("户外广告登记")])
+    return make_ref(
+        tmp_path,
+        instruments=[
+            instrument("中华人民共和国旧法", "law", repealed=dt.date(2020, 1, 1)),
+            instrument("江岭省甲管理办法", "provincial_rule", effective=dt.date(2020, 1, 1)),
+        ],
+        cancel=[cancelled("户外广告登记")],
+    )
 
 
 def test_every_rule_fires_somewhere_on_a_defective_catalogue(tmp_path):

@@ -63,8 +63,11 @@ def test_sample_from_import_to_second_approved_version(cli, tmp_path):
     for n, line in enumerate(lines):
         if line.startswith(changed_code + ","):
             lines[n] = line.replace("10个工作日", "7个工作日", 1)
-    lines.insert(2, "2299001,新设事项,县应急管理局,行政许可,《中华人民共和国安全生产法》第二十条,申请书,"
-                    "受理、审查、决定,20个工作日,5个工作日,无,")
+    lines.insert(
+        2,
+        "2299001,新设事项,县应急管理局,行政许可,《中华人民共和国安全生产法》第二十条,申请书,"
+        "受理、审查、决定,20个工作日,5个工作日,无,",
+    )
     new_sheet = tmp_path / "v2.csv"
     new_sheet.write_bytes(("\ufeff" + head + "\r\n".join(lines)).encode("utf-8"))
     r = cli("import", new_sheet)

@@ -41,8 +41,16 @@ def actual(store: Store, cat) -> dict[str, dict]:
     with_errors = store.browse_with_errors(cat.id)
     out = {}
     for r in store.browse_rows(cat.id, ids):
-        out[r.code] = {"status": r.status, "errors": r.errors, "open_errors": r.open_errors, "warnings": r.warnings,
-                       "fees": r.fees, "fees_flagged": r.fees_flagged, "seen": r.seen, "todo": r.id in todo}
+        out[r.code] = {
+            "status": r.status,
+            "errors": r.errors,
+            "open_errors": r.open_errors,
+            "warnings": r.warnings,
+            "fees": r.fees,
+            "fees_flagged": r.fees_flagged,
+            "seen": r.seen,
+            "todo": r.id in todo,
+        }
         assert (r.id in with_errors) == (r.open_errors > 0), r.code
     return out
 
@@ -70,20 +78,19 @@ def test_status_in_sql_equals_review_states_with_undo_reimport_and_merge(db):
     kw = {"reviewer": REVIEWER}
     review.decide(store, cat, ["0101001", "0101002"], "keep", **kw)
     review.decide(store, cat, ["0101003"], "abolish", reason="已取消", **kw)
-    review.undo(store, cat, "0101003", **kw)                                    # undone: undecided again
+    review.undo(store, cat, "0101003", **kw)  # undone: undecided again
     review.decide(store, cat, ["0201004"], "merge", target="0201003", reason="同名合并", **kw)
     review.decide(store, cat, ["0201003"], "keep", **kw)
     review.decide(store, cat, ["0201003"], "amend", reason="改", **kw)
-    review.undo(store, cat, "0201003", **kw)                                    # back to keep
+    review.undo(store, cat, "0201003", **kw)  # back to keep
     review.decide_fee(store, cat, "0201001", "工本费", reason="自定收费", **kw)
     review.decide_fee(store, cat, "0201001", "城市道路挖掘修复费", reason="x", **kw)
-    review.decide_fee(store, cat, "0201001", "城市道路挖掘修复费", remove=False, **kw)   # flag taken back
+    review.decide_fee(store, cat, "0201001", "城市道路挖掘修复费", remove=False, **kw)  # flag taken back
     review.override(store, cat, "0201001", "materials-catch-all", reason="已责成修改", **kw)
     review.decide(store, cat, ["0201001"], "keep", **kw)
     review.override(store, cat, "0201002", "limit-promise-exceeds-statutory", reason="x", **kw)
-    review.undo(store, cat, "0201002", **kw)                                    # the override undone
-    review.edit(store, cat, "0301002", {"promised_limit": "5个工作日"}, reason="补充", reference=ref, as_of=AS_OF,
-                **kw)
+    review.undo(store, cat, "0201002", **kw)  # the override undone
+    review.edit(store, cat, "0301002", {"promised_limit": "5个工作日"}, reason="补充", reference=ref, as_of=AS_OF, **kw)
     review.decide(store, cat, ["0401001", "0401002", "0601001"], "keep", **kw)
     check(store, cat)
 
@@ -94,20 +101,26 @@ def test_status_in_sql_equals_review_states_with_undo_reimport_and_merge(db):
     for r in rows:
         if r[0] in ("0101001", "0401001"):
             r[8] = "3个工作日"
-    import_files(store, [write_catalogue(tmp / "v2.csv", [tuple(r) for r in rows])], catalog=cat.name,
-                 reviewer=REVIEWER)
+    import_files(
+        store, [write_catalogue(tmp / "v2.csv", [tuple(r) for r in rows])], catalog=cat.name, reviewer=REVIEWER
+    )
     statuses = store.browse_statuses(cat.id)
     assert statuses["0101001"] == statuses["0401001"] == "needs-review"
     assert statuses["0101002"] == "keep" and statuses["0201004"] == "merge"
     check(store, cat)
-    review.decide(store, cat, ["0101001"], "keep", **kw)                        # decided again
+    review.decide(store, cat, ["0101001"], "keep", **kw)  # decided again
     assert store.browse_statuses(cat.id)["0101001"] == "keep"
     check(store, cat)
 
 
-ACTIONS = st.lists(st.tuples(
-    st.sampled_from(["keep", "abolish", "amend", "merge", "remove-fee", "keep-fee", "override", "undo"]),
-    st.sampled_from([r[0] for r in ROWS[:8]])), min_size=1, max_size=25)
+ACTIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["keep", "abolish", "amend", "merge", "remove-fee", "keep-fee", "override", "undo"]),
+        st.sampled_from([r[0] for r in ROWS[:8]]),
+    ),
+    min_size=1,
+    max_size=25,
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -130,11 +143,11 @@ def test_any_sequence_of_decisions_shows_as_review_states(db, actions):
             if action in ("keep", "abolish", "amend"):
                 review.decide(store, cat, [code], action, reason="r", **kw)
             elif action == "merge":
-                review.decide(store, cat, [code], "merge", target="0101001" if code != "0101001" else "0101002",
-                              reason="r", **kw)
+                review.decide(
+                    store, cat, [code], "merge", target="0101001" if code != "0101001" else "0101002", reason="r", **kw
+                )
             elif action in ("remove-fee", "keep-fee") and item.fees:
-                review.decide_fee(store, cat, code, item.fees[0].name, remove=action == "remove-fee", reason="r",
-                                  **kw)
+                review.decide_fee(store, cat, code, item.fees[0].name, remove=action == "remove-fee", reason="r", **kw)
             elif action == "override":
                 f = store.findings_of(cat.id, code)
                 if f:
@@ -163,20 +176,21 @@ def test_filters_match_code_name_department_and_the_key_filters(db):
     assert codes(store, cat, words=("消防",)) == ["0201003", "0201004"]
     assert codes(store, cat, words=("0401",)) == ["0401001", "0401002"]
     assert codes(store, cat, words=("住房", "燃气")) == ["0201002"]
-    assert codes(store, cat, words=("road",)) == ["0401001"]                   # case-blind
-    assert codes(store, cat, words=("ＲＯＡＤ",)) == ["0401001"]               # full-width, as normalised
-    assert codes(store, cat, words=("100%",)) == []                           # % and _ are literal
+    assert codes(store, cat, words=("road",)) == ["0401001"]  # case-blind
+    assert codes(store, cat, words=("ＲＯＡＤ",)) == ["0401001"]  # full-width, as normalised
+    assert codes(store, cat, words=("100%",)) == []  # % and _ are literal
     assert codes(store, cat, words=("[bold]",)) == ["0101004"]
     assert codes(store, cat, departments=("自然资源",)) == ["0301001", "0301002"]
     assert codes(store, cat, rules=("fee-not",)) == ["0201001"]
     assert set(codes(store, cat, rules=("fee",))) == {"0201001", "0301001"}
     assert codes(store, cat, rules=("basis-missing",), severities=("error",)) == ["0101003"]
     assert set(codes(store, cat, severities=("err",))) == {
-        f.code for f in store.findings_of(cat.id) if f.severity == "error"}
+        f.code for f in store.findings_of(cat.id) if f.severity == "error"
+    }
     review.decide(store, cat, ["0101001"], "keep", reviewer=REVIEWER)
     review.decide(store, cat, ["0101003"], "abolish", reason="r", reviewer=REVIEWER)
     assert codes(store, cat, statuses=("keep",)) == ["0101001"]
-    assert codes(store, cat, statuses=("ab",)) == ["0101003"]                 # a prefix
+    assert codes(store, cat, statuses=("ab",)) == ["0101003"]  # a prefix
     assert codes(store, cat, statuses=("decided",)) == ["0101001", "0101003"]
     assert len(codes(store, cat, statuses=("todo",))) == len(ROWS) - 2
     assert codes(store, cat, statuses=("nonsense",)) == []
@@ -187,7 +201,7 @@ def test_sorting_by_every_column(db):
     store, cat, _, _ = db
     assert codes(store, cat, sort="code", descending=True) == sorted((r[0] for r in ROWS), reverse=True)
     by_dept = codes(store, cat, sort="department")
-    assert by_dept[0] == "0401002"                                             # the empty department first
+    assert by_dept[0] == "0401002"  # the empty department first
     errors = codes(store, cat, sort="errors", descending=True)
     counts = {r.code: r.errors for r in store.browse_rows(cat.id, store.browse_ids(cat.id, BrowseQuery()))}
     assert [counts[c] for c in errors] == sorted(counts.values(), reverse=True)
@@ -208,7 +222,7 @@ def test_summary_counts_findings_by_severity(db):
 def test_rows_of_a_page_only_and_in_the_order_asked(db):
     store, cat, _, _ = db
     ids = store.browse_ids(cat.id, BrowseQuery())
-    page = [ids[5], ids[2], 10 ** 9]                                           # an unknown id is left out
+    page = [ids[5], ids[2], 10**9]  # an unknown id is left out
     assert [r.id for r in store.browse_rows(cat.id, page)] == [ids[5], ids[2]]
     assert store.browse_rows(cat.id, []) == []
 
@@ -238,16 +252,40 @@ def test_typing_on_narrows_the_last_result_and_gives_what_a_fresh_query_gives(db
     try:
         review.decide(store, cat, ["0101001", "0201001"], "keep", reviewer=REVIEWER)
         review.decide(store, cat, ["0101003"], "abolish", reason="r", reviewer=REVIEWER)
-        typing = ["县", "县住", "县住房", "县住房 燃", "县住房 燃气", "0", "02", "020", "R", "Ro", "ROAD",
-                  "Ｒｏａｄ 道路", "消", "消防", "消防验收", "消", "", "许可", "许可证"]
-        for line in ("rule:fee sev:error", "dept:县住房 status:undecided", "status:keep,abolish 0",
-                     "cat:行政许可 s:d 01", "r:basis-m"):
+        typing = [
+            "县",
+            "县住",
+            "县住房",
+            "县住房 燃",
+            "县住房 燃气",
+            "0",
+            "02",
+            "020",
+            "R",
+            "Ro",
+            "ROAD",
+            "Ｒｏａｄ 道路",
+            "消",
+            "消防",
+            "消防验收",
+            "消",
+            "",
+            "许可",
+            "许可证",
+        ]
+        for line in (
+            "rule:fee sev:error",
+            "dept:县住房 status:undecided",
+            "status:keep,abolish 0",
+            "cat:行政许可 s:d 01",
+            "r:basis-m",
+        ):
             typing += [line[:n] for n in range(1, len(line) + 1)] + [line[:n] for n in range(len(line), 0, -1)]
         from itemclean.tui.query import parse
 
         for typed in typing:
             q = parse(typed)
-            fresh.__dict__.pop("_browse_last", None)              # always computed afresh
+            fresh.__dict__.pop("_browse_last", None)  # always computed afresh
             fresh.__dict__.pop("_browse_cache", None)
             assert store.browse_ids(cat.id, q) == fresh.browse_ids(cat.id, q), typed
         # a write in between: the next query reads afresh, and sees it

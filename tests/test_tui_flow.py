@@ -28,8 +28,10 @@ def env(tmp_path):
 
 def decisions(db, code=None):
     with Store(db) as s:
-        return [(d.code, d.action, d.reason, d.reviewer, d.fee, d.rule, d.target)
-                for d in s.decisions(s.catalog(None).id, code)]
+        return [
+            (d.code, d.action, d.reason, d.reviewer, d.fee, d.rule, d.target)
+            for d in s.decisions(s.catalog(None).id, code)
+        ]
 
 
 def state(db, code):
@@ -64,7 +66,7 @@ def test_keep_by_key_then_the_database_and_the_log_hold_it(env, cli):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("j", "j", "K")                     # the third item
+            await pilot.press("j", "j", "K")  # the third item
             await settle(pilot)
             row = app.screen.query_one("#items").current()
             assert row.code == SAMPLE_CODES[2] and row.status == "keep"
@@ -86,7 +88,7 @@ def test_abolish_asks_a_reason_filled_in_from_the_finding(env):
             await pilot.press("slash", *"户外", "enter", "A")
             await settle(pilot)
             reason = app.screen.query_one("#reason")
-            assert reason.value                                  # the item-cancelled / basis-missing message
+            assert reason.value  # the item-cancelled / basis-missing message
             await pilot.press("ctrl+u", *"无设定依据", "enter")
             await settle(pilot)
 
@@ -100,7 +102,7 @@ def test_a_reason_is_required_and_escape_cancels(env):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("C")                                # amend: a reason is required
+            await pilot.press("C")  # amend: a reason is required
             await settle(pilot)
             await pilot.press("enter")
             await settle(pilot)
@@ -151,29 +153,33 @@ def test_filter_then_the_table_holds_only_the_matches(env):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("slash", *"消防")                   # typed: the table follows each key
+            await pilot.press("slash", *"消防")  # typed: the table follows each key
             assert table_codes(app) == ["0201003", "0201004"]
             assert "2 of 16" in rendered(app.screen.query_one("#matches"))
             bar = app.screen.query_one("#filter")
-            for text, codes in [("dept:自然资源", ["0301001", "0301002"]),
-                                ("rule:fee sev:error", ["0201001", "0301001"]),
-                                ("0401 status:undecided", ["0401001", "0401002"])]:
-                bar.value = text                                   # as if typed: the same Changed event
+            for text, codes in [
+                ("dept:自然资源", ["0301001", "0301002"]),
+                ("rule:fee sev:error", ["0201001", "0301001"]),
+                ("0401 status:undecided", ["0401001", "0401002"]),
+            ]:
+                bar.value = text  # as if typed: the same Changed event
                 await pilot.pause()
                 assert table_codes(app) == codes, text
             bar.value = "rule:fee sev:error"
             await pilot.pause()
             await pilot.press("escape")
             assert app.focused.id == "items"
-            await pilot.press("K")                                 # keys act on the table again
+            await pilot.press("K")  # keys act on the table again
             await settle(pilot)
-            for text, check in [("status:keep", lambda c: c == ["0201001"]),
-                                ("status:todo", lambda c: "0201001" not in c and len(c) == 15),
-                                ("nothing-matches-this", lambda c: c == [])]:
+            for text, check in [
+                ("status:keep", lambda c: c == ["0201001"]),
+                ("status:todo", lambda c: "0201001" not in c and len(c) == 15),
+                ("nothing-matches-this", lambda c: c == []),
+            ]:
                 bar.value = text
                 await pilot.pause()
                 assert check(table_codes(app)), text
-            await pilot.press("escape", "K")                       # on an empty table: nothing happens
+            await pilot.press("escape", "K")  # on an empty table: nothing happens
             await settle(pilot)
 
     run(go())
@@ -192,7 +198,7 @@ def test_undo_reverses_the_latest_decision(env):
             await pilot.press("u")
             await settle(pilot)
             assert app.screen.query_one("#items").current().status == "undecided"
-            await pilot.press("u")                                 # nothing left: refused, nothing written
+            await pilot.press("u")  # nothing left: refused, nothing written
             await settle(pilot)
 
     run(go())
@@ -206,10 +212,11 @@ def test_a_decision_on_an_item_changed_meanwhile_is_refused(env):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()                                    # the first row is shown
-            with Store(db) as other:                               # another reviewer decides it
-                review.decide(other, other.catalog(None), [SAMPLE_CODES[0]], "abolish", reason="另一人的决定",
-                              reviewer="乙")
+            await pilot.pause()  # the first row is shown
+            with Store(db) as other:  # another reviewer decides it
+                review.decide(
+                    other, other.catalog(None), [SAMPLE_CODES[0]], "abolish", reason="另一人的决定", reviewer="乙"
+                )
             await pilot.press("K")
             await settle(pilot)
             messages = [str(n.message) for n in app._notifications]
@@ -232,7 +239,7 @@ def test_fee_flag_and_unflag(env):
             await only(pilot, "0201001")
             await pilot.press("f")
             await settle(pilot)
-            await pilot.press("down", "enter")                     # the second fee: 工本费
+            await pilot.press("down", "enter")  # the second fee: 工本费
             await settle(pilot)
             assert "自定收费" in app.screen.query_one("#reason").value
             await pilot.press("enter")
@@ -240,7 +247,7 @@ def test_fee_flag_and_unflag(env):
             assert app.screen.query_one("#items").current().fees_flagged == 1
             await pilot.press("f")
             await settle(pilot)
-            await pilot.press("down", "enter")                     # flagged: Enter takes the flag back
+            await pilot.press("down", "enter")  # flagged: Enter takes the flag back
             await settle(pilot)
             assert app.screen.query_one("#items").current().fees_flagged == 0
 
@@ -255,7 +262,7 @@ def test_override_a_finding_with_a_reason(env):
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
             await only(pilot, "0201002")
-            await pilot.press("o")     # one open finding: no choice to make
+            await pilot.press("o")  # one open finding: no choice to make
             await settle(pilot)
             await pilot.press(*"经核实承诺时限另有规定", "enter")
             await settle(pilot)
@@ -264,7 +271,8 @@ def test_override_a_finding_with_a_reason(env):
 
     run(go())
     assert [(d[1], d[5], d[2]) for d in decisions(db)] == [
-        ("override", "limit-promise-exceeds-statutory", "经核实承诺时限另有规定")]
+        ("override", "limit-promise-exceeds-statutory", "经核实承诺时限另有规定")
+    ]
 
 
 def test_change_a_field_records_an_amendment_and_re_audits(env):
@@ -301,10 +309,10 @@ def test_jumps_to_the_next_undecided_and_the_next_item_with_errors(env):
             table = app.screen.query_one("#items")
             await pilot.press("n")
             assert table.current().code == SAMPLE_CODES[3]
-            await pilot.press("N")                                 # wraps around to the last undecided
+            await pilot.press("N")  # wraps around to the last undecided
             assert table.current().code == SAMPLE_CODES[-1]
             await pilot.press("g", "e")
-            assert table.current().code == "0101002"               # kept, but its error is open
+            assert table.current().code == "0101002"  # kept, but its error is open
             await pilot.press("e")
             assert table.current().code == "0101003"
             await pilot.press("E")
@@ -330,7 +338,7 @@ def test_reload_shows_another_reviewers_decisions_and_audit_reruns_the_rules(env
             assert app.screen.query_one("#items").current().status == "keep"
             assert app.items.summary.decided == 1
             errors = app.items.summary.severities["error"]
-            await pilot.press("R")                                  # audit again: the findings come back
+            await pilot.press("R")  # audit again: the findings come back
             await settle(pilot)
             assert app.items.summary.severities["error"] == errors + 2
             assert any("audit as of 2026-12-02" in str(n.message) for n in app._notifications)
@@ -344,16 +352,17 @@ def test_other_reviewers_writes_show_without_asking(env):
     async def go():
         app = make_app(db, ref, poll_seconds=0.05)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("enter")                              # on the item screen
+            await pilot.press("enter")  # on the item screen
             await settle(pilot)
             with Store(db) as other:
-                review.decide(other, other.catalog(None), [SAMPLE_CODES[0]], "abolish", reason="乙的决定",
-                              reviewer="乙")
+                review.decide(
+                    other, other.catalog(None), [SAMPLE_CODES[0]], "abolish", reason="乙的决定", reviewer="乙"
+                )
             await pilot.pause(0.3)
             assert app.screen.facts.state.status == "abolish"
             await pilot.press("escape")
             assert app.screen.query_one("#items").current().status == "abolish"
-            await pilot.press("K")                                   # shown, so a decision on it goes through
+            await pilot.press("K")  # shown, so a decision on it goes through
             await settle(pilot)
 
     run(go())
@@ -371,17 +380,29 @@ def test_item_screen_shows_the_item_whole_and_acts_on_it(env):
             await settle(pilot)
             assert app.screen.__class__.__name__ == "DetailScreen"
             text = rendered(app.screen.query_one("#item-sections"))
-            for expected in ("城市道路管理条例", "administrative regulation", "1996-10-01", "挖掘申请表", "其他材料",
-                             "20个工作日", "promise is 60% shorter", "城市道路挖掘修复费", "江岭省行政事业性",
-                             "30元/平方米", "not in any catalogue", "fee-not-in-catalogue", "标记取消该收费",
-                             "no decisions yet"):
+            for expected in (
+                "城市道路管理条例",
+                "administrative regulation",
+                "1996-10-01",
+                "挖掘申请表",
+                "其他材料",
+                "20个工作日",
+                "promise is 60% shorter",
+                "城市道路挖掘修复费",
+                "江岭省行政事业性",
+                "30元/平方米",
+                "not in any catalogue",
+                "fee-not-in-catalogue",
+                "标记取消该收费",
+                "no decisions yet",
+            ):
                 assert expected in text, expected
-            assert "not understood" not in text                   # both limits are read
+            assert "not understood" not in text  # both limits are read
             await pilot.press("K")
             await settle(pilot)
             text = rendered(app.screen.query_one("#item-sections"))
-            assert "keep" in text and REVIEWER in text            # the history shows the decision
-            await pilot.press("right_square_bracket")              # only one item in the filtered table
+            assert "keep" in text and REVIEWER in text  # the history shows the decision
+            await pilot.press("right_square_bracket")  # only one item in the filtered table
             await pilot.press("escape")
             assert app.screen.__class__.__name__ == "MainScreen"
             assert app.screen.query_one("#items").current().status == "keep"
@@ -423,7 +444,7 @@ def test_item_screen_moves_through_the_table(env):
             assert app.screen.code == SAMPLE_CODES[2]
             await pilot.press("left_square_bracket")
             assert app.screen.code == SAMPLE_CODES[1]
-            await pilot.press("K", "n")                             # keep it, then the next undecided
+            await pilot.press("K", "n")  # keep it, then the next undecided
             await settle(pilot)
             assert app.screen.code == SAMPLE_CODES[2]
             await pilot.press("escape")
@@ -440,10 +461,10 @@ def test_item_screen_on_a_filtered_list_moves_on_from_a_decided_item(env):
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
             await only(pilot, "status:todo dept:住房")
-            await pilot.press("enter", "K")                        # it leaves the list of items to decide
+            await pilot.press("enter", "K")  # it leaves the list of items to decide
             await settle(pilot)
             assert app.screen.code == "0201001" and "0201001" not in table_codes(app)
-            await pilot.press("right_square_bracket")              # the item that took its place
+            await pilot.press("right_square_bracket")  # the item that took its place
             assert app.screen.code == "0201002"
             await pilot.press("K", "n")
             await settle(pilot)
@@ -462,9 +483,9 @@ def test_item_text_is_shown_literally_and_cjk_columns_align(env):
             table = app.screen.query_one("#items")
             lines = [table.render_line(y).text for y in range(1, len(ROWS) + 1)]
             markup = next(line for line in lines if "0101004" in line)
-            assert "[bold]特种设备[/bold]使用登记" in markup      # markup in data is data
+            assert "[bold]特种设备[/bold]使用登记" in markup  # markup in data is data
             starts = set()
-            for line in lines:                                     # the status column starts at one cell offset
+            for line in lines:  # the status column starts at one cell offset
                 for word in ("未决定",):
                     at = line.index(word)
                     starts.add(cell_len(line[:at]))
@@ -485,19 +506,19 @@ def test_sort_keys_and_header_click(env):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("s")                                  # by code
+            await pilot.press("s")  # by code
             assert table_codes(app) == sorted(SAMPLE_CODES)
             await pilot.press("S")
             assert table_codes(app) == sorted(SAMPLE_CODES, reverse=True)
             table = app.screen.query_one("#items")
-            x = sum(w + 1 for w in table.widths(table.scrollable_content_region.width)[:5]) + 1   # the Err column
+            x = sum(w + 1 for w in table.widths(table.scrollable_content_region.width)[:5]) + 1  # the Err column
             await pilot.click("#items", offset=(x, 0))
             await pilot.pause()
             errs = [table.items.row(i).errors for i in range(table.row_count)]
             assert errs == sorted(errs, reverse=True) and app.items.query.sort == "errors"
-            await pilot.click("#items", offset=(3, 3))              # a click selects the third row
+            await pilot.click("#items", offset=(3, 3))  # a click selects the third row
             assert table.cursor == 2
-            await pilot.click("#items", offset=(3, 3))              # a second click opens it
+            await pilot.click("#items", offset=(3, 3))  # a second click opens it
             await settle(pilot)
             assert app.screen.__class__.__name__ == "DetailScreen"
 
@@ -525,7 +546,7 @@ def test_help_lists_every_key_and_the_palette_offers_the_actions(env):
             assert "status:WORD" in text and "rule:ID" in text
             await pilot.press("escape")
             assert app.screen.__class__.__name__ == "MainScreen"
-            await pilot.press("ctrl+p")                              # the command palette runs an action
+            await pilot.press("ctrl+p")  # the command palette runs an action
             await settle(pilot)
             await pilot.press(*"keep the item")
             await pilot.pause(0.3)
@@ -543,16 +564,16 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("V")                                   # what blocks approval?
+            await pilot.press("V")  # what blocks approval?
             await settle(pilot)
             dialog = app.screen
             assert dialog.__class__.__name__ == "ApproveDialog" and len(dialog.blockers) == len(ROWS)
-            await pilot.press("down", "down", "enter")               # opens the third blocker
+            await pilot.press("down", "down", "enter")  # opens the third blocker
             await settle(pilot)
             assert app.screen.__class__.__name__ == "DetailScreen" and app.screen.code == SAMPLE_CODES[2]
             await pilot.press("escape")
             assert app.screen.query_one("#items").current().code == SAMPLE_CODES[2]
-            await only(pilot, "dept:自然资源")                       # a blocker the filter hides: cleared
+            await only(pilot, "dept:自然资源")  # a blocker the filter hides: cleared
             await pilot.press("V")
             await settle(pilot)
             await pilot.press("down", "enter")
@@ -560,15 +581,20 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
             assert app.screen.code == SAMPLE_CODES[1] and len(app.items) == len(ROWS)
             await pilot.press("escape")
             assert app.screen.query_one("#items").current().code == SAMPLE_CODES[1]
-            for code, keys_ in [("0101003", ["A", "enter"]), ("0201004", ["M", *"0201003", "enter", "r", "enter"]),
-                                ("0101002", ["A", *"依据已废止", "enter"]),
-                                ("0201001", ["f", "down", "enter", "enter", "o", "r", "enter"]),
-                                ("0201002", ["o", "r", "enter"]), ("0301001", ["f", "enter"]),
-                                ("0401002", ["o", "r", "enter"]), ("0501001", ["A", "r", "enter"])]:
+            for code, keys_ in [
+                ("0101003", ["A", "enter"]),
+                ("0201004", ["M", *"0201003", "enter", "r", "enter"]),
+                ("0101002", ["A", *"依据已废止", "enter"]),
+                ("0201001", ["f", "down", "enter", "enter", "o", "r", "enter"]),
+                ("0201002", ["o", "r", "enter"]),
+                ("0301001", ["f", "enter"]),
+                ("0401002", ["o", "r", "enter"]),
+                ("0501001", ["A", "r", "enter"]),
+            ]:
                 await only(pilot, code)
                 await pilot.press(*keys_)
             await only(pilot, "status:todo")
-            while app.screen.query_one("#items").row_count:          # keep what remains, one key an item
+            while app.screen.query_one("#items").row_count:  # keep what remains, one key an item
                 await pilot.press("K")
             await pilot.press("V")
             await settle(pilot)
@@ -576,7 +602,7 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
             await pilot.press(*"2026", "enter")
             await settle(pilot)
             assert "approved 2026" in rendered(app.screen.query_one("#approve-status"))
-            await pilot.press("enter")                               # Done
+            await pilot.press("enter")  # Done
             await settle(pilot)
             assert "已审定1版" in rendered(app.screen.query_one("#summary"))
             # an amendment after approval shows in the diff against the version
@@ -593,8 +619,9 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
             diff = {(e[0], e[1]) for e in app.screen.query_one("#diff-list").entries}
             # the draft still holds what the version leaves out: abolished and merged items, removed fees
             assert diff == {("added", c) for c in ("0101002", "0101003", "0201004", "0501001")} | {
-                ("changed", c) for c in ("0201001", "0301001", "0601001")}
-            await pilot.press("slash")                                # not the filter here: nothing happens
+                ("changed", c) for c in ("0201001", "0301001", "0601001")
+            }
+            await pilot.press("slash")  # not the filter here: nothing happens
             table = app.screen.query_one("#diff-list")
             table.move_to(next(i for i, e in enumerate(table.entries) if e[1] == "0601001"))
             await pilot.pause()

@@ -27,12 +27,12 @@ def keys_for(store: Store, cat, code: str) -> list[str] | None:
     if not errors:
         return None
     if any(f.rule in ABOLISH for f in errors):
-        return ["A", "enter"]                                      # the reason comes from the finding
+        return ["A", "enter"]  # the reason comes from the finding
     f = errors[0]
     if f.field == "fees" and f.entry:
         fees = [norm_name(x.name) for x in store.get_item(cat.id, code).fees]
         pick = [] if len(fees) == 1 else ["down"] * fees.index(norm_name(f.entry)) + ["enter"]
-        return ["f", *pick, "enter"]                                # the reason comes from the finding
+        return ["f", *pick, "enter"]  # the reason comes from the finding
     rules = list(dict.fromkeys(x.rule for x in open_))
     pick = [] if len(rules) == 1 else ["down"] * rules.index(f.rule) + ["enter"]
     return ["o", *pick, "x", "enter"]
@@ -48,7 +48,7 @@ def test_the_sample_from_import_to_approval_by_keys(tmp_path):
 
     ref = load_reference(default_reference())
     db = tmp_path / "sample.db"
-    with Store(db) as s:                                           # what `itemclean review FILE` does first
+    with Store(db) as s:  # what `itemclean review FILE` does first
         r = import_files(s, [SAMPLE], reviewer="张三")
         audit_draft(s, s.catalog(r.catalog), ref, AS_OF)
 
@@ -68,7 +68,7 @@ def test_the_sample_from_import_to_approval_by_keys(tmp_path):
                 assert handled < 200
                 if table.current().open_errors == 0:
                     await pilot.press("e")
-            await pilot.press("ctrl+k")                             # keep everything that is left
+            await pilot.press("ctrl+k")  # keep everything that is left
             await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()

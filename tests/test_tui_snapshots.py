@@ -52,8 +52,9 @@ def test_item_screen(snap_compare, decided):
 
 def test_item_screen_english(snap_compare, decided):
     db, ref = decided
-    assert snap_compare(make_app(db, ref, lang="en"), terminal_size=SIZE,
-                        press=["slash", *"0301002", "escape", "enter"])
+    assert snap_compare(
+        make_app(db, ref, lang="en"), terminal_size=SIZE, press=["slash", *"0301002", "escape", "enter"]
+    )
 
 
 def test_abolish_dialog(snap_compare, decided):
@@ -75,17 +76,30 @@ def test_diff_screen(snap_compare, decided):
     db, ref = decided
     with Store(db) as s:
         cat = s.catalog(None)
-        review.decide(s, cat, [c for c in s.codes(cat.id) if not review.state_of(s, cat.id, c).decided], "keep",
-                      reviewer=REVIEWER)
-        for code, rule in (("0101002", "basis-repealed"), ("0201002", "limit-promise-exceeds-statutory"),
-                           ("0301001", "fee-above-standard"), ("0401002", "department-missing"),
-                           ("0501001", "basis-cannot-set"), ("0501001", "materials-missing")):
+        review.decide(
+            s, cat, [c for c in s.codes(cat.id) if not review.state_of(s, cat.id, c).decided], "keep", reviewer=REVIEWER
+        )
+        for code, rule in (
+            ("0101002", "basis-repealed"),
+            ("0201002", "limit-promise-exceeds-statutory"),
+            ("0301001", "fee-above-standard"),
+            ("0401002", "department-missing"),
+            ("0501001", "basis-cannot-set"),
+            ("0501001", "materials-missing"),
+        ):
             review.override(s, cat, code, rule, reason="测试", reviewer=REVIEWER)
         from itemclean.versions import approve
 
         approve(s, cat, "2026", reviewer=REVIEWER, reference=ref, as_of=AS_OF)
-        review.edit(s, cat, "0601001", {"notes": "2027年起调整", "promised_limit": "3个工作日"}, reviewer=REVIEWER,
-                    reference=ref, as_of=AS_OF)
+        review.edit(
+            s,
+            cat,
+            "0601001",
+            {"notes": "2027年起调整", "promised_limit": "3个工作日"},
+            reviewer=REVIEWER,
+            reference=ref,
+            as_of=AS_OF,
+        )
 
     async def before(pilot):
         await pilot.press("d")

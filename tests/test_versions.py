@@ -15,7 +15,7 @@ from itemclean.store import Store
 HEADER = "事项编码,事项名称,实施机关,事项类型,设定依据,申请材料,办理流程,法定时限,承诺时限,收费项目,联系电话\r\n"
 ROWS = [
     "0001,取水许可,县水利局,行政许可,《中华人民共和国水法》第七条,申请书,受理、审查、决定,20个工作日,10个工作日,无,123",
-    '0002,林木采伐许可,县林业局,行政许可,《中华人民共和国森林法》第五十六条,申请书,受理、决定,20个工作日,8个工作日,'
+    "0002,林木采伐许可,县林业局,行政许可,《中华人民共和国森林法》第五十六条,申请书,受理、决定,20个工作日,8个工作日,"
     '"审图费|100元/件|县政府文件\n不动产登记费|80元/件|发改价格规〔2016〕2559号",',
     "0003,网吧审批,县文化广电和旅游局,行政许可,,申请书,受理,15个工作日,5个工作日,无,",
     "0004,<script>alert(1)</script>,县公安局,行政许可,《中华人民共和国道路交通安全法》第八条,申请书,受理,"
@@ -83,11 +83,14 @@ def test_verify_names_a_tampered_version(decided):
     decided("approve", "--label", "2026", "--as-of", "2026-12-01")
     decided("approve", "--label", "2027", "--as-of", "2026-12-01")
     con = sqlite3.connect(decided.db)
-    data = json.loads(con.execute("SELECT data FROM version_items WHERE code = '0001' AND version_id = 1")
-                      .fetchone()[0])
+    data = json.loads(
+        con.execute("SELECT data FROM version_items WHERE code = '0001' AND version_id = 1").fetchone()[0]
+    )
     data["item"]["promised_limit"] = "1个工作日"
-    con.execute("UPDATE version_items SET data = ? WHERE code = '0001' AND version_id = 1",
-                (json.dumps(data, ensure_ascii=False),))
+    con.execute(
+        "UPDATE version_items SET data = ? WHERE code = '0001' AND version_id = 1",
+        (json.dumps(data, ensure_ascii=False),),
+    )
     con.commit()
     con.close()
     r = decided("verify")
@@ -150,14 +153,25 @@ def test_removed_fees_report(decided):
     r = decided("export", "--what", "removed-fees", "--format", "json")
     assert r.exit_code == 0, r.output
     rows = json.loads(r.stdout)
-    assert rows == [{"code": "0002", "item": "林木采伐许可", "department": "县林业局", "fee": "审图费",
-                     "standard": "100元/件", "basis": "县政府文件", "reason": "自定收费，取消"}]
+    assert rows == [
+        {
+            "code": "0002",
+            "item": "林木采伐许可",
+            "department": "县林业局",
+            "fee": "审图费",
+            "standard": "100元/件",
+            "basis": "县政府文件",
+            "reason": "自定收费，取消",
+        }
+    ]
 
 
 def test_removed_fees_include_the_fees_of_abolished_items(cli, tmp_path):
     p = tmp_path / "c.csv"
-    p.write_text(HEADER + '0009,旧审批,县林业局,行政许可,,申请书,受理,5,3,"培训费|200元/人|",\r\n'
-                 + ROWS[0] + "\r\n", encoding="utf-8-sig")
+    p.write_text(
+        HEADER + '0009,旧审批,县林业局,行政许可,,申请书,受理,5,3,"培训费|200元/人|",\r\n' + ROWS[0] + "\r\n",
+        encoding="utf-8-sig",
+    )
     cli("import", p)
     cli("decide", "0009", "--abolish", "--reason", "无依据")
     cli("decide", "0001", "--keep")

@@ -15,8 +15,7 @@ def limit_missing(item, ctx, r):
 
 @rule("limit-unparsed", "warning", "statutory_limit")
 def limit_unparsed(item, ctx, r):
-    bad = [(k, getattr(item, k)) for k in ("statutory_limit", "promised_limit")
-           if getattr(item, k).state == "unparsed"]
+    bad = [(k, getattr(item, k)) for k in ("statutory_limit", "promised_limit") if getattr(item, k).state == "unparsed"]
     if bad:
         yield Hit(field=bad[0][0], fields={"texts": "、".join(lim.text for _, lim in bad)})
 

@@ -8,8 +8,18 @@ from functools import lru_cache
 from ..normalize import norm_name
 from .registry import Hit, rule
 
-CATCH_ALL = ["其他材料", "其它材料", "其他相关材料", "其它相关材料", "其他有关材料", "其它有关材料",
-             "要求的其他", "要求的其它", "认为需要的", "等材料"]
+CATCH_ALL = [
+    "其他材料",
+    "其它材料",
+    "其他相关材料",
+    "其它相关材料",
+    "其他有关材料",
+    "其它有关材料",
+    "要求的其他",
+    "要求的其它",
+    "认为需要的",
+    "等材料",
+]
 
 
 @rule("materials-missing", "error", "materials")

@@ -24,8 +24,15 @@ class Finding:
     entry: str = ""  # the citation, material or fee the finding is about, for rules about entries
 
     def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "rule": self.rule, "severity": self.severity, "field": self.field,
-                "message": self.message, "suggestion": self.suggestion, "entry": self.entry}
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity,
+            "field": self.field,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "entry": self.entry,
+        }
 
 
 @dataclass(frozen=True)
@@ -66,8 +73,15 @@ class Rule:
     def finding(self, code: str, hit: Hit, severity: str, lang: str) -> Finding:
         fields = {"entry": hit.entry, **hit.fields}
         message, suggestion = rule_text(self.id, lang, **fields)
-        return Finding(code=code, rule=self.id, severity=severity, field=hit.field or self.field,
-                       message=message, suggestion=suggestion, entry=hit.entry)
+        return Finding(
+            code=code,
+            rule=self.id,
+            severity=severity,
+            field=hit.field or self.field,
+            message=message,
+            suggestion=suggestion,
+            entry=hit.entry,
+        )
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -111,23 +111,22 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
                 return c
         if create:
             with self.write():
-                self.conn.execute("INSERT INTO catalogs (name, created_at, layout) VALUES (?, ?, '[]')",
-                                  (name, now()))
+                self.conn.execute("INSERT INTO catalogs (name, created_at, layout) VALUES (?, ?, '[]')", (name, now()))
             return self.catalog(name)
         names = ", ".join(c.name for c in cats) or "none"
         raise BadInput(f"{self.path}: no catalogue {name!r} (it holds: {names})")
 
     def set_layout(self, catalog_id: int, layout: list[tuple[str | None, str]]) -> None:
         with self.write():
-            self.conn.execute("UPDATE catalogs SET layout = ? WHERE id = ?",
-                              (json.dumps(layout, ensure_ascii=False), catalog_id))
+            self.conn.execute(
+                "UPDATE catalogs SET layout = ? WHERE id = ?", (json.dumps(layout, ensure_ascii=False), catalog_id)
+            )
 
     def stats(self, catalog_id: int) -> dict[str, int]:
         row = self.conn.execute(
             "SELECT count(*), count(DISTINCT department) FROM items WHERE catalog_id = ?", (catalog_id,)
         ).fetchone()
-        versions = self.conn.execute("SELECT count(*) FROM versions WHERE catalog_id = ?",
-                                     (catalog_id,)).fetchone()[0]
+        versions = self.conn.execute("SELECT count(*) FROM versions WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
         return {"items": row[0], "departments": row[1], "versions": versions}
 
 

@@ -30,8 +30,10 @@ _STATUS_ACTIONS = "('keep', 'abolish', 'amend', 'merge')"
 
 # Not undone: undo entries always carry the code of the entry they reverse, so the lookup stays
 # on the (catalog_id, code, id) index.
-_NOT_UNDONE = ("NOT EXISTS (SELECT 1 FROM decisions u WHERE u.catalog_id = {d}.catalog_id "
-               "AND u.code = {d}.code AND u.undoes = {d}.id)")
+_NOT_UNDONE = (
+    "NOT EXISTS (SELECT 1 FROM decisions u WHERE u.catalog_id = {d}.catalog_id "
+    "AND u.code = {d}.code AND u.undoes = {d}.id)"
+)
 
 
 def _effective(alias: str) -> str:
@@ -42,35 +44,41 @@ def _effective(alias: str) -> str:
 # header's counts): read from a connection-local table that _sync_status keeps current.
 _STATUS_CTE = "st AS (SELECT code, sid, action FROM temp.browse_status WHERE catalog_id = :cat)"
 
-_STATUS_EXPR = ("CASE WHEN st.sid IS NULL THEN 'undecided' "
-                "WHEN st.sid <= coalesce(i.import_mark, 0) THEN 'needs-review' ELSE st.action END")
+_STATUS_EXPR = (
+    "CASE WHEN st.sid IS NULL THEN 'undecided' "
+    "WHEN st.sid <= coalesce(i.import_mark, 0) THEN 'needs-review' ELSE st.action END"
+)
 
 # One code's latest effective status decision, from the log itself.
-_STATUS_OF = (f"SELECT d.catalog_id, d.code, max(d.id), NULL FROM decisions d WHERE {{where}} "
-              f"AND d.action IN {_STATUS_ACTIONS} AND {_NOT_UNDONE.format(d='d')} GROUP BY d.code")
+_STATUS_OF = (
+    f"SELECT d.catalog_id, d.code, max(d.id), NULL FROM decisions d WHERE {{where}} "
+    f"AND d.action IN {_STATUS_ACTIONS} AND {_NOT_UNDONE.format(d='d')} GROUP BY d.code"
+)
 
 # The same for one item (page rows): a correlated subquery on the item's own decisions.
-_SID_ONE = (f"(SELECT max(d.id) FROM decisions d WHERE d.catalog_id = i.catalog_id AND d.code = i.code "
-            f"AND d.action IN {_STATUS_ACTIONS} AND {_NOT_UNDONE.format(d='d')})")
+_SID_ONE = (
+    f"(SELECT max(d.id) FROM decisions d WHERE d.catalog_id = i.catalog_id AND d.code = i.code "
+    f"AND d.action IN {_STATUS_ACTIONS} AND {_NOT_UNDONE.format(d='d')})"
+)
 
 # Fees flagged for removal: the fee's latest effective remove-fee / keep-fee entry is remove-fee.
 _FLAGGED_ONE = f"""(SELECT count(*) FROM decisions d WHERE d.catalog_id = i.catalog_id AND d.code = i.code
-    AND d.action = 'remove-fee' AND {_NOT_UNDONE.format(d='d')}
+    AND d.action = 'remove-fee' AND {_NOT_UNDONE.format(d="d")}
     AND NOT EXISTS (SELECT 1 FROM decisions d2 WHERE d2.catalog_id = d.catalog_id AND d2.code = d.code
         AND d2.fee = d.fee AND d2.id > d.id AND d2.action IN ('remove-fee', 'keep-fee')
-        AND {_NOT_UNDONE.format(d='d2')}))"""
+        AND {_NOT_UNDONE.format(d="d2")}))"""
 
 # Error findings not resolved by an override of their rule or by the removal of the fee they are about
 # (abolish / merge resolve every finding; the caller applies that from the status).
 _OPEN_ERRORS_ONE = f"""(SELECT count(*) FROM findings f WHERE f.catalog_id = i.catalog_id AND f.code = i.code
     AND f.severity = 'error'
     AND NOT EXISTS (SELECT 1 FROM decisions o WHERE o.catalog_id = f.catalog_id AND o.code = f.code
-        AND o.action = 'override' AND o.rule = f.rule AND {_NOT_UNDONE.format(d='o')})
+        AND o.action = 'override' AND o.rule = f.rule AND {_NOT_UNDONE.format(d="o")})
     AND NOT (f.field = 'fees' AND EXISTS (SELECT 1 FROM decisions r WHERE r.catalog_id = f.catalog_id
-        AND r.code = f.code AND r.action = 'remove-fee' AND r.fee = f.entry AND {_NOT_UNDONE.format(d='r')}
+        AND r.code = f.code AND r.action = 'remove-fee' AND r.fee = f.entry AND {_NOT_UNDONE.format(d="r")}
         AND NOT EXISTS (SELECT 1 FROM decisions r2 WHERE r2.catalog_id = r.catalog_id AND r2.code = r.code
             AND r2.fee = r.fee AND r2.id > r.id AND r2.action IN ('remove-fee', 'keep-fee')
-            AND {_NOT_UNDONE.format(d='r2')}))))"""
+            AND {_NOT_UNDONE.format(d="r2")}))))"""
 
 
 @dataclass(frozen=True)
@@ -139,8 +147,10 @@ def _word_conditions(words: tuple[str, ...], p: dict[str, object]) -> list[str]:
     for n, w in enumerate(words):
         p[f"w{n}"] = _like(w)
         p[f"wn{n}"] = _like(squash(w))
-        out.append(f"(i.code LIKE :wn{n} ESCAPE '\\' OR i.name_norm LIKE :wn{n} ESCAPE '\\' "
-                   f"OR i.department LIKE :w{n} ESCAPE '\\')")
+        out.append(
+            f"(i.code LIKE :wn{n} ESCAPE '\\' OR i.name_norm LIKE :wn{n} ESCAPE '\\' "
+            f"OR i.department LIKE :w{n} ESCAPE '\\')"
+        )
     return out
 
 
@@ -167,12 +177,13 @@ def _narrows(old: BrowseQuery, new: BrowseQuery) -> bool:
         if not (_inside(a, b) and _inside(squash(a), squash(b))):
             return False
     prefix = lambda a, b: b.lower().startswith(a.lower())  # noqa: E731
-    return (_narrower(old.departments, new.departments, _inside)
-            and _narrower(old.categories, new.categories, _inside)
-            and _narrower(old.rules, new.rules, prefix)
-            and _narrower(old.severities, new.severities, prefix)
-            and (not old.statuses or bool(new.statuses)
-                 and expand_statuses(new.statuses) <= expand_statuses(old.statuses)))
+    return (
+        _narrower(old.departments, new.departments, _inside)
+        and _narrower(old.categories, new.categories, _inside)
+        and _narrower(old.rules, new.rules, prefix)
+        and _narrower(old.severities, new.severities, prefix)
+        and (not old.statuses or bool(new.statuses) and expand_statuses(new.statuses) <= expand_statuses(old.statuses))
+    )
 
 
 def expand_statuses(values: Iterable[str]) -> set[str]:
@@ -199,8 +210,10 @@ class BrowseMixin:
         the codes with entries newer than the last sync are recomputed (the log is append-only and its
         ids only grow, so nothing older can change)."""
         c = self.conn
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS browse_status (catalog_id INTEGER, code TEXT, sid INTEGER, "
-                  "action TEXT, PRIMARY KEY (catalog_id, code)) WITHOUT ROWID")
+        c.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS browse_status (catalog_id INTEGER, code TEXT, sid INTEGER, "
+            "action TEXT, PRIMARY KEY (catalog_id, code)) WITHOUT ROWID"
+        )
         c.execute("CREATE TEMP TABLE IF NOT EXISTS browse_synced (catalog_id INTEGER PRIMARY KEY, last INTEGER)")
         top = c.execute("SELECT coalesce(max(id), 0) FROM decisions").fetchone()[0]
         row = c.execute("SELECT last FROM temp.browse_synced WHERE catalog_id = ?", (catalog_id,)).fetchone()
@@ -212,22 +225,38 @@ class BrowseMixin:
         try:
             if row is None:
                 c.execute("DELETE FROM temp.browse_status WHERE catalog_id = ?", (catalog_id,))
-                c.execute("INSERT INTO temp.browse_status " + _STATUS_OF.format(where="+d.catalog_id = :cat "
-                          "AND d.id <= :top"), {"cat": catalog_id, "top": top})
+                c.execute(
+                    "INSERT INTO temp.browse_status "
+                    + _STATUS_OF.format(where="+d.catalog_id = :cat AND d.id <= :top"),
+                    {"cat": catalog_id, "top": top},
+                )
             else:
                 c.execute("DROP TABLE IF EXISTS temp.browse_touched")
                 c.execute("CREATE TEMP TABLE browse_touched (code TEXT PRIMARY KEY) WITHOUT ROWID")
-                c.execute("INSERT OR IGNORE INTO temp.browse_touched SELECT code FROM decisions "
-                          "WHERE id > :last AND id <= :top AND catalog_id = :cat",
-                          {"cat": catalog_id, "last": row[0], "top": top})
-                c.execute("DELETE FROM temp.browse_status WHERE catalog_id = ? AND code IN "
-                          "(SELECT code FROM temp.browse_touched)", (catalog_id,))
-                c.execute("INSERT INTO temp.browse_status " + _STATUS_OF.format(
-                    where="d.catalog_id = :cat AND d.code IN (SELECT code FROM temp.browse_touched) "
-                          "AND d.id <= :top"), {"cat": catalog_id, "top": top})
+                c.execute(
+                    "INSERT OR IGNORE INTO temp.browse_touched SELECT code FROM decisions "
+                    "WHERE id > :last AND id <= :top AND catalog_id = :cat",
+                    {"cat": catalog_id, "last": row[0], "top": top},
+                )
+                c.execute(
+                    "DELETE FROM temp.browse_status WHERE catalog_id = ? AND code IN "
+                    "(SELECT code FROM temp.browse_touched)",
+                    (catalog_id,),
+                )
+                c.execute(
+                    "INSERT INTO temp.browse_status "
+                    + _STATUS_OF.format(
+                        where="d.catalog_id = :cat AND d.code IN (SELECT code FROM temp.browse_touched) "
+                        "AND d.id <= :top"
+                    ),
+                    {"cat": catalog_id, "top": top},
+                )
                 c.execute("DROP TABLE temp.browse_touched")
-            c.execute("UPDATE temp.browse_status SET action = (SELECT d.action FROM decisions d WHERE d.id = sid) "
-                      "WHERE catalog_id = ? AND action IS NULL", (catalog_id,))
+            c.execute(
+                "UPDATE temp.browse_status SET action = (SELECT d.action FROM decisions d WHERE d.id = sid) "
+                "WHERE catalog_id = ? AND action IS NULL",
+                (catalog_id,),
+            )
             c.execute("INSERT OR REPLACE INTO temp.browse_synced VALUES (?, ?)", (catalog_id, top))
         except BaseException:
             if own:
@@ -253,8 +282,7 @@ class BrowseMixin:
             self._browse_last = (catalog_id, stamp, q, ids)
             return ids
         last = getattr(self, "_browse_last", None)
-        if last is not None and last[:2] == (catalog_id, stamp) and _narrows(last[2], q) \
-                and len(last[3]) <= NARROW_MAX:
+        if last is not None and last[:2] == (catalog_id, stamp) and _narrows(last[2], q) and len(last[3]) <= NARROW_MAX:
             sql, p = self._browse_sql(catalog_id, q, among=True)
             ids = [r[0] for r in self.conn.execute(sql, {**p, "prev": json.dumps(last[3])})]
         else:
@@ -298,8 +326,10 @@ class BrowseMixin:
                     p[f"s{n}"] = s
                 cond.append(f"f.severity IN ({', '.join(f':s{n}' for n in range(len(sevs)))})")
             # the ids of the items with such findings: SQLite then reads just those items, by id
-            where.append("i.id IN (SELECT i2.id FROM findings f CROSS JOIN items i2 ON i2.catalog_id = :cat "
-                         f"AND i2.code = f.code WHERE {' AND '.join(cond)})")
+            where.append(
+                "i.id IN (SELECT i2.id FROM findings f CROSS JOIN items i2 ON i2.catalog_id = :cat "
+                f"AND i2.code = f.code WHERE {' AND '.join(cond)})"
+            )
         ctes, joins = [], []
         if q.statuses or q.sort == "status":
             self._sync_status(catalog_id)
@@ -318,23 +348,28 @@ class BrowseMixin:
             "department": f"i.department {direction}, i.position",
             "category": f"i.category {direction}, i.position",
             "status": f"instr('undecided needs-review keep amend abolish merge', {_STATUS_EXPR}) {direction}, "
-                      "i.position",
+            "i.position",
         }.get(q.sort)
         if order is None and q.sort in ("errors", "warnings"):
-            ctes.append("fc AS (SELECT code, sum(severity = 'error') AS e, sum(severity = 'warning') AS w "
-                        "FROM findings WHERE +catalog_id = :cat GROUP BY code)")
+            ctes.append(
+                "fc AS (SELECT code, sum(severity = 'error') AS e, sum(severity = 'warning') AS w "
+                "FROM findings WHERE +catalog_id = :cat GROUP BY code)"
+            )
             joins.append("LEFT JOIN fc ON fc.code = i.code")
             col = "fc.e" if q.sort == "errors" else "fc.w"
             order = f"coalesce({col}, 0) {direction}, i.position"
         if order is None and q.sort == "fees":
-            order = f"{_FLAGGED_ONE} {direction}, (SELECT count(*) FROM fees x WHERE x.item_id = i.id) " \
-                    f"{direction}, i.position"
+            order = (
+                f"{_FLAGGED_ONE} {direction}, (SELECT count(*) FROM fees x WHERE x.item_id = i.id) "
+                f"{direction}, i.position"
+            )
         if order is None:
             raise ValueError(f"unknown sort key {q.sort!r}: one of {', '.join(SORT_KEYS)}")
         if among:
             order = "j.key"
-        return (("WITH " + ", ".join(ctes) + " ") if ctes else "") + \
-            f"SELECT i.id FROM {source} {' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY {order}", p
+        return (
+            ("WITH " + ", ".join(ctes) + " ") if ctes else ""
+        ) + f"SELECT i.id FROM {source} {' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY {order}", p
 
     # --- pages of rows -------------------------------------------------------------------------
 
@@ -361,8 +396,7 @@ class BrowseMixin:
             FROM items i WHERE i.catalog_id = ? AND i.id IN ({marks})) x"""
         got = {}
         for r in self.conn.execute(sql, (catalog_id, *ids)):
-            (iid, code, name, dept, cat, h, mark, last, sid, err, open_err, warn, info, fees, flagged,
-             action) = r
+            (iid, code, name, dept, cat, h, mark, last, sid, err, open_err, warn, info, fees, flagged, action) = r
             if sid is None:
                 status = "undecided"
             elif sid <= mark:
@@ -371,15 +405,18 @@ class BrowseMixin:
                 status = action
             if status in ("abolish", "merge"):
                 open_err = 0
-            got[iid] = BrowseRow(iid, code, name, dept, cat, status, err, open_err, warn, info, fees, flagged,
-                                 (h, last))
+            got[iid] = BrowseRow(
+                iid, code, name, dept, cat, status, err, open_err, warn, info, fees, flagged, (h, last)
+            )
         return [got[i] for i in ids if i in got]
 
     def browse_statuses(self: Store, catalog_id: int) -> dict[str, str]:
         """code → status label for every item, in one query (for tests and reports)."""
         self._sync_status(catalog_id)
-        sql = f"WITH {_STATUS_CTE} SELECT i.code, {_STATUS_EXPR} FROM items i LEFT JOIN st ON st.code = i.code " \
-              "WHERE +i.catalog_id = :cat ORDER BY i.position"
+        sql = (
+            f"WITH {_STATUS_CTE} SELECT i.code, {_STATUS_EXPR} FROM items i LEFT JOIN st ON st.code = i.code "
+            "WHERE +i.catalog_id = :cat ORDER BY i.position"
+        )
         return dict(self.conn.execute(sql, {"cat": catalog_id}))
 
     def browse_todo(self: Store, catalog_id: int) -> set[int]:
@@ -414,8 +451,9 @@ class BrowseMixin:
             statuses[label] = n
         statuses["undecided"] = total - sum(n for s, n in statuses.items() if s != "undecided")
         sev = dict.fromkeys(SEVERITIES, 0)
-        for s, n in self.conn.execute("SELECT severity, count(*) FROM findings WHERE +catalog_id = ? "
-                                      "GROUP BY severity", (catalog_id,)):
+        for s, n in self.conn.execute(
+            "SELECT severity, count(*) FROM findings WHERE +catalog_id = ? GROUP BY severity", (catalog_id,)
+        ):
             sev[s] = n
         return BrowseSummary(total, statuses, sev)
 
@@ -425,8 +463,7 @@ class BrowseMixin:
 
     def browse_index(self: Store, catalog_id: int, code: str) -> int | None:
         """The id of the item with this code, or None."""
-        row = self.conn.execute("SELECT id FROM items WHERE catalog_id = ? AND code = ?",
-                                (catalog_id, code)).fetchone()
+        row = self.conn.execute("SELECT id FROM items WHERE catalog_id = ? AND code = ?", (catalog_id, code)).fetchone()
         return row[0] if row else None
 
     def browse_code_width(self: Store, catalog_id: int) -> int:
@@ -436,16 +473,33 @@ class BrowseMixin:
 
     def browse_departments(self: Store, catalog_id: int) -> list[tuple[str, int]]:
         """(department, item count), most items first: for completing `dept:` in the filter bar."""
-        return [tuple(r) for r in self.conn.execute(
-            "SELECT department, count(*) AS n FROM items WHERE catalog_id = ? AND coalesce(department, '') != '' "
-            "GROUP BY department ORDER BY n DESC, department", (catalog_id,))]
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                "SELECT department, count(*) AS n FROM items WHERE catalog_id = ? AND coalesce(department, '') != '' "
+                "GROUP BY department ORDER BY n DESC, department",
+                (catalog_id,),
+            )
+        ]
 
     def browse_rules(self: Store, catalog_id: int) -> list[tuple[str, int]]:
         """(rule id, findings) of the latest audit: for completing `rule:` in the filter bar."""
-        return [tuple(r) for r in self.conn.execute(
-            "SELECT rule, count(*) AS n FROM findings WHERE catalog_id = ? GROUP BY rule ORDER BY n DESC, rule",
-            (catalog_id,))]
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                "SELECT rule, count(*) AS n FROM findings WHERE catalog_id = ? GROUP BY rule ORDER BY n DESC, rule",
+                (catalog_id,),
+            )
+        ]
 
 
-__all__ = ["SEVERITIES", "SORT_KEYS", "STATUSES", "BrowseMixin", "BrowseQuery", "BrowseRow", "BrowseSummary",
-           "expand_statuses"]
+__all__ = [
+    "SEVERITIES",
+    "SORT_KEYS",
+    "STATUSES",
+    "BrowseMixin",
+    "BrowseQuery",
+    "BrowseRow",
+    "BrowseSummary",
+    "expand_statuses",
+]

@@ -8,8 +8,22 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from . import Store
 
-_COLS = ("id", "code", "action", "target", "fee", "rule", "field", "old", "new", "reason", "reviewer", "at",
-         "item_hash", "undoes")
+_COLS = (
+    "id",
+    "code",
+    "action",
+    "target",
+    "fee",
+    "rule",
+    "field",
+    "old",
+    "new",
+    "reason",
+    "reviewer",
+    "at",
+    "item_hash",
+    "undoes",
+)
 
 
 @dataclass(frozen=True)
@@ -39,36 +53,63 @@ class Decision:
 
 
 class DecisionsMixin:
-    def append_decision(self: Store, catalog_id: int, code: str, action: str, *, reviewer: str, at: str,
-                        reason: str = "", target: str | None = None, fee: str | None = None,
-                        rule: str | None = None, field: str | None = None, old: str | None = None,
-                        new: str | None = None, item_hash: str | None = None, undoes: int | None = None) -> int:
+    def append_decision(
+        self: Store,
+        catalog_id: int,
+        code: str,
+        action: str,
+        *,
+        reviewer: str,
+        at: str,
+        reason: str = "",
+        target: str | None = None,
+        fee: str | None = None,
+        rule: str | None = None,
+        field: str | None = None,
+        old: str | None = None,
+        new: str | None = None,
+        item_hash: str | None = None,
+        undoes: int | None = None,
+    ) -> int:
         cur = self.conn.execute(
             "INSERT INTO decisions (catalog_id, code, action, target, fee, rule, field, old, new, reason, "
             "reviewer, at, item_hash, undoes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (catalog_id, code, action, target, fee, rule, field, old, new, reason, reviewer, at, item_hash,
-             undoes))
+            (catalog_id, code, action, target, fee, rule, field, old, new, reason, reviewer, at, item_hash, undoes),
+        )
         return cur.lastrowid
 
-    def append_decisions(self: Store, catalog_id: int, codes: list[str], action: str, *, reviewer: str,
-                         at: str, reason: str = "", target: str | None = None) -> list[int]:
+    def append_decisions(
+        self: Store,
+        catalog_id: int,
+        codes: list[str],
+        action: str,
+        *,
+        reviewer: str,
+        at: str,
+        reason: str = "",
+        target: str | None = None,
+    ) -> list[int]:
         """The same decision on many items, each with its item's current hash; one entry per item."""
         start = self.conn.execute("SELECT coalesce(max(id), 0) FROM decisions").fetchone()[0]
         self.conn.executemany(
             "INSERT INTO decisions (catalog_id, code, action, target, reason, reviewer, at, item_hash) "
             "SELECT ?, code, ?, ?, ?, ?, ?, hash FROM items WHERE catalog_id = ? AND code = ?",
-            ((catalog_id, action, target, reason, reviewer, at, catalog_id, c) for c in codes))
+            ((catalog_id, action, target, reason, reviewer, at, catalog_id, c) for c in codes),
+        )
         return [r[0] for r in self.conn.execute("SELECT id FROM decisions WHERE id > ? ORDER BY id", (start,))]
 
     def missing_codes(self: Store, catalog_id: int, codes: list[str]) -> list[str]:
         """The codes that name no item of the catalogue, in the order given."""
         sub = self.pick(codes)
-        gone = {r[0] for r in self.conn.execute(
-            f"SELECT code FROM {sub} WHERE code NOT IN (SELECT code FROM items WHERE catalog_id = ?)", (catalog_id,))}
+        gone = {
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT code FROM {sub} WHERE code NOT IN (SELECT code FROM items WHERE catalog_id = ?)", (catalog_id,)
+            )
+        }
         return [c for c in codes if c in gone]
 
-    def decisions(self: Store, catalog_id: int, code: str | None = None, *,
-                  effective: bool = False) -> list[Decision]:
+    def decisions(self: Store, catalog_id: int, code: str | None = None, *, effective: bool = False) -> list[Decision]:
         """The log in order; effective leaves out undo entries and the entries they undid."""
         sql = f"SELECT {', '.join(_COLS)} FROM decisions d WHERE catalog_id = ?"
         params: tuple = (catalog_id,)
@@ -76,26 +117,35 @@ class DecisionsMixin:
             sql += " AND code = ?"
             params += (code,)
         if effective:
-            sql += (" AND action != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.catalog_id = "
-                    "d.catalog_id AND u.undoes = d.id)")
+            sql += (
+                " AND action != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.catalog_id = "
+                "d.catalog_id AND u.undoes = d.id)"
+            )
         return [Decision(*r) for r in self.conn.execute(sql + " ORDER BY id", params)]
 
     def last_decision_id(self: Store, catalog_id: int, code: str) -> int:
-        row = self.conn.execute("SELECT coalesce(max(id), 0) FROM decisions WHERE catalog_id = ? AND code = ?",
-                                (catalog_id, code)).fetchone()
+        row = self.conn.execute(
+            "SELECT coalesce(max(id), 0) FROM decisions WHERE catalog_id = ? AND code = ?", (catalog_id, code)
+        ).fetchone()
         return row[0]
 
     def import_marks(self: Store, catalog_id: int) -> dict[str, int]:
-        return {c: m for c, m in self.conn.execute(
-            "SELECT code, import_mark FROM items WHERE catalog_id = ? AND import_mark IS NOT NULL",
-            (catalog_id,))}
+        return {
+            c: m
+            for c, m in self.conn.execute(
+                "SELECT code, import_mark FROM items WHERE catalog_id = ? AND import_mark IS NOT NULL", (catalog_id,)
+            )
+        }
 
     def item_version(self: Store, catalog_id: int, code: str) -> tuple[str, int] | None:
         """(content hash, last decision id) of an item: what a reviewer saw, to detect a stale decision."""
-        row = self.conn.execute("SELECT hash FROM items WHERE catalog_id = ? AND code = ?",
-                                (catalog_id, code)).fetchone()
+        row = self.conn.execute(
+            "SELECT hash FROM items WHERE catalog_id = ? AND code = ?", (catalog_id, code)
+        ).fetchone()
         return None if row is None else (row[0], self.last_decision_id(catalog_id, code))
 
     def codes(self: Store, catalog_id: int) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT code FROM items WHERE catalog_id = ? ORDER BY position", (catalog_id,))]
+        return [
+            r[0]
+            for r in self.conn.execute("SELECT code FROM items WHERE catalog_id = ? ORDER BY position", (catalog_id,))
+        ]

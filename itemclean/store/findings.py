@@ -17,28 +17,34 @@ class FindingsMixin:
         self.conn.executemany(
             "INSERT INTO findings (catalog_id, code, rule, severity, field, entry, message, suggestion, as_of)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
-            ((catalog_id, f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, as_of)
-             for f in findings))
+            (
+                (catalog_id, f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, as_of)
+                for f in findings
+            ),
+        )
 
-    def replace_findings(self: Store, catalog_id: int, findings: Iterable[Finding], rules: list[str],
-                         as_of: str) -> None:
+    def replace_findings(
+        self: Store, catalog_id: int, findings: Iterable[Finding], rules: list[str], as_of: str
+    ) -> None:
         """The findings of the rules just run replace theirs of the last audit; one transaction."""
         with self.write():
             marks = ",".join("?" * len(rules))
-            self.conn.execute(f"DELETE FROM findings WHERE catalog_id = ? AND rule IN ({marks})",
-                              (catalog_id, *rules))
+            self.conn.execute(f"DELETE FROM findings WHERE catalog_id = ? AND rule IN ({marks})", (catalog_id, *rules))
             self._insert_findings(catalog_id, findings, as_of)
             n = self.conn.execute("SELECT count(*) FROM findings WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
-            self.conn.execute("INSERT INTO audits (catalog_id, at, as_of, rules, items, findings) VALUES "
-                              "(?, datetime('now'), ?, ?, (SELECT count(*) FROM items WHERE catalog_id = ?), ?)",
-                              (catalog_id, as_of, ",".join(rules), catalog_id, n))
+            self.conn.execute(
+                "INSERT INTO audits (catalog_id, at, as_of, rules, items, findings) VALUES "
+                "(?, datetime('now'), ?, ?, (SELECT count(*) FROM items WHERE catalog_id = ?), ?)",
+                (catalog_id, as_of, ",".join(rules), catalog_id, n),
+            )
 
-    def replace_item_findings(self: Store, catalog_id: int, code: str, findings: list[Finding],
-                              as_of: str) -> None:
+    def replace_item_findings(self: Store, catalog_id: int, code: str, findings: list[Finding], as_of: str) -> None:
         """After an edit: the item's findings of every rule but the catalogue-wide ones."""
         with self.write():
-            self.conn.execute("DELETE FROM findings WHERE catalog_id = ? AND code = ? AND rule != "
-                              "'item-duplicate-name'", (catalog_id, code))
+            self.conn.execute(
+                "DELETE FROM findings WHERE catalog_id = ? AND code = ? AND rule != 'item-duplicate-name'",
+                (catalog_id, code),
+            )
             self._insert_findings(catalog_id, findings, as_of)
 
     def findings_of(self: Store, catalog_id: int, code: str | None = None) -> list[Finding]:
@@ -49,19 +55,22 @@ class FindingsMixin:
         if code is not None:
             sql += " AND code = ?"
             params += (code,)
-        return [Finding(code=r[0], rule=r[1], severity=r[2], field=r[3], entry=r[4] or "", message=r[5],
-                        suggestion=r[6]) for r in self.conn.execute(sql + " ORDER BY id", params)]
+        return [
+            Finding(code=r[0], rule=r[1], severity=r[2], field=r[3], entry=r[4] or "", message=r[5], suggestion=r[6])
+            for r in self.conn.execute(sql + " ORDER BY id", params)
+        ]
 
     def finding_counts(self: Store, catalog_id: int) -> dict[str, dict[str, int]]:
         """code → severity → count, for the table of the review screen."""
         out: dict[str, dict[str, int]] = {}
         for code, sev, n in self.conn.execute(
-                "SELECT code, severity, count(*) FROM findings WHERE catalog_id = ? GROUP BY code, severity",
-                (catalog_id,)):
+            "SELECT code, severity, count(*) FROM findings WHERE catalog_id = ? GROUP BY code, severity", (catalog_id,)
+        ):
             out.setdefault(code, {})[sev] = n
         return out
 
     def audited(self: Store, catalog_id: int) -> str | None:
-        row = self.conn.execute("SELECT as_of FROM audits WHERE catalog_id = ? ORDER BY id DESC LIMIT 1",
-                                (catalog_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT as_of FROM audits WHERE catalog_id = ? ORDER BY id DESC LIMIT 1", (catalog_id,)
+        ).fetchone()
         return row[0] if row else None

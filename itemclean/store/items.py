@@ -17,9 +17,24 @@ if TYPE_CHECKING:
 
 BATCH = 2000
 
-_ITEM_COLS = ("code", "position", "name", "name_norm", "department", "category", "procedure",
-              "statutory_text", "statutory_days", "promised_text", "promised_days", "notes", "extra", "raw",
-              "hash", "hkey")
+_ITEM_COLS = (
+    "code",
+    "position",
+    "name",
+    "name_norm",
+    "department",
+    "category",
+    "procedure",
+    "statutory_text",
+    "statutory_days",
+    "promised_text",
+    "promised_days",
+    "notes",
+    "extra",
+    "raw",
+    "hash",
+    "hkey",
+)
 
 
 def hash_key(content_hash: str) -> int:
@@ -47,23 +62,49 @@ class ImportSummary:
 
 def _item_row(position: int, item: Item) -> tuple:
     h = item.content_hash
-    return (item.code, position, item.name, norm_name(item.name), item.department, item.category,
-            item.procedure, item.statutory_limit.text, item.statutory_limit.days, item.promised_limit.text,
-            item.promised_limit.days, item.notes,
-            json.dumps(item.extra, ensure_ascii=False) if item.extra else None,
-            json.dumps(item.raw, ensure_ascii=False) if item.raw else None,
-            h, hash_key(h))
+    return (
+        item.code,
+        position,
+        item.name,
+        norm_name(item.name),
+        item.department,
+        item.category,
+        item.procedure,
+        item.statutory_limit.text,
+        item.statutory_limit.days,
+        item.promised_limit.text,
+        item.promised_limit.days,
+        item.notes,
+        json.dumps(item.extra, ensure_ascii=False) if item.extra else None,
+        json.dumps(item.raw, ensure_ascii=False) if item.raw else None,
+        h,
+        hash_key(h),
+    )
 
 
 def _children(key: int, item: Item) -> tuple[list[tuple], list[tuple], list[tuple]]:
-    cits = [(key, i, c.text, c.instrument, norm_title(c.instrument) if c.instrument else None, c.article)
-            for i, c in enumerate(item.basis)]
+    cits = [
+        (key, i, c.text, c.instrument, norm_title(c.instrument) if c.instrument else None, c.article)
+        for i, c in enumerate(item.basis)
+    ]
     mats = [(key, i, m, norm_name(m)) for i, m in enumerate(item.materials)]
     fees = []
     for i, f in enumerate(item.fees):
         p = f.parsed
-        fees.append((key, i, f.name, norm_name(f.name), f.standard, f.basis, p.kind,
-                     None if p.low is None else str(p.low), None if p.high is None else str(p.high), p.unit))
+        fees.append(
+            (
+                key,
+                i,
+                f.name,
+                norm_name(f.name),
+                f.standard,
+                f.basis,
+                p.kind,
+                None if p.low is None else str(p.low),
+                None if p.high is None else str(p.high),
+                p.unit,
+            )
+        )
     return cits, mats, fees
 
 
@@ -83,9 +124,11 @@ class ItemsMixin:
             code TEXT, name TEXT, name_norm TEXT, department TEXT, category TEXT, procedure TEXT,
             statutory_text TEXT, statutory_days INTEGER, promised_text TEXT, promised_days INTEGER,
             notes TEXT, extra TEXT, raw TEXT, hash TEXT, hkey INTEGER, action TEXT)""")
-        for t, cols in (("citations", "text, instrument, instrument_norm, article"),
-                        ("materials", "text, norm"),
-                        ("fees", "name, name_norm, standard, basis, kind, low, high, unit")):
+        for t, cols in (
+            ("citations", "text, instrument, instrument_norm, article"),
+            ("materials", "text, norm"),
+            ("fees", "name, name_norm, standard, basis, kind, low, high, unit"),
+        ):
             c.execute(f"DROP TABLE IF EXISTS temp.stage_{t}")
             c.execute(f"CREATE TEMP TABLE stage_{t} (position INTEGER, pos INTEGER, {cols})")
 
@@ -104,10 +147,13 @@ class ItemsMixin:
                 cits += a
                 mats += b
                 fees += d
-            c.executemany("INSERT INTO stage (position, file, row, code, name, name_norm, department, "
-                          "category, procedure, statutory_text, statutory_days, promised_text, "
-                          "promised_days, notes, extra, raw, hash, hkey) VALUES "
-                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", items)
+            c.executemany(
+                "INSERT INTO stage (position, file, row, code, name, name_norm, department, "
+                "category, procedure, statutory_text, statutory_days, promised_text, "
+                "promised_days, notes, extra, raw, hash, hkey) VALUES "
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                items,
+            )
             c.executemany("INSERT INTO stage_citations VALUES (?,?,?,?,?,?)", cits)
             c.executemany("INSERT INTO stage_materials VALUES (?,?,?,?)", mats)
             c.executemany("INSERT INTO stage_fees VALUES (?,?,?,?,?,?,?,?,?,?)", fees)
@@ -120,41 +166,54 @@ class ItemsMixin:
             GROUP BY code ORDER BY min(rowid)""")
         return [(code, [tuple(x) for x in json.loads(places)]) for code, places in rows]
 
-    def apply_stage(self: Store, catalog_id: int, *, prune: bool, dry_run: bool,
-                    at: str) -> ImportSummary:
+    def apply_stage(self: Store, catalog_id: int, *, prune: bool, dry_run: bool, at: str) -> ImportSummary:
         """Compare the staged items with the draft and, unless dry_run, make the draft hold them."""
         c = self.conn
         c.execute("CREATE INDEX temp.stage_code ON stage (code)")
-        c.execute("""UPDATE stage SET action = CASE
+        c.execute(
+            """UPDATE stage SET action = CASE
                 (SELECT CASE WHEN i.hash = stage.hash THEN 'same' ELSE 'update' END
                  FROM items i WHERE i.catalog_id = ? AND i.code = stage.code)
-            WHEN 'same' THEN 'same' WHEN 'update' THEN 'update' ELSE 'add' END""", (catalog_id,))
+            WHEN 'same' THEN 'same' WHEN 'update' THEN 'update' ELSE 'add' END""",
+            (catalog_id,),
+        )
         s = ImportSummary()
         counts = dict(c.execute("SELECT action, count(*) FROM stage GROUP BY action"))
         s.added, s.updated, s.unchanged = counts.get("add", 0), counts.get("update", 0), counts.get("same", 0)
         for kind, action in (("added", "add"), ("updated", "update")):
-            s.codes[kind] = [r[0] for r in c.execute(
-                "SELECT code FROM stage WHERE action = ? ORDER BY position LIMIT ?", (action, SAMPLE))]
+            s.codes[kind] = [
+                r[0]
+                for r in c.execute(
+                    "SELECT code FROM stage WHERE action = ? ORDER BY position LIMIT ?", (action, SAMPLE)
+                )
+            ]
         if prune:
             gone = "FROM items WHERE catalog_id = ? AND code NOT IN (SELECT code FROM stage)"
             s.removed = c.execute(f"SELECT count(*) {gone}", (catalog_id,)).fetchone()[0]
-            s.codes["removed"] = [r[0] for r in c.execute(
-                f"SELECT code {gone} ORDER BY position LIMIT ?", (catalog_id, SAMPLE))]
+            s.codes["removed"] = [
+                r[0] for r in c.execute(f"SELECT code {gone} ORDER BY position LIMIT ?", (catalog_id, SAMPLE))
+            ]
         if dry_run:
             return s
         # Where each item goes: a staged one at its place in the files; one the files leave out (kept
         # without --prune) right after the item it followed, so a partial sheet does not reorder the rest.
         c.execute("DROP TABLE IF EXISTS temp.place")
-        c.execute("""CREATE TEMP TABLE place AS
+        c.execute(
+            """CREATE TEMP TABLE place AS
             SELECT id, coalesce(sp, max(sp) OVER (PARTITION BY grp), 0) AS k1, sp IS NULL AS k2, op AS k3 FROM
             (SELECT i.id, i.position AS op, s.position AS sp,
                     sum(s.position IS NOT NULL) OVER (ORDER BY i.position) AS grp
-             FROM items i LEFT JOIN stage s ON s.code = i.code WHERE i.catalog_id = ?)""", (catalog_id,))
+             FROM items i LEFT JOIN stage s ON s.code = i.code WHERE i.catalog_id = ?)""",
+            (catalog_id,),
+        )
         c.execute("CREATE UNIQUE INDEX temp.place_id ON place (id)")
-        base = c.execute("SELECT coalesce(max(position), 0) FROM items WHERE catalog_id = ?",
-                         (catalog_id,)).fetchone()[0]
-        changed = "(SELECT id FROM items WHERE catalog_id = :cat AND code IN " \
-                  "(SELECT code FROM stage WHERE action = 'update'))"
+        base = c.execute("SELECT coalesce(max(position), 0) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[
+            0
+        ]
+        changed = (
+            "(SELECT id FROM items WHERE catalog_id = :cat AND code IN "
+            "(SELECT code FROM stage WHERE action = 'update'))"
+        )
         gone = "(SELECT id FROM items WHERE catalog_id = :cat AND code NOT IN (SELECT code FROM stage))"
         p = {"cat": catalog_id, "at": at, "base": base}
         for t in ("citations", "materials", "fees"):
@@ -165,30 +224,47 @@ class ItemsMixin:
             c.execute(f"DELETE FROM items WHERE id IN {gone}", p)
         cols = [x for x in _ITEM_COLS if x not in ("code", "position")]
         sets = ", ".join(f"{x} = s.{x}" for x in cols)
-        c.execute(f"""UPDATE items SET {sets}, position = :base + s.position, updated_at = :at,
+        c.execute(
+            f"""UPDATE items SET {sets}, position = :base + s.position, updated_at = :at,
             import_mark = (SELECT coalesce(max(id), 0) FROM decisions WHERE catalog_id = :cat)
-            FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'update'""", p)
-        c.execute("""UPDATE items SET position = :base + s.position, raw = s.raw
-            FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'same'""", p)
-        c.execute(f"""INSERT INTO items (catalog_id, {', '.join(_ITEM_COLS)}, updated_at)
-            SELECT :cat, code, :base + position, {', '.join(cols)}, :at FROM stage
-            WHERE action = 'add' ORDER BY position""", p)
-        for t, cols_t in (("citations", "text, instrument, instrument_norm, article"),
-                          ("materials", "text, norm"),
-                          ("fees", "name, name_norm, standard, basis, kind, low, high, unit")):
+            FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'update'""",
+            p,
+        )
+        c.execute(
+            """UPDATE items SET position = :base + s.position, raw = s.raw
+            FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'same'""",
+            p,
+        )
+        c.execute(
+            f"""INSERT INTO items (catalog_id, {", ".join(_ITEM_COLS)}, updated_at)
+            SELECT :cat, code, :base + position, {", ".join(cols)}, :at FROM stage
+            WHERE action = 'add' ORDER BY position""",
+            p,
+        )
+        for t, cols_t in (
+            ("citations", "text, instrument, instrument_norm, article"),
+            ("materials", "text, norm"),
+            ("fees", "name, name_norm, standard, basis, kind, low, high, unit"),
+        ):
             sel = ", ".join(f"x.{col.strip()}" for col in cols_t.split(","))
-            c.execute(f"""INSERT INTO {t} (item_id, pos, {cols_t})
+            c.execute(
+                f"""INSERT INTO {t} (item_id, pos, {cols_t})
                 SELECT i.id, x.pos, {sel} FROM stage_{t} x JOIN stage s ON s.position = x.position
                 JOIN items i ON i.catalog_id = :cat AND i.code = s.code
-                WHERE s.action IN ('add', 'update')""", p)
+                WHERE s.action IN ('add', 'update')""",
+                p,
+            )
         # positions are renumbered from 1 so that they stay small across re-imports
         if base:
-            c.execute("""UPDATE items SET position = r.n FROM
+            c.execute(
+                """UPDATE items SET position = r.n FROM
                 (SELECT i.id, row_number() OVER (ORDER BY coalesce(pl.k1, s.position), coalesce(pl.k2, 0),
                                                           coalesce(pl.k3, 0)) AS n
                  FROM items i LEFT JOIN temp.place pl ON pl.id = i.id LEFT JOIN stage s ON s.code = i.code
                  WHERE i.catalog_id = :cat) r
-                WHERE items.id = r.id""", p)
+                WHERE items.id = r.id""",
+                p,
+            )
         c.execute("DROP TABLE temp.place")
         return s
 
@@ -196,25 +272,38 @@ class ItemsMixin:
         for t in ("stage", "stage_citations", "stage_materials", "stage_fees"):
             self.conn.execute(f"DROP TABLE IF EXISTS temp.{t}")
 
-    def record_import(self: Store, catalog_id: int, files: list[str], reviewer: str, at: str,
-                      s: ImportSummary, sections: list[str]) -> None:
+    def record_import(
+        self: Store, catalog_id: int, files: list[str], reviewer: str, at: str, s: ImportSummary, sections: list[str]
+    ) -> None:
         self.conn.execute(
             "INSERT INTO imports (catalog_id, files, at, reviewer, added, updated, unchanged, removed, sections)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
-            (catalog_id, json.dumps(files, ensure_ascii=False), at, reviewer, s.added, s.updated,
-             s.unchanged, s.removed, json.dumps(sections, ensure_ascii=False)))
+            (
+                catalog_id,
+                json.dumps(files, ensure_ascii=False),
+                at,
+                reviewer,
+                s.added,
+                s.updated,
+                s.unchanged,
+                s.removed,
+                json.dumps(sections, ensure_ascii=False),
+            ),
+        )
 
     # --- single-item writes --------------------------------------------------------------------
 
     def replace_item(self: Store, catalog_id: int, item: Item, at: str) -> None:
         """Write one item's fields and children (an amendment); the caller holds the transaction."""
         c = self.conn
-        row = c.execute("SELECT id, position FROM items WHERE catalog_id = ? AND code = ?",
-                        (catalog_id, item.code)).fetchone()
+        row = c.execute(
+            "SELECT id, position FROM items WHERE catalog_id = ? AND code = ?", (catalog_id, item.code)
+        ).fetchone()
         r = _item_row(row[1], item)
         cols = [x for x in _ITEM_COLS if x not in ("code", "position")]
-        c.execute(f"UPDATE items SET {', '.join(f'{x} = ?' for x in cols)}, updated_at = ? WHERE id = ?",
-                  r[2:] + (at, row[0]))
+        c.execute(
+            f"UPDATE items SET {', '.join(f'{x} = ?' for x in cols)}, updated_at = ? WHERE id = ?", r[2:] + (at, row[0])
+        )
         for t in ("citations", "materials", "fees"):
             c.execute(f"DELETE FROM {t} WHERE item_id = ?", (row[0],))
         cits, mats, fees = _children(row[0], item)
@@ -242,21 +331,33 @@ class ItemsMixin:
     def used_fields(self: Store, catalog_id: int) -> set[str]:
         """Fields that some item of the draft has a value for (one cheap EXISTS each)."""
         checks = {
-            "department": "department != ''", "category": "category != ''", "procedure": "procedure != ''",
-            "statutory_limit": "statutory_text != ''", "promised_limit": "promised_text != ''",
+            "department": "department != ''",
+            "category": "category != ''",
+            "procedure": "procedure != ''",
+            "statutory_limit": "statutory_text != ''",
+            "promised_limit": "promised_text != ''",
             "notes": "notes != ''",
             "basis": "EXISTS (SELECT 1 FROM citations c WHERE c.item_id = items.id)",
             "materials": "EXISTS (SELECT 1 FROM materials m WHERE m.item_id = items.id)",
             "fees": "EXISTS (SELECT 1 FROM fees f WHERE f.item_id = items.id)",
         }
-        return {k for k, cond in checks.items() if self.conn.execute(
-            f"SELECT 1 FROM items WHERE catalog_id = ? AND {cond} LIMIT 1", (catalog_id,)).fetchone()}
+        return {
+            k
+            for k, cond in checks.items()
+            if self.conn.execute(
+                f"SELECT 1 FROM items WHERE catalog_id = ? AND {cond} LIMIT 1", (catalog_id,)
+            ).fetchone()
+        }
 
     def used_extras(self: Store, catalog_id: int) -> set[str]:
         """Headers of the extra fields that some item of the draft has a value for."""
-        return {r[0] for r in self.conn.execute(
-            "SELECT DISTINCT j.key FROM items, json_each(items.extra) j WHERE catalog_id = ? AND extra IS NOT NULL",
-            (catalog_id,))}
+        return {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT j.key FROM items, json_each(items.extra) j WHERE catalog_id = ? AND extra IS NOT NULL",
+                (catalog_id,),
+            )
+        }
 
     def count_items(self: Store, catalog_id: int) -> int:
         return self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
@@ -272,13 +373,17 @@ class ItemsMixin:
         else:  # the few items asked for, found through their codes (CROSS JOIN fixes that order)
             self.pick(codes)
             src, where = "temp.pick p CROSS JOIN items i ON i.catalog_id = ? AND i.code = p.code", ""
-        items = c.execute(f"""SELECT i.id, i.code, name, department, category, procedure, statutory_text,
+        items = c.execute(
+            f"""SELECT i.id, i.code, name, department, category, procedure, statutory_text,
             promised_text, notes, extra, raw, statutory_days, promised_days FROM {src} {where}
-            ORDER BY i.position""", (catalog_id,))
+            ORDER BY i.position""",
+            (catalog_id,),
+        )
         kids = {
             t: self.conn.cursor().execute(
                 f"SELECT x.* FROM {src} CROSS JOIN {t} x ON x.item_id = i.id {where} ORDER BY i.position, x.pos",
-                (catalog_id,))
+                (catalog_id,),
+            )
             for t in ("citations", "materials", "fees")
         }
         pending = {t: next(cur, None) for t, cur in kids.items()}
@@ -293,9 +398,16 @@ class ItemsMixin:
         for r in items:
             iid = r[0]
             yield Item(
-                code=r[1], name=r[2], department=r[3] or "", category=r[4] or "", procedure=r[5] or "",
-                statutory_limit=_limit(r[6], r[11]), promised_limit=_limit(r[7], r[12]), notes=r[8] or "",
-                extra=json.loads(r[9]) if r[9] else {}, raw=json.loads(r[10]) if r[10] else {},
+                code=r[1],
+                name=r[2],
+                department=r[3] or "",
+                category=r[4] or "",
+                procedure=r[5] or "",
+                statutory_limit=_limit(r[6], r[11]),
+                promised_limit=_limit(r[7], r[12]),
+                notes=r[8] or "",
+                extra=json.loads(r[9]) if r[9] else {},
+                raw=json.loads(r[10]) if r[10] else {},
                 basis=[Citation(x[2], x[3], x[5]) for x in take("citations", iid)],
                 materials=[x[2] for x in take("materials", iid)],
                 fees=[_fee(x) for x in take("fees", iid)],
@@ -317,6 +429,7 @@ def _fee(x: tuple) -> Fee:
     fee = Fee(x[2], x[4] or "", x[5] or "")
     from ..model import FeeStandard
 
-    fee.__dict__["parsed"] = FeeStandard(x[6], None if x[7] is None else Decimal(x[7]),
-                                         None if x[8] is None else Decimal(x[8]), x[9])
+    fee.__dict__["parsed"] = FeeStandard(
+        x[6], None if x[7] is None else Decimal(x[7]), None if x[8] is None else Decimal(x[8]), x[9]
+    )
     return fee

@@ -52,9 +52,14 @@ def chain_hash(prev: str, label: str, lines: Iterable[tuple[str, str]]) -> str:
 
 class VersionsMixin:
     def versions(self: Store, catalog_id: int) -> list[Version]:
-        return [Version(*r) for r in self.conn.execute(
-            "SELECT id, catalog_id, label, reviewer, at, items, hash, prev_hash FROM versions "
-            "WHERE catalog_id = ? ORDER BY id", (catalog_id,))]
+        return [
+            Version(*r)
+            for r in self.conn.execute(
+                "SELECT id, catalog_id, label, reviewer, at, items, hash, prev_hash FROM versions "
+                "WHERE catalog_id = ? ORDER BY id",
+                (catalog_id,),
+            )
+        ]
 
     def version(self: Store, catalog_id: int, label: str | None) -> Version | None:
         vs = self.versions(catalog_id)
@@ -62,8 +67,9 @@ class VersionsMixin:
             return vs[-1] if vs else None
         return next((v for v in vs if v.label == label), None)
 
-    def catalogue_source(self: Store, cat: Catalog, *, version: str | None = None,
-                         draft: bool = False) -> CatalogueSource:
+    def catalogue_source(
+        self: Store, cat: Catalog, *, version: str | None = None, draft: bool = False
+    ) -> CatalogueSource:
         """The draft when asked for (or when nothing is approved yet), else the version named or the latest."""
         if draft:
             return CatalogueSource(cat.name, None, lambda: self.iter_items(cat.id), catalog_id=cat.id)
@@ -73,8 +79,7 @@ class VersionsMixin:
                 labels = ", ".join(x.label for x in self.versions(cat.id)) or "none yet"
                 raise BadInput(f"{cat.name}: no approved version {version!r} (versions: {labels})")
             return CatalogueSource(cat.name, None, lambda: self.iter_items(cat.id), catalog_id=cat.id)
-        return CatalogueSource(cat.name, v.label, lambda: self.version_items(v.id), version_id=v.id,
-                               catalog_id=cat.id)
+        return CatalogueSource(cat.name, v.label, lambda: self.version_items(v.id), version_id=v.id, catalog_id=cat.id)
 
     def version_items(self: Store, version_id: int, codes: list[str] | None = None) -> Iterator[Item]:
         from ..versions import item_from_data
@@ -87,13 +92,19 @@ class VersionsMixin:
         sql = "SELECT v.data FROM version_items v WHERE v.version_id = ?"
         if codes is not None:
             self.pick(codes)
-            sql = ("SELECT v.data FROM temp.pick p CROSS JOIN version_items v ON v.version_id = ? "
-                   "AND v.code = p.code")
+            sql = "SELECT v.data FROM temp.pick p CROSS JOIN version_items v ON v.version_id = ? AND v.code = p.code"
         for (data,) in self.conn.execute(sql + " ORDER BY v.position", (version_id,)):
             yield json.loads(data)
 
-    def create_version(self: Store, catalog_id: int, label: str, reviewer: str, at: str,
-                       items: Iterable[Item], removed_fees: list[tuple]) -> Version:
+    def create_version(
+        self: Store,
+        catalog_id: int,
+        label: str,
+        reviewer: str,
+        at: str,
+        items: Iterable[Item],
+        removed_fees: list[tuple],
+    ) -> Version:
         """Freeze items as a version; the caller holds the transaction (approval is one write)."""
         if self.version(catalog_id, label) is not None:
             raise BadInput(f"a version labelled {label!r} exists already; choose another label")
@@ -102,7 +113,8 @@ class VersionsMixin:
         cur = self.conn.execute(
             "INSERT INTO versions (catalog_id, label, reviewer, at, items, hash, prev_hash, decision_id) "
             "VALUES (?, ?, ?, ?, 0, '', ?, (SELECT coalesce(max(id), 0) FROM decisions WHERE catalog_id = ?))",
-            (catalog_id, label, reviewer, at, prev_hash, catalog_id))
+            (catalog_id, label, reviewer, at, prev_hash, catalog_id),
+        )
         vid = cur.lastrowid
         from ..versions import item_data
         from .items import hash_key
@@ -113,34 +125,43 @@ class VersionsMixin:
                 yield vid, n, it.code, h, hash_key(h), json.dumps(item_data(it), ensure_ascii=False)
 
         self.conn.executemany(
-            "INSERT INTO version_items (version_id, position, code, hash, hkey, data) VALUES (?,?,?,?,?,?)",
-            rows())
+            "INSERT INTO version_items (version_id, position, code, hash, hkey, data) VALUES (?,?,?,?,?,?)", rows()
+        )
         self.conn.executemany(
             "INSERT INTO version_fees (version_id, code, item, department, fee, standard, basis, reason) "
-            "VALUES (?,?,?,?,?,?,?,?)", ((vid, *r) for r in removed_fees))
+            "VALUES (?,?,?,?,?,?,?,?)",
+            ((vid, *r) for r in removed_fees),
+        )
         count = self.conn.execute("SELECT count(*) FROM version_items WHERE version_id = ?", (vid,)).fetchone()[0]
-        h = chain_hash(prev_hash, label, self.conn.execute(
-            "SELECT code, hash FROM version_items WHERE version_id = ? ORDER BY code", (vid,)))
+        h = chain_hash(
+            prev_hash,
+            label,
+            self.conn.execute("SELECT code, hash FROM version_items WHERE version_id = ? ORDER BY code", (vid,)),
+        )
         self.conn.execute("UPDATE versions SET items = ?, hash = ? WHERE id = ?", (count, h, vid))
         return self.version(catalog_id, label)
 
     def version_hash_lines(self: Store, version_id: int) -> Iterator[tuple[str, str, int, str]]:
         """(code, stored item hash, stored hash key, data) in code order, for verify."""
         yield from self.conn.execute(
-            "SELECT code, hash, hkey, data FROM version_items WHERE version_id = ? ORDER BY code", (version_id,))
+            "SELECT code, hash, hkey, data FROM version_items WHERE version_id = ? ORDER BY code", (version_id,)
+        )
 
     def removed_fees(self: Store, version_id: int) -> list[tuple]:
         return self.conn.execute(
             "SELECT code, item, department, fee, standard, basis, reason FROM version_fees WHERE version_id = ? "
-            "ORDER BY rowid", (version_id,)).fetchall()
+            "ORDER BY rowid",
+            (version_id,),
+        ).fetchall()
 
     def _side_sql(self: Store, side: tuple[str, int]) -> tuple[str, str, int]:
         if side[0] == "version":
             return "version_items", "version_id", int(side[1])
         return "items", "catalog_id", int(side[1])
 
-    def changed_codes(self: Store, a: tuple[str, int], b: tuple[str, int]
-                      ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
+    def changed_codes(
+        self: Store, a: tuple[str, int], b: tuple[str, int]
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
         """(added, removed) as (code, name), and changed codes, between two stored sides, by hash alone.
 
         A side is ("version", version_id) or ("draft", catalog_id). Each side's (code, hash) pairs come
@@ -150,8 +171,10 @@ class VersionsMixin:
         if ta == tb == "version_items" and ia != ib:  # two versions: one grouped pass over both
             old, new = set(), set()
             for code, n, first in self.conn.execute(
-                    "SELECT code, count(*), min(version_id) FROM version_items WHERE version_id IN (?, ?) "
-                    "GROUP BY code HAVING count(*) = 1 OR min(hkey) != max(hkey)", (ia, ib)):
+                "SELECT code, count(*), min(version_id) FROM version_items WHERE version_id IN (?, ?) "
+                "GROUP BY code HAVING count(*) = 1 OR min(hkey) != max(hkey)",
+                (ia, ib),
+            ):
                 if n == 2 or first == ia:
                     old.add(code)
                 if n == 2 or first == ib:
@@ -162,8 +185,11 @@ class VersionsMixin:
             old = {c for c, _ in self.conn.execute(f"{pa} EXCEPT {pb}")}
             new = {c for c, _ in self.conn.execute(f"{pb} EXCEPT {pa}")}
         changed = old & new
-        return (self._placed(b, sorted(new - changed)), self._placed(a, sorted(old - changed)),
-                [c for c, _ in self._placed(b, sorted(changed))])
+        return (
+            self._placed(b, sorted(new - changed)),
+            self._placed(a, sorted(old - changed)),
+            [c for c, _ in self._placed(b, sorted(changed))],
+        )
 
     def _placed(self: Store, side: tuple[str, int], codes: list[str]) -> list[tuple[str, str]]:
         """(code, name) of some codes of a side, in catalogue order."""
@@ -172,5 +198,8 @@ class VersionsMixin:
         table, key, ident = self._side_sql(side)
         name = "json_extract(v.data, '$.item.name')" if table == "version_items" else "v.name"
         self.pick(codes)
-        return self.conn.execute(f"SELECT v.code, {name} FROM temp.pick p CROSS JOIN {table} v ON v.{key} = ? "
-                                 "AND v.code = p.code ORDER BY v.position", (ident,)).fetchall()
+        return self.conn.execute(
+            f"SELECT v.code, {name} FROM temp.pick p CROSS JOIN {table} v ON v.{key} = ? "
+            "AND v.code = p.code ORDER BY v.position",
+            (ident,),
+        ).fetchall()

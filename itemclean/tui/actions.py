@@ -55,8 +55,9 @@ class ItemActions:
 
     # --- plumbing --------------------------------------------------------------------------------
 
-    def _write(self, s: Subject, fn: Callable[[], Any], done: str | Callable[[Any], str], *,
-               findings: bool = False) -> bool:
+    def _write(
+        self, s: Subject, fn: Callable[[], Any], done: str | Callable[[Any], str], *, findings: bool = False
+    ) -> bool:
         app = self.app
         try:
             result = fn()
@@ -79,8 +80,11 @@ class ItemActions:
         a = self.app
         t = Text.assemble(literal(s.code, "bold"), "  ", literal(s.name))
         state = review.state_of(a.store, a.cat.id, s.code)
-        errors = [f for f in a.store.findings_of(a.cat.id, s.code)
-                  if f.severity == "error" and not review.is_resolved(f, state)]
+        errors = [
+            f
+            for f in a.store.findings_of(a.cat.id, s.code)
+            if f.severity == "error" and not review.is_resolved(f, state)
+        ]
         for f in errors[:4]:
             t.append("\n").append(severity_name("error", a.lang) + "  ", "bold red").append(literal(f.message))
         if len(errors) > 4:
@@ -100,8 +104,11 @@ class ItemActions:
         if s is None:
             return
         a = self.app
-        self._write(s, lambda: review.decide(a.store, a.cat, [s.code], "keep", reviewer=a.reviewer,
-                                             expect=s.seen), f"{s.code}: kept")
+        self._write(
+            s,
+            lambda: review.decide(a.store, a.cat, [s.code], "keep", reviewer=a.reviewer, expect=s.seen),
+            f"{s.code}: kept",
+        )
 
     @work(exclusive=True, group="item-action")
     async def action_abolish(self) -> None:
@@ -110,13 +117,24 @@ class ItemActions:
             return
         a = self.app
         found = [f for f in a.store.findings_of(a.cat.id, s.code) if f.rule in ABOLISH_RULES]
-        answer = await a.push_screen_wait(DecisionDialog(
-            f"Abolish {s.code}", self._about(s), reason=found[0].message if found else "",
-            hint=Text("The reason is filled in from the audit's finding; change it as needed.", "dim")
-            if found else None))
+        answer = await a.push_screen_wait(
+            DecisionDialog(
+                f"Abolish {s.code}",
+                self._about(s),
+                reason=found[0].message if found else "",
+                hint=Text("The reason is filled in from the audit's finding; change it as needed.", "dim")
+                if found
+                else None,
+            )
+        )
         if answer is not None:
-            self._write(s, lambda: review.decide(a.store, a.cat, [s.code], "abolish", reviewer=a.reviewer,
-                                                 reason=answer.reason, expect=s.seen), f"{s.code}: abolished")
+            self._write(
+                s,
+                lambda: review.decide(
+                    a.store, a.cat, [s.code], "abolish", reviewer=a.reviewer, reason=answer.reason, expect=s.seen
+                ),
+                f"{s.code}: abolished",
+            )
 
     @work(exclusive=True, group="item-action")
     async def action_amend(self) -> None:
@@ -124,12 +142,21 @@ class ItemActions:
         if s is None:
             return
         a = self.app
-        answer = await a.push_screen_wait(DecisionDialog(
-            f"Keep {s.code} amended", self._about(s),
-            hint=Text("To change a field as well, press c (the change is logged with its old value).", "dim")))
+        answer = await a.push_screen_wait(
+            DecisionDialog(
+                f"Keep {s.code} amended",
+                self._about(s),
+                hint=Text("To change a field as well, press c (the change is logged with its old value).", "dim"),
+            )
+        )
         if answer is not None:
-            self._write(s, lambda: review.decide(a.store, a.cat, [s.code], "amend", reviewer=a.reviewer,
-                                                 reason=answer.reason, expect=s.seen), f"{s.code}: amended")
+            self._write(
+                s,
+                lambda: review.decide(
+                    a.store, a.cat, [s.code], "amend", reviewer=a.reviewer, reason=answer.reason, expect=s.seen
+                ),
+                f"{s.code}: amended",
+            )
 
     @work(exclusive=True, group="item-action")
     async def action_merge(self) -> None:
@@ -137,12 +164,24 @@ class ItemActions:
         if s is None:
             return
         a = self.app
-        answer = await a.push_screen_wait(DecisionDialog(f"Merge {s.code} into another item", self._about(s),
-                                                         ask_target=True))
+        answer = await a.push_screen_wait(
+            DecisionDialog(f"Merge {s.code} into another item", self._about(s), ask_target=True)
+        )
         if answer is not None:
-            self._write(s, lambda: review.decide(a.store, a.cat, [s.code], "merge", reviewer=a.reviewer,
-                                                 reason=answer.reason, target=answer.target, expect=s.seen),
-                        f"{s.code}: merged into {answer.target}")
+            self._write(
+                s,
+                lambda: review.decide(
+                    a.store,
+                    a.cat,
+                    [s.code],
+                    "merge",
+                    reviewer=a.reviewer,
+                    reason=answer.reason,
+                    target=answer.target,
+                    expect=s.seen,
+                ),
+                f"{s.code}: merged into {answer.target}",
+            )
 
     @work(exclusive=True, group="item-action")
     async def action_fee(self) -> None:
@@ -174,18 +213,37 @@ class ItemActions:
                 return
         fee = item.fees[pick]
         if norm_name(fee.name) in state.removed_fees:
-            self._write(s, lambda: review.decide_fee(a.store, a.cat, s.code, fee.name, remove=False,
-                                                     reviewer=a.reviewer, expect=s.seen),
-                        f"{s.code}: {fee.name} kept (flag taken back)")
+            self._write(
+                s,
+                lambda: review.decide_fee(
+                    a.store, a.cat, s.code, fee.name, remove=False, reviewer=a.reviewer, expect=s.seen
+                ),
+                f"{s.code}: {fee.name} kept (flag taken back)",
+            )
             return
         hint = found.get(norm_name(fee.name))
-        answer = await a.push_screen_wait(DecisionDialog(
-            f"Flag the fee {fee.name} for removal", Text.assemble(self._about(s), "\n", choices[pick]),
-            reason=hint.message if hint else ""))
+        answer = await a.push_screen_wait(
+            DecisionDialog(
+                f"Flag the fee {fee.name} for removal",
+                Text.assemble(self._about(s), "\n", choices[pick]),
+                reason=hint.message if hint else "",
+            )
+        )
         if answer is not None:
-            self._write(s, lambda: review.decide_fee(a.store, a.cat, s.code, fee.name, remove=True,
-                                                     reviewer=a.reviewer, reason=answer.reason, expect=s.seen),
-                        f"{s.code}: {fee.name} flagged for removal")
+            self._write(
+                s,
+                lambda: review.decide_fee(
+                    a.store,
+                    a.cat,
+                    s.code,
+                    fee.name,
+                    remove=True,
+                    reviewer=a.reviewer,
+                    reason=answer.reason,
+                    expect=s.seen,
+                ),
+                f"{s.code}: {fee.name} flagged for removal",
+            )
 
     @work(exclusive=True, group="item-action")
     async def action_override(self) -> None:
@@ -204,22 +262,40 @@ class ItemActions:
         from .choice_dialog import ChoiceDialog
 
         order = list(rules)
-        choices = [Text.assemble((severity_name(fs[0].severity, a.lang), SEVERITY_STYLES.get(fs[0].severity, "")),
-                                 "  ", (r, "bold"), "  ", literal(fs[0].message),
-                                 (f"  (+{len(fs) - 1} more)" if len(fs) > 1 else "", "dim"))
-                   for r, fs in rules.items()]
-        pick = 0 if len(order) == 1 else await a.push_screen_wait(
-            ChoiceDialog(f"Override which finding of {s.code}?", choices, self._about(s)))
+        choices = [
+            Text.assemble(
+                (severity_name(fs[0].severity, a.lang), SEVERITY_STYLES.get(fs[0].severity, "")),
+                "  ",
+                (r, "bold"),
+                "  ",
+                literal(fs[0].message),
+                (f"  (+{len(fs) - 1} more)" if len(fs) > 1 else "", "dim"),
+            )
+            for r, fs in rules.items()
+        ]
+        pick = (
+            0
+            if len(order) == 1
+            else await a.push_screen_wait(ChoiceDialog(f"Override which finding of {s.code}?", choices, self._about(s)))
+        )
         if pick is None:
             return
         rule = order[pick]
-        answer = await a.push_screen_wait(DecisionDialog(
-            f"Override {rule}", Text.assemble(self._about(s), "\n", choices[pick]),
-            hint=Text("An override resolves every finding of this rule on the item; the reason is kept.", "dim")))
+        answer = await a.push_screen_wait(
+            DecisionDialog(
+                f"Override {rule}",
+                Text.assemble(self._about(s), "\n", choices[pick]),
+                hint=Text("An override resolves every finding of this rule on the item; the reason is kept.", "dim"),
+            )
+        )
         if answer is not None:
-            self._write(s, lambda: review.override(a.store, a.cat, s.code, rule, reviewer=a.reviewer,
-                                                   reason=answer.reason, expect=s.seen),
-                        f"{s.code}: {rule} overridden")
+            self._write(
+                s,
+                lambda: review.override(
+                    a.store, a.cat, s.code, rule, reviewer=a.reviewer, reason=answer.reason, expect=s.seen
+                ),
+                f"{s.code}: {rule} overridden",
+            )
 
     @work(exclusive=True, group="item-action")
     async def action_edit(self) -> None:
@@ -234,20 +310,38 @@ class ItemActions:
 
         change = await a.push_screen_wait(EditDialog(item))
         if change is not None:
-            self._write(s, lambda: review.edit(a.store, a.cat, s.code, {change.field: change.text},
-                                               reviewer=a.reviewer, reason=change.reason, reference=a.reference,
-                                               as_of=a.as_of, expect=s.seen),
-                        f"{s.code}: {change.field} changed (amended, re-audited)", findings=True)
+            self._write(
+                s,
+                lambda: review.edit(
+                    a.store,
+                    a.cat,
+                    s.code,
+                    {change.field: change.text},
+                    reviewer=a.reviewer,
+                    reason=change.reason,
+                    reference=a.reference,
+                    as_of=a.as_of,
+                    expect=s.seen,
+                ),
+                f"{s.code}: {change.field} changed (amended, re-audited)",
+                findings=True,
+            )
 
     def action_undo(self) -> None:
         s = self._need()
         if s is None:
             return
         a = self.app
-        self._write(s, lambda: review.undo(a.store, a.cat, s.code, reviewer=a.reviewer, expect=s.seen),
-                    lambda d: f"{s.code}: undid {d.action}" + (f" {d.fee or d.rule or d.field}"
-                                                               if (d.fee or d.rule or d.field) else "")
-                    + f" (#{d.id})", findings=True)
+        self._write(
+            s,
+            lambda: review.undo(a.store, a.cat, s.code, reviewer=a.reviewer, expect=s.seen),
+            lambda d: (
+                f"{s.code}: undid {d.action}"
+                + (f" {d.fee or d.rule or d.field}" if (d.fee or d.rule or d.field) else "")
+                + f" (#{d.id})"
+            ),
+            findings=True,
+        )
 
     # --- jumps -----------------------------------------------------------------------------------
 

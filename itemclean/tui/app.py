@@ -39,8 +39,17 @@ class ReviewApp(App[None]):
     MODES = {"review": MainScreen}
     DEFAULT_MODE = "review"
 
-    def __init__(self, *, db: str | Path, catalog: str | None, reference: Reference, reviewer: str,
-                 as_of: dt.date | None = None, lang: str = "zh", poll_seconds: float | None = 3.0) -> None:
+    def __init__(
+        self,
+        *,
+        db: str | Path,
+        catalog: str | None,
+        reference: Reference,
+        reviewer: str,
+        as_of: dt.date | None = None,
+        lang: str = "zh",
+        poll_seconds: float | None = 3.0,
+    ) -> None:
         super().__init__()
         self.poll_seconds = poll_seconds  # how often to look for other reviewers' writes (None: never)
         self.db = Path(db)
@@ -66,8 +75,15 @@ class ReviewApp(App[None]):
         if self.items.changed_elsewhere():
             self.action_reload(quiet=True)
 
-    def notify(self, message: str, *, title: str = "", severity: str = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Notifications carry item codes, fee names and refusals: never read them as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
@@ -152,8 +168,7 @@ class ReviewApp(App[None]):
 
     def _audited(self, findings: int, unresolved: int) -> None:
         self.action_reload()
-        self.notify(f"audit as of {self.as_of}: {findings:,} findings, {unresolved:,} unresolved errors",
-                    timeout=5)
+        self.notify(f"audit as of {self.as_of}: {findings:,} findings, {unresolved:,} unresolved errors", timeout=5)
 
     # --- approval --------------------------------------------------------------------------------
 
@@ -167,8 +182,15 @@ class ReviewApp(App[None]):
         from ..versions import approve
 
         with Store(self.db) as store:
-            v = approve(store, store.catalog(self.cat.name), label, reviewer=self.reviewer, reference=self.reference,
-                        as_of=self.as_of, lang=self.lang)
+            v = approve(
+                store,
+                store.catalog(self.cat.name),
+                label,
+                reviewer=self.reviewer,
+                reference=self.reference,
+                as_of=self.as_of,
+                lang=self.lang,
+            )
         return f"approved {v.label}: {v.items:,} items, sha256 {v.hash[:16]}…"
 
     def action_approve(self) -> None:
@@ -197,11 +219,15 @@ class ReviewApp(App[None]):
         for table in tables:
             for k in table:
                 if k.palette:
-                    yield SystemCommand(k.description.capitalize(), f"key {k.shown_keys}",
-                                        partial(screen.run_action, k.action))
+                    yield SystemCommand(
+                        k.description.capitalize(), f"key {k.shown_keys}", partial(screen.run_action, k.action)
+                    )
         if is_work_screen(screen):
             for k in keys.APP:
                 if k.palette:
-                    yield SystemCommand(k.description.capitalize(), f"key {k.shown_keys}",
-                                        partial(self.run_action, k.action.removeprefix("app.")))
+                    yield SystemCommand(
+                        k.description.capitalize(),
+                        f"key {k.shown_keys}",
+                        partial(self.run_action, k.action.removeprefix("app.")),
+                    )
         yield from super().get_system_commands(screen)

@@ -25,8 +25,9 @@ class ApproveDialog(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [("escape", "cancel", "Cancel")]
 
-    def __init__(self, check: Callable[[], list[Blocker]], approve: Callable[[str], str],
-                 default_label: str = "") -> None:
+    def __init__(
+        self, check: Callable[[], list[Blocker]], approve: Callable[[str], str], default_label: str = ""
+    ) -> None:
         super().__init__()
         self.check_fn, self.approve_fn, self.default_label = check, approve, default_label
         self.blockers: list[Blocker] | None = None
@@ -35,8 +36,13 @@ class ApproveDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
             yield Label("Approve the catalogue", id="dialog-title")
-            yield Static(Text("Approval freezes the draft as a version. It is refused while an item is undecided "
-                              "or a kept item has an unresolved error finding.", "dim"))
+            yield Static(
+                Text(
+                    "Approval freezes the draft as a version. It is refused while an item is undecided "
+                    "or a kept item has an unresolved error finding.",
+                    "dim",
+                )
+            )
             yield Static(Text("Checking what blocks approval…", "yellow"), id="approve-status")
             yield OptionList(id="blockers")
             yield Label("Version label:", id="label-label")
@@ -68,14 +74,29 @@ class ApproveDialog(ModalScreen[str | None]):
         label = self.query_one("#label", Input)
         if blockers:
             undecided = sum(1 for b in blockers if b.why == "undecided")
-            status.update(Text.assemble((f"{len(blockers):,} item(s) block approval", "bold red"),
-                                        f" ({undecided:,} undecided, {len(blockers) - undecided:,} other). "
-                                        "Enter on one opens it."))
+            status.update(
+                Text.assemble(
+                    (f"{len(blockers):,} item(s) block approval", "bold red"),
+                    f" ({undecided:,} undecided, {len(blockers) - undecided:,} other). Enter on one opens it.",
+                )
+            )
             ol = self.query_one("#blockers", OptionList)
             ol.clear_options()
-            ol.add_options([Option(Text.assemble(literal(b.code, "bold"), "  ", literal(b.name), "  ",
-                                                 literal(b.why, "red" if b.why != "undecided" else "dim")),
-                                   id=str(n)) for n, b in enumerate(blockers[:SHOWN])])
+            ol.add_options(
+                [
+                    Option(
+                        Text.assemble(
+                            literal(b.code, "bold"),
+                            "  ",
+                            literal(b.name),
+                            "  ",
+                            literal(b.why, "red" if b.why != "undecided" else "dim"),
+                        ),
+                        id=str(n),
+                    )
+                    for n, b in enumerate(blockers[:SHOWN])
+                ]
+            )
             if len(blockers) > SHOWN:
                 ol.add_option(Option(Text(f"… and {len(blockers) - SHOWN:,} more", "dim"), disabled=True))
             ol.display = True

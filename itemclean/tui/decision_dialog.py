@@ -23,8 +23,16 @@ class DecisionDialog(ModalScreen[Answer | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = keys.bindings(keys.DIALOG)
 
-    def __init__(self, title: str, about: Text, *, reason_required: bool = True, ask_target: bool = False,
-                 reason: str = "", hint: Text | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        about: Text,
+        *,
+        reason_required: bool = True,
+        ask_target: bool = False,
+        reason: str = "",
+        hint: Text | None = None,
+    ) -> None:
         super().__init__()
         self.title_text, self.about = title, about
         self.reason_required, self.ask_target = reason_required, ask_target

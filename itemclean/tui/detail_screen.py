@@ -59,17 +59,20 @@ class DetailScreen(ItemActions, Screen):
         if item is None:
             self.query_one("#item-title", Static).update(literal(f"{code}: no longer in the draft", "red"))
             return
-        self.facts = ItemFacts(item=item, state=review.state_of(a.store, a.cat.id, code),
-                               findings=a.store.findings_of(a.cat.id, code),
-                               decisions=a.store.decisions(a.cat.id, code),
-                               seen=a.store.item_version(a.cat.id, code))
+        self.facts = ItemFacts(
+            item=item,
+            state=review.state_of(a.store, a.cat.id, code),
+            findings=a.store.findings_of(a.cat.id, code),
+            decisions=a.store.decisions(a.cat.id, code),
+            seen=a.store.item_version(a.cat.id, code),
+        )
         self.query_one("#item-title", Static).update(title_of(self.facts, a.lang))
         position = items.index_of(self.item_id)
         where = f"{position + 1:,} of {len(items):,} in the table" if position is not None else "not in the table"
         self.query_one("#item-position", Static).update(
-            Text(where + "  ·  ] next  [ previous  n next undecided  Esc back", "dim"))
-        self.query_one("#item-sections", Static).update(
-            Group(*item_sections(self.facts, a.reference, a.as_of, a.lang)))
+            Text(where + "  ·  ] next  [ previous  n next undecided  Esc back", "dim")
+        )
+        self.query_one("#item-sections", Static).update(Group(*item_sections(self.facts, a.reference, a.as_of, a.lang)))
         if not keep_scroll:
             self.query_one("#item-body", VerticalScroll).scroll_home(animate=False)
 
@@ -79,8 +82,13 @@ class DetailScreen(ItemActions, Screen):
         if self.facts is None or self.item_id is None:
             return None
         position = self.app.items.index_of(self.item_id)
-        return Subject(self.item_id, self.facts.item.code, self.facts.item.name, self.facts.seen,
-                       self.app.items.row(position) if position is not None else None)
+        return Subject(
+            self.item_id,
+            self.facts.item.code,
+            self.facts.item.name,
+            self.facts.seen,
+            self.app.items.row(position) if position is not None else None,
+        )
 
     def written(self, s: Subject, *, findings: bool = False) -> None:
         self.app.items.changed(s.item_id, s.row, findings=findings)

@@ -28,8 +28,15 @@ KINDS = {"added": ("+ added", "green"), "removed": ("- removed", "red"), "change
 
 class DiffTable(VirtualTable):
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__([Column("kind", "", width=9), Column("code", "Code", width=14),
-                          Column("name", "Name", weight=3), Column("fields", "Fields changed", weight=2)], id=id)
+        super().__init__(
+            [
+                Column("kind", "", width=9),
+                Column("code", "Code", width=14),
+                Column("name", "Name", weight=3),
+                Column("fields", "Fields changed", weight=2),
+            ],
+            id=id,
+        )
         self.entries: list[tuple[str, str, str, Any]] = []  # (kind, code, name, Changed | None)
 
     @property
@@ -100,7 +107,8 @@ class DiffScreen(Screen):
         a = self.app
         versions = a.store.versions(a.cat.id)
         options = [(Text("the draft"), DRAFT)] + [
-            (Text(f"version {shown(v.label)} ({v.items:,} items, {v.at[:10]})"), str(v.id)) for v in versions]
+            (Text(f"version {shown(v.label)} ({v.items:,} items, {v.at[:10]})"), str(v.id)) for v in versions
+        ]
         with Horizontal(id="diff-sides"):
             yield Label("A")
             yield Select(options, value=str(versions[-1].id) if versions else DRAFT, allow_blank=False, id="side-a")
@@ -115,8 +123,9 @@ class DiffScreen(Screen):
 
     def on_mount(self) -> None:
         if not self.app.store.versions(self.app.cat.id):
-            self.query_one("#diff-counts", Static).update(Text(
-                "No approved version yet: approve the catalogue (V) to compare the draft with it.", "yellow"))
+            self.query_one("#diff-counts", Static).update(
+                Text("No approved version yet: approve the catalogue (V) to compare the draft with it.", "yellow")
+            )
         self.recompute()
         self.query_one(DiffTable).focus()
 
@@ -149,9 +158,17 @@ class DiffScreen(Screen):
         self.result = r
         table = self.query_one(DiffTable)
         table.show(r)
-        counts = Text.assemble(literal(r.a, "bold"), " → ", literal(r.b, "bold"), ":  ",
-                               (f"{len(r.added):,} added", "green"), " · ", (f"{len(r.removed):,} removed", "red"),
-                               " · ", (f"{len(r.changed):,} changed", "yellow"))
+        counts = Text.assemble(
+            literal(r.a, "bold"),
+            " → ",
+            literal(r.b, "bold"),
+            ":  ",
+            (f"{len(r.added):,} added", "green"),
+            " · ",
+            (f"{len(r.removed):,} removed", "red"),
+            " · ",
+            (f"{len(r.changed):,} changed", "yellow"),
+        )
         if not self.app.store.versions(self.app.cat.id):
             counts.append("   (no approved version yet)", "dim")
         self.query_one("#diff-counts", Static).update(counts)

@@ -41,8 +41,9 @@ class EditDialog(ModalScreen[Edit | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
             yield Label(f"Change a field of {shown(self.item.code)}", id="dialog-title", markup=False)
-            yield Select([(f"{HEADERS[k][0]} {k}", k) for k in EDITABLE], value=self.start, allow_blank=False,
-                         id="field")
+            yield Select(
+                [(f"{HEADERS[k][0]} {k}", k) for k in EDITABLE], value=self.start, allow_blank=False, id="field"
+            )
             yield Label("", id="edit-hint")
             yield TextArea(self.item.cell(self.start), id="value", soft_wrap=True, show_line_numbers=False)
             yield Label("Reason (optional):")

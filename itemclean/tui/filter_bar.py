@@ -19,8 +19,13 @@ class FilterSuggester(Suggester):
 
     def __init__(self, rules: list[str], departments: list[str]) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
-        self.values = {"statuses": [*STATUSES, "todo", "decided"], "severities": list(SEVERITIES),
-                       "rules": rules, "departments": departments, "categories": []}
+        self.values = {
+            "statuses": [*STATUSES, "todo", "decided"],
+            "severities": list(SEVERITIES),
+            "rules": rules,
+            "departments": departments,
+            "categories": [],
+        }
 
     async def get_suggestion(self, value: str) -> str | None:
         head, key, typed = last_token(value)
@@ -52,8 +57,7 @@ class FilterBar(Horizontal):
         self._suggester = suggester
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder=PLACEHOLDER, id="filter", suggester=self._suggester,
-                          select_on_focus=False)
+        yield FilterInput(placeholder=PLACEHOLDER, id="filter", suggester=self._suggester, select_on_focus=False)
         yield Label("", id="matches")
 
     def show_count(self, shown: int, total: int, ms: float | None = None) -> None:

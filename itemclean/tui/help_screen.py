@@ -14,8 +14,11 @@ from . import keys
 
 FILTER_HELP = [
     ("words", "each word must match the code, the name or the department (case-blind)"),
-    ("status:WORD", "undecided, needs-review, keep, amend, abolish, merge; todo = undecided or needs-review; "
-                    "decided; prefixes work (status:un)"),
+    (
+        "status:WORD",
+        "undecided, needs-review, keep, amend, abolish, merge; todo = undecided or needs-review; "
+        "decided; prefixes work (status:un)",
+    ),
     ("rule:ID", "items with a finding of this rule; a prefix picks a family (rule:fee, rule:basis)"),
     ("sev:LEVEL", "items with a finding of this severity: error, warning, info"),
     ("dept:TEXT", "department contains TEXT (dept:市场)"),
@@ -26,8 +29,10 @@ FILTER_HELP = [
 
 COLUMNS_HELP = [
     ("Status", "the latest decision; needs-review: the item changed in a re-import after it was decided"),
-    ("Err", "error findings; 1/3 = one of three still open, ✓3 = all resolved (override, fee removal, "
-            "abolish or merge)"),
+    (
+        "Err",
+        "error findings; 1/3 = one of three still open, ✓3 = all resolved (override, fee removal, abolish or merge)",
+    ),
     ("Warn", "warning findings"),
     ("Fee", "fees charged; -1 = one flagged for removal"),
 ]
@@ -56,23 +61,30 @@ def pairs(title: str, rows: list[tuple[str, str]]) -> Group:
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help_screen.tcss"
-    BINDINGS = [("escape,q,question_mark", "close", "Close"), ("down,j", "scroll_down", "Down"),
-                ("up,k", "scroll_up", "Up")]
+    BINDINGS = [
+        ("escape,q,question_mark", "close", "Close"),
+        ("down,j", "scroll_down", "Down"),
+        ("up,k", "scroll_up", "Up"),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text("itemclean review: keys", "bold"), id="help-title")
-            yield Static(Group(
-                Text("Every action writes to the decision log, as `itemclean decide` does; `itemclean log` "
-                     "shows it; other reviewers' decisions show here within seconds. Ctrl+P opens the command "
-                     "palette with the same actions. The mouse works: click a row to select it, click it again to "
-                     "open it, click a column title to sort.",
-                     "dim"),
-                Text(""),
-                pairs("The filter bar (/)", FILTER_HELP),
-                pairs("The columns", COLUMNS_HELP),
-                key_table(),
-            ))
+            yield Static(
+                Group(
+                    Text(
+                        "Every action writes to the decision log, as `itemclean decide` does; `itemclean log` "
+                        "shows it; other reviewers' decisions show here within seconds. Ctrl+P opens the command "
+                        "palette with the same actions. The mouse works: click a row to select it, click it again to "
+                        "open it, click a column title to sort.",
+                        "dim",
+                    ),
+                    Text(""),
+                    pairs("The filter bar (/)", FILTER_HELP),
+                    pairs("The columns", COLUMNS_HELP),
+                    key_table(),
+                )
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -59,8 +59,7 @@ class ItemList:
         if key not in SORT_KEYS:
             raise ValueError(key)
         if descending is None:
-            descending = not self.query.descending if key == self.query.sort else key in ("errors", "warnings",
-                                                                                         "fees")
+            descending = not self.query.descending if key == self.query.sort else key in ("errors", "warnings", "fees")
         return replace(self.query, sort=key, descending=descending)
 
     def index_of(self, item_id: int) -> int | None:
@@ -77,7 +76,7 @@ class ItemList:
         page = index // PAGE
         rows = self._pages.get(page)
         if rows is None:
-            chunk = self.ids[page * PAGE:(page + 1) * PAGE]
+            chunk = self.ids[page * PAGE : (page + 1) * PAGE]
             rows = {r.id: r for r in self.store.browse_rows(self.catalog_id, chunk)}
             self._pages[page] = rows
             while len(self._pages) > PAGES_KEPT:
@@ -102,8 +101,10 @@ class ItemList:
             self.summary.statuses[before.status] -= 1
             self.summary.statuses[after.status] += 1
         if after is not None:
-            for s, member in ((self._todo, after.status in ("undecided", "needs-review")),
-                              (self._errors, after.open_errors > 0)):
+            for s, member in (
+                (self._todo, after.status in ("undecided", "needs-review")),
+                (self._errors, after.open_errors > 0),
+            ):
                 if s is not None:
                     (s.add if member else s.discard)(item_id)
         q = self.query

@@ -59,8 +59,9 @@ def title_of(f: ItemFacts, lang: str) -> Text:
             t.append(f" {status_name(s.status, lang)}", style="bold")
         if s.target:
             t.append(" → ").append(literal(s.target, "bold"))
-        t.append(f"  {word('by', lang)} ", style="dim").append(literal(s.reviewer)).append(f"  {s.at[:19]}",
-                                                                                          style="dim")
+        t.append(f"  {word('by', lang)} ", style="dim").append(literal(s.reviewer)).append(
+            f"  {s.at[:19]}", style="dim"
+        )
         if s.reason:
             t.append("  ").append(literal(s.reason, "italic"))
         if s.stale:
@@ -71,8 +72,12 @@ def title_of(f: ItemFacts, lang: str) -> Text:
 def fields_section(item: Item, lang: str) -> Group:
     t = _table("", "", ratios=(None, 1))
     t.show_header = False
-    rows = [(word("department", lang), item.department), (word("category", lang), item.category),
-            (word("procedure", lang), item.procedure), (word("notes", lang), item.notes)]
+    rows = [
+        (word("department", lang), item.department),
+        (word("category", lang), item.category),
+        (word("procedure", lang), item.procedure),
+        (word("notes", lang), item.notes),
+    ]
     rows += list(item.extra.items())
     for k, v in rows:
         t.add_row(literal(k, "dim"), literal(v) if v else Text("—", "dim"))
@@ -87,8 +92,15 @@ def basis_section(item: Item, ref: Reference, as_of: dt.date, lang: str) -> Grou
     unknown = word("unknown", lang)
     if not item.basis:
         return section(word("basis", lang), Text(word("no_basis_cited", lang), "bold red"), 0)
-    t = _table("#", word("basis", lang), word("level", lang), word("effective", lang), word("repealed", lang),
-               word("in_force", lang), ratios=(None, 1))
+    t = _table(
+        "#",
+        word("basis", lang),
+        word("level", lang),
+        word("effective", lang),
+        word("repealed", lang),
+        word("in_force", lang),
+        ratios=(None, 1),
+    )
     for n, c in enumerate(item.basis, 1):
         inst = ref.instrument(c.instrument)
         cite = literal(c.text)
@@ -97,8 +109,14 @@ def basis_section(item: Item, ref: Reference, as_of: dt.date, lang: str) -> Grou
         elif not c.article:
             cite.append("  " + word("no_article", lang), "dim")
         if inst is None:
-            t.add_row(str(n), cite, Text(unknown, "yellow"), Text(unknown, "dim"), Text(unknown, "dim"),
-                      Text(word("not_in_registry", lang) if c.instrument else unknown, "yellow"))
+            t.add_row(
+                str(n),
+                cite,
+                Text(unknown, "yellow"),
+                Text(unknown, "dim"),
+                Text(unknown, "dim"),
+                Text(word("not_in_registry", lang) if c.instrument else unknown, "yellow"),
+            )
             continue
         level = Text(level_name(inst.level, lang), "green" if inst.level in SETTING_LEVELS else "yellow")
         if inst.repealed_by(as_of):
@@ -107,8 +125,11 @@ def basis_section(item: Item, ref: Reference, as_of: dt.date, lang: str) -> Grou
             state = Text(word("not_yet", lang), "yellow")
         else:
             state = Text(word("in_force_now", lang), "green")
-        repealed = Text(inst.repealed.isoformat(), "red" if inst.repealed_by(as_of) else "") if inst.repealed \
+        repealed = (
+            Text(inst.repealed.isoformat(), "red" if inst.repealed_by(as_of) else "")
+            if inst.repealed
             else Text("—", "dim")
+        )
         t.add_row(str(n), cite, level, _date(inst.effective, unknown), repealed, state)
     return section(word("basis", lang), t, len(item.basis))
 
@@ -134,8 +155,13 @@ def _limit(lim: Limit, lang: str) -> Text:
     t = literal(lim.text)
     if lim.known:
         if lim.text.strip() not in (f"{lim.days}个工作日", "即办"):  # say it only when the text does not
-            said = word("immediate", lang) if not lim.days else word("one_day", lang) if lim.days == 1 else \
-                word("days", lang, n=lim.days)
+            said = (
+                word("immediate", lang)
+                if not lim.days
+                else word("one_day", lang)
+                if lim.days == 1
+                else word("days", lang, n=lim.days)
+            )
             t.append("  " + said, "dim")
     else:
         t.append("  " + word("not_understood", lang), "yellow")
@@ -151,16 +177,24 @@ def limits_section(item: Item, lang: str) -> Group:
     if s and p is not None:
         cut = 100 * (s - p) / s
         style = "red" if p > s else ("yellow" if cut < 50 else "green")
-        t.add_row(Text("", "dim"), Text(word("shorter", lang, pct=f"{cut:.0f}") if p <= s else word("longer", lang),
-                                        style))
+        t.add_row(
+            Text("", "dim"), Text(word("shorter", lang, pct=f"{cut:.0f}") if p <= s else word("longer", lang), style)
+        )
     return section(word("limits", lang), t)
 
 
 def fees_section(item: Item, state: ItemState, ref: Reference, lang: str) -> Group:
     if not item.fees:
         return section(word("fee_list", lang), Text(word("none", lang), "dim"), 0)
-    t = _table(word("fee_list", lang), word("standard", lang), word("fee_basis", lang), word("catalogue", lang),
-               word("catalogue_standard", lang), word("flagged", lang), ratios=(2, None, 2, 3, None, 2))
+    t = _table(
+        word("fee_list", lang),
+        word("standard", lang),
+        word("fee_basis", lang),
+        word("catalogue", lang),
+        word("catalogue_standard", lang),
+        word("flagged", lang),
+        ratios=(2, None, 2, 3, None, 2),
+    )
     for f in item.fees:
         matches = ref.catalogue_fees(f.name)
         std = literal(f.standard) if f.standard else Text("—", "dim")
@@ -172,12 +206,17 @@ def fees_section(item: Item, state: ItemState, ref: Reference, lang: str) -> Gro
             cat = Text("\n".join(shown(m.catalogue) for m in matches), "green")
             cat_std = Text("\n".join(shown(m.standard) or "—" for m in matches))
         else:
-            cat = Text(word("not_in_catalogue", lang) if f.parsed.kind != "free" else "—",
-                       "bold red" if f.parsed.kind != "free" else "dim")
+            cat = Text(
+                word("not_in_catalogue", lang) if f.parsed.kind != "free" else "—",
+                "bold red" if f.parsed.kind != "free" else "dim",
+            )
             cat_std = Text("—", "dim")
         flag = state.removed_fees.get(norm_name(f.name))
-        removal = Text(word("to_remove", lang), "bold magenta").append(literal(flag)) if flag is not None \
+        removal = (
+            Text(word("to_remove", lang), "bold magenta").append(literal(flag))
+            if flag is not None
             else Text(word("kept_fee", lang), "dim")
+        )
         basis = literal(f.basis) if f.basis else Text(word("no_fee_basis", lang), "red")
         t.add_row(literal(f.name, "bold"), std, basis, cat, cat_std, removal)
     return section(word("fee_list", lang), t, len(item.fees))
@@ -196,11 +235,17 @@ def resolution(f: Finding, state: ItemState, lang: str) -> Text:
 def findings_section(findings: list[Finding], state: ItemState, lang: str) -> Group:
     if not findings:
         return section(word("findings", lang), Text(word("no_findings", lang), "green"), 0)
-    t = _table("", word("rule", lang), word("finding", lang), word("suggestion", lang), "",
-               ratios=(None, None, 3, 2, 2))
+    t = _table(
+        "", word("rule", lang), word("finding", lang), word("suggestion", lang), "", ratios=(None, None, 3, 2, 2)
+    )
     for f in findings:
-        t.add_row(Text(severity_name(f.severity, lang), SEVERITY_STYLES.get(f.severity, "")), Text(f.rule, "dim"),
-                  literal(f.message), literal(f.suggestion, "italic"), resolution(f, state, lang))
+        t.add_row(
+            Text(severity_name(f.severity, lang), SEVERITY_STYLES.get(f.severity, "")),
+            Text(f.rule, "dim"),
+            literal(f.message),
+            literal(f.suggestion, "italic"),
+            resolution(f, state, lang),
+        )
     return section(word("findings", lang), t, len(findings))
 
 
@@ -208,13 +253,26 @@ def history_section(decisions: list[Decision], lang: str) -> Group:
     if not decisions:
         return section(word("history", lang), Text(word("no_decisions", lang), "dim"), 0)
     undone = {d.undoes for d in decisions if d.undoes}
-    t = _table("#", word("at", lang), word("reviewer", lang), word("action", lang), word("detail", lang),
-               word("reason", lang), ratios=(None, None, None, None, 2, 2))
+    t = _table(
+        "#",
+        word("at", lang),
+        word("reviewer", lang),
+        word("action", lang),
+        word("detail", lang),
+        word("reason", lang),
+        ratios=(None, None, None, None, 2, 2),
+    )
     for d in decisions:
         detail = d.detail
         style = "dim strike" if d.id in undone else ""
-        t.add_row(Text(str(d.id), "dim"), Text(d.at[:19], "dim"), literal(d.reviewer, style),
-                  Text(d.action, style or "bold"), literal(detail, style), literal(d.reason, style))
+        t.add_row(
+            Text(str(d.id), "dim"),
+            Text(d.at[:19], "dim"),
+            literal(d.reviewer, style),
+            Text(d.action, style or "bold"),
+            literal(detail, style),
+            literal(d.reason, style),
+        )
     return section(word("history", lang), t, len(decisions))
 
 

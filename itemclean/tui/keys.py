@@ -23,17 +23,43 @@ class Key:
     def shown_keys(self) -> str:
         if self.display:
             return self.display
-        names = {"slash": "/", "question_mark": "?", "enter": "Enter", "escape": "Esc", "up": "↑", "down": "↓",
-                 "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "ctrl+q": "Ctrl+Q",
-                 "ctrl+p": "Ctrl+P", "right_square_bracket": "]", "left_square_bracket": "[",
-                 "greater_than_sign": ">", "less_than_sign": "<", "space": "Space", "tab": "Tab",
-                 "shift+tab": "Shift+Tab", "ctrl+u": "Ctrl+U", "ctrl+d": "Ctrl+D", "ctrl+f": "Ctrl+F",
-                 "ctrl+b": "Ctrl+B", "ctrl+s": "Ctrl+S", "ctrl+k": "Ctrl+K"}
+        names = {
+            "slash": "/",
+            "question_mark": "?",
+            "enter": "Enter",
+            "escape": "Esc",
+            "up": "↑",
+            "down": "↓",
+            "pageup": "PgUp",
+            "pagedown": "PgDn",
+            "home": "Home",
+            "end": "End",
+            "ctrl+q": "Ctrl+Q",
+            "ctrl+p": "Ctrl+P",
+            "right_square_bracket": "]",
+            "left_square_bracket": "[",
+            "greater_than_sign": ">",
+            "less_than_sign": "<",
+            "space": "Space",
+            "tab": "Tab",
+            "shift+tab": "Shift+Tab",
+            "ctrl+u": "Ctrl+U",
+            "ctrl+d": "Ctrl+D",
+            "ctrl+f": "Ctrl+F",
+            "ctrl+b": "Ctrl+B",
+            "ctrl+s": "Ctrl+S",
+            "ctrl+k": "Ctrl+K",
+        }
         return " ".join(names.get(k, k) for k in self.keys.split(","))
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.footer_text or self.description, show=self.show,
-                       key_display=self.shown_keys.split(" ")[0] if self.show else None)
+        return Binding(
+            self.keys,
+            self.action,
+            self.footer_text or self.description,
+            show=self.show,
+            key_display=self.shown_keys.split(" ")[0] if self.show else None,
+        )
 
 
 MOVE = "Move"
@@ -59,8 +85,7 @@ ITEM = [
     Key("K", "keep", "keep the item", DECIDE, show=True, footer_text="Keep"),
     Key("A", "abolish", "abolish the item (asks a reason)", DECIDE, show=True, footer_text="Abolish"),
     Key("C", "amend", "keep it amended (asks a reason)", DECIDE, footer_text="Amend"),
-    Key("M", "merge", "merge into another item (asks the target and a reason)", DECIDE, show=True,
-        footer_text="Merge"),
+    Key("M", "merge", "merge into another item (asks the target and a reason)", DECIDE, show=True, footer_text="Merge"),
     Key("f", "fee", "flag a fee for removal, or take the flag back", DECIDE, show=True, footer_text="Fee"),
     Key("o", "override", "override a finding with a written reason", DECIDE, footer_text="Override"),
     Key("c", "edit", "change a field of the item (records an amendment)", DECIDE, footer_text="Edit"),
@@ -72,8 +97,7 @@ ITEM = [
 ]
 
 MAIN = [
-    Key("slash", "focus_filter", "filter the items (Esc leaves the filter bar)", VIEW, show=True,
-        footer_text="Filter"),
+    Key("slash", "focus_filter", "filter the items (Esc leaves the filter bar)", VIEW, show=True, footer_text="Filter"),
     Key("ctrl+k", "keep_rest", "keep every item of the list that needs a decision (asks first)", DECIDE),
     Key("s", "sort", "sort by the next column", VIEW),
     Key("S", "reverse", "reverse the sort order", VIEW),
@@ -92,8 +116,9 @@ DETAIL = [
 
 APP = [
     Key("R", "app.audit", "re-run the audit", CATALOGUE),
-    Key("V", "app.approve", "approve the catalogue (shows what blocks it)", CATALOGUE, show=True,
-        footer_text="Approve"),
+    Key(
+        "V", "app.approve", "approve the catalogue (shows what blocks it)", CATALOGUE, show=True, footer_text="Approve"
+    ),
     Key("d", "app.diff", "compare versions (or the draft)", CATALOGUE, footer_text="Diff"),
     Key("r", "app.reload", "reload from the database (see others' decisions)", CATALOGUE),
     Key("question_mark", "app.help", "help: every key", VIEW, show=True, footer_text="Help"),

@@ -5,18 +5,45 @@ from __future__ import annotations
 from ..messages import LEVEL_NAMES, SEVERITY_NAMES
 
 STATUS_NAMES = {
-    "zh": {"undecided": "未决定", "needs-review": "待复核", "keep": "保留", "amend": "修改", "abolish": "废止",
-           "merge": "合并"},
-    "en": {"undecided": "undecided", "needs-review": "needs review", "keep": "keep", "amend": "amend",
-           "abolish": "abolish", "merge": "merge"},
+    "zh": {
+        "undecided": "未决定",
+        "needs-review": "待复核",
+        "keep": "保留",
+        "amend": "修改",
+        "abolish": "废止",
+        "merge": "合并",
+    },
+    "en": {
+        "undecided": "undecided",
+        "needs-review": "needs review",
+        "keep": "keep",
+        "amend": "amend",
+        "abolish": "abolish",
+        "merge": "merge",
+    },
 }
 
 # Words a reviewer may type after `status:`, in either language.
-STATUS_WORDS = {"未决定": "undecided", "待复核": "needs-review", "保留": "keep", "修改": "amend", "废止": "abolish",
-                "取消": "abolish", "合并": "merge", "待办": "todo", "已决定": "decided"}
+STATUS_WORDS = {
+    "未决定": "undecided",
+    "待复核": "needs-review",
+    "保留": "keep",
+    "修改": "amend",
+    "废止": "abolish",
+    "取消": "abolish",
+    "合并": "merge",
+    "待办": "todo",
+    "已决定": "decided",
+}
 
-STATUS_STYLES = {"undecided": "dim", "needs-review": "bold yellow", "keep": "green", "amend": "cyan",
-                 "abolish": "red", "merge": "magenta"}
+STATUS_STYLES = {
+    "undecided": "dim",
+    "needs-review": "bold yellow",
+    "keep": "green",
+    "amend": "cyan",
+    "abolish": "red",
+    "merge": "magenta",
+}
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
 

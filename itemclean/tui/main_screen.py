@@ -50,8 +50,14 @@ class MainScreen(ItemActions, Screen):
 
     def refresh_summary(self) -> None:
         a = self.app
-        self.query_one(SummaryBar).show(a.cat.name, a.items.summary, as_of=a.as_of.isoformat(),
-                                        reviewer=a.reviewer, lang=a.lang, versions=a.version_count)
+        self.query_one(SummaryBar).show(
+            a.cat.name,
+            a.items.summary,
+            as_of=a.as_of.isoformat(),
+            reviewer=a.reviewer,
+            lang=a.lang,
+            versions=a.version_count,
+        )
 
     def show_count(self) -> None:
         a = self.app
@@ -127,25 +133,43 @@ class MainScreen(ItemActions, Screen):
             a.notify("No item of this list needs a decision.")
             return
         blocked = len(items.with_errors().intersection(ids))
-        about = Text(f"Keep every item of this list that is undecided or needs re-review: {len(ids):,} of "
-                     f"{len(items):,} shown.", "bold")
+        about = Text(
+            f"Keep every item of this list that is undecided or needs re-review: {len(ids):,} of {len(items):,} shown.",
+            "bold",
+        )
         if blocked:
-            about.append(f"\n{blocked:,} of them have unresolved errors: kept, they block approval until the errors "
-                         "are resolved (override, fee removal).", "yellow")
-        answer = await a.push_screen_wait(DecisionDialog(
-            f"Keep {len(ids):,} item(s)", about,
-            reason_required=False, hint=Text("All of them or none: an item another reviewer changed meanwhile "
-                                             "stops the whole batch.", "dim")))
+            about.append(
+                f"\n{blocked:,} of them have unresolved errors: kept, they block approval until the errors "
+                "are resolved (override, fee removal).",
+                "yellow",
+            )
+        answer = await a.push_screen_wait(
+            DecisionDialog(
+                f"Keep {len(ids):,} item(s)",
+                about,
+                reason_required=False,
+                hint=Text(
+                    "All of them or none: an item another reviewer changed meanwhile stops the whole batch.", "dim"
+                ),
+            )
+        )
         if answer is None:
             return
         try:
             with a.store.write():
                 for start in range(0, len(ids), 500):
-                    for row in a.store.browse_rows(a.cat.id, ids[start:start + 500]):
+                    for row in a.store.browse_rows(a.cat.id, ids[start : start + 500]):
                         if row.status not in ("undecided", "needs-review"):
                             raise Refused(f"{row.code}: decided meanwhile ({row.status}); reload (r) and try again")
-                        review.decide(a.store, a.cat, [row.code], "keep", reviewer=a.reviewer, reason=answer.reason,
-                                      expect=row.seen)
+                        review.decide(
+                            a.store,
+                            a.cat,
+                            [row.code],
+                            "keep",
+                            reviewer=a.reviewer,
+                            reason=answer.reason,
+                            expect=row.seen,
+                        )
         except (Refused, BadInput) as e:
             a.notify(str(e), title="Nothing recorded", severity="error", timeout=10)
             return

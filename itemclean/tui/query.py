@@ -16,11 +16,23 @@ from ..store.browse import BrowseQuery
 from .labels import STATUS_WORDS
 
 KEYS = {
-    "status": "statuses", "s": "statuses", "状态": "statuses",
-    "rule": "rules", "r": "rules", "规则": "rules",
-    "sev": "severities", "severity": "severities", "级别": "severities",
-    "dept": "departments", "department": "departments", "d": "departments", "部门": "departments",
-    "cat": "categories", "category": "categories", "c": "categories", "类型": "categories",
+    "status": "statuses",
+    "s": "statuses",
+    "状态": "statuses",
+    "rule": "rules",
+    "r": "rules",
+    "规则": "rules",
+    "sev": "severities",
+    "severity": "severities",
+    "级别": "severities",
+    "dept": "departments",
+    "department": "departments",
+    "d": "departments",
+    "部门": "departments",
+    "cat": "categories",
+    "category": "categories",
+    "c": "categories",
+    "类型": "categories",
 }
 
 
@@ -52,8 +64,7 @@ def parse(text: str, *, sort: str = "position", descending: bool = False) -> Bro
                 found[field].append(v)
             elif field in ("statuses", "rules", "severities"):
                 pass  # `status:` alone, while typing: no filter yet
-    return BrowseQuery(words=tuple(words), sort=sort, descending=descending,
-                       **{k: tuple(v) for k, v in found.items()})
+    return BrowseQuery(words=tuple(words), sort=sort, descending=descending, **{k: tuple(v) for k, v in found.items()})
 
 
 def last_token(text: str) -> tuple[str, str, str]:

@@ -19,17 +19,33 @@ def progress_bar(done: int, total: int, width: int = BAR) -> Text:
 
 
 class SummaryBar(Static):
-    def show(self, catalog: str, summary: BrowseSummary, *, as_of: str, reviewer: str, lang: str,
-             versions: int = 0) -> None:
+    def show(
+        self, catalog: str, summary: BrowseSummary, *, as_of: str, reviewer: str, lang: str, versions: int = 0
+    ) -> None:
         total, done = summary.total, summary.decided
         pct = f"{100 * done / total:.0f}%" if total else "–"
-        versions_text = word("approved_versions", lang, n=versions, s="s" if versions != 1 else "") if versions \
+        versions_text = (
+            word("approved_versions", lang, n=versions, s="s" if versions != 1 else "")
+            if versions
             else word("not_approved", lang)
-        title = Text.assemble((shown(catalog), "bold"), (f"  {word('draft', lang)} · {versions_text} · "
-                                                         f"{word('audit_as_of', lang)} {as_of} · "
-                                                         f"{word('reviewer', lang)} ", "dim"), (shown(reviewer), ""))
-        line = Text.assemble((f"{word('decided', lang)} ", ""), (f"{done:,}", "bold"), f" / {total:,} ",
-                             progress_bar(done, total), f" {pct}   ")
+        )
+        title = Text.assemble(
+            (shown(catalog), "bold"),
+            (
+                f"  {word('draft', lang)} · {versions_text} · "
+                f"{word('audit_as_of', lang)} {as_of} · "
+                f"{word('reviewer', lang)} ",
+                "dim",
+            ),
+            (shown(reviewer), ""),
+        )
+        line = Text.assemble(
+            (f"{word('decided', lang)} ", ""),
+            (f"{done:,}", "bold"),
+            f" / {total:,} ",
+            progress_bar(done, total),
+            f" {pct}   ",
+        )
         first = True
         for s in STATUSES:
             n = summary.statuses.get(s, 0)

@@ -71,8 +71,9 @@ class VirtualTable(ScrollView, can_focus=True):
     class HeaderClicked(_TableMessage):
         """The title of column key was clicked."""
 
-    def __init__(self, columns: list[Column], *, name: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, columns: list[Column], *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns = columns
         self.sort_key: str | None = None
@@ -191,8 +192,9 @@ class VirtualTable(ScrollView, can_focus=True):
         cursor = index == self.cursor
         over: Style | None = None
         if cursor:
-            over = self.get_component_rich_style("virtual-table--cursor" if focused else
-                                                 "virtual-table--cursor-blurred")
+            over = self.get_component_rich_style(
+                "virtual-table--cursor" if focused else "virtual-table--cursor-blurred"
+            )
         elif index == self._hover:
             over = self.get_component_rich_style("virtual-table--hover")
         cells = self.row_cells(index)
