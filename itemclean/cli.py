@@ -571,8 +571,12 @@ def approve_cmd(
     ctx: typer.Context,
     label: str = typer.Option(..., "--label", help="The version's label, e.g. 2026."),
     as_of: str | None = typer.Option(None, "--as-of", help="Audit date for the check (default: today)."),
+    title: str | None = typer.Option(
+        None, "--title", help="The title the version is published under (default: <catalogue> 行政许可事项目录)."
+    ),
 ) -> None:
-    """Freeze the draft as an approved version; refused (exit 1) while anything blocks it."""
+    """Freeze the draft as an approved version, whole (items, columns, title, removed charges); refused
+    (exit 1) while anything blocks it."""
     from .audit import parse_date
     from .versions import approve
 
@@ -587,6 +591,7 @@ def approve_cmd(
             reference=ref,
             as_of=parse_date(as_of),
             lang=s.lang,
+            title=title,
         )
     out.print(literal(f"approved {v.label}: {v.items} items, sha256 {v.hash}"))
 
@@ -605,15 +610,18 @@ def versions_cmd(ctx: typer.Context) -> None:
 
 @app.command("verify")
 def verify_cmd(ctx: typer.Context) -> None:
-    """Recompute the hash chain of the approved versions; exit 1 naming any that no longer match."""
+    """Check the database file, the decision log's hash chain and every approved version; exit 1 naming
+    the first log entry and each version that no longer match."""
     from .versions import verify
 
     s = settings(ctx)
     with open_store(s) as store:
         results = verify(store, store.catalog(s.catalog))
     for r in results:
-        out.print(literal(f"{'ok ' if r.ok else 'BAD'} {r.label}" + (f": {r.problem}" if r.problem else "")))
-    if not results:
+        out.print(
+            literal(f"{'ok ' if r.ok else 'BAD'} {r.label}" + (f": {r.problem}" if r.problem else "")), soft_wrap=True
+        )
+    if not [r for r in results if r.label not in ("database", "log")]:
         out.print("no approved versions")
     raise typer.Exit(0 if all(r.ok for r in results) else 1)
 
