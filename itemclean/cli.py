@@ -346,6 +346,22 @@ def show_cmd(ctx: typer.Context, code: str = typer.Argument(..., help="Item code
     out.print(t)
 
 
+@app.command("sample")
+def sample_cmd(
+    output_: str | None = typer.Option(None, "-o", "--output", help="Write here (.csv or .xlsx); none: CSV to stdout."),
+) -> None:
+    """Write out the shipped sample county catalogue (临川县), to import or review it from an installed copy."""
+    from .paths import sample_catalogue
+    from .writers import output
+
+    suffix = ".xlsx" if output_ not in (None, "-") and output_.lower().endswith(".xlsx") else ".csv"
+    data = sample_catalogue(suffix).read_bytes()
+    with output(output_, binary=True) as f:
+        f.write(data)
+    if output_ not in (None, "-"):
+        err.print(Text(f"wrote the sample catalogue to {output_}"))
+
+
 # --- audit -------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,8 @@ import sys
 import pytest
 from conftest import ROOT
 
+from itemclean.paths import default_reference
+
 HEADER = "事项编码,事项名称,实施机关,设定依据,申请材料,法定时限,承诺时限,收费项目,联系电话\r\n"
 A = [
     '0001,取水许可,县水利局,《中华人民共和国水法》第七条,"申请书\n水资源论证报告",20个工作日,10个工作日,无,111',
@@ -199,7 +201,7 @@ def _lenient_reference(tmp_path):
     ref = tmp_path / "ref"
     if not ref.exists():
         ref.mkdir()
-        for f in (ROOT / "catalogs").glob("*.toml"):
+        for f in default_reference().glob("*.toml"):
             if f.name != "policy.toml":
                 (ref / f.name).write_bytes(f.read_bytes())
         (ref / "policy.toml").write_text(
