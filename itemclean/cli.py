@@ -94,7 +94,10 @@ def main_options(
     ctx: typer.Context,
     db: Path = typer.Option(Path("itemclean.db"), "--db", envvar="ITEMCLEAN_DB", help="The database file."),
     reference: Path | None = typer.Option(
-        None, "--reference", envvar="ITEMCLEAN_REFERENCE", help="Reference directory (default: the shipped catalogs/)."
+        None,
+        "--reference",
+        envvar="ITEMCLEAN_REFERENCE",
+        help="Reference directory (default: itemclean/catalogs/ in the package).",
     ),
     reviewer: str | None = typer.Option(
         None, "--reviewer", envvar="ITEMCLEAN_REVIEWER", help="Who decides (default: the login name)."

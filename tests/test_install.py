@@ -14,7 +14,6 @@ import pytest
 from conftest import ROOT, SAMPLE
 
 
-
 def test_the_sample_in_the_package_is_the_one_of_the_checkout(cli, tmp_path):
     from itemclean.paths import default_reference, sample_catalogue
 
