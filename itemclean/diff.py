@@ -14,9 +14,9 @@ from typing import Any
 from .errors import BadInput, Problem
 from .model import FIELDS, LIST_FIELDS, Fee, Item
 from .normalize import is_empty_word
-from .review import states
+from .review import published, states
 from .sheet import Source, header_key
-from .versions import published_items
+from .versions import publishes
 
 KEY_JOIN = "|"  # between the values of several --key columns
 
@@ -41,9 +41,10 @@ def source_options(options: dict[str, Any], key: list[str]) -> dict[str, Any]:
 class Side:
     """One side of a diff: a file, a draft (CATALOG) or an approved version (CATALOG@LABEL).
 
-    A draft is compared as it would publish now (abolished and merged items out, fees flagged for removal
-    out: versions.published_items) when `published`, else as imported. A file's rows that cannot be keyed
-    (no code, a code repeated) are collected in `problems` and left out of the comparison.
+    A draft is compared as it would publish now when `published` (abolished and merged items out, fees
+    flagged for removal out: versions.publishes and review.published, as approval does), else as
+    imported. A file's rows that cannot be keyed (no code, a code repeated) are collected in `problems`
+    and left out of the comparison.
     """
 
     spec: str
@@ -66,7 +67,7 @@ class Side:
         if self.kind == "file":
             return self._file_hashes()
         if self.kind == "draft" and self.published:
-            return {i.code: (i.content_hash, i.name) for i in self.published_items()}
+            return self._published_hashes()
         if self.kind == "draft":
             sql = "SELECT code, hash, name FROM items WHERE catalog_id = ? ORDER BY position"
             return {c: (h, n) for c, h, n in self.store.conn.execute(sql, (self.catalog_id,))}
@@ -76,8 +77,16 @@ class Side:
         )
         return {c: (h, n) for c, h, n in self.store.conn.execute(sql, (self.version_id,))}
 
-    def published_items(self) -> Iterator[Item]:
-        return published_items(self.store, self.catalog_id, states(self.store, self.catalog_id))
+    def _published_hashes(self) -> dict[str, tuple[str, str]]:
+        """The stored hashes of the items approval would carry; only an item losing a fee is read and
+        hashed again (review.published leaves every other item as it is)."""
+        st = states(self.store, self.catalog_id)
+        sql = "SELECT code, hash, name FROM items WHERE catalog_id = ? ORDER BY position"
+        found = {c: (h, n) for c, h, n in self.store.conn.execute(sql, (self.catalog_id,)) if publishes(st.get(c))}
+        losing = [c for c in found if st.get(c) and st[c].removed_fees]
+        for item in self.store.iter_items(self.catalog_id, losing):
+            found[item.code] = (published(item, st[item.code]).content_hash, item.name)
+        return found
 
     def row_key(self, item: Item) -> str:
         if not self.key:
@@ -123,7 +132,9 @@ class Side:
         if self.kind == "file":
             return {k: i.as_dict() for _, k, i in self.file_items() if k in codes}
         if self.kind == "draft" and self.published:
-            return {i.code: i.as_dict() for i in self.published_items() if i.code in codes}
+            st = states(self.store, self.catalog_id)
+            items = self.store.iter_items(self.catalog_id, list(codes))
+            return {i.code: published(i, st[i.code]).as_dict() if i.code in st else i.as_dict() for i in items}
         if self.kind == "draft":
             return {i.code: i.as_dict() for i in self.store.iter_items(self.catalog_id, list(codes))}
         return {d["item"]["code"]: d["item"] for d in self.store.version_data(self.version_id, list(codes))}

@@ -83,6 +83,11 @@ def approve(
         return store.create_version(cat.id, label.strip(), reviewer, now(), kept, removed)
 
 
+def publishes(s: ItemState | None) -> bool:
+    """Whether approval carries the item: not when it was abolished or merged into another."""
+    return s is None or s.status not in ("abolish", "merge")
+
+
 def published_items(
     store: Store, catalog_id: int, st: dict[str, ItemState], removed: list[tuple] | None = None
 ) -> Iterator[Item]:
@@ -92,7 +97,7 @@ def published_items(
     refuses, is published as it stands: this is also what the draft would publish now."""
     for item in store.iter_items(catalog_id):
         s = st.get(item.code) or ItemState()
-        if s.status in ("abolish", "merge"):
+        if not publishes(s):
             if removed is not None:
                 removed.extend(
                     (item.code, item.name, item.department, f.name, f.standard, f.basis, s.reason or s.status)
@@ -159,5 +164,6 @@ __all__ = [
     "item_data",
     "item_from_data",
     "published_items",
+    "publishes",
     "verify",
 ]
