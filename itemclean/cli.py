@@ -507,7 +507,7 @@ def audit_cmd(
             audit_text(report, out, s.lang)
         else:
             with output(output_) as f:
-                audit_text(report, Console(file=f, width=160, no_color=True), s.lang)
+                audit_text(report, Console(file=f, width=PIPE_WIDTH, no_color=True), s.lang)
     else:
         with output(output_) as f:
             if fmt == "json":
@@ -797,7 +797,7 @@ def diff_cmd(
             elif fmt == "csv":
                 diff_csv(r, f)
             else:
-                diff_text(r, Console(file=f, width=160, no_color=True))
+                diff_text(r, Console(file=f, width=PIPE_WIDTH, no_color=True))
     raise typer.Exit(1 if r.differ or r.problems else 0)
 
 
