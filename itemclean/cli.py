@@ -145,7 +145,7 @@ def main_options(
 
     if not lang.lower().startswith(("zh", "en")):
         raise typer.BadParameter(f"--lang takes zh or en, not {lang!r}")
-    LANG[0] = language(lang)
+    LANG[0], FORMAT[0] = language(lang), "text"  # the command's --format callback runs after this
     out.width = None if out.is_terminal else PIPE_WIDTH  # None: the terminal's own width
     ctx.obj = Settings(
         db=db,

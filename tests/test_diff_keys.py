@@ -121,6 +121,8 @@ def test_bad_input_lists_are_capped_and_whole_in_json(cli):
     problems = json.loads(r.stdout)["problems"]
     assert len(problems) == 50 + more
     assert {"file", "row", "column", "message"} == set(problems[0])
+    r = cli("import", UK / "revised_codes.csv", *args)  # in the same process: text again, nothing on stdout
+    assert r.exit_code == 2 and r.stdout == "" and len(problem_lines(r)) == 51
 
 
 # --- a draft against an approved version: what it would publish now -----------------------------
