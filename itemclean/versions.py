@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .errors import BadInput, Refused
 from .model import Item, default_title, layout_columns
 from .normalize import norm_name
-from .review import Blocker, blockers, published, states
+from .review import Blocker, ItemState, blockers, published, states
 from .serialise import item_from_data
 from .store import Catalog, Store, now
 from .store.items import hash_key
@@ -50,42 +50,46 @@ def approve(
             more = f"\n  … and {len(blocking) - 200} more" if len(blocking) > 200 else ""
             raise Refused(f"approval refused: {len(blocking)} item(s) block it\n" + "\n".join(lines) + more)
         removed: list[tuple] = []
-
-        def kept() -> Iterator[Item]:
-            """The published items, streamed; the charges they lose are collected on the way."""
-            for item in store.iter_items(cat.id):
-                s = st[item.code]
-                if not s.kept:
-                    removed.extend(
-                        (item.code, item.name, item.department, f.name, f.standard, f.basis, s.reason or s.status)
-                        for f in item.fees
-                    )
-                    continue
-                for f in item.fees:
-                    if norm_name(f.name) in s.removed_fees:
-                        removed.append(
-                            (
-                                item.code,
-                                item.name,
-                                item.department,
-                                f.name,
-                                f.standard,
-                                f.basis,
-                                s.removed_fees[norm_name(f.name)],
-                            )
-                        )
-                yield published(item, s)
-
         return store.create_version(
             cat,
             label.strip(),
             reviewer,
             now(),
-            kept(),
+            published_items(store, cat.id, st, removed),
             removed,
             columns=layout_columns(cat.layout, store.used_fields(cat.id)),
             title=(title or "").strip() or default_title(cat.name),
         )
+
+
+def publishes(s: ItemState | None) -> bool:
+    """Whether approval carries the item: not when it was abolished or merged into another."""
+    return s is None or s.status not in ("abolish", "merge")
+
+
+def published_items(
+    store: Store, catalog_id: int, st: dict[str, ItemState], removed: list[tuple] | None = None
+) -> Iterator[Item]:
+    """The items as approval publishes them, streamed: abolished and merged items out, fees flagged for
+    removal out (review.published). Each charge left out is added to `removed`, when given, as
+    (code, name, department, fee name, standard, basis, reason). An undecided item, which approval
+    refuses, is published as it stands: this is also what the draft would publish now."""
+    for item in store.iter_items(catalog_id):
+        s = st.get(item.code) or ItemState()
+        if not publishes(s):
+            if removed is not None:
+                removed.extend(
+                    (item.code, item.name, item.department, f.name, f.standard, f.basis, s.reason or s.status)
+                    for f in item.fees
+                )
+            continue
+        if removed is not None:
+            removed.extend(
+                (item.code, item.name, item.department, f.name, f.standard, f.basis, s.removed_fees[norm_name(f.name)])
+                for f in item.fees
+                if norm_name(f.name) in s.removed_fees
+            )
+        yield published(item, s)
 
 
 def check_approval(store: Store, cat: Catalog, *, reference, as_of: dt.date | None = None) -> list[Blocker]:
@@ -144,4 +148,4 @@ def resolve_version(store: Store, cat: Catalog, label: str) -> Version:
     return v
 
 
-__all__ = ["Approval", "Refused", "approve", "check_approval", "verify"]
+__all__ = ["Approval", "Refused", "approve", "check_approval", "published_items", "publishes", "verify"]

@@ -617,10 +617,17 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
             await pilot.press("d")
             await settle(pilot)
             diff = {(e[0], e[1]) for e in app.screen.query_one("#diff-list").entries}
-            # the draft still holds what the version leaves out: abolished and merged items, removed fees
-            assert diff == {("added", c) for c in ("0101002", "0101003", "0201004", "0501001")} | {
+            # against the version, the draft as it would publish now: only the amendment differs
+            assert diff == {("changed", "0601001")}
+            app.screen.query_one("#side-b").value = "raw"
+            await settle(pilot)
+            raw = {(e[0], e[1]) for e in app.screen.query_one("#diff-list").entries}
+            # the draft as imported still holds what the version leaves out: abolished and merged items, removed fees
+            assert raw == {("added", c) for c in ("0101002", "0101003", "0201004", "0501001")} | {
                 ("changed", c) for c in ("0201001", "0301001", "0601001")
             }
+            app.screen.query_one("#side-b").value = "draft"
+            await settle(pilot)
             await pilot.press("slash")  # not the filter here: nothing happens
             table = app.screen.query_one("#diff-list")
             table.move_to(next(i for i, e in enumerate(table.entries) if e[1] == "0601001"))
