@@ -14,8 +14,8 @@ from typing import Any
 from .errors import BadInput, Problem
 from .model import FIELDS, LIST_FIELDS, Fee, Item
 from .normalize import is_empty_word
-from .review import published, states
 from .sheet import Source, header_key
+from .states import published, states
 from .versions import publishes
 
 KEY_JOIN = "|"  # between the values of several --key columns

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .errors import BadInput
 from .model import layout_columns
+from .publish import write_html, write_markdown
+from .reports import export_report
 from .store import Store
 from .writers import output, write_csv, write_json, write_jsonl, write_xlsx
 
@@ -38,8 +40,6 @@ def export(
         raise BadInput(f"--headers takes source, zh or en; got {headers!r}")
     cat = store.catalog(catalog)
     if what != "catalogue":
-        from .reports import export_report
-
         return export_report(
             store,
             cat,
@@ -80,7 +80,6 @@ def export(
     if fmt == "xlsx":
         with output(target, binary=True) as f:
             return write_xlsx(src.items(), cols, f, when=dt.datetime.fromisoformat(v.at) if v else None)
-    from .publish import write_html, write_markdown
 
     meta = f"批准：{v.reviewer}，{v.at[:10]}；SHA-256 {v.hash}" if v else "工作稿，未经批准；以批准的版本为准"
     if fmt == "md":

@@ -7,11 +7,13 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .audit import audit_draft, run_rules
 from .errors import BadInput, Refused
 from .model import Item, default_title, layout_columns
 from .normalize import norm_name
-from .review import Blocker, ItemState, blockers, published, states
+from .review import Blocker, blockers
 from .serialise import item_from_data
+from .states import ItemState, published, states
 from .store import Catalog, Store, now
 from .store.items import hash_key
 from .store.versions import Version, chain_hash
@@ -36,7 +38,6 @@ def approve(
 ) -> Version:
     """Re-audit, refuse with the blockers while any remain, else freeze the draft as version `label`:
     its items, the columns and title it is published with, and the charges it removes."""
-    from .audit import audit_draft
 
     if not label.strip():
         raise BadInput("approve needs a --label")
@@ -94,7 +95,6 @@ def published_items(
 
 def check_approval(store: Store, cat: Catalog, *, reference, as_of: dt.date | None = None) -> list[Blocker]:
     """What would block approval now, without writing findings."""
-    from .audit import run_rules
 
     findings, _, _ = run_rules(store.iter_items(cat.id), reference, as_of or dt.date.today())
     return blockers(store, cat, findings, states(store, cat.id))
