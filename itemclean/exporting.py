@@ -10,7 +10,7 @@ from .store import Store
 from .writers import columns, output, write_csv, write_json, write_jsonl, write_xlsx
 
 CATALOGUE_FORMATS = ("csv", "json", "jsonl", "xlsx", "md", "html")
-WHATS = ("catalogue", "removed-fees", "findings", "decisions")
+WHATS = ("catalogue", "removed-fees", "findings", "decisions", "feedback", "results")
 
 
 def export(
@@ -27,6 +27,7 @@ def export(
     lang: str = "zh",
     reference: Path | None = None,
     title: str | None = None,
+    department: str | None = None,
 ) -> int:
     if fmt not in CATALOGUE_FORMATS:
         raise BadInput(f"--format takes one of {', '.join(CATALOGUE_FORMATS)}; got {fmt!r}")
@@ -35,6 +36,14 @@ def export(
     if headers not in ("source", "zh", "en"):
         raise BadInput(f"--headers takes source, zh or en; got {headers!r}")
     cat = store.catalog(catalog)
+    if what == "feedback":
+        from .feedback import write_feedback
+
+        return write_feedback(store, cat, target, department=department, lang=lang)[1]
+    if what == "results":
+        from .results import write_results
+
+        return write_results(store, cat, fmt=fmt, target=target, version=version, lang=lang, encoding=encoding)
     if what != "catalogue":
         from .reports import export_report
 

@@ -1,0 +1,464 @@
+"""The department round: feedback sheets out (审核意见反馈表), the departments' answers and corrections back in.
+
+Each item takes two rows of its department's sheet: the current text of every field (现行), and an empty row
+under it (更正) where the department writes corrections; its findings, the suggestions and the columns for
+the answer (部门意见 / 说明) span both rows. Reading a filled sheet back logs the answer as the department's
+note on the item, each corrected cell as a proposed edit that a reviewer accepts or rejects, and sends the
+items back to review. Nothing else of the sheet is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BadInput, Problem
+from .messages import SEVERITY_NAMES, language, say
+from .model import HEADERS, Item
+from .review import EDITABLE, decide, edit, is_resolved, state_of, states, with_field
+from .store import Catalog, Store, now
+from .store.decisions import Decision
+from .writers import output, xlsx_text
+
+SHEET_FIELDS = EDITABLE  # every field but the code, which is the key
+FIXED_WIDTHS = {
+    "name": 22,
+    "department": 14,
+    "category": 9,
+    "basis": 30,
+    "materials": 30,
+    "procedure": 18,
+    "statutory_limit": 10,
+    "promised_limit": 10,
+    "fees": 20,
+    "notes": 12,
+}
+FONT = "宋体"
+LINE_PT = 13.5  # a line of 10-point text
+FIRST_ROW = 4  # title, how-to, header, then the items
+
+
+def headers(lang: str) -> list[str]:
+    zh = language(lang) == "zh"
+    names = [HEADERS[k][0] if zh else k for k in SHEET_FIELDS]
+    code = HEADERS["code"][0] if zh else "code"
+    return [say("no", lang), code, say("row", lang), *names] + [
+        say(k, lang) for k in ("findings", "suggestions", "answer", "explanation")
+    ]
+
+
+# column numbers (1-based) of the sheet
+COL_NO, COL_CODE, COL_ROW = 1, 2, 3
+COL_FIELD = {k: 4 + i for i, k in enumerate(SHEET_FIELDS)}
+COL_FINDINGS = 4 + len(SHEET_FIELDS)
+COL_SUGGESTIONS, COL_ANSWER, COL_EXPLANATION = COL_FINDINGS + 1, COL_FINDINGS + 2, COL_FINDINGS + 3
+SPANNED = (COL_NO, COL_CODE, COL_FINDINGS, COL_SUGGESTIONS, COL_ANSWER, COL_EXPLANATION)
+
+
+def text_width(text: str) -> int:
+    """Columns the text takes in a spreadsheet: two for a Chinese character, one for the rest."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def lines_in(text: str, width: float) -> int:
+    return sum(max(1, math.ceil(text_width(line) / max(width - 1, 1))) for line in text.split("\n"))
+
+
+def department_of(item: Item, lang: str) -> str:
+    return item.department or say("no-department", lang)
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:28] or "sheet"
+    out, n = base, 1
+    while out in taken:
+        n += 1
+        out = f"{base[:25]}-{n}"
+    taken.add(out)
+    return out
+
+
+def _file_name(catalog: str, department: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", f"{catalog}-审核意见反馈表-{department}") + ".xlsx"
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _findings_text(findings: list, resolved: list[bool], lang: str) -> tuple[str, str]:
+    if not findings:
+        return say("no-findings", lang), ""
+    sev = SEVERITY_NAMES[language(lang)]
+    found = "\n".join(
+        f"{n}. [{sev.get(f.severity, f.severity)}] {f.message}" + (say("resolved", lang) if ok else "")
+        for n, (f, ok) in enumerate(zip(findings, resolved), 1)
+    )
+    suggested = "\n".join(f"{n}. {f.suggestion}" for n, f in enumerate(findings, 1))
+    return found, suggested
+
+
+def _fill_sheet(ws, catalog: str, department: str, items: list[Item], findings: dict, st: dict, lang: str) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    heads = headers(lang)
+    last = get_column_letter(len(heads))
+    thin = Side(style="thin", color="808080")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    nowrap = Alignment(wrap_text=False, vertical="top", shrink_to_fit=False)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    plain, bold = Font(name=FONT, size=10), Font(name=FONT, size=10, bold=True)
+    to_fill = PatternFill("solid", fgColor="FFF8DC")
+    head_fill = PatternFill("solid", fgColor="E7E6E6")
+
+    code_width = max([text_width(i.code) for i in items] + [10]) + 2
+    widths = {COL_NO: 5, COL_CODE: code_width, COL_ROW: 6, COL_FINDINGS: 34, COL_SUGGESTIONS: 22}
+    widths |= {COL_ANSWER: 10, COL_EXPLANATION: 24}
+    widths |= {COL_FIELD[k]: w for k, w in FIXED_WIDTHS.items()}
+    for col, w in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = w
+
+    ws.append([say("feedback-title", lang, catalog=catalog, department=department)])
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"].font = Font(name=FONT, size=16, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    ws.append([say("feedback-howto", lang, date=dt.date.today().isoformat())])
+    ws.merge_cells(f"A2:{last}2")
+    ws["A2"].font, ws["A2"].alignment = plain, wrap
+    ws.row_dimensions[2].height = LINE_PT * 2 + 4
+    ws.append(heads)
+    for c in ws[3]:
+        c.font, c.alignment, c.border, c.fill = bold, centre, box, head_fill
+    ws.row_dimensions[3].height = LINE_PT * 2 + 4
+
+    answers = DataValidation(type="list", formula1=f'"{say("answers", lang)}"', allow_blank=True)
+    ws.add_data_validation(answers)
+    row = FIRST_ROW
+    for n, item in enumerate(items, 1):
+        fs = findings.get(item.code, [])
+        found, suggested = _findings_text(fs, [is_resolved(f, st.get(item.code)) for f in fs], lang)
+        values = {COL_NO: n, COL_CODE: item.code, COL_ROW: say("current", lang), COL_FINDINGS: found}
+        values |= {COL_SUGGESTIONS: suggested}
+        values |= {COL_FIELD[k]: item.cell(k) for k in SHEET_FIELDS}
+        for col in range(1, len(heads) + 1):
+            top = ws.cell(row, col, xlsx_text(str(values.get(col, ""))) if col in values else None)
+            top.data_type = "n" if col == COL_NO else "s"
+            under = ws.cell(row + 1, col)
+            for c in (top, under):
+                c.font, c.border = plain, box
+                c.alignment = nowrap if col == COL_CODE else centre if col in (COL_NO, COL_ROW) else wrap
+            if col in (COL_ANSWER, COL_EXPLANATION) or col in COL_FIELD.values():
+                (top if col in (COL_ANSWER, COL_EXPLANATION) else under).fill = to_fill
+        ws.cell(row + 1, COL_ROW, say("corrected", lang))
+        for col in SPANNED:
+            ws.merge_cells(start_row=row, start_column=col, end_row=row + 1, end_column=col)
+        answers.add(ws.cell(row, COL_ANSWER))
+        own = max(lines_in(str(v), widths[c]) for c, v in values.items() if c in COL_FIELD.values())
+        spanned = max(lines_in(str(values[c]), widths[c]) for c in (COL_FINDINGS, COL_SUGGESTIONS))
+        ws.row_dimensions[row].height = max(LINE_PT * own + 4, LINE_PT * spanned + 4 - 24, 20)
+        ws.row_dimensions[row + 1].height = 24
+        row += 2
+
+    ws.freeze_panes = f"D{FIRST_ROW}"
+    ws.print_title_rows = "3:3"
+    ws.print_options.horizontalCentered = True
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddHeader.center.text = say("feedback-title", lang, catalog=catalog, department=department)
+    ws.oddHeader.center.size = 9
+    ws.oddFooter.center.text = say("page-footer", lang)
+    ws.oddFooter.center.size = 9
+
+
+@dataclass
+class FeedbackBook:
+    department: str
+    items: list[Item]
+
+
+def _books(store: Store, cat: Catalog, department: str | None, lang: str) -> list[FeedbackBook]:
+    groups: dict[str, list[Item]] = {}
+    for item in store.iter_items(cat.id):
+        groups.setdefault(department_of(item, lang), []).append(item)
+    if department is not None:
+        if department not in groups:
+            raise BadInput(say("no-such-department", lang, department=department, known="、".join(groups)))
+        groups = {department: groups[department]}
+    return [FeedbackBook(d, items) for d, items in groups.items()]
+
+
+def write_feedback(
+    store: Store, cat: Catalog, target: str | Path | None, *, department: str | None = None, lang: str = "zh"
+) -> tuple[int, int]:
+    """One workbook per department in the directory target, or one workbook with a sheet each (target.xlsx)."""
+    from openpyxl import Workbook
+
+    if target in (None, "-"):
+        raise BadInput(say("no-feedback-dir", lang))
+    target = Path(target)
+    books = _books(store, cat, department, lang)
+    findings: dict[str, list] = {}
+    for f in store.findings_of(cat.id):
+        findings.setdefault(f.code, []).append(f)
+    st = states(store, cat.id)
+    items = sum(len(b.items) for b in books)
+    if target.suffix.lower() == ".xlsx":
+        wb, taken = Workbook(), set()
+        wb.remove(wb.active)
+        for b in books:
+            _fill_sheet(
+                wb.create_sheet(_sheet_name(b.department, taken)), cat.name, b.department, b.items, findings, st, lang
+            )
+        with output(target, binary=True) as f:
+            wb.save(f)
+        return len(books), items
+    if target.exists() and not target.is_dir():
+        raise BadInput(say("no-feedback-dir", lang))
+    target.mkdir(parents=True, exist_ok=True)
+    for b in books:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = _sheet_name(b.department, set())
+        _fill_sheet(ws, cat.name, b.department, b.items, findings, st, lang)
+        with output(target / _file_name(cat.name, b.department), binary=True) as f:
+            wb.save(f)
+    return len(books), items
+
+
+# --- reading back ------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    """What one department said about one item."""
+
+    code: str
+    department: str
+    answer: str = ""
+    explanation: str = ""
+    edits: dict[str, str] = field(default_factory=dict)  # field key → corrected text
+
+
+@dataclass
+class FeedbackImport:
+    files: int
+    notes: int
+    edits: int
+    items: list[str]
+
+
+def _title_pattern(lang: str) -> re.Pattern:
+    template = re.escape(say("feedback-title", lang, catalog="\0C", department="\0D"))
+    return re.compile("^" + template.replace("\0C", "(?P<catalog>.+)").replace("\0D", "(?P<department>.*)") + "$")
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()[:10]
+    return str(v).strip()
+
+
+def _read_sheet(ws, where: str, cat: Catalog, known: dict[str, Item], problems: list[Problem]) -> list[Answer]:
+    rows = ws.iter_rows(values_only=True)
+    first = next(rows, ())
+    title = _cell(first[0] if first else None)
+    for lang in ("zh", "en"):
+        m = _title_pattern(lang).match(title)
+        if m:
+            break
+    else:
+        problems.append(Problem(where, 1, 1, say("not-ours", None, why=say("bad-title", None))))
+        return []
+    if m["catalog"] != cat.name:
+        problems.append(Problem(where, 1, 1, say("other-catalog", None, got=m["catalog"], want=cat.name)))
+        return []
+    department = m["department"]
+    next(rows, None)
+    got = [_cell(v) for v in next(rows, ())]
+    want = headers(lang)
+    for col, w in enumerate(want, 1):
+        g = got[col - 1] if col <= len(got) else ""
+        if g != w:
+            problems.append(Problem(where, 3, col, say("not-ours", None, why=say("bad-header", None, want=w, got=g))))
+            return []
+    current, corrected = say("current", lang), say("corrected", lang)
+    out: list[Answer] = []
+    open_: Answer | None = None
+    for r, values in enumerate(rows, FIRST_ROW):
+        cells = [_cell(v) for v in values] + [""] * (len(want) - len(values))
+        kind = cells[COL_ROW - 1]
+        if not any(cells):
+            continue
+        if kind == current:
+            code = cells[COL_CODE - 1]
+            item = known.get(code)
+            if item is None:
+                problems.append(Problem(where, r, COL_CODE, say("unknown-code", None, code=code)))
+                open_ = None
+                continue
+            open_ = Answer(code, department, cells[COL_ANSWER - 1], cells[COL_EXPLANATION - 1])
+            out.append(open_)
+        elif kind == corrected:
+            if open_ is None:
+                problems.append(
+                    Problem(where, r, COL_ROW, say("lone-correction", None, current=current, corrected=corrected))
+                )
+                continue
+            item = known[open_.code]
+            for key, col in COL_FIELD.items():
+                text = cells[col - 1]
+                if not text or text == item.cell(key):
+                    continue
+                try:
+                    with_field(item, key, text)
+                except BadInput as e:
+                    problems.append(Problem(where, r, col, say("bad-correction", None, why=str(e))))
+                    continue
+                open_.edits[key] = text
+            open_ = None
+        else:
+            problems.append(
+                Problem(where, r, COL_ROW, say("bad-row", None, current=current, corrected=corrected, got=kind))
+            )
+    return out
+
+
+def read_feedback(store: Store, cat: Catalog, paths: Iterable[Path]) -> list[Answer]:
+    """Every answer of the files; every problem of all of them at once, as bad input."""
+    from openpyxl import load_workbook
+
+    known = {i.code: i for i in store.iter_items(cat.id)}
+    problems: list[Problem] = []
+    answers: list[Answer] = []
+    for path in paths:
+        if not path.is_file():
+            problems.append(Problem(str(path), None, None, "no such file"))
+            continue
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises many kinds for a file that is no workbook
+            problems.append(Problem(str(path), None, None, say("not-ours", None, why=f"{type(e).__name__}: {e}")))
+            continue
+        try:
+            for ws in wb.worksheets:
+                where = str(path) if len(wb.worksheets) == 1 else f"{path}[{ws.title}]"
+                answers += _read_sheet(ws, where, cat, known, problems)
+        finally:
+            wb.close()
+    if problems:
+        raise BadInput(problems)
+    return answers
+
+
+def import_feedback(store: Store, cat: Catalog, paths: list[Path]) -> FeedbackImport:
+    """All the files' answers into the log, in one transaction: all of them or none."""
+    answers = read_feedback(store, cat, paths)
+    at, notes, edits, codes = now(), 0, 0, []
+    with store.write():
+        for a in answers:
+            if not (a.answer or a.explanation or a.edits):
+                continue
+            h = store.item_version(cat.id, a.code)[0]
+            if a.answer or a.explanation:
+                reason = "：".join(x for x in (a.answer, a.explanation) if x)
+                store.append_decision(
+                    cat.id, a.code, "note", reviewer=a.department, at=at, reason=reason, new=a.answer, item_hash=h
+                )
+                notes += 1
+            item = store.get_item(cat.id, a.code)
+            for key, text in a.edits.items():
+                store.append_decision(
+                    cat.id,
+                    a.code,
+                    "propose",
+                    reviewer=a.department,
+                    at=at,
+                    reason=a.explanation,
+                    field=key,
+                    old=item.cell(key),
+                    new=text,
+                    item_hash=h,
+                )
+                edits += 1
+            if a.code not in codes:
+                codes.append(a.code)
+        store.send_to_review(cat.id, codes)
+    return FeedbackImport(len(paths), notes, edits, codes)
+
+
+# --- proposed edits ----------------------------------------------------------------------------
+
+
+def proposals(decisions: Iterable[Decision]) -> dict[str, dict[str, Decision]]:
+    """The proposed edits still waiting, by item and field: a later accept or reject of the field settles one."""
+    out: dict[str, dict[str, Decision]] = {}
+    for d in decisions:
+        if d.action == "propose":
+            out.setdefault(d.code, {})[d.field or ""] = d
+        elif d.action in ("accept-edit", "reject-edit"):
+            out.get(d.code, {}).pop(d.field or "", None)
+    return {c: p for c, p in out.items() if p}
+
+
+def field_key(name: str, lang: str | None = None) -> str:
+    """A field by its key or any of its Chinese headers."""
+    for key in EDITABLE:
+        if name == key or name in HEADERS[key]:
+            return key
+    raise BadInput(say("unknown-field", lang, field=name, known=", ".join(EDITABLE)))
+
+
+def settle_edit(
+    store: Store,
+    cat: Catalog,
+    code: str,
+    name: str,
+    *,
+    accept: bool,
+    reviewer: str,
+    reason: str = "",
+    reference=None,
+    lang: str | None = None,
+) -> Decision:
+    """Accept a proposed edit (the field is amended and the item decided as amended) or reject it."""
+    key = field_key(name, lang)
+    with store.write():
+        waiting = proposals(store.decisions(cat.id, code, effective=True)).get(code, {})
+        p = waiting.get(key)
+        if p is None:
+            raise BadInput(say("no-proposal", lang, code=code, field=HEADERS[key][0]))
+        if accept:
+            why = reason or say("accepted-reason", lang, who=p.reviewer)
+            edit(store, cat, code, {key: p.new or ""}, reviewer=reviewer, reason=why, reference=reference)
+            if not state_of(store, cat.id, code).decided:
+                decide(store, cat, [code], "amend", reviewer=reviewer, reason=why)
+        h = store.item_version(cat.id, code)[0]
+        store.append_decision(
+            cat.id,
+            code,
+            "accept-edit" if accept else "reject-edit",
+            reviewer=reviewer,
+            at=now(),
+            reason=reason,
+            field=key,
+            old=p.old,
+            new=p.new,
+            item_hash=h,
+        )
+    return p
