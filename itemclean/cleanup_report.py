@@ -279,6 +279,8 @@ REPORT_CSS = (
     PAGE_CSS
     + """
 .summary { font-size: 1.05rem; text-indent: 2em; }
+th { word-break: keep-all; font-size: .8rem; }
+td:first-child { min-width: 8em; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: 600; border-top: 2px solid #59636e; }
 figure { margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }

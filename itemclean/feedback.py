@@ -39,25 +39,52 @@ FIXED_WIDTHS = {
     "notes": 12,
 }
 FONT = "宋体"
-LINE_PT = 13.5  # a line of 10-point text
+LINE_PT = 15.0  # a line of 10-point Chinese text, with its leading
 FIRST_ROW = 4  # title, how-to, header, then the items
 
 
-def headers(lang: str) -> list[str]:
-    zh = language(lang) == "zh"
-    names = [HEADERS[k][0] if zh else k for k in SHEET_FIELDS]
-    code = HEADERS["code"][0] if zh else "code"
-    return [say("no", lang), code, say("row", lang), *names] + [
-        say(k, lang) for k in ("findings", "suggestions", "answer", "explanation")
-    ]
-
-
-# column numbers (1-based) of the sheet
+# column numbers (1-based) of the sheet: the item's fields, the catalogue's extra columns, findings and answer
 COL_NO, COL_CODE, COL_ROW = 1, 2, 3
 COL_FIELD = {k: 4 + i for i, k in enumerate(SHEET_FIELDS)}
-COL_FINDINGS = 4 + len(SHEET_FIELDS)
-COL_SUGGESTIONS, COL_ANSWER, COL_EXPLANATION = COL_FINDINGS + 1, COL_FINDINGS + 2, COL_FINDINGS + 3
-SPANNED = (COL_NO, COL_CODE, COL_FINDINGS, COL_SUGGESTIONS, COL_ANSWER, COL_EXPLANATION)
+TAIL = ("findings", "suggestions", "answer", "explanation")
+
+
+@dataclass(frozen=True)
+class Columns:
+    extras: tuple[str, ...] = ()
+
+    @property
+    def findings(self) -> int:
+        return 4 + len(SHEET_FIELDS) + len(self.extras)
+
+    @property
+    def suggestions(self) -> int:
+        return self.findings + 1
+
+    @property
+    def answer(self) -> int:
+        return self.findings + 2
+
+    @property
+    def explanation(self) -> int:
+        return self.findings + 3
+
+    @property
+    def spanned(self) -> tuple[int, ...]:
+        return (COL_NO, COL_CODE, self.findings, self.suggestions, self.answer, self.explanation)
+
+    def extra_col(self, n: int) -> int:
+        return 4 + len(SHEET_FIELDS) + n
+
+    def headers(self, lang: str) -> list[str]:
+        return fixed_headers(lang) + list(self.extras) + [say(k, lang) for k in TAIL]
+
+
+def fixed_headers(lang: str) -> list[str]:
+    """The headers before the extra columns: 序号, the code, 栏目 and every field."""
+    zh = language(lang) == "zh"
+    names = [HEADERS[k][0] if zh else k for k in SHEET_FIELDS]
+    return [say("no", lang), HEADERS["code"][0] if zh else "code", say("row", lang), *names]
 
 
 def text_width(text: str) -> int:
@@ -102,12 +129,14 @@ def _findings_text(findings: list, resolved: list[bool], lang: str) -> tuple[str
     return found, suggested
 
 
-def _fill_sheet(ws, catalog: str, department: str, items: list[Item], findings: dict, st: dict, lang: str) -> None:
+def _fill_sheet(
+    ws, catalog: str, department: str, cols: Columns, items: list[Item], findings: dict, st: dict, lang: str
+) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    heads = headers(lang)
+    heads = cols.headers(lang)
     last = get_column_letter(len(heads))
     thin = Side(style="thin", color="808080")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -119,9 +148,18 @@ def _fill_sheet(ws, catalog: str, department: str, items: list[Item], findings: 
     head_fill = PatternFill("solid", fgColor="E7E6E6")
 
     code_width = max([text_width(i.code) for i in items] + [10]) + 2
-    widths = {COL_NO: 5, COL_CODE: code_width, COL_ROW: 6, COL_FINDINGS: 34, COL_SUGGESTIONS: 22}
-    widths |= {COL_ANSWER: 10, COL_EXPLANATION: 24}
+    widths = {COL_NO: 5, COL_CODE: code_width, COL_ROW: 6, cols.findings: 34, cols.suggestions: 26}
+    widths |= {cols.answer: 10, cols.explanation: 24}
     widths |= {COL_FIELD[k]: w for k, w in FIXED_WIDTHS.items()}
+    coded = set()  # extra columns that hold codes (ASCII without spaces): as wide as their longest, never wrapped
+    for n, h in enumerate(cols.extras):
+        texts = [i.extra.get(h, "") for i in items]
+        longest = max([text_width(t) for t in texts] + [text_width(h)])
+        if all(t.isascii() and " " not in t for t in texts):
+            coded.add(cols.extra_col(n))
+            widths[cols.extra_col(n)] = longest + 2
+        else:
+            widths[cols.extra_col(n)] = min(max(longest, 8), 20) + 2
     for col, w in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = w
 
@@ -145,24 +183,29 @@ def _fill_sheet(ws, catalog: str, department: str, items: list[Item], findings: 
     for n, item in enumerate(items, 1):
         fs = findings.get(item.code, [])
         found, suggested = _findings_text(fs, [is_resolved(f, st.get(item.code)) for f in fs], lang)
-        values = {COL_NO: n, COL_CODE: item.code, COL_ROW: say("current", lang), COL_FINDINGS: found}
-        values |= {COL_SUGGESTIONS: suggested}
+        values = {COL_NO: n, COL_CODE: item.code, COL_ROW: say("current", lang), cols.findings: found}
+        values |= {cols.suggestions: suggested}
         values |= {COL_FIELD[k]: item.cell(k) for k in SHEET_FIELDS}
+        values |= {cols.extra_col(i): item.extra.get(h, "") for i, h in enumerate(cols.extras)}
         for col in range(1, len(heads) + 1):
             top = ws.cell(row, col, xlsx_text(str(values.get(col, ""))) if col in values else None)
             top.data_type = "n" if col == COL_NO else "s"
             under = ws.cell(row + 1, col)
             for c in (top, under):
                 c.font, c.border = plain, box
-                c.alignment = nowrap if col == COL_CODE else centre if col in (COL_NO, COL_ROW) else wrap
-            if col in (COL_ANSWER, COL_EXPLANATION) or col in COL_FIELD.values():
-                (top if col in (COL_ANSWER, COL_EXPLANATION) else under).fill = to_fill
+                c.alignment = (
+                    nowrap if col == COL_CODE or col in coded else centre if col in (COL_NO, COL_ROW) else wrap
+                )
+            if col in (cols.answer, cols.explanation):
+                top.fill = to_fill
+            elif col in COL_FIELD.values():
+                under.fill = to_fill
         ws.cell(row + 1, COL_ROW, say("corrected", lang))
-        for col in SPANNED:
+        for col in cols.spanned:
             ws.merge_cells(start_row=row, start_column=col, end_row=row + 1, end_column=col)
-        answers.add(ws.cell(row, COL_ANSWER))
-        own = max(lines_in(str(v), widths[c]) for c, v in values.items() if c in COL_FIELD.values())
-        spanned = max(lines_in(str(values[c]), widths[c]) for c in (COL_FINDINGS, COL_SUGGESTIONS))
+        answers.add(ws.cell(row, cols.answer))
+        own = max(lines_in(str(v), widths[c]) for c, v in values.items() if c not in cols.spanned)
+        spanned = max(lines_in(str(values[c]), widths[c]) for c in (cols.findings, cols.suggestions))
         ws.row_dimensions[row].height = max(LINE_PT * own + 4, LINE_PT * spanned + 4 - 24, 20)
         ws.row_dimensions[row + 1].height = 24
         row += 2
@@ -214,13 +257,14 @@ def write_feedback(
         findings.setdefault(f.code, []).append(f)
     st = states(store, cat.id)
     items = sum(len(b.items) for b in books)
+    used = store.used_extras(cat.id)
+    cols = Columns(tuple(h for k, h in cat.layout if k is None and h in used))
     if target.suffix.lower() == ".xlsx":
         wb, taken = Workbook(), set()
         wb.remove(wb.active)
         for b in books:
-            _fill_sheet(
-                wb.create_sheet(_sheet_name(b.department, taken)), cat.name, b.department, b.items, findings, st, lang
-            )
+            ws = wb.create_sheet(_sheet_name(b.department, taken))
+            _fill_sheet(ws, cat.name, b.department, cols, b.items, findings, st, lang)
         with output(target, binary=True) as f:
             wb.save(f)
         return len(books), items
@@ -231,7 +275,7 @@ def write_feedback(
         wb = Workbook()
         ws = wb.active
         ws.title = _sheet_name(b.department, set())
-        _fill_sheet(ws, cat.name, b.department, b.items, findings, st, lang)
+        _fill_sheet(ws, cat.name, b.department, cols, b.items, findings, st, lang)
         with output(target / _file_name(cat.name, b.department), binary=True) as f:
             wb.save(f)
     return len(books), items
@@ -291,9 +335,14 @@ def _read_sheet(ws, where: str, cat: Catalog, known: dict[str, Item], problems: 
     department = m["department"]
     next(rows, None)
     got = [_cell(v) for v in next(rows, ())]
-    want = headers(lang)
-    for col, w in enumerate(want, 1):
-        g = got[col - 1] if col <= len(got) else ""
+    while got and not got[-1]:
+        got.pop()
+    fixed, tail = fixed_headers(lang), [say(k, lang) for k in TAIL]
+    cols = Columns(tuple(got[len(fixed) : len(got) - len(tail)]))
+    want = cols.headers(lang)
+    expected = list(enumerate(fixed, 1)) + list(enumerate(tail, cols.findings))
+    for col, w in expected:
+        g = got[col - 1] if 0 < col <= len(got) else ""
         if g != w:
             problems.append(Problem(where, 3, col, say("not-ours", None, why=say("bad-header", None, want=w, got=g))))
             return []
@@ -312,7 +361,7 @@ def _read_sheet(ws, where: str, cat: Catalog, known: dict[str, Item], problems: 
                 problems.append(Problem(where, r, COL_CODE, say("unknown-code", None, code=code)))
                 open_ = None
                 continue
-            open_ = Answer(code, department, cells[COL_ANSWER - 1], cells[COL_EXPLANATION - 1])
+            open_ = Answer(code, department, cells[cols.answer - 1], cells[cols.explanation - 1])
             out.append(open_)
         elif kind == corrected:
             if open_ is None:

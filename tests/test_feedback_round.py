@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, SAMPLE_XLSX
+from conftest import REALDATA, SAMPLE, SAMPLE_XLSX
 from openpyxl import load_workbook
 
 from itemclean.parsing import parse_limit
@@ -367,3 +367,39 @@ def test_an_empty_answer_changes_nothing_and_english_sheets_read_back(cli, revie
     wb.save(path)
     r = cli("--lang", "en", "import", "--feedback", path)
     assert r.exit_code == 0 and "1 answer(s)" in r.output
+
+
+@pytest.mark.skipif(not REALDATA.exists(), reason="../shared/realdata is not beside the checkout")
+def test_county_list_round_trip(cli, tmp_path):
+    """The 广安 list: its own columns travel in the sheet, a department adds a basis, the office accepts it."""
+    source = REALDATA / "sichuan-guangan-511602-items.csv"
+    assert cli("import", source, "--map", "code=item_code").exit_code == 0
+    cli("audit", "--as-of", AS_OF)
+    with source.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    dept = "区交通运输局"
+    mine = [r for r in rows if r["department"] == dept]
+    out = tmp_path / "fb"
+    assert cli("export", "--what", "feedback", "--department", dept, "-o", out).exit_code == 0
+    (path,) = out.iterdir()
+    wb = load_workbook(path)
+    ws = wb.active
+    heads = [c.value for c in ws[3]]
+    assert heads[13:17] == ["main_item", "task_type", "area_code", "dept_code"]
+    first = mine[0]
+    assert ws.cell(4, 2).value == first["item_code"] and ws.cell(4, 17).value == first["dept_code"]
+    assert not ws.cell(4, 17).alignment.wrap_text  # a code column
+    ws.cell(4, 20, "部分同意")  # 部门意见, after the four extra columns
+    ws.cell(5, COL["basis"], "《中华人民共和国道路运输条例》第十条")
+    wb.save(path)
+    r = cli("import", "--feedback", path)
+    assert r.exit_code == 0 and "1条部门意见，1处更正待审核，1个事项待复核" in r.output, r.output
+    assert cli("decide", first["item_code"], "--accept-edit", "basis").exit_code == 0
+    rep = json.loads(cli("report", "--format", "json").stdout)
+    assert rep["totals"]["before"] == len(rows) and rep["totals"]["amended"] == 1
+    assert rep["totals"]["undecided"] == len(rows) - 1
+    by_dept = {d["department"]: d for d in rep["by_department"]}
+    assert by_dept[dept]["before"] == len(mine) and by_dept[dept]["amended"] == 1
+    assert set(by_dept) == {r["department"] for r in rows}
+    results = json.loads(cli("export", "--what", "results", "--format", "json").stdout)
+    assert {x["code"]: x["outcome"] for x in results}[first["item_code"]] == "调整：设定依据"
