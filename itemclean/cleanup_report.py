@@ -386,8 +386,12 @@ def _report_html(out: IO, rep: Report, lang: str) -> None:
         f'<div class="meta">{e(meta)}</div></header>\n'
         f'<h2>{e(say("h-summary", lang))}</h2>\n<p class="summary">{e(rep.summary(lang))}</p>\n'
         f"<h2>{e(say('h-outcomes', lang))}</h2>\n<figure>{outcome_svg(rep.by_department, lang)}</figure>\n"
-        f"<h2>{e(say('h-limits', lang))}</h2>\n<figure>{compression_svg(rep.by_department, lang)}</figure>\n"
+        f"<h2>{e(say('h-limits', lang))}</h2>\n"
     )
+    if rep.totals.limit_items:
+        out.write(f"<figure>{compression_svg(rep.by_department, lang)}</figure>\n")
+    else:
+        out.write(f"<p>{e(say('none', lang))}</p>\n")
     for h, first, groups in _groups(rep, lang):
         out.write(f"<h2>{e(h)}</h2>\n")
         if groups is rep.by_category:
