@@ -186,6 +186,8 @@ def test_round_from_feedback_to_results_and_report(cli, reviewed_sample, tmp_pat
     log = json.loads(cli("log", a1["code"], "--format", "json").stdout)
     note = next(d for d in log if d["action"] == "note")
     assert note["reviewer"] == dept_a and note["reason"] == "同意：承诺时限可再压缩"
+    shown = cli("log", a1["code"]).stdout
+    assert f"promised_limit: '{a1['promised_limit']}' → '1个工作日'" in shown and "propose" in shown
     log_a2 = json.loads(cli("log", a2["code"], "--format", "json").stdout)
     assert [d["field"] for d in log_a2 if d["action"] == "propose"] == ["basis"]  # the name change is ignored
     results = {x["code"]: x for x in json.loads(cli("export", "--what", "results", "--format", "json").stdout)}
