@@ -86,8 +86,9 @@ def export(
 
     v = store.version(cat.id, src.label) if src.label else None
     meta = f"批准：{v.reviewer}，{v.at[:10]}；SHA-256 {v.hash}" if v else "工作稿，未经批准；以批准的版本为准"
+    listed = not cat.layout or any(k == "fees" for k, _ in cat.layout)  # 未列收费 when the source had no fees column
     if fmt == "md":
         with output(target) as f:
-            return write_markdown(src, f, lang=lang, meta=meta, title=title)
+            return write_markdown(src, f, lang=lang, meta=meta, title=title, fees_listed=listed)
     with output(target) as f:
-        return write_html(src, f, lang=lang, reference=reference, meta=meta, title=title)
+        return write_html(src, f, lang=lang, reference=reference, meta=meta, title=title, fees_listed=listed)
