@@ -359,11 +359,7 @@ def compression_svg(groups: dict[str, Figures], lang: str) -> str:
 
 def _svg(parts: list[str], h: int) -> str:
     w = LABEL_W + BAR_W + 120
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img">'
-        + "".join(parts)
-        + "</svg>"
-    )
+    return f'<svg viewBox="0 0 {w} {h}" width="100%" role="img">' + "".join(parts) + "</svg>"
 
 
 def _html_table(first: str, groups: dict[str, Figures], total: Figures, lang: str) -> str:

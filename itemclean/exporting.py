@@ -43,7 +43,9 @@ def export(
     if what == "results":
         from .results import write_results
 
-        return write_results(store, cat, fmt=fmt, target=target, version=version, lang=lang, encoding=encoding)
+        return write_results(
+            store, cat, fmt=fmt, target=target, version=version, lang=lang, encoding=encoding, draft=draft
+        )
     if what != "catalogue":
         from .reports import export_report
 

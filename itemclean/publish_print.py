@@ -79,7 +79,7 @@ def flow_svg(procedure: str, *, per_row: int = 6) -> str:
             x += STEP_GAP
     label = escape("→".join(parts))
     return (
-        f'<svg class="flow" xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height}" '
+        f'<svg class="flow" width="{width:.0f}" height="{height}" '
         f'viewBox="0 0 {width:.0f} {height}" role="img" aria-label="{label}">' + "".join(out) + "</svg>"
     )
 

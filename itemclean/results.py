@@ -51,7 +51,9 @@ def reviewed(store: Store, cat: Catalog, version: str | None = None) -> Reviewed
     for d in log:
         if d.action == "edit":
             edits.setdefault(d.code, []).append(d)
-    return Reviewed(cat, label, list(store.iter_items(cat.id)), fold(log, store.import_marks(cat.id)), edits)
+    # an item sent back to review after the version was approved was not in review then
+    marks = {c: m for c, m in store.import_marks(cat.id).items() if upto is None or m <= upto}
+    return Reviewed(cat, label, list(store.iter_items(cat.id)), fold(log, marks), edits)
 
 
 @dataclass
@@ -169,7 +171,11 @@ def write_results(
     version: str | None = None,
     lang: str = "zh",
     encoding: str = "utf-8-sig",
+    draft: bool = False,
 ) -> int:
+    """The latest approved version's results (or the version named); with draft, or before any, the log now."""
+    if version is None and not draft and store.version(cat.id, None) is not None:
+        version = store.version(cat.id, None).label
     r = reviewed(store, cat, version)
     rows = outcomes(r, lang)
     title = say("results-title", lang, catalog=cat.name)

@@ -11,6 +11,7 @@ from conftest import REALDATA, SAMPLE, SAMPLE_XLSX
 from openpyxl import load_workbook
 
 from itemclean.parsing import parse_limit
+from itemclean.store import Store
 
 AS_OF = "2026-12-02"
 ABOLISH = {"basis-missing", "basis-cannot-set", "item-cancelled"}
@@ -186,8 +187,9 @@ def test_round_from_feedback_to_results_and_report(cli, reviewed_sample, tmp_pat
     log = json.loads(cli("log", a1["code"], "--format", "json").stdout)
     note = next(d for d in log if d["action"] == "note")
     assert note["reviewer"] == dept_a and note["reason"] == "同意：承诺时限可再压缩"
-    shown = cli("log", a1["code"]).stdout
-    assert f"promised_limit: '{a1['promised_limit']}' → '1个工作日'" in shown and "propose" in shown
+    with Store(cli.db) as store:
+        proposed = [d for d in store.decisions(store.catalog(None).id, a1["code"]) if d.action == "propose"]
+    assert [d.detail for d in proposed] == [f"promised_limit: '{a1['promised_limit']}' → '1个工作日'"]
     log_a2 = json.loads(cli("log", a2["code"], "--format", "json").stdout)
     assert [d["field"] for d in log_a2 if d["action"] == "propose"] == ["basis"]  # the name change is ignored
     results = {x["code"]: x for x in json.loads(cli("export", "--what", "results", "--format", "json").stdout)}
@@ -275,11 +277,7 @@ def test_round_from_feedback_to_results_and_report(cli, reviewed_sample, tmp_pat
     html_path = tmp_path / "report.html"
     assert cli("report", "--format", "html", "-o", html_path).exit_code == 0
     page = html_path.read_text(encoding="utf-8")
-    assert (
-        page.count("<svg") == 3
-        and "<script" not in page
-        and "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    )
+    assert page.count("<svg") == 3 and "<script" not in page and "http" not in page
     assert rep["summary"] in page
     md = cli("report").stdout
     assert md.startswith("# linchuan-county 行政许可事项清理情况统计") and rep["summary"] in md
@@ -290,6 +288,20 @@ def test_round_from_feedback_to_results_and_report(cli, reviewed_sample, tmp_pat
     assert len(wb.worksheets) == 4
     en = json.loads(cli("--lang", "en", "report", "--format", "json").stdout)
     assert en["totals"] == rep["totals"] and en["summary"].startswith(f"The cleanup reviewed {len(draft)}")
+
+    # a late answer after the approval sends the item back to review in the draft, not in the version
+    late = tmp_path / "late"
+    assert cli("export", "--what", "feedback", "--department", dept_a, "-o", late).exit_code == 0
+    path_late = _filled(late, dept_a, lambda ws: ws.cell(_sheet_rows(ws)[a1["code"]], COL["answer"], "同意"))
+    assert cli("import", "--feedback", path_late).exit_code == 0
+    now = {x["code"]: x for x in json.loads(cli("export", "--what", "results", "--format", "json", "--draft").stdout)}
+    assert now[a1["code"]]["action"] == "needs-review"
+    then = {x["code"]: x for x in json.loads(cli("export", "--what", "results", "--format", "json").stdout)}
+    assert then[a1["code"]]["action"] == "keep"
+    assert json.loads(cli("report", "--format", "json").stdout)["totals"] == t
+    assert json.loads(cli("report", "--format", "json", "--version", "2026").stdout)["totals"] == t
+    r = cli("report", "--version", "2099")
+    assert r.exit_code == 2 and "2099" in r.output
 
 
 def _log_size(cli) -> int:
