@@ -208,7 +208,7 @@ def _import_feedback(s: Settings, files: list[Path]) -> None:
     from .messages import say
 
     with open_store(s) as store:
-        r = import_feedback(store, store.catalog(s.catalog), files)
+        r = import_feedback(store, store.catalog(s.catalog), files, s.lang)
     out.print(literal(say("feedback-read", s.lang, files=r.files, notes=r.notes, edits=r.edits, items=len(r.items))))
 
 
@@ -302,7 +302,11 @@ def export_cmd(
             title=title,
             department=department,
         )
-    if output_ not in (None, "-"):
+    if what == "feedback":
+        from .messages import say
+
+        err.print(literal(say("feedback-written", s.lang, items=n, target=output_)))
+    elif output_ not in (None, "-"):
         err.print(Text(f"wrote {n} rows to {output_}"))
 
 

@@ -318,35 +318,37 @@ def _cell(v: object) -> str:
     return str(v).strip()
 
 
-def _read_sheet(ws, where: str, cat: Catalog, known: dict[str, Item], problems: list[Problem]) -> list[Answer]:
+def _read_sheet(
+    ws, where: str, cat: Catalog, known: dict[str, Item], problems: list[Problem], lang: str | None
+) -> list[Answer]:
     rows = ws.iter_rows(values_only=True)
     first = next(rows, ())
     title = _cell(first[0] if first else None)
-    for lang in ("zh", "en"):
-        m = _title_pattern(lang).match(title)
+    for sheet in ("zh", "en"):  # the language the sheet was written in; lang is that of the messages
+        m = _title_pattern(sheet).match(title)
         if m:
             break
     else:
-        problems.append(Problem(where, 1, 1, say("not-ours", None, why=say("bad-title", None))))
+        problems.append(Problem(where, 1, 1, say("not-ours", lang, why=say("bad-title", lang))))
         return []
     if m["catalog"] != cat.name:
-        problems.append(Problem(where, 1, 1, say("other-catalog", None, got=m["catalog"], want=cat.name)))
+        problems.append(Problem(where, 1, 1, say("other-catalog", lang, got=m["catalog"], want=cat.name)))
         return []
     department = m["department"]
-    next(rows, None)
+    next(rows, lang)
     got = [_cell(v) for v in next(rows, ())]
     while got and not got[-1]:
         got.pop()
-    fixed, tail = fixed_headers(lang), [say(k, lang) for k in TAIL]
+    fixed, tail = fixed_headers(sheet), [say(k, sheet) for k in TAIL]
     cols = Columns(tuple(got[len(fixed) : len(got) - len(tail)]))
-    want = cols.headers(lang)
+    want = cols.headers(sheet)
     expected = list(enumerate(fixed, 1)) + list(enumerate(tail, cols.findings))
     for col, w in expected:
         g = got[col - 1] if 0 < col <= len(got) else ""
         if g != w:
-            problems.append(Problem(where, 3, col, say("not-ours", None, why=say("bad-header", None, want=w, got=g))))
+            problems.append(Problem(where, 3, col, say("not-ours", lang, why=say("bad-header", lang, want=w, got=g))))
             return []
-    current, corrected = say("current", lang), say("corrected", lang)
+    current, corrected = say("current", sheet), say("corrected", sheet)
     out: list[Answer] = []
     open_: Answer | None = None
     for r, values in enumerate(rows, FIRST_ROW):
@@ -358,7 +360,7 @@ def _read_sheet(ws, where: str, cat: Catalog, known: dict[str, Item], problems: 
             code = cells[COL_CODE - 1]
             item = known.get(code)
             if item is None:
-                problems.append(Problem(where, r, COL_CODE, say("unknown-code", None, code=code)))
+                problems.append(Problem(where, r, COL_CODE, say("unknown-code", lang, code=code)))
                 open_ = None
                 continue
             open_ = Answer(code, department, cells[cols.answer - 1], cells[cols.explanation - 1])
@@ -366,7 +368,7 @@ def _read_sheet(ws, where: str, cat: Catalog, known: dict[str, Item], problems: 
         elif kind == corrected:
             if open_ is None:
                 problems.append(
-                    Problem(where, r, COL_ROW, say("lone-correction", None, current=current, corrected=corrected))
+                    Problem(where, r, COL_ROW, say("lone-correction", lang, current=current, corrected=corrected))
                 )
                 continue
             item = known[open_.code]
@@ -377,18 +379,18 @@ def _read_sheet(ws, where: str, cat: Catalog, known: dict[str, Item], problems: 
                 try:
                     with_field(item, key, text)
                 except BadInput as e:
-                    problems.append(Problem(where, r, col, say("bad-correction", None, why=str(e))))
+                    problems.append(Problem(where, r, col, say("bad-correction", lang, why=str(e))))
                     continue
                 open_.edits[key] = text
             open_ = None
         else:
             problems.append(
-                Problem(where, r, COL_ROW, say("bad-row", None, current=current, corrected=corrected, got=kind))
+                Problem(where, r, COL_ROW, say("bad-row", lang, current=current, corrected=corrected, got=kind))
             )
     return out
 
 
-def read_feedback(store: Store, cat: Catalog, paths: Iterable[Path]) -> list[Answer]:
+def read_feedback(store: Store, cat: Catalog, paths: Iterable[Path], lang: str | None = None) -> list[Answer]:
     """Every answer of the files; every problem of all of them at once, as bad input."""
     from openpyxl import load_workbook
 
@@ -397,17 +399,17 @@ def read_feedback(store: Store, cat: Catalog, paths: Iterable[Path]) -> list[Ans
     answers: list[Answer] = []
     for path in paths:
         if not path.is_file():
-            problems.append(Problem(str(path), None, None, "no such file"))
+            problems.append(Problem(str(path), None, None, say("no-such-file", lang)))
             continue
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as e:  # openpyxl raises many kinds for a file that is no workbook
-            problems.append(Problem(str(path), None, None, say("not-ours", None, why=f"{type(e).__name__}: {e}")))
+            problems.append(Problem(str(path), None, None, say("not-ours", lang, why=f"{type(e).__name__}: {e}")))
             continue
         try:
             for ws in wb.worksheets:
                 where = str(path) if len(wb.worksheets) == 1 else f"{path}[{ws.title}]"
-                answers += _read_sheet(ws, where, cat, known, problems)
+                answers += _read_sheet(ws, where, cat, known, problems, lang)
         finally:
             wb.close()
     if problems:
@@ -415,9 +417,9 @@ def read_feedback(store: Store, cat: Catalog, paths: Iterable[Path]) -> list[Ans
     return answers
 
 
-def import_feedback(store: Store, cat: Catalog, paths: list[Path]) -> FeedbackImport:
+def import_feedback(store: Store, cat: Catalog, paths: list[Path], lang: str | None = None) -> FeedbackImport:
     """All the files' answers into the log, in one transaction: all of them or none."""
-    answers = read_feedback(store, cat, paths)
+    answers = read_feedback(store, cat, paths, lang)
     at, notes, edits, codes = now(), 0, 0, []
     with store.write():
         for a in answers:

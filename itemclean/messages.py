@@ -192,6 +192,7 @@ ROUND: dict[str, dict[str, str]] = {
         "en": "a {corrected!r} row without its item's {current!r} row above it",
     },
     "unknown-code": {"zh": "目录中没有编码为 {code} 的事项", "en": "no item with code {code!r} in the catalogue"},
+    "no-such-file": {"zh": "文件不存在", "en": "no such file"},
     "bad-correction": {"zh": "更正内容无法读取：{why}", "en": "the correction cannot be read: {why}"},
     "no-feedback-dir": {
         "zh": "--what feedback 需要 -o 目录（每个部门一个文件）或 -o 文件.xlsx（每个部门一张工作表）",
@@ -206,8 +207,8 @@ ROUND: dict[str, dict[str, str]] = {
         "en": "read {files} file(s): {notes} answer(s), {edits} proposed edit(s), {items} item(s) back to review",
     },
     "feedback-written": {
-        "zh": "已写出{sheets}份反馈表（{items}个事项）：{target}",
-        "en": "wrote {sheets} feedback sheet(s) ({items} items) to {target}",
+        "zh": "已写出{items}个事项的反馈表：{target}",
+        "en": "wrote the feedback sheets of {items} items to {target}",
     },
     "no-proposal": {
         "zh": "{code}：没有待审核的“{field}”更正",

@@ -113,7 +113,8 @@ def test_feedback_sheets_are_print_ready(cli, reviewed_sample):
 def test_one_workbook_with_a_sheet_per_department_and_one_department(cli, reviewed_sample, tmp_path):
     departments = list(dict.fromkeys(i["department"] or "未明确实施机关" for i in reviewed_sample["draft"]))
     book = tmp_path / "all.xlsx"
-    assert cli("export", "--what", "feedback", "-o", book).exit_code == 0
+    r = cli("export", "--what", "feedback", "-o", book)
+    assert r.exit_code == 0 and f"已写出{len(reviewed_sample['draft'])}个事项的反馈表" in r.output
     wb = load_workbook(book)
     assert [ws["A1"].value for ws in wb.worksheets] == [TITLE.format(d) for d in departments]
     one = tmp_path / "one"
@@ -313,6 +314,10 @@ def test_a_sheet_not_ours_is_bad_input(cli, reviewed_sample, tmp_path):
     r = cli("import", "--feedback", SAMPLE_XLSX)
     assert r.exit_code == 2
     assert "linchuan-county.xlsx:1:1: 不是本系统导出的审核意见反馈表" in r.output
+    r = cli("--lang", "en", "import", "--feedback", SAMPLE_XLSX)
+    assert r.exit_code == 2 and "linchuan-county.xlsx:1:1: not a feedback sheet exported by itemclean" in r.output
+    r = cli("import", "--feedback", tmp_path / "nowhere.xlsx")
+    assert r.exit_code == 2 and "nowhere.xlsx: 文件不存在" in r.output
     text = tmp_path / "notes.txt"
     text.write_text("部门意见：同意", encoding="utf-8")
     r = cli("import", "--feedback", text)
@@ -417,3 +422,9 @@ def test_county_list_round_trip(cli, tmp_path):
     assert set(by_dept) == {r["department"] for r in rows}
     results = json.loads(cli("export", "--what", "results", "--format", "json").stdout)
     assert {x["code"]: x["outcome"] for x in results}[first["item_code"]] == "调整：设定依据"
+
+
+def test_a_correction_row_without_its_item_row_is_bad_input(cli, reviewed_sample):
+    path = _filled(reviewed_sample["folder"], "县交通运输局", lambda ws: ws.cell(4, COL["row"], "更正"))
+    r = cli("import", "--feedback", path)
+    assert r.exit_code == 2 and f"{path}:4:3: “更正”行前没有该事项的“现行”行" in r.output
