@@ -42,14 +42,15 @@ def run(
     return Run(label, seconds, usage.ru_maxrss / 1024, code)
 
 
-def generated(n: int, seed: int = 1) -> Path:
-    """A generated catalogue of n items, made once and kept in bench/out/."""
+def generated(n: int, seed: int = 1, *options: str) -> Path:
+    """A generated catalogue of n items (more generate.py options after the seed), made once and kept in bench/out/."""
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"items-{n}-s{seed}.csv"
+    path = OUT / ("-".join([f"items-{n}-s{seed}", *(o.lstrip("-") for o in options)]) + ".csv")
     if not path.exists():
         tmp = path.with_suffix(".part")
         subprocess.run(
-            [sys.executable, str(BENCH / "generate.py"), "--n", str(n), "--seed", str(seed), "-o", str(tmp)], check=True
+            [sys.executable, str(BENCH / "generate.py"), "--n", str(n), "--seed", str(seed), *options, "-o", str(tmp)],
+            check=True,
         )
         tmp.replace(path)
     return path

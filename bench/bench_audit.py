@@ -1,0 +1,57 @@
+"""The audit of a generated catalogue whose repeated names gather in large groups.
+
+    python bench/bench_audit.py            # 100,000 items, 5% of them in 10 groups of one name
+    python bench/bench_audit.py 20000      # another size
+
+Prints the best of three runs of `itemclean audit FILE --format json` with every rule, and with
+item-duplicate-name alone, and the time of that rule alone in this process (its findings made, on
+items holding only a code and a name), so that the cost of a group of k items with one name shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import sys
+import time
+
+from common import OUT, ROOT, generated, itemclean, run
+
+GROUPS = ("--repeat-names", "0.05", "--repeat-from", "10")
+
+
+def best(label: str, args: list[str]):
+    return min((run(label, itemclean(*args), ok=(0, 1)) for _ in range(3)), key=lambda r: r.seconds)
+
+
+def bench(n: int) -> None:
+    src = generated(n, 1, *GROUPS)
+    print(f"\n== {n:,} items, names repeated in groups ({' '.join(GROUPS)}), best of 3 ==")
+    common = ["audit", str(src), "--format", "json", "--as-of", "2026-12-01", "-o", str(OUT / "audit-groups.json")]
+    print(best("itemclean audit FILE --format json", common).line())
+    print(best("  the same, --rule item-duplicate-name", [*common, "--rule", "item-duplicate-name"]).line())
+    print(f"  item-duplicate-name alone, in process: {rule_seconds(src):8.2f} s")
+    print(f"  JSON written: {(OUT / 'audit-groups.json').stat().st_size / 1e6:.1f} MB (the last run's)")
+
+
+def rule_seconds(src) -> float:
+    sys.path.insert(0, str(ROOT))
+    from itemclean.audit import run_rules
+    from itemclean.model import Item
+    from itemclean.reference import load_reference
+
+    with src.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    items = [Item(code=r[0], name=r[1]) for r in rows]
+    ref = load_reference(ROOT / "catalogs")
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        run_rules(items, ref, dt.date(2026, 12, 1), only=["item-duplicate-name"])
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+if __name__ == "__main__":
+    for n in [int(x) for x in sys.argv[1:]] or [100_000]:
+        bench(n)
