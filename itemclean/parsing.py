@@ -10,7 +10,7 @@ import unicodedata
 from decimal import Decimal
 
 from .model import Citation, Fee, FeeStandard, Limit
-from .normalize import NO_CHARGE_WORDS, is_empty_word, is_no_charge_word, lead, norm_name, squash
+from .normalize import NO_CHARGE_WORDS, is_empty_word, is_no_charge_word, may_start, norm_name, squash
 
 _SEPARATORS = re.compile(r"\r\n|\r|\n|；|;")
 
@@ -186,7 +186,7 @@ def is_no_fee(text: str) -> bool:
     """In the fees column, text that counts as empty: an empty word, a no-charge word or an amount of 0."""
     if is_no_charge_word(text):
         return True
-    return lead(text) == "0" and parse_standard(norm_name(text)).kind == "free"
+    return may_start(text, "0") and parse_standard(norm_name(text)).kind == "free"
 
 
 def fee_of(name: str, standard: str = "", basis: str = "") -> Fee | None:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from itemclean.audit import audit_file
 from itemclean.model import FIELDS, HEADERS
-from itemclean.normalize import is_empty_word, is_no_charge_word
+from itemclean.normalize import is_empty_word, is_no_charge_word, norm_name
 from itemclean.parsing import is_empty_fees, parse_basis, parse_fees, parse_limit, parse_standard, split_list
 from itemclean.paths import default_reference
 from itemclean.reference import load_reference
@@ -298,3 +301,20 @@ def test_digit_words_with_no_unit_are_no_number(tmp_path, ref, text):
     assert (lim.days, lim.state, lim.text) == (None, "unparsed", text)
     got = findings(tmp_path, ref, "limit-unparsed", statutory_limit=text)
     assert got == [("limit-unparsed", "")]
+
+
+# --- the quick answer of the empty-word test agrees with its definition ---------------------------
+
+NORMALISED_WORDS = {"无", "暂无", "没有", "空", "(空)", "/"}
+pieces = st.sampled_from(
+    ["无", "暂", "没有", "空", "（", "）", "(", ")", "/", "／", "-", "－", "—", "–", "―", "《", "》", "⽆", "︽", "︾"]
+    + [" ", "\u3000", "\t", "\u00a0", "免费", "0元", "a", "县", "1."]
+)
+
+
+@given(st.lists(pieces | st.text(max_size=3), max_size=6).map("".join))
+@settings(max_examples=1000)
+def test_empty_word_is_whole_text_normalised_as_names_are(text):
+    s = norm_name(text)
+    assert is_empty_word(text) == (s == "" or s in NORMALISED_WORDS or bool(re.fullmatch("[-—–―]+", s)))
+    assert is_no_charge_word(text) == (is_empty_word(text) or s in {"免费", "不收费", "免收", "不收取"})
