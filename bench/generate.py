@@ -26,7 +26,9 @@ Defects are planted at realistic rates (each kind on at most about a fifth of th
 basis, citations with no article or no book-title marks, repealed and non-setting instruments,
 catch-all and repeated materials, empty and unparsable time limits, promises not shorter than the
 statutory limit, fees without basis, floating fees, charges above the catalogue standard, locally
-set charges, missing department or procedure, and about 1% of names repeated.
+set charges, missing department or procedure, and about 1% of names repeated (`--repeat-names P`
+sets that share; with `--repeat-from K` the repeats take the names of the first K items, so that they
+gather in K large groups of one name: `--n 100000 --repeat-names 0.05 --repeat-from 10`).
 """
 
 from __future__ import annotations
