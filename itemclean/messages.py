@@ -100,9 +100,15 @@ RULES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the item was abolished by a higher authority ({by}): {name}", "abolish"),
     },
     "item-duplicate-name": {
-        "zh": ("事项名称与其他事项重复：{others}", "合并，或区分事项名称"),
-        "en": ("another item has the same name: {others}", "merge, or tell them apart"),
+        "zh": ("与 {others}同名", "合并，或区分事项名称"),
+        "en": ("the same name as {others}", "merge, or tell them apart"),
     },
+}
+
+# A few of many (the codes of other items): (separator, the form naming all, the form leaving some out).
+SOME_OF = {
+    "zh": ("、", "{shown} ", "{shown} 等 {count} 项"),
+    "en": (", ", "{shown}", "{shown} and {more} more ({count} items)"),
 }
 
 LEVEL_NAMES = {
@@ -139,6 +145,13 @@ SEVERITY_NAMES = {
 def language(lang: str | None = None) -> str:
     lang = (lang or os.environ.get("ITEMCLEAN_LANG") or "zh").lower()
     return "en" if lang.startswith("en") else "zh"
+
+
+def some_of(shown: list[str], count: int, lang: str) -> str:
+    """The entries shown, and how many there are in all when that is more: `A、B 等 41 项`."""
+    sep, every, some = SOME_OF[language(lang)]
+    form = every if count <= len(shown) else some
+    return form.format(shown=sep.join(shown), count=count, more=count - len(shown))
 
 
 def rule_text(rule: str, lang: str, **fields: object) -> tuple[str, str]:
