@@ -6,7 +6,6 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from typing import Any, Literal
 
 # The field keys of FORMAT.md §1, in the order of its table.
@@ -92,12 +91,8 @@ class Fee:
     name: str
     standard: str = ""
     basis: str = ""
-
-    @cached_property
-    def parsed(self) -> FeeStandard:
-        from .parsing import parse_standard
-
-        return parse_standard(self.standard)
+    # the standard as read, where the parser or the store already knows it (parsing.standard_of)
+    known: FeeStandard | None = field(default=None, compare=False, repr=False)
 
     def entry(self) -> str:
         """The `名称|标准|依据` form, as short as it can be written."""

@@ -197,7 +197,12 @@ def fee_of(name: str, standard: str = "", basis: str = "") -> Fee | None:
     basis = "" if is_empty_word(basis) else basis
     if not standard and not basis and is_no_fee(name):
         return None
-    return Fee(name=name, standard=standard, basis=basis)
+    return Fee(name=name, standard=standard, basis=basis, known=parse_standard(standard))
+
+
+def standard_of(fee: Fee) -> FeeStandard:
+    """The fee's standard as an amount, a range, no charge or text (FORMAT.md §1 fee entry)."""
+    return fee.known if fee.known is not None else parse_standard(fee.standard)
 
 
 def parse_fee_entry(entry: str) -> Fee | None:

@@ -19,7 +19,15 @@ from hypothesis import strategies as st
 from itemclean.audit import audit_file
 from itemclean.model import FIELDS, HEADERS
 from itemclean.normalize import is_empty_word, is_no_charge_word, norm_name
-from itemclean.parsing import is_empty_fees, parse_basis, parse_fees, parse_limit, parse_standard, split_list
+from itemclean.parsing import (
+    is_empty_fees,
+    parse_basis,
+    parse_fees,
+    parse_limit,
+    parse_standard,
+    split_list,
+    standard_of,
+)
 from itemclean.paths import default_reference
 from itemclean.reference import load_reference
 from itemclean.sheet import is_empty_cell
@@ -168,14 +176,14 @@ def test_empty_word_as_fee_basis_is_missing(tmp_path, ref, word):
 @pytest.mark.parametrize("word", ["无", "——", "/", "没有", "（空）"])
 def test_empty_word_as_fee_standard_is_missing(word):
     (fee,) = parse_fees(f"考试考务费|{word}|发改价格〔2015〕1号")
-    assert (fee.standard, fee.basis, fee.parsed.kind) == ("", "发改价格〔2015〕1号", "none")
+    assert (fee.standard, fee.basis, standard_of(fee).kind) == ("", "发改价格〔2015〕1号", "none")
     assert parse_standard(word).kind == "none"
 
 
 @pytest.mark.parametrize("word", ["免费", "不收费", "免收", "不收取", "0元"])
 def test_no_charge_word_as_fee_standard_is_no_charge(tmp_path, ref, word):
     (fee,) = parse_fees(f"考试考务费|{word}|无")
-    assert (fee.standard, fee.basis, fee.parsed.kind) == (word, "", "free")
+    assert (fee.standard, fee.basis, standard_of(fee).kind) == (word, "", "free")
     assert findings(tmp_path, ref, "fee-no-basis", fees=f"考试考务费|{word}|无") == []
 
 

@@ -20,6 +20,7 @@ from itemclean.parsing import (
     parse_standard,
     split_citations,
     split_list,
+    standard_of,
     strip_marker,
 )
 from itemclean.sheet import _materials, _scalar
@@ -322,7 +323,7 @@ def test_fee_standard(text, kind, low, high, unit):
 def test_fee_list_cell():
     fees = parse_fees("1.档案查询费|20元/次|\n2、证书工本费｜10元；复印费")
     assert [(f.name, f.standard) for f in fees] == [("档案查询费", "20元/次"), ("证书工本费", "10元"), ("复印费", "")]
-    assert fees[0].parsed.kind == "amount" and fees[2].parsed.kind == "none"
+    assert standard_of(fees[0]).kind == "amount" and standard_of(fees[2]).kind == "none"
 
 
 # --- time limits ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from itemclean.cli import app
+from itemclean.parsing import standard_of
 from itemclean.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -401,7 +402,7 @@ def snapshot(db: Path) -> list[dict]:
             d = item.as_dict()
             d["_citations"] = [(c.instrument, c.article) for c in item.basis]
             d["_limits"] = [(x.days, x.state) for x in (item.statutory_limit, item.promised_limit)]
-            d["_fees"] = [f.parsed for f in item.fees]
+            d["_fees"] = [standard_of(f) for f in item.fees]
             out.append(d)
         return out
 

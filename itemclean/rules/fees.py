@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..normalize import is_empty_word
+from ..parsing import standard_of
 from ..reference import same_unit
 from .registry import Hit, rule
 
@@ -11,7 +12,7 @@ CHARGES = ("amount", "range", "text", "none")
 
 def charged(item):
     """Fees that may charge something: not free."""
-    return [f for f in item.fees if f.parsed.kind != "free"]
+    return [f for f in item.fees if standard_of(f).kind != "free"]
 
 
 @rule("fee-no-basis", "error", "fees")
@@ -31,7 +32,7 @@ def fee_not_in_catalogue(item, ctx, r):
 @rule("fee-floating", "warning", "fees")
 def fee_floating(item, ctx, r):
     for f in charged(item):
-        if f.parsed.kind == "range":
+        if standard_of(f).kind == "range":
             yield Hit(entry=f.name, fields={"standard": f.standard})
 
 
@@ -42,7 +43,7 @@ def _amount(d) -> str:
 @rule("fee-above-standard", "error", "fees")
 def fee_above_standard(item, ctx, r):
     for f in charged(item):
-        p = f.parsed
+        p = standard_of(f)
         if p.kind not in ("amount", "range"):
             continue
         allowed = []

@@ -9,8 +9,9 @@ from decimal import Decimal
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..model import Citation, Fee, Item, Limit
+from ..model import Citation, Fee, FeeStandard, Item, Limit
 from ..normalize import is_empty_word, norm_name, norm_title
+from ..parsing import standard_of
 
 if TYPE_CHECKING:
     from . import Store
@@ -90,7 +91,7 @@ def _children(key: int, item: Item) -> tuple[list[tuple], list[tuple], list[tupl
     mats = [(key, i, m, norm_name(m)) for i, m in enumerate(item.materials)]
     fees = []
     for i, f in enumerate(item.fees):
-        p = f.parsed
+        p = standard_of(f)
         fees.append(
             (
                 key,
@@ -426,10 +427,5 @@ def _limit(text: str | None, days: int | None) -> Limit:
 
 
 def _fee(x: tuple) -> Fee:
-    fee = Fee(x[2], x[4] or "", x[5] or "")
-    from ..model import FeeStandard
-
-    fee.__dict__["parsed"] = FeeStandard(
-        x[6], None if x[7] is None else Decimal(x[7]), None if x[8] is None else Decimal(x[8]), x[9]
-    )
-    return fee
+    known = FeeStandard(x[6], None if x[7] is None else Decimal(x[7]), None if x[8] is None else Decimal(x[8]), x[9])
+    return Fee(x[2], x[4] or "", x[5] or "", known=known)

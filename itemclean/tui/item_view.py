@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ..model import Item, Limit
 from ..normalize import norm_name
+from ..parsing import standard_of
 from ..reference import SETTING_LEVELS, Reference
 from ..review import ItemState, is_resolved
 from ..rules import Finding
@@ -198,17 +199,17 @@ def fees_section(item: Item, state: ItemState, ref: Reference, lang: str) -> Gro
     for f in item.fees:
         matches = ref.catalogue_fees(f.name)
         std = literal(f.standard) if f.standard else Text("—", "dim")
-        if f.parsed.kind == "range":
+        if standard_of(f).kind == "range":
             std.append(word("floating", lang), "yellow")
-        elif f.parsed.kind == "free":
+        elif standard_of(f).kind == "free":
             std.append(word("free", lang), "dim")
         if matches:
             cat = Text("\n".join(shown(m.catalogue) for m in matches), "green")
             cat_std = Text("\n".join(shown(m.standard) or "—" for m in matches))
         else:
             cat = Text(
-                word("not_in_catalogue", lang) if f.parsed.kind != "free" else "—",
-                "bold red" if f.parsed.kind != "free" else "dim",
+                word("not_in_catalogue", lang) if standard_of(f).kind != "free" else "—",
+                "bold red" if standard_of(f).kind != "free" else "dim",
             )
             cat_std = Text("—", "dim")
         flag = state.removed_fees.get(norm_name(f.name))
