@@ -71,6 +71,7 @@ app = typer.Typer(
 )
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+SHOWN = 50  # codes listed in a message; the count is always whole
 
 
 @dataclass
@@ -216,6 +217,15 @@ def _report_import(r, dry_run: bool, prune: bool) -> None:
         out.print(literal(f"  skipped {len(r.sections)} section heading(s): {headings}"), soft_wrap=True)
     if r.blank_rows:
         out.print(f"  skipped {r.blank_rows} blank row(s)")
+    for file, header in r.numbering.items():
+        out.print(
+            literal(f"  {file}: column {header!r} read as the sheet's row numbering, not as data"), soft_wrap=True
+        )
+    for file, headers in r.lacking.items():
+        kept = "would be kept" if dry_run else "are kept"
+        out.print(
+            literal(f"  {file} has no column {', '.join(headers)}: the items' values there {kept}"), soft_wrap=True
+        )
 
 
 class _progress:
@@ -478,7 +488,9 @@ def decide_cmd(
     undo_: bool = typer.Option(False, "--undo", help="Reverse each item's latest decision."),
     reason: str = typer.Option("", "--reason", help="Why (required to abolish, merge, amend, override)."),
     from_: Path | None = typer.Option(None, "--from", help="CSV: code, decision, reason[, target, fee, rule]."),
-    all_undecided: bool = typer.Option(False, "--all-undecided", help="Apply to every undecided item."),
+    all_undecided: bool = typer.Option(
+        False, "--all-undecided", help="Apply to every item no one has decided (not to items waiting for re-review)."
+    ),
 ) -> None:
     """Record decisions in the append-only log (undo appends a reversing entry)."""
     from . import review
@@ -492,8 +504,17 @@ def decide_cmd(
             return
         codes = list(codes or [])
         if all_undecided:
-            st = review.states(store, cat.id)
-            codes += [c for c in store.codes(cat.id) if not st.get(c, review.ItemState()).decided]
+            fresh, stale = review.never_decided(store, cat)
+            codes += fresh
+            if stale:
+                shown = " ".join(stale[:SHOWN]) + (f" … and {len(stale) - SHOWN} more" if len(stale) > SHOWN else "")
+                err.print(
+                    literal(
+                        f"{len(stale)} item(s) wait for re-review after a re-import and were left as they are: "
+                        f"each needs its own decision: {shown}"
+                    ),
+                    soft_wrap=True,
+                )
         if not codes:
             raise BadInput("name the item codes (or --from FILE, or --all-undecided)")
         actions = [
@@ -508,7 +529,7 @@ def decide_cmd(
                 "nothing to decide: give --keep, --abolish, --amend, --merge-into, --remove-fee, "
                 "--keep-fee, --override or --undo"
             )
-        n = 0
+        n, ids = 0, []
         with store.write():
             if undo_:
                 for code in codes:
@@ -516,9 +537,10 @@ def decide_cmd(
                     out.print(literal(f"{code}: undid {d.action} #{d.id}"))
                     n += 1
             if actions:
-                n += len(
-                    review.decide(store, cat, codes, actions[0], reviewer=s.reviewer, reason=reason, target=merge_into)
+                ids = review.decide(
+                    store, cat, codes, actions[0], reviewer=s.reviewer, reason=reason, target=merge_into
                 )
+                n += len(ids)
             for code in codes:
                 for fee in remove_fee:
                     review.decide_fee(store, cat, code, fee, remove=True, reviewer=s.reviewer, reason=reason)
@@ -529,7 +551,12 @@ def decide_cmd(
                 for r in override_:
                     review.override(store, cat, code, r, reviewer=s.reviewer, reason=reason)
                     n += 1
-    out.print(f"recorded {n} decision(s) by {s.reviewer}")
+        replaced = [d for d in store.decisions_by_id(ids) if d.replaces and d.replaced_reviewer != s.reviewer]
+    for d in replaced[:SHOWN]:
+        out.print(literal(f"{d.code}: {d.action}, {d.replacing}"), soft_wrap=True)
+    if len(replaced) > SHOWN:
+        out.print(f"… and {len(replaced) - SHOWN} more decision(s) by others replaced")
+    out.print(literal(f"recorded {n} decision(s) by {s.reviewer}"))
 
 
 @app.command("edit")

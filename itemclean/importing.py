@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BadInput, Problem
-from .model import Item
+from .model import FIELDS, HEADERS, Item
 from .sheet import Source
-from .store import Store, now
-from .store.items import ImportSummary
+from .store import Catalog, Store, now
+from .store.items import ImportSummary, chunks
 
 
 @dataclass
@@ -21,6 +21,9 @@ class ImportResult:
     sections: list[str] = field(default_factory=list)
     blank_rows: int = 0
     dry_run: bool = False
+    # per file, the catalogue's columns it has no column for: their values are kept, not emptied
+    lacking: dict[str, list[str]] = field(default_factory=dict)
+    numbering: dict[str, str] = field(default_factory=dict)  # per file, its row-number column's header
 
 
 class _DryRun(Exception):
@@ -55,10 +58,43 @@ def open_sources(
     return sources
 
 
-def _rows(sources: list[Source]) -> Iterator[tuple[str, int, Item]]:
+def _rows(store: Store, cat_id: int, columns: frozenset[str], sources: list[Source]) -> Iterator[tuple[str, int, Item]]:
+    """The files' items, each keeping what the draft holds for the catalogue's columns its row lacks.
+
+    A column the file has, left empty, empties the field; a column it has not is no news about it.
+    The draft is read only for items whose row lacks a column, a chunk at a time.
+    """
     for src in sources:
-        for row, item in src.items():
-            yield src.name, row, item
+        for chunk in chunks(src.records()):
+            sheet = src.carried()
+            lacking = [(row, item, columns - (sheet if carried is None else carried)) for row, item, carried in chunk]
+            codes = [item.code for _, item, missing in lacking if missing]
+            old = {i.code: i for i in store.iter_items(cat_id, codes)} if codes and cat_id > 0 else {}
+            for row, item, missing in lacking:
+                if item.code in old:
+                    _carry_over(item, old[item.code], missing)
+                yield src.name, row, item
+
+
+def _carry_over(item: Item, old: Item, keys: frozenset[str]) -> None:
+    """Give item old's value of each field key or extra header in keys, with the cell text it was read with."""
+    for key in keys:
+        if key in FIELDS:
+            setattr(item, key, getattr(old, key))
+            if key in old.raw:
+                item.raw[key] = old.raw[key]
+            else:
+                item.raw.pop(key, None)
+        elif key in old.extra:
+            item.extra[key] = old.extra[key]
+
+
+def catalogue_columns(store: Store, cat: Catalog) -> frozenset[str]:
+    """The field keys and extra headers the catalogue has: its columns, and whatever its items use."""
+    if cat.id < 0:
+        return frozenset()
+    have = {k or h for k, h in cat.layout}
+    return frozenset(have | store.used_fields(cat.id) | store.used_extras(cat.id))
 
 
 def _duplicate_problems(store: Store, sources: list[Source]) -> list[Problem]:
@@ -71,11 +107,14 @@ def _duplicate_problems(store: Store, sources: list[Source]) -> list[Problem]:
     return out
 
 
-def merged_layout(sources: list[Source]) -> list[tuple[str | None, str]]:
-    layout: list[tuple[str | None, str]] = []
+def merged_layout(
+    sources: list[Source], first: list[tuple[str | None, str]] | None = None
+) -> list[tuple[str | None, str]]:
+    """The columns of first (the catalogue's own, in their order), then the files' new ones."""
+    layout: list[tuple[str | None, str]] = list(first or [])
     for s in sources:
         for key, header in s.layout:
-            if all((k != key if key else h != header) for k, h in layout):
+            if all((k != key if key else k is not None or h != header) for k, h in layout):
                 layout.append((key, header))
     return layout
 
@@ -96,39 +135,63 @@ def import_files(
     """Read every file, check all of it, then update the draft by code in one transaction."""
     sources = open_sources(paths, encoding=encoding, sheet=sheet, aliases=aliases, progress=progress)
     default_name = paths[0].stem if paths else "catalogue"
+    cat: Catalog | None = None
     if dry_run:
         try:
-            cat_id = store.catalog(catalog).id
-            name = store.catalog(catalog).name
+            cat = store.catalog(catalog)
         except BadInput:
             if catalog is None and store.catalogs():
                 raise
-            cat_id, name = -1, catalog or default_name
-    else:
-        cat_id, name = -1, catalog or default_name
+    result = ImportResult(
+        catalog=cat.name if cat else catalog or default_name,
+        summary=ImportSummary(),
+        files=[s.name for s in sources],
+        dry_run=dry_run,
+    )
     at = now()
-    result = ImportResult(catalog=name, summary=ImportSummary(), files=[s.name for s in sources], dry_run=dry_run)
     try:
         with store.write():
             if not dry_run:  # created inside the import's transaction: a failed import leaves no catalogue
                 cat = store.catalog(catalog, create=catalog or default_name)
-                cat_id, result.catalog = cat.id, cat.name
-            store.stage_items(_rows(sources))
+                result.catalog = cat.name
+            cat_id = cat.id if cat else -1
+            columns = catalogue_columns(store, cat) if cat else frozenset()
+            store.stage_items(_rows(store, cat_id, columns, sources))
             problems = [p for s in sources for p in s.problems] + _duplicate_problems(store, sources)
             if problems:
                 raise BadInput(problems)
             result.summary = store.apply_stage(cat_id, prune=prune, dry_run=dry_run, at=at)
             result.sections = [x for s in sources for x in s.sections]
             result.blank_rows = sum(s.blank_rows for s in sources)
+            result.numbering = {s.name: s.numbering for s in sources if s.numbering}
+            result.lacking = _lacking(cat, columns, sources)
             if dry_run:
                 raise _DryRun
             store.record_import(cat_id, result.files, reviewer, at, result.summary, result.sections)
-            # extra columns of the catalogue that these files lack stay while items left in it use them
-            layout, used = merged_layout(sources), store.used_extras(cat_id)
-            layout += [(k, h) for k, h in cat.layout if k is None and h in used and (k, h) not in layout]
+            # the catalogue keeps its columns in their order; extra ones stay while some item uses them
+            used = store.used_extras(cat_id)
+            layout = [(k, h) for k, h in merged_layout(sources, cat.layout) if k is not None or h in used]
             store.set_layout(cat_id, layout)
     except _DryRun:
         pass
     finally:
         store.drop_stage()
     return result
+
+
+def _lacking(cat: Catalog | None, columns: frozenset[str], sources: list[Source]) -> dict[str, list[str]]:
+    """Per sheet, the headers of the catalogue's columns it has no column for (JSON objects vary: left out)."""
+    if cat is None or not columns:
+        return {}
+    header = {k or h: h for k, h in cat.layout}
+    out = {}
+    for s in sources:
+        if s.kind in ("json", "jsonl"):
+            continue
+        missing = columns - s.carried()
+        if missing:
+            order = [k or h for k, h in cat.layout] + [k for k in FIELDS if k not in header] + sorted(missing)
+            out[s.name] = [
+                header.get(k) or (HEADERS[k][0] if k in HEADERS else k) for k in dict.fromkeys(order) if k in missing
+            ]
+    return out

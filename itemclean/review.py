@@ -31,6 +31,7 @@ class ItemState:
     decision_id: int = 0
     stale: bool = False  # changed by a re-import after it was decided: needs re-review
     removed_fees: dict[str, str] = field(default_factory=dict)  # normalised fee name → reason
+    fee_removals: dict[str, Decision] = field(default_factory=dict)  # normalised fee name → its removal
     overrides: dict[str, str] = field(default_factory=dict)  # rule id → reason
 
     @property
@@ -64,8 +65,10 @@ def fold(decisions: list[Decision], marks: dict[str, int]) -> dict[str, ItemStat
             )
         elif d.action == "remove-fee":
             s.removed_fees[norm_name(d.fee or "")] = d.reason
+            s.fee_removals[norm_name(d.fee or "")] = d
         elif d.action == "keep-fee":
             s.removed_fees.pop(norm_name(d.fee or ""), None)
+            s.fee_removals.pop(norm_name(d.fee or ""), None)
         elif d.action == "override":
             s.overrides[d.rule or ""] = d.reason
     for code, s in states.items():
@@ -149,15 +152,44 @@ def decide(
             if missing:
                 shown = ", ".join(repr(c) for c in missing[:10]) + (" …" if len(missing) > 10 else "")
                 raise BadInput(f"{cat.name}: no item with code {shown}")
-            return store.append_decisions(cat.id, codes, action, reviewer=reviewer, at=at, reason=reason, target=target)
+            st = states(store, cat.id)
+            replaces = {c: st[c].decision_id for c in codes if c in st and st[c].status is not None}
+            return store.append_decisions(
+                cat.id, codes, action, reviewer=reviewer, at=at, reason=reason, target=target, replaces=replaces
+            )
         for code in codes:
             h, _ = _check(store, cat, code, expect)
+            before = state_of(store, cat.id, code)
             ids.append(
                 store.append_decision(
-                    cat.id, code, action, reviewer=reviewer, at=at, reason=reason, target=target, item_hash=h
+                    cat.id,
+                    code,
+                    action,
+                    reviewer=reviewer,
+                    at=at,
+                    reason=reason,
+                    target=target,
+                    item_hash=h,
+                    replaces=before.decision_id if before.status is not None else None,
                 )
             )
     return ids
+
+
+def never_decided(store: Store, cat: Catalog) -> tuple[list[str], list[str]]:
+    """(codes of items no one has decided, codes of items waiting for re-review), in catalogue order.
+
+    What a bulk decision may act on is the first list only: an item waiting for re-review was decided
+    by someone, and replacing that decision is a decision of its own, item by item."""
+    st = states(store, cat.id)
+    fresh, stale = [], []
+    for code in store.codes(cat.id):
+        s = st.get(code)
+        if s is None or s.status is None:
+            fresh.append(code)
+        elif s.stale:
+            stale.append(code)
+    return fresh, stale
 
 
 def decide_fee(
@@ -182,6 +214,12 @@ def decide_fee(
         raise BadInput("removing a fee needs a reason (--reason)")
     with store.write():
         h, _ = _check(store, cat, code, expect)
+        first = state_of(store, cat.id, code).fee_removals.get(norm_name(fee)) if remove else None
+        if first is not None:
+            raise Refused(
+                f"{code}: the fee {names[norm_name(fee)]!r} is already flagged for removal by {first.reviewer} "
+                f"on {first.at[:10]} (#{first.id}: {first.reason}); take it back with --keep-fee first"
+            )
         return store.append_decision(
             cat.id,
             code,
@@ -435,7 +473,7 @@ def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -
                     )
                 else:
                     override(store, cat, g["code"], g["rule"], reviewer=reviewer, reason=g["reason"])
-            except BadInput as e:
+            except (BadInput, Refused) as e:
                 problems.append(Problem(str(path), n, None, str(e)))
         if problems:
             raise BadInput(problems)

@@ -36,6 +36,9 @@ from .readers import (
 )
 
 HEADER_SCAN_ROWS = 200  # a sheet whose header is not within this many rows has none
+# Headers of a sheet's own row numbering (issue: a department that renumbers its rows changes nothing):
+# read as the row's place, never as data. `编号` only when it is not mapped to the code.
+NUMBERING_HEADERS = ("序号", "编号", "no.")
 LABELS = {k: f"{v[0]} ({k})" for k, v in HEADERS.items()}
 
 
@@ -51,6 +54,14 @@ def header_key(text: str, aliases: dict[str, str] | None = None) -> str | None:
         if t == header.strip().casefold():
             return key
     return None
+
+
+NUMBERING = "#"  # the key of a row-number column among a sheet's header keys
+
+
+def is_numbering(header: str) -> bool:
+    """A row-number column: `序号`, `编号` (where it is not mapped to a field) or `No.`, trimmed and case-blind."""
+    return header.strip().strip("\u3000").casefold() in NUMBERING_HEADERS
 
 
 def column_letter(n: int) -> str:
@@ -78,6 +89,7 @@ class Source:
     code_name: tuple[int, int] | None = field(default=None, repr=False)  # code's and name's columns
     code_column: int | str = "code"  # where the code is, for messages about it
     headers: list[str] = field(default_factory=list)  # each column's header (its letter when blank)
+    numbering: str | None = None  # the header of the sheet's row-number column, which is not data
 
     def __post_init__(self) -> None:
         self.kind = self.kind or file_kind(self.path)
@@ -95,13 +107,26 @@ class Source:
 
     def items(self) -> Iterator[tuple[int, Item]]:
         """(row number, item) for every item row; problems are collected, not raised."""
+        for number, item, _ in self.records():
+            yield number, item
+
+    def records(self) -> Iterator[tuple[int, Item, frozenset[str] | None]]:
+        """(row number, item, the columns its row carries) for every item row.
+
+        The columns are field keys and extra headers; None stands for the sheet's own columns (see
+        carried()), so that a row of a sheet costs nothing. A JSON object carries the keys it has.
+        """
         if self.kind in ("json", "jsonl"):
             yield from self._json_items()
             return
         for row, keys, _ in self.item_rows():
             item = self._row_item(row, keys)
             if item is not None:
-                yield row.number, item
+                yield row.number, item, None
+
+    def carried(self) -> frozenset[str]:
+        """The field keys and extra headers this sheet has a column for (once its header is read)."""
+        return frozenset(k or h for k, h in self.layout)
 
     def item_rows(self) -> Iterator[tuple[SheetRow, list[str | None], bool]]:
         """(row, header keys, code and name known to be filled) of each row of a sheet that holds an item:
@@ -166,12 +191,19 @@ class Source:
         keys = [header_key(c, self.aliases) for c in row.cells]
         if not all(k in keys for k in REQUIRED):
             return None
+        numbering = [i for i, (k, c) in enumerate(zip(keys, row.cells)) if k is None and is_numbering(c)][:1]
+        if numbering:
+            self.numbering = row.cells[numbering[0]].strip()
         if self.kind == "xlsx":
             self.problems.extend(header_merge_problem(self.path, row))
         seen: dict[str, int] = {}
         self.layout, self.headers = [], []
         for col, (key, text) in enumerate(zip(keys, row.cells), 1):
             header = text.strip() or column_letter(col)
+            if col - 1 in numbering:
+                keys[col - 1] = NUMBERING
+                self.headers.append(header)
+                continue
             name = key or header  # an unknown column is kept under its header, which must be its own
             if name in seen:
                 what = LABELS[key] if key else "another column's header"
@@ -189,6 +221,8 @@ class Source:
         extra: dict[str, str] = {}
         for col, text in enumerate(row.cells, 1):
             key = keys[col - 1] if col <= len(keys) else None
+            if key == NUMBERING:
+                continue
             if key is not None:
                 cells[key] = text
             elif text.strip():
@@ -197,7 +231,7 @@ class Source:
                 if (None, header) not in self.layout:
                     self.layout.append((None, header))
                 extra[header] = text.strip()
-        columns = {k: col for col, k in reversed(list(enumerate(keys, 1))) if k is not None}
+        columns = {k: col for col, k in reversed(list(enumerate(keys, 1))) if k not in (None, NUMBERING)}
         return self._build(row.number, cells, extra, columns)
 
     def _build(
@@ -263,7 +297,7 @@ class Source:
 
     # --- JSON ----------------------------------------------------------------------------------
 
-    def _json_items(self) -> Iterator[tuple[int, Item]]:
+    def _json_items(self) -> Iterator[tuple[int, Item, frozenset[str]]]:
         if self.kind == "json":
             objects = read_json(self.path, self.encoding, self.problems)
         else:
@@ -274,13 +308,16 @@ class Source:
                 continue
             item = self._json_item(number, obj)
             if item is not None:
-                yield number, item
+                carried = (header_key(str(k), self.aliases) or str(k) for k in obj)
+                yield number, item, frozenset(k for k in carried if not is_numbering(k))
 
     def _json_item(self, number: int, obj: dict[str, Any]) -> Item | None:
         cells: dict[str, Any] = {}
         extra: dict[str, str] = {}
         for name, value in obj.items():
             key = header_key(str(name), self.aliases)
+            if key is None and is_numbering(str(name)):
+                continue
             if key is None:
                 if value not in (None, ""):
                     extra[str(name)] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

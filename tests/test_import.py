@@ -573,16 +573,21 @@ def test_reimport_keeps_the_latest_cell_text(held, tmp_path):
 
 
 def test_partial_reimport_keeps_the_columns_other_items_use(db, tmp_path):
+    """A sheet without a column of the catalogue is no news about it: every item keeps its value there."""
     write_csv(tmp_path / "a.csv", [["编码", "名称", "联系电话"], ["001", "甲", "111"], ["002", "乙", "222"]])
     write_csv(tmp_path / "b.csv", [["编码", "名称", "办理地点"], ["001", "甲", "一楼"]])
     assert run(db, "import", "a.csv").exit_code == 0
-    assert run(db, "import", "b.csv").exit_code == 0
+    r = run(db, "import", "b.csv")
+    assert r.exit_code == 0
+    assert "b.csv has no column 联系电话: the items' values there are kept" in r.output
     assert items(db)["002"]["联系电话"] == "222"
+    assert items(db)["001"]["联系电话"] == "111"
     r = run(db, "export", "--draft", "--format", "csv")
     rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"), newline="")))
-    assert rows == [["编码", "名称", "办理地点", "联系电话"], ["001", "甲", "一楼", ""], ["002", "乙", "", "222"]]
-    # once no item uses the column, it is no longer written
-    assert run(db, "import", "b.csv", "--prune").exit_code == 0
+    assert rows == [["编码", "名称", "联系电话", "办理地点"], ["001", "甲", "111", "一楼"], ["002", "乙", "222", ""]]
+    # a sheet that has the column and leaves it empty empties it; once no item uses it, it is not written
+    write_csv(tmp_path / "c.csv", [["编码", "名称", "联系电话"], ["001", "甲", ""]])
+    assert run(db, "import", "c.csv", "--prune").exit_code == 0
     r = run(db, "export", "--draft", "--format", "csv")
     assert r.stdout.lstrip("\ufeff").splitlines()[0] == "编码,名称,办理地点"
 

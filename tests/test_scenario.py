@@ -38,6 +38,9 @@ def test_sample_from_import_to_second_approved_version(cli, tmp_path):
                 continue
             done.add((f["code"], f["rule"], f.get("entry")))
             if f["rule"] in FEE_RULES:
+                if (f["code"], "fee", f["entry"]) in done:
+                    continue  # a charge is flagged once, whatever number of rules found it
+                done.add((f["code"], "fee", f["entry"]))
                 w.writerow([f["code"], "remove-fee", "自定收费或超标准收费，予以取消", f["entry"], ""])
             else:
                 w.writerow([f["code"], "override", "经审查，已责成部门修改", "", f["rule"]])

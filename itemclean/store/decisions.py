@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .items import chunks
+
 if TYPE_CHECKING:
     from . import Store
 
@@ -23,7 +25,10 @@ _COLS = (
     "at",
     "item_hash",
     "undoes",
+    "replaces",
 )
+# what a decision that replaced another one replaced: that one's action, reviewer and time
+_REPLACED = ("r.action", "r.reviewer", "r.at")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,17 @@ class Decision:
     at: str
     item_hash: str | None
     undoes: int | None
+    replaces: int | None = None  # the decision on the item's status that this one replaced
+    replaced_action: str | None = None
+    replaced_reviewer: str | None = None
+    replaced_at: str | None = None
+
+    @property
+    def replacing(self) -> str:
+        """`replacing the abolish by 李四 on 2026-12-01`, or "" when the entry replaced no decision."""
+        if not self.replaces:
+            return ""
+        return f"replacing the {self.replaced_action} by {self.replaced_reviewer} on {(self.replaced_at or '')[:10]}"
 
     @property
     def detail(self) -> str:
@@ -49,6 +65,8 @@ class Decision:
         detail = self.target or self.fee or self.rule or ""
         if self.action == "edit" or (self.action == "undo" and self.field):
             detail = f"{self.field}: {self.old!r} → {self.new!r}"
+        if self.replaces:
+            detail = f"{detail}, {self.replacing}" if detail else self.replacing
         return f"undoes #{self.undoes} {detail}".rstrip() if self.undoes else detail
 
 
@@ -70,11 +88,28 @@ class DecisionsMixin:
         new: str | None = None,
         item_hash: str | None = None,
         undoes: int | None = None,
+        replaces: int | None = None,
     ) -> int:
         cur = self.conn.execute(
             "INSERT INTO decisions (catalog_id, code, action, target, fee, rule, field, old, new, reason, "
-            "reviewer, at, item_hash, undoes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (catalog_id, code, action, target, fee, rule, field, old, new, reason, reviewer, at, item_hash, undoes),
+            "reviewer, at, item_hash, undoes, replaces) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                catalog_id,
+                code,
+                action,
+                target,
+                fee,
+                rule,
+                field,
+                old,
+                new,
+                reason,
+                reviewer,
+                at,
+                item_hash,
+                undoes,
+                replaces,
+            ),
         )
         return cur.lastrowid
 
@@ -88,13 +123,17 @@ class DecisionsMixin:
         at: str,
         reason: str = "",
         target: str | None = None,
+        replaces: dict[str, int] | None = None,
     ) -> list[int]:
-        """The same decision on many items, each with its item's current hash; one entry per item."""
+        """The same decision on many items, each with its item's current hash; one entry per item.
+
+        replaces maps a code to the decision on its status that the new entry replaces."""
         start = self.conn.execute("SELECT coalesce(max(id), 0) FROM decisions").fetchone()[0]
+        replaces = replaces or {}
         self.conn.executemany(
-            "INSERT INTO decisions (catalog_id, code, action, target, reason, reviewer, at, item_hash) "
-            "SELECT ?, code, ?, ?, ?, ?, ?, hash FROM items WHERE catalog_id = ? AND code = ?",
-            ((catalog_id, action, target, reason, reviewer, at, catalog_id, c) for c in codes),
+            "INSERT INTO decisions (catalog_id, code, action, target, reason, reviewer, at, item_hash, replaces) "
+            "SELECT ?, code, ?, ?, ?, ?, ?, hash, ? FROM items WHERE catalog_id = ? AND code = ?",
+            ((catalog_id, action, target, reason, reviewer, at, replaces.get(c), catalog_id, c) for c in codes),
         )
         return [r[0] for r in self.conn.execute("SELECT id FROM decisions WHERE id > ? ORDER BY id", (start,))]
 
@@ -111,17 +150,28 @@ class DecisionsMixin:
 
     def decisions(self: Store, catalog_id: int, code: str | None = None, *, effective: bool = False) -> list[Decision]:
         """The log in order; effective leaves out undo entries and the entries they undid."""
-        sql = f"SELECT {', '.join(_COLS)} FROM decisions d WHERE catalog_id = ?"
+        cols = ", ".join([f"d.{c}" for c in _COLS] + list(_REPLACED))
+        sql = f"SELECT {cols} FROM decisions d LEFT JOIN decisions r ON r.id = d.replaces WHERE d.catalog_id = ?"
         params: tuple = (catalog_id,)
         if code is not None:
-            sql += " AND code = ?"
+            sql += " AND d.code = ?"
             params += (code,)
         if effective:
             sql += (
-                " AND action != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.catalog_id = "
+                " AND d.action != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.catalog_id = "
                 "d.catalog_id AND u.undoes = d.id)"
             )
-        return [Decision(*r) for r in self.conn.execute(sql + " ORDER BY id", params)]
+        return [Decision(*r) for r in self.conn.execute(sql + " ORDER BY d.id", params)]
+
+    def decisions_by_id(self: Store, ids: list[int]) -> list[Decision]:
+        """The entries with these ids, in log order."""
+        cols = ", ".join([f"d.{c}" for c in _COLS] + list(_REPLACED))
+        out = []
+        for chunk in chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {cols} FROM decisions d LEFT JOIN decisions r ON r.id = d.replaces WHERE d.id IN ({marks})"
+            out += [Decision(*r) for r in self.conn.execute(sql, chunk)]
+        return sorted(out, key=lambda d: d.id)
 
     def last_decision_id(self: Store, catalog_id: int, code: str) -> int:
         row = self.conn.execute(

@@ -108,7 +108,7 @@ def _children(key: int, item: Item) -> tuple[list[tuple], list[tuple], list[tupl
     return cits, mats, fees
 
 
-def _chunks(it: Iterable, n: int = BATCH) -> Iterator[list]:
+def chunks(it: Iterable, n: int = BATCH) -> Iterator[list]:
     it = iter(it)
     while chunk := list(islice(it, n)):
         yield chunk
@@ -137,7 +137,7 @@ class ItemsMixin:
         self._stage()
         position = 0
         c = self.conn
-        for chunk in _chunks(rows):
+        for chunk in chunks(rows):
             items, cits, mats, fees = [], [], [], []
             for file, row, item in chunk:
                 position += 1

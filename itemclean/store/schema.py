@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES: dict[str, dict] = {
     "catalogs": dict(columns={"id": int, "name": str, "created_at": str, "layout": str}, pk="id", not_null={"name"}),
@@ -108,6 +108,8 @@ TABLES: dict[str, dict] = {
             "at": str,
             "item_hash": str,
             "undoes": int,
+            # the decision on the item's status that this one replaced (keep after another's abolish)
+            "replaces": int,
         },
         pk="id",
         not_null={"catalog_id", "code", "action"},
@@ -174,6 +176,10 @@ def create(conn: sqlite3.Connection) -> None:
     db = sqlite_utils.Database(conn)
     for name, spec in TABLES.items():
         db[name].create(spec["columns"], pk=spec.get("pk"), not_null=spec.get("not_null"), if_not_exists=True)
+        have = db[name].columns_dict
+        for column, kind in spec["columns"].items():  # a database of an earlier schema gains the new columns
+            if column not in have:
+                db[name].add_column(column, kind)
     for table, cols, unique in INDEXES:
         db[table].create_index(cols, unique=unique, if_not_exists=True)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

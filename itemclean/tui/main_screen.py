@@ -128,15 +128,29 @@ class MainScreen(ItemActions, Screen):
         a = self.app
         items = a.items
         todo = items.todo()
-        ids = [i for i in items.ids if i in todo]
+        shown = [i for i in items.ids if i in todo]
+        rows = [
+            r for start in range(0, len(shown), 500) for r in a.store.browse_rows(a.cat.id, shown[start : start + 500])
+        ]
+        waiting = sum(1 for r in rows if r.status == "needs-review")
+        ids = [r.id for r in rows if r.status == "undecided"]
         if not ids:
-            a.notify("No item of this list needs a decision.")
+            a.notify(
+                "No item of this list is undecided."
+                + (f" {waiting:,} wait for re-review: each needs its own decision." if waiting else "")
+            )
             return
         blocked = len(items.with_errors().intersection(ids))
         about = Text(
-            f"Keep every item of this list that is undecided or needs re-review: {len(ids):,} of {len(items):,} shown.",
+            f"Keep every item of this list that no one has decided: {len(ids):,} of {len(items):,} shown.",
             "bold",
         )
+        if waiting:
+            about.append(
+                f"\n{waiting:,} item(s) wait for re-review after a re-import: they keep their decision "
+                "until each is decided on its own.",
+                "yellow",
+            )
         if blocked:
             about.append(
                 f"\n{blocked:,} of them have unresolved errors: kept, they block approval until the errors "
@@ -159,7 +173,7 @@ class MainScreen(ItemActions, Screen):
             with a.store.write():
                 for start in range(0, len(ids), 500):
                     for row in a.store.browse_rows(a.cat.id, ids[start : start + 500]):
-                        if row.status not in ("undecided", "needs-review"):
+                        if row.status != "undecided":
                             raise Refused(f"{row.code}: decided meanwhile ({row.status}); reload (r) and try again")
                         review.decide(
                             a.store,
