@@ -54,7 +54,7 @@ HELP_ZH: dict[str, str] = {
     "decide --undo": "撤销每个事项最近的一条决定。",
     "decide --reason": "理由（废止、合并、修改、覆盖时必填）。",
     "decide --from": "CSV 文件，列为 code, decision, reason[, target, fee, rule]。",
-    "decide --all-undecided": "对所有尚未决定的事项执行。",
+    "decide --all-undecided": "对所有尚无人决定的事项执行（不包括等待复核的事项）。",
     "edit": "修改草稿中事项的字段；每处修改连同旧值、新值记入日志，随即重新审核该事项。",
     "edit CODE": "事项编码。",
     "edit --set": "FIELD=VALUE，值按表格格式书写（可重复）。",
