@@ -364,6 +364,14 @@ def pages() -> dict[str, str]:
     return out
 
 
+def stale_message(rel: str) -> str:
+    """What to do about a page that is out of date."""
+    also = ""
+    if rel.endswith("commands.md"):
+        also = " (and bring the Chinese help in itemclean/cli_help.py in line with any English help that changed)"
+    return f"{rel} is out of date: run `{REGENERATE}`{also}"
+
+
 def out_of_date(docs: Path) -> list[str]:
     """The pages under docs that are missing or differ from what the program generates now."""
     stale = []
@@ -397,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         stale = out_of_date(args.docs)
         for rel in stale:
-            print(f"{rel} is out of date: run `{REGENERATE}`", file=sys.stderr)
+            print(stale_message(rel), file=sys.stderr)
         return 1 if stale or missing else 0
     for rel in write(args.docs):
         print(f"wrote {rel}")

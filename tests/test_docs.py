@@ -3,15 +3,19 @@ in Chinese and English, and the files under docs/ are what `python -m itemclean.
 
 from __future__ import annotations
 
+import re
+
 import click
 import pytest
 import typer
 import typer.main
 from conftest import ROOT
+from typer.testing import CliRunner
 
 from itemclean import docs
 from itemclean.cli import app
 from itemclean.cli_help import HELP_ZH
+from itemclean.reference import LEVELS, RULE_PARAMS
 from itemclean.rules import REGISTRY
 
 DOCS = ROOT / "docs"
@@ -19,7 +23,7 @@ DOCS = ROOT / "docs"
 
 def test_the_generated_pages_are_up_to_date():
     stale = docs.out_of_date(DOCS)
-    assert not stale, "\n".join(f"{rel} is out of date: run `python -m itemclean.docs`" for rel in stale)
+    assert not stale, "\n".join(docs.stale_message(rel) for rel in stale)
 
 
 def test_every_command_and_option_has_chinese_help():
@@ -120,6 +124,12 @@ def test_check_names_the_missing_and_stale_pages_and_the_command_to_run(tmp_path
     page.write_text(page.read_text(encoding="utf-8").replace("basis-missing", "basis-absent"), encoding="utf-8")
     assert docs.main(["--check", "--docs", str(tmp_path)]) == 1
     assert capsys.readouterr().err.strip() == "docs/en/rules.md is out of date: run `python -m itemclean.docs`"
+    page = tmp_path / "zh" / "commands.md"
+    page.write_text("", encoding="utf-8")
+    assert docs.main(["--check", "--docs", str(tmp_path)]) == 1
+    assert "zh/commands.md is out of date: run `python -m itemclean.docs` (and bring the Chinese help in " in (
+        capsys.readouterr().err
+    )
 
 
 def test_writing_leaves_up_to_date_pages_alone(tmp_path):
@@ -131,3 +141,46 @@ def test_anchors_are_those_code_hosts_give_headings():
     assert docs.anchor("itemclean reference check") == "itemclean-reference-check"
     assert docs.anchor("全局选项") == "全局选项"
     assert docs.anchor("Exit status") == "exit-status"
+
+
+# --- the hand-written pages --------------------------------------------------------------------
+
+PAGES = sorted(DOCS.glob("**/*.md"))
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_every_link_between_the_pages_leads_somewhere(page):
+    for target in LINK.findall(page.read_text(encoding="utf-8")):
+        if not target.startswith(("http://", "https://")):
+            assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to a missing {target}"
+
+
+@pytest.mark.parametrize("lang", docs.LANGS)
+def test_each_language_has_every_page(lang):
+    names = {p.name for p in (DOCS / lang).glob("*.md")}
+    assert {"tutorial.md", "format.md", "rules.md", "commands.md", "reference.md"} <= names
+
+
+@pytest.mark.parametrize("lang", docs.LANGS)
+def test_the_reference_page_names_every_level_and_policy_key(lang):
+    page = (DOCS / lang / "reference.md").read_text(encoding="utf-8")
+    for word in (*LEVELS, *(k for params in RULE_PARAMS.values() for k in params), "enabled", "severity"):
+        assert f"`{word}`" in page, f"{lang}/reference.md does not explain {word}"
+
+
+@pytest.mark.parametrize("lang", docs.LANGS)
+def test_the_reference_pages_examples_make_a_directory_that_checks(lang, tmp_path):
+    """The TOML examples of the page, each written to the file it belongs in, pass `reference check`."""
+    page = (DOCS / lang / "reference.md").read_text(encoding="utf-8")
+    files = {"[[instrument]]": "instruments.toml", "[catalogue]": "fees-example.toml"}
+    files |= {"[[cancelled]]": "cancelled.toml", "[rules.": "policy.toml"}
+    written = set()
+    for block in re.findall(r"```toml\n(.*?)```", page, re.S):
+        name = next(f for head, f in files.items() if block.lstrip().startswith(head))
+        with (tmp_path / name).open("a", encoding="utf-8") as f:
+            f.write(block + "\n")
+        written.add(name)
+    assert written == set(files.values())
+    r = CliRunner().invoke(app, ["--lang", lang, "reference", "check", str(tmp_path)])
+    assert r.exit_code == 0, r.output

@@ -93,7 +93,9 @@ def test_list_separators(cell):
     assert split_list(cell) == ["申请书", "营业执照"]
 
 
-@pytest.mark.parametrize("word", ["无", "暂无", "没有", "空", "（空）", "/", "／", "—", "——", "-", "－", "–", "―", "　无", " 无 "])
+@pytest.mark.parametrize(
+    "word", ["无", "暂无", "没有", "空", "（空）", "/", "／", "—", "——", "-", "－", "–", "―", "　无", " 无 "]
+)
 def test_empty_words(word):
     on_pages(word)
     assert is_empty_word(word)
