@@ -190,7 +190,8 @@ def entries() -> list[Entry]:
 
 
 def missing_translations() -> list[str]:
-    return [e.key for e in entries() if not HELP_ZH.get(e.key, "").strip()]
+    """Keys with English help and no Chinese (a parameter declared without help needs none)."""
+    return [e.key for e in entries() if e.help.strip() and not HELP_ZH.get(e.key, "").strip()]
 
 
 def stale_translations() -> list[str]:
@@ -258,6 +259,7 @@ def param_rows(path: str, cmd: click.Command, ctx: click.Context, lang: str) -> 
         if p.required:
             notes.append(t["required"])
         help_ = helptext(param_key(path, p), english_help(cmd, p), lang)
+        notes = [n for n in notes if n not in help_]  # the help may say it already
         if notes and lang == "zh":
             help_ = help_.rstrip("。") + f"（{'，'.join(notes)}）。"
         elif notes:
