@@ -16,7 +16,7 @@ from itemclean import docs
 from itemclean.cli import app
 from itemclean.cli_help import HELP_ZH
 from itemclean.reference import LEVELS, RULE_PARAMS
-from itemclean.rules import REGISTRY
+from itemclean.rules import REGISTRY, registry
 
 DOCS = ROOT / "docs"
 
@@ -184,3 +184,41 @@ def test_the_reference_pages_examples_make_a_directory_that_checks(lang, tmp_pat
     assert written == set(files.values())
     r = CliRunner().invoke(app, ["--lang", lang, "reference", "check", str(tmp_path)])
     assert r.exit_code == 0, r.output
+
+
+ZH = registry.Doc(fires="甲", why="乙", answer="丙")
+EN = registry.Doc(fires="a", why="b", answer="c")
+
+
+def test_a_rules_page_text_may_stand_above_or_below_its_rule(monkeypatch):
+    monkeypatch.setattr(registry, "REGISTRY", {})
+
+    @registry.rule("demo-below", "warning", "name")
+    @registry.explain(zh=ZH, en=EN)
+    def below(item, ctx, r):
+        yield from ()
+
+    @registry.explain(zh=ZH, en=EN)
+    @registry.rule("demo-above", "warning", "name")
+    def above(item, ctx, r):
+        yield from ()
+
+    assert {rid: r.doc for rid, r in registry.REGISTRY.items()} == {
+        "demo-below": {"zh": ZH, "en": EN},
+        "demo-above": {"zh": ZH, "en": EN},
+    }
+
+
+def test_a_new_rule_gets_its_section_and_the_page_goes_out_of_date(monkeypatch):
+    grown = dict(REGISTRY)
+    monkeypatch.setattr(registry, "REGISTRY", grown)
+
+    @registry.rule("demo-new", "info", "notes")
+    @registry.explain(zh=ZH, en=EN)
+    def new(item, ctx, r):
+        yield from ()
+
+    monkeypatch.setattr(docs, "REGISTRY", grown)
+    section = docs.rules_page("zh").split("\n### demo-new\n")[1]
+    assert "- 字段：备注（`notes`）" in section and "**为什么。** 乙" in section
+    assert docs.out_of_date(DOCS) == ["docs/zh/rules.md", "docs/en/rules.md"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from typing import Any
 
@@ -115,6 +115,9 @@ def explain(*, zh: Doc, en: Doc):
 
     def attach(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         fn.rule_doc = {"zh": zh, "en": en}  # type: ignore[attr-defined]
+        for rid, r in REGISTRY.items():  # written above `@rule(...)`, it comes after the registration
+            if r.check is fn:
+                REGISTRY[rid] = replace(r, doc=fn.rule_doc)
         return fn
 
     return attach
