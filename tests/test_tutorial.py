@@ -19,39 +19,66 @@ STATUS = re.compile(r"#.*(?:退出状态|exit status)\s*(\d)")
 SCREEN = re.compile(r"<!-- screen: (\w+) -->\n```text\n(.*?)```\n<!-- /screen -->", re.S)
 
 
+def blocks(page: Path) -> list[tuple[str, list[str]]]:
+    """The page's ```sh blocks ("sh", their command lines) and the ```text blocks marked `<!-- output -->`
+    ("output", their lines): what the commands print, checked against the last ```sh block before them."""
+    out: list[tuple[str, list[str]]] = []
+    kind, body, marked = None, [], False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        fence = line.strip()
+        if kind is None and fence.startswith("```"):
+            kind = "sh" if fence == "```sh" else "output" if fence == "```text" and marked else "other"
+            body, marked = [], False
+        elif kind is not None and fence == "```":
+            if kind != "other":
+                out.append((kind, body))
+            kind = None
+        elif kind is not None:
+            body.append(line)
+        elif fence:
+            marked = fence == "<!-- output -->"
+    return out
+
+
 def shell_lines(page: Path) -> list[str]:
     """The lines of the page's ```sh blocks, without blank lines and comments."""
-    lines, inside = [], False
-    for line in page.read_text(encoding="utf-8").splitlines():
-        if line.strip().startswith("```"):
-            inside = line.strip() == "```sh" if not inside else False
-            continue
-        if inside and line.strip() and not line.strip().startswith("#"):
-            lines.append(line.strip())
-    return lines
+    return [x.strip() for kind, body in blocks(page) if kind == "sh" for x in body if x.strip() and x[:1] != "#"]
 
 
 def run_tutorial(page: Path, workdir: Path, monkeypatch) -> list[tuple[str, int]]:
-    """Runs the page's commands in workdir; returns (line, exit status) of each, failing on a surprise."""
+    """Runs the page's commands in workdir and checks the output it shows; returns (line, exit status) of each."""
     monkeypatch.chdir(workdir)
     env = {"ITEMCLEAN_DB": None, "ITEMCLEAN_REVIEWER": None, "ITEMCLEAN_LANG": None, "ITEMCLEAN_REFERENCE": None}
     env["COLUMNS"] = "200"
-    ran = []
-    for line in shell_lines(page):
-        words = shlex.split(line, comments=True)
-        if words[0] == "export":
-            env.update(w.split("=", 1) for w in words[1:])
+    ran, printed = [], ""
+    for kind, body in blocks(page):
+        if kind == "output":
+            shown = {line.rstrip() for line in printed.splitlines()}
+            for line in body:
+                if "…" not in line and line.strip():
+                    assert line.rstrip() in shown, (
+                        f"{page.name}: the output shown has {line!r}, not printed:\n{printed}"
+                    )
             continue
-        assert words[0] == "itemclean", f"{page.name}: a ```sh line that is not an itemclean command: {line}"
-        if words[1:2] == ["review"]:
-            continue  # the terminal interface: tests/test_tui_*.py drive it
-        m = STATUS.search(line)
-        expected = int(m.group(1)) if m else 0
-        r = CliRunner().invoke(app, words[1:], env=env)
-        if r.exception is not None and not isinstance(r.exception, SystemExit):
-            raise r.exception
-        assert r.exit_code == expected, f"{page.name}: `{line}` exited {r.exit_code}, not {expected}:\n{r.output}"
-        ran.append((line, r.exit_code))
+        printed = ""
+        for line in (x.strip() for x in body):
+            if not line or line.startswith("#"):
+                continue
+            words = shlex.split(line, comments=True)
+            if words[0] == "export":
+                env.update(w.split("=", 1) for w in words[1:])
+                continue
+            assert words[0] == "itemclean", f"{page.name}: a ```sh line that is not an itemclean command: {line}"
+            if words[1:2] == ["review"]:
+                continue  # the terminal interface: tests/test_tui_*.py drive it
+            m = STATUS.search(line)
+            expected = int(m.group(1)) if m else 0
+            r = CliRunner().invoke(app, words[1:], env=env)
+            if r.exception is not None and not isinstance(r.exception, SystemExit):
+                raise r.exception
+            assert r.exit_code == expected, f"{page.name}: `{line}` exited {r.exit_code}, not {expected}:\n{r.output}"
+            ran.append((line, r.exit_code))
+            printed += r.output
     return ran
 
 
@@ -107,3 +134,20 @@ def test_the_review_screen_is_shown(page):
     assert set(screens) == {"main", "filter", "item", "abolish", "approve", "help"}
     assert all("临川县" in screens[name] for name in ("main", "filter", "approve"))
     assert "0101002" in screens["item"] and "basis-repealed" in screens["item"]
+
+
+def test_the_output_shown_must_be_what_is_printed(workdir, tmp_path, monkeypatch):
+    page = tmp_path / "tutorial.md"
+    page.write_text(
+        "```sh\nitemclean reference check\n```\n\n<!-- output -->\n```text\n  已取消事项 15 项\n```\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError, match="已取消事项 15 项"):
+        run_tutorial(page, workdir, monkeypatch)
+    page.write_text(page.read_text(encoding="utf-8").replace("15", "14"), encoding="utf-8")
+    assert run_tutorial(page, workdir, monkeypatch) == [("itemclean reference check", 0)]
+
+
+def test_every_tutorial_shows_checked_output():
+    for page in TUTORIALS:
+        assert sum(kind == "output" for kind, _ in blocks(page)) >= 8, page
