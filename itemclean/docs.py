@@ -232,24 +232,33 @@ def default_of(p: click.Parameter) -> str:
     return code(str(d))
 
 
-def param_name(p: click.Parameter, ctx: click.Context) -> str:
+def metavar(p: click.Parameter) -> str:
+    """What stands for a parameter's value, written here rather than by click, whose rendering varies by version."""
+    if isinstance(p, click.Option):
+        return p.metavar or p.type.name.upper()
+    name = p.metavar or (p.name or "").upper()
+    name += "..." if p.nargs != 1 else ""
+    return name if p.required else f"[{name}]"
+
+
+def param_name(p: click.Parameter) -> str:
     if isinstance(p, click.Option):
         names = ", ".join(p.opts + p.secondary_opts)
-        if p.is_flag:
-            return code(names)
-        return code(f"{names} {p.make_metavar(ctx)}" if _takes_metavar(p) else names)
-    return code(p.make_metavar(ctx) if _takes_metavar(p) else (p.name or "").upper())
+        return code(names if p.is_flag else f"{names} {metavar(p)}")
+    return code(metavar(p))
 
 
-def _takes_metavar(p: click.Parameter) -> bool:
-    try:
-        p.make_metavar(click.Context(click.Command("x")))
-    except Exception:
-        return False
-    return True
+def usage(path: str, cmd: click.Command) -> str:
+    pieces = ["itemclean", path] if path else ["itemclean"]
+    if any(isinstance(p, click.Option) for p in visible_params(cmd)) or isinstance(cmd, click.Group):
+        pieces.append("[OPTIONS]")
+    pieces += [metavar(p) for p in visible_params(cmd) if isinstance(p, click.Argument)]
+    if isinstance(cmd, click.Group):
+        pieces.append("COMMAND [ARGS]...")
+    return " ".join(pieces)
 
 
-def param_rows(path: str, cmd: click.Command, ctx: click.Context, lang: str) -> list[str]:
+def param_rows(path: str, cmd: click.Command, lang: str) -> list[str]:
     t = TEXT[lang]
     rows = [f"| {t['option']} | {t['env']} | {t['default']} | {t['meaning']} |", "|---|---|---|---|"]
     for p in visible_params(cmd):
@@ -265,31 +274,27 @@ def param_rows(path: str, cmd: click.Command, ctx: click.Context, lang: str) -> 
         elif notes:
             help_ += f" ({', '.join(notes)})"
         env = p.envvar if isinstance(p.envvar, str) else ", ".join(p.envvar or ())
-        rows.append(f"| {param_name(p, ctx)} | {code(env)} | {default_of(p)} | {cell(help_)} |")
+        rows.append(f"| {param_name(p)} | {code(env)} | {default_of(p)} | {cell(help_)} |")
     return rows
 
 
 def commands_page(lang: str) -> str:
     t = TEXT[lang]
     root = root_command()
-    root_ctx = click.Context(root, info_name="itemclean")
     cmds = list(commands(root))
     lines = [f"# {t['commands']}", "", f"<!-- {t['generated']} -->", "", helptext("itemclean", root.help or "", lang)]
-    lines += ["", "```text", f"itemclean {' '.join(root.collect_usage_pieces(root_ctx))}", "```", ""]
+    lines += ["", "```text", usage("", root), "```", ""]
     lines += [f"{t['contents']}：" if lang == "zh" else f"{t['contents']}:", ""]
     lines += [f"- [{t['global']}](#{anchor(t['global'])})"]
     lines += [f"- [`itemclean {path}`](#{anchor('itemclean ' + path)})" for path, _ in cmds]
     lines += [f"- [{t['exit']}](#{anchor(t['exit'])})", ""]
     lines += [f"## {t['global']}", "", t["global_intro"], ""]
-    lines += param_rows("", root, root_ctx, lang)
+    lines += param_rows("", root, lang)
     for path, cmd in cmds:
-        ctx = root_ctx
-        for part in path.split():
-            ctx = click.Context(ctx.command.commands[part], info_name=part, parent=ctx)  # type: ignore[attr-defined]
         lines += ["", f"## itemclean {path}", "", helptext(path, cmd.help or "", lang), ""]
-        lines += ["```text", f"itemclean {path} {' '.join(cmd.collect_usage_pieces(ctx))}".rstrip(), "```"]
+        lines += ["```text", usage(path, cmd), "```"]
         if visible_params(cmd):
-            lines += [""] + param_rows(path, cmd, ctx, lang)
+            lines += [""] + param_rows(path, cmd, lang)
         if isinstance(cmd, click.Group):
             subs = [f"`itemclean {path} {name}`" for name in cmd.commands]
             lines += ["", f"{t['subcommands']}: {', '.join(subs)}"]
