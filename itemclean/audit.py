@@ -13,6 +13,8 @@ from .model import Item
 from .normalize import norm_name
 from .reference import Reference
 from .rules import REGISTRY, Context, Finding, Rule
+from .sheet import Source
+from .states import resolution
 
 
 @dataclass
@@ -103,7 +105,6 @@ def audit_file(
     aliases: dict[str, str] | None = None,
 ) -> AuditReport:
     """Audit a file straight from disk; no database is read or written. Bad rows are bad input."""
-    from .sheet import Source
 
     src = Source(path, encoding=encoding, sheet=sheet, aliases=aliases or {})
     rows: dict[str, int] = {}
@@ -151,7 +152,6 @@ def audit_draft(
     report = AuditReport(
         catalog=cat.name, as_of=as_of, rules=ids, findings=findings, items=n, severities=_severities(ref, only)
     )
-    from .review import resolution
 
     report.resolved = resolution(store, cat.id, findings)
     return report

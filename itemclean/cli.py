@@ -51,7 +51,13 @@ class Group(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except BadInput as e:
-            err.print(literal(str(e)), style="red")
+            if FORMAT[0] == "json":  # the whole list, for a script; the first of it on the terminal
+                from .diff import problem_dict
+
+                sys.stdout.write(
+                    json.dumps({"problems": [problem_dict(p) for p in e.problems]}, ensure_ascii=False, indent=1) + "\n"
+                )
+            print_problems(e.problems, LANG[0], style="red")
             raise typer.Exit(2) from None
         except Refused as e:
             err.print(literal(str(e)))
@@ -59,6 +65,31 @@ class Group(typer.core.TyperGroup):
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+
+
+MAX_PROBLEMS = 50  # problems printed before "and N more"; --format json gives them all
+FORMAT = ["text"]  # the --format of the command running, for how its bad input is reported
+LANG = [None]
+
+
+def note_format(value: str) -> str:
+    """A --format option's callback: bad input is then written as JSON too when the command's is json."""
+    FORMAT[0] = value
+    return value
+
+
+def message(key: str, lang: str | None, **fields: object) -> str:
+    from .messages import text
+
+    return text(key, lang, **fields)
+
+
+def print_problems(problems: list, lang: str | None, style: str = "") -> None:
+    """The first MAX_PROBLEMS problems on standard error, then how many more there are."""
+    for p in problems[:MAX_PROBLEMS]:
+        err.print(literal(str(p).removeprefix(": ")), style=style)
+    if len(problems) > MAX_PROBLEMS:
+        err.print(Text(message("and-more", lang, n=len(problems) - MAX_PROBLEMS)), style=style)
 
 
 app = typer.Typer(
@@ -70,6 +101,7 @@ app = typer.Typer(
     help="Clean up a catalogue of administrative-permit items (行政许可事项清理).",
 )
 out = Console(highlight=False, soft_wrap=False)
+PIPE_WIDTH = 1_000_000  # standard output that is not a terminal: no table or line is cut to a width
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 SHOWN = 50  # codes listed in a message; the count is always whole
 
@@ -95,7 +127,10 @@ def main_options(
     ctx: typer.Context,
     db: Path = typer.Option(Path("itemclean.db"), "--db", envvar="ITEMCLEAN_DB", help="The database file."),
     reference: Path | None = typer.Option(
-        None, "--reference", envvar="ITEMCLEAN_REFERENCE", help="Reference directory (default: the shipped catalogs/)."
+        None,
+        "--reference",
+        envvar="ITEMCLEAN_REFERENCE",
+        help="Reference directory (default: itemclean/catalogs/ in the package).",
     ),
     reviewer: str | None = typer.Option(
         None, "--reviewer", envvar="ITEMCLEAN_REVIEWER", help="Who decides (default: the login name)."
@@ -111,6 +146,8 @@ def main_options(
 
     if not lang.lower().startswith(("zh", "en")):
         raise typer.BadParameter(f"--lang takes zh or en, not {lang!r}")
+    LANG[0], FORMAT[0] = language(lang), "text"  # the command's --format callback runs after this
+    out.width = None if out.is_terminal else PIPE_WIDTH  # None: the terminal's own width
     ctx.obj = Settings(
         db=db,
         reference=reference or default_reference(),
@@ -133,6 +170,43 @@ def open_store(s: Settings, *, create: bool = False):
 def literal(value: object) -> Text:
     """Item text for the terminal: never read as markup, control characters shown, not obeyed."""
     return Text(visible(str(value)))
+
+
+ROW_FORMATS = ("text", "json", "csv")
+
+
+def row_format_option():
+    return typer.Option("text", "--format", "-f", help="text, json or csv.", callback=note_format)
+
+
+def print_rows(fmt: str, columns: list[str], rows: list[dict], table) -> None:
+    """Rows for a script (json: a list of objects; csv: a header row of `columns`, then a row each), or
+    for a person the table that `table()` builds (never cut to a width when stdout is not a terminal)."""
+    if fmt not in ROW_FORMATS:
+        raise BadInput(f"--format takes {', '.join(ROW_FORMATS)}; got {fmt!r}")
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        from .writers import output
+
+        with output(None) as f:
+            w = csv.writer(f, lineterminator="\r\n")
+            w.writerow(columns)
+            w.writerows([_cell(r.get(c)) for c in columns] for r in rows)
+    else:
+        out.print(table())
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
 
 
 # --- import ------------------------------------------------------------------------------------
@@ -267,7 +341,7 @@ class _progress:
 @app.command("export")
 def export_cmd(
     ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", "-f", help="csv, json, jsonl, xlsx, md or html."),
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv, json, jsonl, xlsx, md or html.", callback=note_format),
     what: str = typer.Option("catalogue", "--what", help="catalogue, removed-fees, findings or decisions."),
     version: str | None = typer.Option(None, "--version", help="Approved version label (default: latest)."),
     draft: bool = typer.Option(False, "--draft", help="Export the working draft, not an approved version."),
@@ -303,21 +377,42 @@ def export_cmd(
 
 
 @app.command("catalogs")
-def catalogs_cmd(ctx: typer.Context) -> None:
+def catalogs_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
     """List the catalogues of the database."""
     s = settings(ctx)
     with open_store(s) as store:
-        t = Table("catalogue", "items", "departments", "versions", "created", title=str(s.db))
+        rows = []
         for c in store.catalogs():
             st = store.stats(c.id)
-            t.add_row(literal(c.name), str(st["items"]), str(st["departments"]), str(st["versions"]), c.created_at[:19])
-    out.print(t)
+            rows.append(
+                {
+                    "catalog": c.name,
+                    "items": st["items"],
+                    "departments": st["departments"],
+                    "versions": st["versions"],
+                    "created": c.created_at,
+                }
+            )
+
+    def table() -> Table:
+        t = Table("catalogue", "items", "departments", "versions", "created", title=str(s.db))
+        for r in rows:
+            t.add_row(
+                literal(r["catalog"]), *(str(r[k]) for k in ("items", "departments", "versions")), r["created"][:19]
+            )
+        return t
+
+    print_rows(fmt, list(rows[0]) if rows else ["catalog", "items", "departments", "versions", "created"], rows, table)
 
 
 @app.command("show")
-def show_cmd(ctx: typer.Context, code: str = typer.Argument(..., help="Item code.")) -> None:
-    """Show one item of the draft, field by field."""
-    from .model import HEADERS
+def show_cmd(
+    ctx: typer.Context,
+    code: str = typer.Argument(..., help="Item code."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json or csv.", callback=note_format),
+) -> None:
+    """Show one item of the draft, field by field (json: the item as FORMAT.md's JSON writes it)."""
+    from .model import HEADERS, LIST_FIELDS
 
     s = settings(ctx)
     with open_store(s) as store:
@@ -325,6 +420,12 @@ def show_cmd(ctx: typer.Context, code: str = typer.Argument(..., help="Item code
         item = store.get_item(cat.id, code)
         if item is None:
             raise BadInput(f"{cat.name}: no item with code {code!r}")
+    if fmt != "text":
+        values = item.as_dict()
+        if fmt == "csv":  # list fields as FORMAT.md's cells
+            values = {k: item.canonical_cell(k) if k in LIST_FIELDS else v for k, v in values.items()}
+        print_rows(fmt, list(values), [values] if fmt == "csv" else values, None)
+        return
     t = Table(show_header=False, box=None, padding=(0, 1))
     t.add_column(style="bold", no_wrap=True)
     t.add_column(overflow="fold")
@@ -356,6 +457,22 @@ def show_cmd(ctx: typer.Context, code: str = typer.Argument(..., help="Item code
     out.print(t)
 
 
+@app.command("sample")
+def sample_cmd(
+    output_: str | None = typer.Option(None, "-o", "--output", help="Write here (.csv or .xlsx); none: CSV to stdout."),
+) -> None:
+    """Write out the shipped sample county catalogue (临川县), to import or review it from an installed copy."""
+    from .paths import sample_catalogue
+    from .writers import output
+
+    suffix = ".xlsx" if output_ not in (None, "-") and output_.lower().endswith(".xlsx") else ".csv"
+    data = sample_catalogue(suffix).read_bytes()
+    with output(output_, binary=True) as f:
+        f.write(data)
+    if output_ not in (None, "-"):
+        err.print(Text(f"wrote the sample catalogue to {output_}"))
+
+
 # --- audit -------------------------------------------------------------------------------------
 
 
@@ -370,7 +487,7 @@ def audit_cmd(
     ctx: typer.Context,
     file: Path | None = typer.Argument(None, help="Audit this file directly (no database is touched)."),
     as_of: str | None = typer.Option(None, "--as-of", help="Audit date YYYY-MM-DD (default: today)."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text, json or sarif."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json or sarif.", callback=note_format),
     rule: list[str] = typer.Option([], "--rule", help="Run only this rule (repeatable)."),
     output_: str | None = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of FILE (CSV)."),
@@ -400,7 +517,7 @@ def audit_cmd(
             audit_text(report, out, s.lang)
         else:
             with output(output_) as f:
-                audit_text(report, Console(file=f, width=160, no_color=True), s.lang)
+                audit_text(report, Console(file=f, width=PIPE_WIDTH, no_color=True), s.lang)
     else:
         with output(output_) as f:
             if fmt == "json":
@@ -411,7 +528,7 @@ def audit_cmd(
 
 
 @app.command("rules")
-def rules_cmd(ctx: typer.Context) -> None:
+def rules_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
     """List the audit rules with their severity under the policy in force."""
     from .audit import selected_rules
     from .messages import RULES, language
@@ -420,11 +537,20 @@ def rules_cmd(ctx: typer.Context) -> None:
     s = settings(ctx)
     ref = load_ref(s)
     on = {r.id: sev for r, sev in selected_rules(ref)}
-    t = Table("rule", "severity", "enabled", "suggestion")
-    t.columns[0].no_wrap = True
-    for rid, r in REGISTRY.items():
-        t.add_row(rid, on.get(rid, r.severity), "yes" if rid in on else "no", RULES[rid][language(s.lang)][1])
-    out.print(t)
+    lang = language(s.lang)
+    rows = [
+        {"rule": rid, "severity": on.get(rid, r.severity), "enabled": rid in on, "suggestion": RULES[rid][lang][1]}
+        for rid, r in REGISTRY.items()
+    ]
+
+    def table() -> Table:
+        t = Table("rule", "severity", "enabled", "suggestion")
+        t.columns[0].no_wrap = True
+        for r in rows:
+            t.add_row(r["rule"], r["severity"], "yes" if r["enabled"] else "no", r["suggestion"])
+        return t
+
+    print_rows(fmt, ["rule", "severity", "enabled", "suggestion"], rows, table)
 
 
 reference_app = typer.Typer(
@@ -588,23 +714,40 @@ def edit_cmd(
 def log_cmd(
     ctx: typer.Context,
     code: str | None = typer.Argument(None, help="Only this item."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    fmt: str = row_format_option(),
 ) -> None:
     """The decision history: who decided what, when and why."""
+    import dataclasses
+
+    from .store.decisions import Decision
 
     s = settings(ctx)
     with open_store(s) as store:
         cat = store.catalog(s.catalog)
         ds = store.decisions(cat.id, code)
-    if fmt == "json":
-        sys.stdout.write(json.dumps([d.__dict__ for d in ds], ensure_ascii=False, indent=1) + "\n")
-        return
-    t = Table("#", "at", "reviewer", "code", "action", "detail", "reason")
-    for d in ds:
-        t.add_row(
-            str(d.id), d.at[:19], literal(d.reviewer), literal(d.code), d.action, literal(d.detail), literal(d.reason)
-        )
-    out.print(t)
+    rows = [dict(d.__dict__) for d in ds]
+    if fmt == "csv":
+        for r, d in zip(rows, ds):
+            r["detail"] = d.detail
+
+    def table() -> Table:
+        t = Table("#", "at", "reviewer", "code", "action", "detail", "reason")
+        for d in ds:
+            t.add_row(
+                str(d.id),
+                d.at[:19],
+                literal(d.reviewer),
+                literal(d.code),
+                d.action,
+                literal(d.detail),
+                literal(d.reason),
+            )
+        return t
+
+    columns = list(rows[0]) if rows else [f.name for f in dataclasses.fields(Decision)]
+    if fmt == "csv" and "detail" not in columns:
+        columns.append("detail")
+    print_rows(fmt, columns, rows, table)
 
 
 # --- approval and versions ---------------------------------------------------------------------
@@ -615,8 +758,12 @@ def approve_cmd(
     ctx: typer.Context,
     label: str = typer.Option(..., "--label", help="The version's label, e.g. 2026."),
     as_of: str | None = typer.Option(None, "--as-of", help="Audit date for the check (default: today)."),
+    title: str | None = typer.Option(
+        None, "--title", help="The title the version is published under (default: <catalogue> 行政许可事项目录)."
+    ),
 ) -> None:
-    """Freeze the draft as an approved version; refused (exit 1) while anything blocks it."""
+    """Freeze the draft as an approved version, whole (items, columns, title, removed charges); refused
+    (exit 1) while anything blocks it."""
     from .audit import parse_date
     from .versions import approve
 
@@ -631,33 +778,44 @@ def approve_cmd(
             reference=ref,
             as_of=parse_date(as_of),
             lang=s.lang,
+            title=title,
         )
     out.print(literal(f"approved {v.label}: {v.items} items, sha256 {v.hash}"))
 
 
 @app.command("versions")
-def versions_cmd(ctx: typer.Context) -> None:
+def versions_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
     """The approved versions of the catalogue."""
     s = settings(ctx)
     with open_store(s) as store:
         cat = store.catalog(s.catalog)
+        vs = store.versions(cat.id)
+    columns = ["label", "at", "reviewer", "items", "hash", "prev_hash"]
+    rows = [{k: getattr(v, k) for k in columns} for v in vs]
+
+    def table() -> Table:
         t = Table("label", "approved", "by", "items", "sha256")
-        for v in store.versions(cat.id):
+        for v in vs:
             t.add_row(literal(v.label), v.at[:19], literal(v.reviewer), str(v.items), v.hash[:16] + "…")
-    out.print(t)
+        return t
+
+    print_rows(fmt, columns, rows, table)
 
 
 @app.command("verify")
 def verify_cmd(ctx: typer.Context) -> None:
-    """Recompute the hash chain of the approved versions; exit 1 naming any that no longer match."""
+    """Check the database file, the decision log's hash chain and every approved version; exit 1 naming
+    the first log entry and each version that no longer match."""
     from .versions import verify
 
     s = settings(ctx)
     with open_store(s) as store:
         results = verify(store, store.catalog(s.catalog))
     for r in results:
-        out.print(literal(f"{'ok ' if r.ok else 'BAD'} {r.label}" + (f": {r.problem}" if r.problem else "")))
-    if not results:
+        out.print(
+            literal(f"{'ok ' if r.ok else 'BAD'} {r.label}" + (f": {r.problem}" if r.problem else "")), soft_wrap=True
+        )
+    if not [r for r in results if r.label not in ("database", "log")]:
         out.print("no approved versions")
     raise typer.Exit(0 if all(r.ok for r in results) else 1)
 
@@ -667,14 +825,19 @@ def diff_cmd(
     ctx: typer.Context,
     a: str = typer.Argument(..., help="A file, CATALOG (its draft) or CATALOG@LABEL."),
     b: str = typer.Argument(..., help="A file, CATALOG (its draft) or CATALOG@LABEL."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text, json, md or csv."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json, md or csv.", callback=note_format),
     output_: str | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of CSV sides."),
     sheet: str | None = typer.Option(None, "--sheet", help="Worksheet of XLSX sides."),
     map_: list[str] = typer.Option([], "--map", help="Read another header as a field: --map code=item_code."),
+    key: str | None = typer.Option(None, "--key", help="Key the rows of files by COLUMN[,COLUMN], not the code."),
+    raw: bool = typer.Option(False, "--raw", help="Against a version, the draft as imported, not as it would publish."),
 ) -> None:
-    """Compare two catalogues by item code, field by field; exit 1 when they differ."""
-    from .diff import diff, resolve_side
+    """Compare two catalogues by item code, field by field; exit 1 when they differ or rows were left out.
+
+    Against an approved version, a draft is compared as it would publish now (abolished and merged items
+    and the fees flagged for removal left out); --raw compares the draft as imported."""
+    from .diff import diff, key_columns, resolve_side
     from .diff_output import diff_csv, diff_md, diff_text, write_diff_json
     from .writers import output
 
@@ -690,10 +853,18 @@ def diff_cmd(
 
     try:
         options = {"encoding": encoding, "sheet": sheet, "aliases": _parse_maps(map_)}
-        r = diff(resolve_side(a, factory, options), resolve_side(b, factory, options))
+        cols = key_columns(key)
+        sa, sb = resolve_side(a, factory, options, cols), resolve_side(b, factory, options, cols)
+        if not raw and {sa.kind, sb.kind} == {"draft", "version"}:
+            sa.published = sb.published = True  # only the draft side reads it
+        r = diff(sa, sb)
     finally:
         for st in stores:
             st.close()
+    if r.problems:
+        print_problems(r.problems, s.lang)
+        rows = len({(p.file, p.row) for p in r.problems})
+        err.print(Text(message("rows-left-out", s.lang, n=rows)), style="yellow")
     if fmt == "text" and output_ in (None, "-"):
         diff_text(r, out)
     else:
@@ -705,8 +876,8 @@ def diff_cmd(
             elif fmt == "csv":
                 diff_csv(r, f)
             else:
-                diff_text(r, Console(file=f, width=160, no_color=True))
-    raise typer.Exit(1 if r.differ else 0)
+                diff_text(r, Console(file=f, width=PIPE_WIDTH, no_color=True))
+    raise typer.Exit(1 if r.differ or r.problems else 0)
 
 
 @app.command("review")

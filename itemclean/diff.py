@@ -5,19 +5,47 @@ Both sides are compared by content hash first; only the items whose hashes diffe
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import BadInput
+from .errors import BadInput, Problem
 from .model import FIELDS, LIST_FIELDS, Fee, Item
 from .normalize import is_empty_word
+from .sheet import Source, header_key
+from .states import published, states
+from .versions import publishes
+
+KEY_JOIN = "|"  # between the values of several --key columns
+
+
+def key_columns(spec: str | None) -> list[str]:
+    """`--key COLUMN[,COLUMN]`: the headers (or field keys) whose values, joined, key a row."""
+    cols = [c.strip() for c in (spec or "").split(",") if c.strip()]
+    if spec is not None and not cols:
+        raise BadInput("--key takes COLUMN[,COLUMN]: one or more headers, comma-separated")
+    return cols
+
+
+def source_options(options: dict[str, Any], key: list[str]) -> dict[str, Any]:
+    """The reader's options for a keyed diff: a first key column that names no field is read as the code,
+    so that a sheet with no code column still has its header found."""
+    if not key or "code" in options.get("aliases", {}) or header_key(key[0]) is not None:
+        return options
+    return {**options, "aliases": {**options.get("aliases", {}), "code": key[0]}}
 
 
 @dataclass
 class Side:
-    """One side of a diff: a file, a draft (CATALOG) or an approved version (CATALOG@LABEL)."""
+    """One side of a diff: a file, a draft (CATALOG) or an approved version (CATALOG@LABEL).
+
+    A draft is compared as it would publish now when `published` (abolished and merged items out, fees
+    flagged for removal out: versions.publishes and review.published, as approval does), else as
+    imported. A file's rows that cannot be keyed (no code, a code repeated) are collected in `problems`
+    and left out of the comparison.
+    """
 
     spec: str
     kind: str  # file | draft | version
@@ -26,14 +54,20 @@ class Side:
     version_id: int | None = None
     path: Path | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    key: list[str] = field(default_factory=list)  # --key columns; empty: the code
+    published: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    keyed: int = 0  # rows that could be keyed (repeated codes left out)
 
-    def key(self) -> tuple[str, int]:
+    def store_key(self) -> tuple[str, int]:
         return ("version", self.version_id) if self.kind == "version" else ("draft", self.catalog_id)
 
     def hashes(self) -> dict[str, tuple[str, str]]:
         """code → (content hash, name), in catalogue order."""
         if self.kind == "file":
-            return {item.code: (item.content_hash, item.name) for item in self.file_items()}
+            return self._file_hashes()
+        if self.kind == "draft" and self.published:
+            return self._published_hashes()
         if self.kind == "draft":
             sql = "SELECT code, hash, name FROM items WHERE catalog_id = ? ORDER BY position"
             return {c: (h, n) for c, h, n in self.store.conn.execute(sql, (self.catalog_id,))}
@@ -43,38 +77,83 @@ class Side:
         )
         return {c: (h, n) for c, h, n in self.store.conn.execute(sql, (self.version_id,))}
 
-    def file_items(self) -> Iterator[Item]:
-        from .sheet import Source
+    def _published_hashes(self) -> dict[str, tuple[str, str]]:
+        """The stored hashes of the items approval would carry; only an item losing a fee is read and
+        hashed again (review.published leaves every other item as it is)."""
+        st = states(self.store, self.catalog_id)
+        sql = "SELECT code, hash, name FROM items WHERE catalog_id = ? ORDER BY position"
+        found = {c: (h, n) for c, h, n in self.store.conn.execute(sql, (self.catalog_id,)) if publishes(st.get(c))}
+        losing = [c for c in found if st.get(c) and st[c].removed_fees]
+        for item in self.store.iter_items(self.catalog_id, losing):
+            found[item.code] = (published(item, st[item.code]).content_hash, item.name)
+        return found
 
-        src = Source(self.path, **self.options)
-        seen: set[str] = set()
+    def row_key(self, item: Item) -> str:
+        if not self.key:
+            return item.code
+        values = item.as_dict()
+        aliases = self.options.get("aliases", {})
+        parts = []
+        for col in self.key:
+            v = values.get(header_key(col, aliases) or col, "")
+            parts.append(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+        return KEY_JOIN.join(p.strip() for p in parts)
+
+    def file_items(self) -> Iterator[tuple[int, str, Item]]:
+        """(row, key, item) of each row of the file that builds an item; problems go to a fresh Source."""
+        src = Source(self.path, **source_options(self.options, self.key))
+        self.source = src
         for row, item in src.items():
-            if item.code in seen:
-                src.problem(row, None, f"duplicate code {item.code!r}")
-            seen.add(item.code)
-            yield item
-        if src.problems:
-            raise BadInput(src.problems)
+            yield row, self.row_key(item), item
+
+    def _file_hashes(self) -> dict[str, tuple[str, str]]:
+        found: dict[str, tuple[str, str]] = {}
+        first: dict[str, int] = {}
+        repeated: set[str] = set()
+        for row, key, item in self.file_items():
+            if not key:
+                self.source.problem(row, None, f"the key ({', '.join(self.key)}) is empty: the row is left out")
+            elif key in first:
+                self.source.problem(row, None, repeated_message(key, first[key]))
+                repeated.add(key)
+            else:
+                first[key] = row
+                found[key] = (item.content_hash, item.name)
+        self.problems = self.source.problems
+        for key in repeated:
+            del found[key]
+        self.keyed = len(found)
+        return found
 
     def values(self, codes: set[str]) -> dict[str, dict[str, Any]]:
         """code → the item's fields in interchange form (Item.as_dict), for the codes asked for."""
         if not codes:
             return {}
         if self.kind == "file":
-            return {i.code: i.as_dict() for i in self.file_items() if i.code in codes}
+            return {k: i.as_dict() for _, k, i in self.file_items() if k in codes}
+        if self.kind == "draft" and self.published:
+            st = states(self.store, self.catalog_id)
+            items = self.store.iter_items(self.catalog_id, list(codes))
+            return {i.code: published(i, st[i.code]).as_dict() if i.code in st else i.as_dict() for i in items}
         if self.kind == "draft":
             return {i.code: i.as_dict() for i in self.store.iter_items(self.catalog_id, list(codes))}
         return {d["item"]["code"]: d["item"] for d in self.store.version_data(self.version_id, list(codes))}
 
 
-def resolve_side(spec: str, store_factory, options: dict[str, Any] | None = None) -> Side:
+def repeated_message(key: str, first: int) -> str:
+    return f"code {key!r} repeats row {first}: its rows are left out of the comparison"
+
+
+def resolve_side(spec: str, store_factory, options: dict[str, Any] | None = None, key: list[str] | None = None) -> Side:
     """A path that exists is a file; otherwise CATALOG or CATALOG@LABEL of the database."""
     p = Path(spec)
     if p.is_file():
-        return Side(spec, "file", path=p, options=options or {})
+        return Side(spec, "file", path=p, options=options or {}, key=key or [])
     name, _, label = spec.partition("@")
     if not name or (spec.endswith((".csv", ".xlsx", ".json", ".jsonl")) and not p.exists()):
         raise BadInput(f"{spec}: no such file, and not CATALOG or CATALOG@LABEL")
+    if key:
+        raise BadInput(f"{spec}: --key keys files; a catalogue's items are keyed by their code")
     store = store_factory()
     cat = store.catalog(name)
     if not label:
@@ -115,6 +194,7 @@ class DiffResult:
     added: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
     removed: list[tuple[str, str]] = field(default_factory=list)
     changed: list[Changed] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # rows left out: no key, a key repeated
 
     @property
     def differ(self) -> bool:
@@ -130,7 +210,20 @@ class DiffResult:
                 {"code": c.code, "name": c.name, "fields": {k: v.as_dict() for k, v in c.fields.items()}}
                 for c in self.changed
             ],
+            "problems": [problem_dict(p) for p in self.problems],
         }
+
+
+def problem_dict(p: Problem) -> dict[str, Any]:
+    return {"file": p.file, "row": p.row, "column": p.column, "message": p.message}
+
+
+def _comparable(sides: list[tuple[list[Problem], int]]) -> list[Problem]:
+    """Every side's problems; bad input (exit 2) when a side with problems has no row left to compare."""
+    problems = [p for ps, _ in sides for p in ps]
+    if any(ps and not keyed for ps, keyed in sides):
+        raise BadInput(problems)
+    return problems
 
 
 def _entries(values: dict[str, Any], key: str) -> list[str]:
@@ -165,12 +258,29 @@ def compare_items(a: Item, b: Item) -> dict[str, FieldChange]:
 # --- two sheets: one pass over both, in step, parsing only the rows whose text differs --------------
 
 
-def _sheet_rows(src) -> Iterator[tuple[str, list[str], Any, Any]]:
-    """(code, the row's cells in a common order, row, keys) of each item row of a sheet, building no item.
+def _key_indices(src, keys: list[str | None], key: list[str], header_row: int) -> list[int]:
+    """The columns of `key` (by header, or by the field a header names) in a sheet."""
+    out = []
+    for col in key:
+        field_key = header_key(col, src.aliases)
+        hits = [i for i, h in enumerate(src.headers) if h == col] or [
+            i for i, k in enumerate(keys) if k and k == field_key
+        ]
+        if not hits:
+            raise BadInput(
+                Problem(src.name, header_row, None, f"--key: no column {col!r} (columns: {', '.join(src.headers)})")
+            )
+        out.append(hits[0])
+    return out
+
+
+def _sheet_rows(src, key: list[str]) -> Iterator[tuple[str, list[str], Any, Any]]:
+    """(key, the row's cells in a common order, row, keys) of each item row of a sheet, building no item.
 
     The common order is FORMAT.md's field order, then extra columns by header, so that sheets with
     their columns in other orders still compare; a sheet already in that order gives its cells as
-    they are. A row whose code or name is empty goes through the item builder, which reports it.
+    they are. A row whose code or name is empty goes through the item builder, which reports it; so does
+    a row whose --key columns are all empty.
     """
     order: list[int] | None = None
     identity = False
@@ -181,12 +291,16 @@ def _sheet_rows(src) -> Iterator[tuple[str, list[str], Any, Any]]:
             order = known + [i for _, i in extra]
             identity = order == list(range(len(keys)))
             ci, ni, width = keys.index("code"), keys.index("name"), len(keys)
+            kis = _key_indices(src, keys, key, row.number - 1) if key else [ci]
         cells = row.cells
         if not filled:
             if ni >= len(cells) or ci >= len(cells) or is_empty_word(cells[ci]) or is_empty_word(cells[ni]):
                 src._row_item(row, keys)  # reports the problem
                 continue
-        code = cells[ci].strip()
+        code = KEY_JOIN.join(cells[i].strip() if i < len(cells) else "" for i in kis)
+        if not code.strip(KEY_JOIN):
+            src.problem(row.number, None, f"the key ({', '.join(key)}) is empty: the row is left out")
+            continue
         if not identity:
             n = len(cells)
             cells = [cells[i] if 0 <= i < n else "" for i in order] + cells[width:]
@@ -198,11 +312,10 @@ def diff_sheets(a: Side, b: Side) -> DiffResult:
 
     Only rows whose cell text differs are built into items and compared field by field; nothing but the
     rows waiting for their partner is held, so memory stays small when the two sheets keep one order.
+    Rows that cannot be keyed are reported and left out; a key that repeats leaves out all its rows.
     """
-    from .sheet import Source
-
     r = DiffResult(a.spec, b.spec)
-    sa, sb = Source(a.path, **a.options), Source(b.path, **b.options)
+    sa, sb = Source(a.path, **source_options(a.options, a.key)), Source(b.path, **source_options(b.options, b.key))
     changed: list[tuple[int, Changed]] = []
 
     def match(x: tuple, y: tuple) -> None:
@@ -210,14 +323,15 @@ def diff_sheets(a: Side, b: Side) -> DiffResult:
         if ia is not None and ib is not None:
             fields = compare_items(ia, ib)
             if fields:
-                changed.append((y[2].number, Changed(ib.code, ib.name, fields)))
+                changed.append((y[2].number, Changed(y[0], ib.name, fields)))
 
     class Reader:
-        """One side: its rows, the codes seen, and its rows still waiting for the other side's."""
+        """One side: its rows, the keys seen (with their first row), and its rows still waiting."""
 
-        def __init__(self, src, first: bool):
-            self.src, self.rows, self.first = src, _sheet_rows(src), first
-            self.seen: set[str] = set()
+        def __init__(self, side: Side, src, first: bool):
+            self.src, self.rows, self.first = src, _sheet_rows(src, side.key), first
+            self.seen: dict[str, int] = {}
+            self.repeated: set[str] = set()
             self.waiting: dict[str, tuple] = {}
             self.done = False
 
@@ -226,33 +340,34 @@ def diff_sheets(a: Side, b: Side) -> DiffResult:
             if x is None:
                 self.done = True
             elif x[0] in self.seen:
-                self.src.problem(x[2].number, getattr(self.src, "code_column", None), f"duplicate code {x[0]!r}")
+                self.src.problem(x[2].number, None, repeated_message(x[0], self.seen[x[0]]))
+                self.repeated.add(x[0])
             else:
-                self.seen.add(x[0])
+                self.seen[x[0]] = x[2].number
                 y = other.waiting.pop(x[0], None)
                 if y is None:
                     self.waiting[x[0]] = x
                 elif x[1] != y[1]:
                     match(*((x, y) if self.first else (y, x)))
 
-    ra, rb = Reader(sa, True), Reader(sb, False)
+    ra, rb = Reader(a, sa, True), Reader(b, sb, False)
     while not (ra.done and rb.done):
         if not ra.done:
             ra.step(rb)
         if not rb.done:
             rb.step(ra)
-    wait_a, wait_b = ra.waiting, rb.waiting
-    problems = sa.problems + sb.problems
-    if problems:
-        raise BadInput(problems)
+    out = ra.repeated | rb.repeated
+    r.problems = _comparable(
+        [(sa.problems, len(ra.seen.keys() - ra.repeated)), (sb.problems, len(rb.seen.keys() - rb.repeated))]
+    )
 
     def name(x: tuple) -> str:
         keys = x[3]
         return x[2].cells[keys.index("name")].strip()
 
-    r.removed = [(x[0], name(x)) for x in wait_a.values()]
-    r.added = [(y[0], name(y)) for y in wait_b.values()]
-    r.changed = [c for _, c in sorted(changed, key=lambda t: t[0])]
+    r.removed = [(x[0], name(x)) for x in ra.waiting.values() if x[0] not in out]
+    r.added = [(y[0], name(y)) for y in rb.waiting.values() if y[0] not in out]
+    r.changed = [c for _, c in sorted(changed, key=lambda t: t[0]) if c.code not in out]
     return r
 
 
@@ -260,14 +375,15 @@ def diff(a: Side, b: Side) -> DiffResult:
     if a.kind == "file" and b.kind == "file" and "json" not in (a.path.suffix.lower()[1:5], b.path.suffix.lower()[1:5]):
         return diff_sheets(a, b)
     r = DiffResult(a.spec, b.spec)
-    if a.kind != "file" and b.kind != "file" and a.store is b.store:
-        r.added, r.removed, changed = a.store.changed_codes(a.key(), b.key())
+    if a.kind != "file" and b.kind != "file" and a.store is b.store and not (a.published or b.published):
+        r.added, r.removed, changed = a.store.changed_codes(a.store_key(), b.store_key())
     else:
         ha, hb = a.hashes(), b.hashes()
         r.added = [(c, v[1]) for c, v in hb.items() if c not in ha]
         r.removed = [(c, v[1]) for c, v in ha.items() if c not in hb]
         changed = [c for c, v in hb.items() if c in ha and ha[c][0] != v[0]]
         del ha, hb
+        r.problems = _comparable([(s.problems, s.keyed) for s in (a, b) if s.kind == "file"])
     want = set(changed)
     va, vb = a.values(want), b.values(want)
     for code in changed:

@@ -80,11 +80,12 @@ def diff_csv(r: DiffResult, out: IO) -> None:
 
 
 def write_diff_json(r: DiffResult, out: IO) -> None:
-    """{"a", "b", "added", "removed", "changed"}, an entry per line (a large diff stays quick to write)."""
+    """{"a", "b", "added", "removed", "changed", "problems"}, an entry per line (a large diff stays quick to
+    write); "problems" lists every row left out of the comparison, with file, row, column and message."""
     d = r.as_dict()
     out.write("{\n")
     out.write(f' "a": {json.dumps(d["a"], ensure_ascii=False)},\n "b": {json.dumps(d["b"], ensure_ascii=False)}')
-    for key in ("added", "removed", "changed"):
+    for key in ("added", "removed", "changed", "problems"):
         entries = ",\n  ".join(json.dumps(e, ensure_ascii=False) for e in d[key])
         out.write(f',\n "{key}": [\n  {entries}\n ]' if entries else f',\n "{key}": []')
     out.write("\n}\n")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
 from .errors import BadInput
+from .model import layout_columns
+from .publish import write_html, write_markdown
+from .reports import export_report
 from .store import Store
-from .writers import columns, output, write_csv, write_json, write_jsonl, write_xlsx
+from .writers import output, write_csv, write_json, write_jsonl, write_xlsx
 
 CATALOGUE_FORMATS = ("csv", "json", "jsonl", "xlsx", "md", "html")
 WHATS = ("catalogue", "removed-fees", "findings", "decisions")
@@ -36,8 +40,6 @@ def export(
         raise BadInput(f"--headers takes source, zh or en; got {headers!r}")
     cat = store.catalog(catalog)
     if what != "catalogue":
-        from .reports import export_report
-
         return export_report(
             store,
             cat,
@@ -50,7 +52,11 @@ def export(
             reference=reference,
         )
     src = store.catalogue_source(cat, version=version, draft=draft)
-    cols = columns(cat.layout, store.used_fields(cat.id), headers)
+    if src.columns is not None:  # a version is published with the columns it was approved with
+        cols = layout_columns(src.columns, None, headers)
+    else:
+        cols = layout_columns(cat.layout, store.used_fields(cat.id), headers)
+    title = title or src.frozen_title
     if fmt == "csv":
         if encoding.replace("_", "-").lower() in ("utf-8-sig", "utf8-sig"):
             with output(target) as f:
@@ -70,15 +76,14 @@ def export(
     if fmt == "jsonl":
         with output(target) as f:
             return write_jsonl(src.items(), f)
+    v = store.version(cat.id, src.label) if src.label else None
     if fmt == "xlsx":
         with output(target, binary=True) as f:
-            return write_xlsx(src.items(), cols, f)
-    from .publish import write_html, write_markdown
+            return write_xlsx(src.items(), cols, f, when=dt.datetime.fromisoformat(v.at) if v else None)
 
-    v = store.version(cat.id, src.label) if src.label else None
     meta = f"批准：{v.reviewer}，{v.at[:10]}；SHA-256 {v.hash}" if v else "工作稿，未经批准；以批准的版本为准"
     if fmt == "md":
         with output(target) as f:
             return write_markdown(src, f, lang=lang, meta=meta, title=title)
     with output(target) as f:
-        return write_html(src, f, lang=lang, reference=reference, meta=meta, title=title)
+        return write_html(src, f, lang=lang, reference=reference, meta=meta, title=title, approved=v.at if v else None)

@@ -171,3 +171,17 @@ def language(lang: str | None = None) -> str:
 def rule_text(rule: str, lang: str, **fields: object) -> tuple[str, str]:
     template, suggestion = RULES[rule][language(lang)]
     return template.format(**fields), suggestion
+
+
+# Words of the command line's own reports (not of a rule), by key → language → template.
+TEXTS: dict[str, dict[str, str]] = {
+    "and-more": {"zh": "……另有 {n} 项", "en": "… and {n} more"},
+    "rows-left-out": {
+        "zh": "{n} 行无法按键比较（无编码或编码重复），未参与比较",
+        "en": "{n} row(s) could not be keyed (no code, or a code repeated) and were left out",
+    },
+}
+
+
+def text(key: str, lang: str | None = None, **fields: object) -> str:
+    return TEXTS[key][language(lang)].format(**fields)

@@ -42,6 +42,31 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 
 
+Layout = list[tuple[str | None, str]]  # a catalogue's columns: (field key, or None for an extra one; header)
+
+
+def default_title(catalog: str) -> str:
+    """The title a catalogue is published under unless one is given."""
+    return f"{catalog} 行政许可事项目录"
+
+
+def layout_columns(layout: Layout, used: set[str] | None = None, headers: str = "source") -> Layout:
+    """Columns to write: the catalogue's own (as imported), then any field it lacked that items now use."""
+    cols = list(layout) or [(k, HEADERS[k][0]) for k in FIELDS]
+    have = {k for k, _ in cols if k}
+    for k in FIELDS:
+        if k not in have and (k in ("code", "name") or (used and k in used)):
+            # after the last column of a field that comes before it (extra columns stay where they are)
+            before = [i for i, (c, _) in enumerate(cols) if c and FIELDS.index(c) < FIELDS.index(k)]
+            cols.insert(before[-1] + 1 if before else 0, (k, HEADERS[k][0]))
+            have.add(k)
+    if headers == "en":
+        cols = [(k, k if k else h) for k, h in cols]
+    elif headers == "zh":
+        cols = [(k, HEADERS[k][0] if k else h) for k, h in cols]
+    return cols
+
+
 @dataclass(frozen=True)
 class Citation:
     """One basis entry: the instrument named in 《》 (None without one) and its first article."""

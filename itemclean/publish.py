@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import IO
 
-from .model import Item
+from .model import Item, default_title
 from .store.versions import CatalogueSource
 
 CSS = """
@@ -102,11 +102,14 @@ def write_html(
     reference: Path | None = None,
     meta: str = "",
     title: str | None = None,
+    approved: str | None = None,
 ) -> int:
     groups = _by_department(src.items())
     total = sum(len(g) for _, g in groups)
     state = f"版本 {_e(src.label)}" if src.label else "工作稿（未批准）"
-    title = title or f"{src.catalog} 行政许可事项目录"
+    title = title or default_title(src.catalog)
+    # a version's page names the day it was approved, so that it is the same page on any later day
+    made = f"批准于 {approved[:10]}" if approved else f"生成于 {dt.date.today().isoformat()}"
     out.write(
         f'<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -114,7 +117,7 @@ def write_html(
     )
     out.write(
         f'<header><h1>{_e(title)}</h1><div class="meta">{state} · 共 {total} 项 · '
-        f"{len(groups)} 个实施机关 · 生成于 {dt.date.today().isoformat()}</div></header>\n<nav><ol>"
+        f"{len(groups)} 个实施机关 · {made}</div></header>\n<nav><ol>"
     )
     out.writelines(
         f'<li><a href="#dept-{n}">{_e(dept)}</a>（{len(items)}项）</li>' for n, (dept, items) in enumerate(groups, 1)
@@ -135,7 +138,7 @@ def _md(text: object) -> str:
 def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh", meta: str = "", title: str | None = None) -> int:
     groups = _by_department(src.items())
     total = sum(len(g) for _, g in groups)
-    out.write(f"# {title or src.catalog + ' 行政许可事项目录'}\n\n")
+    out.write(f"# {title or default_title(src.catalog)}\n\n")
     out.write(f"{'版本 ' + src.label if src.label else '工作稿（未批准）'}，共 {total} 项。{meta}\n\n")
     n = 0
     for dept, items in groups:

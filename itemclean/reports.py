@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import IO
 
 from .errors import BadInput
+from .publish import report_html
+from .states import resolution
 from .store import Catalog, Store
 from .writers import output, xlsx_text
 
@@ -42,8 +44,6 @@ def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tupl
             )
         return REMOVED_FEES, store.removed_fees(v.id)
     if what == "findings":
-        from .review import resolution
-
         findings = store.findings_of(cat.id)
         res = resolution(store, cat.id, findings)
         return FINDINGS, [
@@ -102,8 +102,6 @@ def export_report(
         with output(target, binary=True) as f:
             wb.save(f)
     else:
-        from .publish import report_html
-
         with output(target) as f:
             report_html(f, f"{cat.name} · {TITLES[what]}", cols, rows)
     return len(rows)

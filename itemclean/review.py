@@ -7,103 +7,24 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .audit import run_rules
 from .errors import BadInput, Problem, Refused
 from .model import FIELDS, Item
 from .normalize import is_empty_word, norm_name
+from .parsing import parse_basis, parse_fees, parse_limit, split_list
+from .paths import default_reference
+from .readers import detect_encoding
+from .reference import load_reference
+from .rules import REGISTRY
+from .states import STATUS_ACTIONS, ItemState, fold, is_resolved, published, resolution, state_of, states
 from .store import Catalog, Store, now
 from .store.decisions import Decision
 
-STATUS_ACTIONS = ("keep", "abolish", "amend", "merge")
 FEE_ACTIONS = ("remove-fee", "keep-fee")
 EDITABLE = tuple(k for k in FIELDS if k != "code")
-
-
-@dataclass
-class ItemState:
-    status: str | None = None  # keep | abolish | amend | merge, None while undecided
-    target: str | None = None
-    reason: str = ""
-    reviewer: str = ""
-    at: str = ""
-    decision_id: int = 0
-    stale: bool = False  # changed by a re-import after it was decided: needs re-review
-    removed_fees: dict[str, str] = field(default_factory=dict)  # normalised fee name → reason
-    fee_removals: dict[str, Decision] = field(default_factory=dict)  # normalised fee name → its removal
-    overrides: dict[str, str] = field(default_factory=dict)  # rule id → reason
-
-    @property
-    def label(self) -> str:
-        if self.status is None:
-            return "undecided"
-        return "needs-review" if self.stale else self.status
-
-    @property
-    def decided(self) -> bool:
-        return self.status is not None and not self.stale
-
-    @property
-    def kept(self) -> bool:
-        return self.status in ("keep", "amend")
-
-
-def fold(decisions: list[Decision], marks: dict[str, int]) -> dict[str, ItemState]:
-    """The state of each item from its effective decisions, oldest first."""
-    states: dict[str, ItemState] = {}
-    for d in decisions:
-        s = states.setdefault(d.code, ItemState())
-        if d.action in STATUS_ACTIONS:
-            s.status, s.target, s.reason, s.reviewer, s.at, s.decision_id = (
-                d.action,
-                d.target,
-                d.reason,
-                d.reviewer,
-                d.at,
-                d.id,
-            )
-        elif d.action == "remove-fee":
-            s.removed_fees[norm_name(d.fee or "")] = d.reason
-            s.fee_removals[norm_name(d.fee or "")] = d
-        elif d.action == "keep-fee":
-            s.removed_fees.pop(norm_name(d.fee or ""), None)
-            s.fee_removals.pop(norm_name(d.fee or ""), None)
-        elif d.action == "override":
-            s.overrides[d.rule or ""] = d.reason
-    for code, s in states.items():
-        s.stale = s.status is not None and s.decision_id <= marks.get(code, 0)
-    return states
-
-
-def states(store: Store, catalog_id: int) -> dict[str, ItemState]:
-    return fold(store.decisions(catalog_id, effective=True), store.import_marks(catalog_id))
-
-
-def state_of(store: Store, catalog_id: int, code: str) -> ItemState:
-    marks = {}
-    row = store.conn.execute(
-        "SELECT import_mark FROM items WHERE catalog_id = ? AND code = ?", (catalog_id, code)
-    ).fetchone()
-    if row and row[0]:
-        marks[code] = row[0]
-    return fold(store.decisions(catalog_id, code, effective=True), marks).get(code, ItemState())
-
-
-def is_resolved(finding, s: ItemState | None) -> bool:
-    """RULES.md: abolished or merged item, fee flagged for removal, or an override with a reason."""
-    if s is None:
-        return False
-    if s.status in ("abolish", "merge") and not s.stale:
-        return True
-    if finding.rule in s.overrides:
-        return True
-    return finding.field == "fees" and norm_name(finding.entry) in s.removed_fees
-
-
-def resolution(store: Store, catalog_id: int, findings: list) -> list[bool]:
-    st = states(store, catalog_id)
-    return [is_resolved(f, st.get(f.code)) for f in findings]
 
 
 # --- writing decisions -------------------------------------------------------------------------
@@ -235,7 +156,6 @@ def decide_fee(
 def override(
     store: Store, cat: Catalog, code: str, rule: str, *, reviewer: str, reason: str, expect: Seen | None = None
 ) -> int:
-    from .rules import REGISTRY
 
     if rule not in REGISTRY:
         raise BadInput(f"unknown rule id {rule!r}")
@@ -286,7 +206,6 @@ def undo(
 
 def with_field(item: Item, key: str, text: str) -> Item:
     """The item with one field set from cell text in FORMAT.md syntax."""
-    from .parsing import parse_basis, parse_fees, parse_limit, split_list
 
     if key not in EDITABLE:
         raise BadInput(f"cannot edit {key!r}: fields are {', '.join(EDITABLE)}")
@@ -363,12 +282,8 @@ def edit(
 
 def reaudit(store: Store, cat: Catalog, item: Item, *, reference=None, as_of: dt.date | None = None) -> None:
     """Replace one item's findings at once after an edit (and the catalogue-wide duplicate-name finding)."""
-    from .audit import run_rules
-    from .reference import load_reference
 
     if reference is None:
-        from .paths import default_reference
-
         reference = load_reference(default_reference())
     as_of = as_of or dt.date.fromisoformat(store.audited(cat.id) or dt.date.today().isoformat())
     found, _, _ = run_rules([item], reference, as_of, only=None)
@@ -397,7 +312,6 @@ DECISION_WORDS = {
 
 def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -> int:
     """CSV columns code, decision, reason and optionally target, fee, rule: all rows or none."""
-    from .readers import detect_encoding
 
     if not path.is_file():
         raise BadInput(Problem(str(path), None, None, "no such file"))
@@ -510,10 +424,26 @@ def blockers(store: Store, cat: Catalog, findings: list, st: dict[str, ItemState
     return out
 
 
-def published(item: Item, s: ItemState) -> Item:
-    """The item as the approved catalogue carries it: without the fees flagged for removal."""
-    if not s.removed_fees:
-        return item
-    fees = [f for f in item.fees if norm_name(f.name) not in s.removed_fees]
-    raw = {k: v for k, v in item.raw.items() if k != "fees"}
-    return replace(item, fees=fees, raw=raw)
+__all__ = [  # the decisions' states are the review's vocabulary too: callers find them here
+    "EDITABLE",
+    "FEE_ACTIONS",
+    "STATUS_ACTIONS",
+    "Blocker",
+    "ItemState",
+    "blockers",
+    "decide",
+    "decide_fee",
+    "decide_from_file",
+    "edit",
+    "fold",
+    "is_resolved",
+    "never_decided",
+    "override",
+    "published",
+    "reaudit",
+    "resolution",
+    "state_of",
+    "states",
+    "undo",
+    "with_field",
+]

@@ -302,7 +302,12 @@ class Source:
             objects = read_json(self.path, self.encoding, self.problems)
         else:
             objects = read_jsonl(self.path, self.encoding, self.problems, self.progress)
+        flat = False  # the file's shape is judged by its entries up to the first flat item
         for number, obj in objects:
+            shape = None if flat else self._json_shape_problem(number, obj)
+            if shape:
+                raise BadInput(Problem(self.name, None, None, shape))
+            flat = flat or isinstance(obj, dict)
             if not isinstance(obj, dict):
                 self.problem(number, None, f"item {number} is not an object")
                 continue
@@ -310,6 +315,25 @@ class Source:
             if item is not None:
                 carried = (header_key(str(k), self.aliases) or str(k) for k in obj)
                 yield number, item, frozenset(k for k in carried if not is_numbering(k))
+
+    def _json_shape_problem(self, number: int, obj: Any) -> str | None:
+        """One message for a file that is not a list of flat items: its first entries are arrays, or objects
+        with neither code nor name that nest arrays or objects (a grouping, such as departments → items)."""
+        flat = "itemclean reads an array of flat item objects, one per item (FORMAT.md)"
+        if isinstance(obj, list):
+            return f"not a list of flat items: entry {number} is an array; {flat}"
+        if not isinstance(obj, dict):
+            return None
+        keys = {header_key(str(k), self.aliases) for k in obj}
+        nested = [
+            str(k) for k, v in obj.items() if isinstance(v, (list, dict)) and header_key(str(k), self.aliases) is None
+        ]
+        if nested and not keys & {"code", "name"}:
+            return (
+                f"not a list of flat items: entry {number} has no 事项编码 (code) or 事项名称 (name) and nests "
+                f"{', '.join(repr(k) for k in nested)}; {flat}"
+            )
+        return None
 
     def _json_item(self, number: int, obj: dict[str, Any]) -> Item | None:
         cells: dict[str, Any] = {}

@@ -6,46 +6,17 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from .audit import audit_draft, run_rules
 from .errors import BadInput, Refused
-from .model import Fee, Item
+from .model import Item, default_title, layout_columns
 from .normalize import norm_name
-from .parsing import parse_citation, parse_limit
-from .review import Blocker, blockers, published, states
+from .review import Blocker, blockers
+from .serialise import item_from_data
+from .states import ItemState, published, states
 from .store import Catalog, Store, now
 from .store.items import hash_key
 from .store.versions import Version, chain_hash
-
-
-def item_data(item: Item) -> dict[str, Any]:
-    """What a version stores of an item: its fields, and the cell text it was read with."""
-    d: dict[str, Any] = {"item": item.as_dict()}
-    if item.extra:
-        d["extra"] = list(item.extra)
-    if item.raw:
-        d["raw"] = item.raw
-    return d
-
-
-def item_from_data(d: dict[str, Any]) -> Item:
-    f = dict(d["item"])
-    extra_keys = d.get("extra", [])
-    return Item(
-        code=f["code"],
-        name=f["name"],
-        department=f["department"],
-        category=f["category"],
-        basis=[parse_citation(t) for t in f["basis"]],
-        materials=list(f["materials"]),
-        procedure=f["procedure"],
-        statutory_limit=parse_limit(f["statutory_limit"]),
-        promised_limit=parse_limit(f["promised_limit"]),
-        fees=[Fee(x["name"], x["standard"], x["basis"]) for x in f["fees"]],
-        notes=f["notes"],
-        extra={k: f[k] for k in extra_keys},
-        raw=dict(d.get("raw", {})),
-    )
 
 
 @dataclass
@@ -63,9 +34,10 @@ def approve(
     reference,
     as_of: dt.date | None = None,
     lang: str | None = None,
+    title: str | None = None,
 ) -> Version:
-    """Re-audit, refuse with the blockers while any remain, else freeze the draft as version `label`."""
-    from .audit import audit_draft
+    """Re-audit, refuse with the blockers while any remain, else freeze the draft as version `label`:
+    its items, the columns and title it is published with, and the charges it removes."""
 
     if not label.strip():
         raise BadInput("approve needs a --label")
@@ -79,38 +51,50 @@ def approve(
             more = f"\n  … and {len(blocking) - 200} more" if len(blocking) > 200 else ""
             raise Refused(f"approval refused: {len(blocking)} item(s) block it\n" + "\n".join(lines) + more)
         removed: list[tuple] = []
+        return store.create_version(
+            cat,
+            label.strip(),
+            reviewer,
+            now(),
+            published_items(store, cat.id, st, removed),
+            removed,
+            columns=layout_columns(cat.layout, store.used_fields(cat.id)),
+            title=(title or "").strip() or default_title(cat.name),
+        )
 
-        def kept() -> Iterator[Item]:
-            """The published items, streamed; the charges they lose are collected on the way."""
-            for item in store.iter_items(cat.id):
-                s = st[item.code]
-                if not s.kept:
-                    removed.extend(
-                        (item.code, item.name, item.department, f.name, f.standard, f.basis, s.reason or s.status)
-                        for f in item.fees
-                    )
-                    continue
-                for f in item.fees:
-                    if norm_name(f.name) in s.removed_fees:
-                        removed.append(
-                            (
-                                item.code,
-                                item.name,
-                                item.department,
-                                f.name,
-                                f.standard,
-                                f.basis,
-                                s.removed_fees[norm_name(f.name)],
-                            )
-                        )
-                yield published(item, s)
 
-        return store.create_version(cat.id, label.strip(), reviewer, now(), kept(), removed)
+def publishes(s: ItemState | None) -> bool:
+    """Whether approval carries the item: not when it was abolished or merged into another."""
+    return s is None or s.status not in ("abolish", "merge")
+
+
+def published_items(
+    store: Store, catalog_id: int, st: dict[str, ItemState], removed: list[tuple] | None = None
+) -> Iterator[Item]:
+    """The items as approval publishes them, streamed: abolished and merged items out, fees flagged for
+    removal out (review.published). Each charge left out is added to `removed`, when given, as
+    (code, name, department, fee name, standard, basis, reason). An undecided item, which approval
+    refuses, is published as it stands: this is also what the draft would publish now."""
+    for item in store.iter_items(catalog_id):
+        s = st.get(item.code) or ItemState()
+        if not publishes(s):
+            if removed is not None:
+                removed.extend(
+                    (item.code, item.name, item.department, f.name, f.standard, f.basis, s.reason or s.status)
+                    for f in item.fees
+                )
+            continue
+        if removed is not None:
+            removed.extend(
+                (item.code, item.name, item.department, f.name, f.standard, f.basis, s.removed_fees[norm_name(f.name)])
+                for f in item.fees
+                if norm_name(f.name) in s.removed_fees
+            )
+        yield published(item, s)
 
 
 def check_approval(store: Store, cat: Catalog, *, reference, as_of: dt.date | None = None) -> list[Blocker]:
     """What would block approval now, without writing findings."""
-    from .audit import run_rules
 
     findings, _, _ = run_rules(store.iter_items(cat.id), reference, as_of or dt.date.today())
     return blockers(store, cat, findings, states(store, cat.id))
@@ -124,8 +108,14 @@ class VerifyResult:
 
 
 def verify(store: Store, cat: Catalog) -> list[VerifyResult]:
-    """Recompute every item hash and the chain; name each version that no longer matches."""
+    """SQLite's integrity check, the decision log's chain, then every version: each item against its hash,
+    the whole frozen record, and the link to the version before. Names what no longer matches."""
+    damaged = store.integrity_problems()
+    if damaged:  # nothing read from a damaged file can be trusted: say so and stop
+        return [VerifyResult("database", False, "the file is damaged: " + "; ".join(damaged[:5]))]
     out = []
+    log = store.verify_log(cat.id)
+    out.append(VerifyResult("log", not log, log))
     prev = ""
     for v in store.versions(cat.id):
         problems = []
@@ -137,7 +127,14 @@ def verify(store: Store, cat: Catalog) -> list[VerifyResult]:
             lines.append((code, actual))
         if v.prev_hash != prev:
             problems.append("its link to the previous version is broken")
-        if chain_hash(v.prev_hash, v.label, lines) != v.hash:
+        if v.scheme >= 2:
+            if store.frozen_hash(v, cat.name) != v.hash:
+                problems.append(
+                    "what it holds (record, columns, items, order or removed charges) does not match its hash"
+                )
+            if v.log_id and store.log_entry_hash(v.log_id) != v.log_hash:
+                problems.append(f"the decision log's entry #{v.log_id} it was approved on no longer matches")
+        elif chain_hash(v.prev_hash, v.label, lines) != v.hash:
             problems.append("its content hash does not match")
         out.append(VerifyResult(v.label, not problems, "; ".join(problems)))
         prev = v.hash
@@ -151,4 +148,4 @@ def resolve_version(store: Store, cat: Catalog, label: str) -> Version:
     return v
 
 
-__all__ = ["Approval", "Refused", "approve", "check_approval", "item_data", "item_from_data", "verify"]
+__all__ = ["Approval", "Refused", "approve", "check_approval", "published_items", "publishes", "verify"]

@@ -6,38 +6,23 @@ They stream items, so an export of 100,000 items never holds them all (XLSX uses
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 import sys
+import tempfile
+import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from .errors import BadInput
-from .model import FIELDS, HEADERS, Item
+from .model import Item, Layout
 
-Layout = list[tuple[str | None, str]]
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_CELL_LIMIT = 32_767  # characters an Excel cell holds; a longer text makes Excel repair the workbook
-
-
-def columns(layout: Layout, used: set[str] | None = None, headers: str = "source") -> Layout:
-    """Columns to write: the catalogue's own (as imported), then any field it lacked that items now use."""
-    cols = list(layout) or [(k, HEADERS[k][0]) for k in FIELDS]
-    have = {k for k, _ in cols if k}
-    for k in FIELDS:
-        if k not in have and (k in ("code", "name") or (used and k in used)):
-            # after the last column of a field that comes before it (extra columns stay where they are)
-            before = [i for i, (c, _) in enumerate(cols) if c and FIELDS.index(c) < FIELDS.index(k)]
-            cols.insert(before[-1] + 1 if before else 0, (k, HEADERS[k][0]))
-            have.add(k)
-    if headers == "en":
-        cols = [(k, k if k else h) for k, h in cols]
-    elif headers == "zh":
-        cols = [(k, HEADERS[k][0] if k else h) for k, h in cols]
-    return cols
 
 
 @contextmanager
@@ -110,7 +95,29 @@ def xlsx_text(value: str) -> str:
     return _ILLEGAL_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
-def write_xlsx(items: Iterable[Item], cols: Layout, out: IO, *, sheet: str = "事项目录") -> int:
+_CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def stamp_xlsx(src: IO[bytes], out: IO[bytes], when: dt.datetime) -> None:
+    """Copy a workbook with every time in it set to when: the zip entries' and the document's own,
+    so that the same workbook written twice is the same bytes (an approved version's, forever)."""
+    stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    date_time = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIMES.sub(lambda m: m.group(1) + stamp + m.group(3), data)
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            zout.writestr(entry, data)
+
+
+def write_xlsx(
+    items: Iterable[Item], cols: Layout, out: IO, *, sheet: str = "事项目录", when: dt.datetime | None = None
+) -> int:
+    """The catalogue as one sheet of text cells; with when, every time in the file is that time."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -152,5 +159,11 @@ def write_xlsx(items: Iterable[Item], cols: Layout, out: IO, *, sheet: str = "�
         ws.close()  # finish and remove the sheet's temporary file: nothing is written
         ws._writer.cleanup()
         raise
-    wb.save(out)
+    if when is None:
+        wb.save(out)
+        return n
+    with tempfile.TemporaryFile() as tmp:  # on disk, not in memory: a workbook can be large
+        wb.save(tmp)
+        tmp.seek(0)
+        stamp_xlsx(tmp, out, when)
     return n

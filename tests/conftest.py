@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "catalogs" / "samples" / "linchuan-county.csv"
 SAMPLE_XLSX = ROOT / "catalogs" / "samples" / "linchuan-county.xlsx"
-REALDATA = ROOT.parent / "shared" / "realdata"
+REALDATA = Path(os.environ.get("ITEMCLEAN_REALDATA") or ROOT.parent / "shared" / "realdata")
 
 
 class Cli:

@@ -12,11 +12,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from typer.testing import CliRunner
 
 from itemclean.cli import app
 from itemclean.messages import RULES as MESSAGES
-from itemclean.paths import ROOT
 from itemclean.rules import REGISTRY
 
 AS_OF = "2026-12-01"

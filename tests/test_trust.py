@@ -199,6 +199,7 @@ def test_replacing_anothers_decision_says_so_in_output_and_log(decided):
     assert last["action"] == "keep" and first["action"] == "abolish"
     assert last["replaces"] == first["id"]
     assert (last["replaced_action"], last["replaced_reviewer"]) == ("abolish", "张三")
+    assert "replacing the abolish by 张三 on " in decided("log", "001").output  # through a pipe, uncut
 
 
 def test_replacing_ones_own_decision_is_logged_but_not_announced(decided):

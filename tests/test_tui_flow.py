@@ -617,10 +617,17 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
             await pilot.press("d")
             await settle(pilot)
             diff = {(e[0], e[1]) for e in app.screen.query_one("#diff-list").entries}
-            # the draft still holds what the version leaves out: abolished and merged items, removed fees
-            assert diff == {("added", c) for c in ("0101002", "0101003", "0201004", "0501001")} | {
+            # against the version, the draft as it would publish now: only the amendment differs
+            assert diff == {("changed", "0601001")}
+            app.screen.query_one("#side-b").value = "raw"
+            await settle(pilot)
+            raw = {(e[0], e[1]) for e in app.screen.query_one("#diff-list").entries}
+            # the draft as imported still holds what the version leaves out: abolished and merged items, removed fees
+            assert raw == {("added", c) for c in ("0101002", "0101003", "0201004", "0501001")} | {
                 ("changed", c) for c in ("0201001", "0301001", "0601001")
             }
+            app.screen.query_one("#side-b").value = "draft"
+            await settle(pilot)
             await pilot.press("slash")  # not the filter here: nothing happens
             table = app.screen.query_one("#diff-list")
             table.move_to(next(i for i, e in enumerate(table.entries) if e[1] == "0601001"))
@@ -645,3 +652,37 @@ def rendered(widget) -> str:
     console = Console(width=220, record=True, file=io.StringIO(), color_system=None)
     console.print(widget.content)
     return console.export_text()
+
+
+def test_bulk_keep_leaves_items_waiting_for_rereview(tmp_path):
+    """Ctrl+K keeps only what no one has decided: an abolish waiting for re-review after a re-import stays."""
+    from test_tui_data import write_catalogue
+
+    from itemclean.importing import import_files
+
+    db, ref = make_db(tmp_path)
+    first, second = SAMPLE_CODES[0], SAMPLE_CODES[1]
+    with Store(db) as s:
+        cat = s.catalog(None)
+        review.decide(s, cat, [first], "abolish", reviewer="张三", reason="无设定依据")
+        changed = [list(r) for r in ROWS]
+        changed[0][1] = changed[0][1] + "（变更）"
+        import_files(s, [write_catalogue(tmp_path / "临川县.csv", changed)], reviewer="张三")
+    assert state(db, first).stale
+
+    async def go():
+        app = make_app(db, ref, reviewer="李四")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+k")
+            await settle(pilot)
+            shown = str(app.screen.query_one("#dialog-about").render())
+            await pilot.press("enter")
+            await settle(pilot)
+            return shown
+
+    about = run(go())
+    s1 = state(db, first)
+    assert (s1.status, s1.reviewer, s1.stale) == ("abolish", "张三", True)
+    assert state(db, second).status == "keep"
+    assert "wait for re-review" in about

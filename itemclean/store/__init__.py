@@ -52,6 +52,7 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
         if conn.execute("PRAGMA user_version").fetchone()[0] != schema.SCHEMA_VERSION:
             with self.write():
                 schema.create(conn)
+                self.chain_log()
 
     def close(self) -> None:
         self.conn.close()
@@ -121,6 +122,14 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
             self.conn.execute(
                 "UPDATE catalogs SET layout = ? WHERE id = ?", (json.dumps(layout, ensure_ascii=False), catalog_id)
             )
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity check finds wrong with the file; [] when it is sound."""
+        try:
+            rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as e:
+            return [str(e)]
+        return [] if rows == ["ok"] else rows
 
     def stats(self, catalog_id: int) -> dict[str, int]:
         row = self.conn.execute(

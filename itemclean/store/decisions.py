@@ -5,28 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .chain import DECISION_FIELDS, decision_hash
 from .items import chunks
 
 if TYPE_CHECKING:
     from . import Store
 
-_COLS = (
-    "id",
-    "code",
-    "action",
-    "target",
-    "fee",
-    "rule",
-    "field",
-    "old",
-    "new",
-    "reason",
-    "reviewer",
-    "at",
-    "item_hash",
-    "undoes",
-    "replaces",
-)
+_COLS = tuple(c for c in DECISION_FIELDS if c != "catalog_id")  # a Decision's fields, in order
 # what a decision that replaced another one replaced: that one's action, reviewer and time
 _REPLACED = ("r.action", "r.reviewer", "r.at")
 
@@ -90,28 +75,45 @@ class DecisionsMixin:
         undoes: int | None = None,
         replaces: int | None = None,
     ) -> int:
-        cur = self.conn.execute(
-            "INSERT INTO decisions (catalog_id, code, action, target, fee, rule, field, old, new, reason, "
-            "reviewer, at, item_hash, undoes, replaces) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                catalog_id,
-                code,
-                action,
-                target,
-                fee,
-                rule,
-                field,
-                old,
-                new,
-                reason,
-                reviewer,
-                at,
-                item_hash,
-                undoes,
-                replaces,
-            ),
+        entry = {
+            "catalog_id": catalog_id,
+            "code": code,
+            "action": action,
+            "target": target,
+            "fee": fee,
+            "rule": rule,
+            "field": field,
+            "old": old,
+            "new": new,
+            "reason": reason,
+            "reviewer": reviewer,
+            "at": at,
+            "item_hash": item_hash,
+            "undoes": undoes,
+            "replaces": replaces,
+        }
+        with self.write():
+            return self._append_entries(catalog_id, [entry])[0]
+
+    def _append_entries(self: Store, catalog_id: int, entries: list[dict]) -> list[int]:
+        """Insert log entries, each chained to the catalogue's entry before it; the caller holds the write."""
+        c = self.conn
+        next_id = c.execute("SELECT coalesce(max(id), 0) + 1 FROM decisions").fetchone()[0]
+        prev = self.log_head(catalog_id)[1]
+        rows, ids = [], []
+        for n, e in enumerate(entries):
+            e = {**e, "id": next_id + n, "catalog_id": catalog_id}
+            values = [e.get(k) for k in DECISION_FIELDS]
+            h = decision_hash(prev, values)
+            rows.append((*values, prev, h))
+            ids.append(e["id"])
+            prev = h
+        cols = ", ".join(DECISION_FIELDS)
+        c.executemany(
+            f"INSERT INTO decisions ({cols}, prev_hash, hash) VALUES ({', '.join('?' * (len(DECISION_FIELDS) + 2))})",
+            rows,
         )
-        return cur.lastrowid
+        return ids
 
     def append_decisions(
         self: Store,
@@ -128,14 +130,64 @@ class DecisionsMixin:
         """The same decision on many items, each with its item's current hash; one entry per item.
 
         replaces maps a code to the decision on its status that the new entry replaces."""
-        start = self.conn.execute("SELECT coalesce(max(id), 0) FROM decisions").fetchone()[0]
         replaces = replaces or {}
-        self.conn.executemany(
-            "INSERT INTO decisions (catalog_id, code, action, target, reason, reviewer, at, item_hash, replaces) "
-            "SELECT ?, code, ?, ?, ?, ?, ?, hash, ? FROM items WHERE catalog_id = ? AND code = ?",
-            ((catalog_id, action, target, reason, reviewer, at, replaces.get(c), catalog_id, c) for c in codes),
+        sub = self.pick(codes)
+        hashes = dict(
+            self.conn.execute(f"SELECT code, hash FROM items WHERE catalog_id = ? AND code IN {sub}", (catalog_id,))
         )
-        return [r[0] for r in self.conn.execute("SELECT id FROM decisions WHERE id > ? ORDER BY id", (start,))]
+        entries = [
+            {
+                "code": c,
+                "action": action,
+                "target": target,
+                "reason": reason,
+                "reviewer": reviewer,
+                "at": at,
+                "item_hash": hashes[c],
+                "replaces": replaces.get(c),
+            }
+            for c in dict.fromkeys(codes)
+            if c in hashes
+        ]
+        with self.write():
+            return self._append_entries(catalog_id, entries)
+
+    def log_head(self: Store, catalog_id: int) -> tuple[int, str]:
+        """(id, hash) of the catalogue's latest log entry; (0, "") for an empty log."""
+        row = self.conn.execute(
+            "SELECT id, coalesce(hash, '') FROM decisions WHERE catalog_id = ? ORDER BY id DESC LIMIT 1", (catalog_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else (0, "")
+
+    def chain_log(self: Store) -> None:
+        """Give the entries written before the log was chained their hashes, in log order (once, on upgrade)."""
+        cats = [r[0] for r in self.conn.execute("SELECT DISTINCT catalog_id FROM decisions WHERE hash IS NULL")]
+        cols = ", ".join(DECISION_FIELDS)
+        for cat in cats:
+            prev = ""
+            rows = self.conn.execute(
+                f"SELECT {cols}, hash FROM decisions WHERE catalog_id = ? ORDER BY id", (cat,)
+            ).fetchall()
+            for r in rows:
+                h = r[-1] or decision_hash(prev, r[:-1])
+                if r[-1] is None:
+                    self.conn.execute("UPDATE decisions SET prev_hash = ?, hash = ? WHERE id = ?", (prev, h, r[0]))
+                prev = h
+
+    def verify_log(self: Store, catalog_id: int) -> str:
+        """ "" when every entry of the catalogue's log matches its hash and the one before; else the first break."""
+        cols = ", ".join(DECISION_FIELDS)
+        prev = ""
+        for r in self.conn.execute(
+            f"SELECT {cols}, prev_hash, hash FROM decisions WHERE catalog_id = ? ORDER BY id", (catalog_id,)
+        ):
+            values, stored_prev, stored = r[: len(DECISION_FIELDS)], r[-2], r[-1]
+            if stored_prev != prev:
+                return f"decision #{r[0]}: the entry before it was removed, inserted or altered"
+            if decision_hash(stored_prev, values) != stored:
+                return f"decision #{r[0]} was altered after it was logged"
+            prev = stored
+        return ""
 
     def missing_codes(self: Store, catalog_id: int, codes: list[str]) -> list[str]:
         """The codes that name no item of the catalogue, in the order given."""

@@ -110,6 +110,9 @@ TABLES: dict[str, dict] = {
             "undoes": int,
             # the decision on the item's status that this one replaced (keep after another's abolish)
             "replaces": int,
+            # the hash chain of the log (store/chain.py): the entry before's hash, and this one's
+            "prev_hash": str,
+            "hash": str,
         },
         pk="id",
         not_null={"catalog_id", "code", "action"},
@@ -125,6 +128,12 @@ TABLES: dict[str, dict] = {
             "hash": str,
             "prev_hash": str,
             "decision_id": int,
+            # what the version froze besides its items (scheme 2, see store/chain.py): the columns
+            # [[key or null, header], …] and the title it is published under, and the log's head hash
+            "scheme": int,
+            "columns": str,
+            "title": str,
+            "log_hash": str,
         },
         pk="id",
     ),

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import BadInput
 from ..model import Item
+from ..serialise import item_data, item_from_data
+from .chain import VERSION_SCHEME, data_hash, version_hash
+from .items import hash_key
 
 if TYPE_CHECKING:
     from . import Catalog, Store
@@ -24,6 +27,8 @@ class CatalogueSource:
     items: Callable[[], Iterator[Item]]
     version_id: int | None = None
     catalog_id: int | None = None
+    columns: list[tuple[str | None, str]] | None = None  # a version's frozen columns; None: the catalogue's
+    frozen_title: str | None = None  # the title a version is published under
 
     @property
     def title(self) -> str:
@@ -40,6 +45,35 @@ class Version:
     items: int
     hash: str
     prev_hash: str
+    log_id: int = 0  # the decision log's head when the version was approved
+    scheme: int = 1
+    columns: list[tuple[str | None, str]] | None = None
+    title: str | None = None
+    log_hash: str = ""
+
+    def record(self, catalog: str) -> dict[str, object]:
+        """What the version's hash covers besides its items and removed charges (scheme 2)."""
+        return {
+            "catalog": catalog,
+            "label": self.label,
+            "reviewer": self.reviewer,
+            "at": self.at,
+            "items": self.items,
+            "columns": [list(c) for c in self.columns or []],
+            "title": self.title,
+            "log_id": self.log_id,
+            "log_hash": self.log_hash,
+        }
+
+
+_VERSION_COLS = (
+    "id, catalog_id, label, reviewer, at, items, hash, prev_hash, decision_id, scheme, columns, title, log_hash"
+)
+
+
+def _version(r: tuple) -> Version:
+    cols = [tuple(c) for c in json.loads(r[10])] if r[10] else None
+    return Version(*r[:8], log_id=r[8] or 0, scheme=r[9] or 1, columns=cols, title=r[11], log_hash=r[12] or "")
 
 
 def chain_hash(prev: str, label: str, lines: Iterable[tuple[str, str]]) -> str:
@@ -53,11 +87,9 @@ def chain_hash(prev: str, label: str, lines: Iterable[tuple[str, str]]) -> str:
 class VersionsMixin:
     def versions(self: Store, catalog_id: int) -> list[Version]:
         return [
-            Version(*r)
+            _version(r)
             for r in self.conn.execute(
-                "SELECT id, catalog_id, label, reviewer, at, items, hash, prev_hash FROM versions "
-                "WHERE catalog_id = ? ORDER BY id",
-                (catalog_id,),
+                f"SELECT {_VERSION_COLS} FROM versions WHERE catalog_id = ? ORDER BY id", (catalog_id,)
             )
         ]
 
@@ -79,11 +111,17 @@ class VersionsMixin:
                 labels = ", ".join(x.label for x in self.versions(cat.id)) or "none yet"
                 raise BadInput(f"{cat.name}: no approved version {version!r} (versions: {labels})")
             return CatalogueSource(cat.name, None, lambda: self.iter_items(cat.id), catalog_id=cat.id)
-        return CatalogueSource(cat.name, v.label, lambda: self.version_items(v.id), version_id=v.id, catalog_id=cat.id)
+        return CatalogueSource(
+            cat.name,
+            v.label,
+            lambda: self.version_items(v.id),
+            version_id=v.id,
+            catalog_id=cat.id,
+            columns=v.columns,
+            frozen_title=v.title,
+        )
 
     def version_items(self: Store, version_id: int, codes: list[str] | None = None) -> Iterator[Item]:
-        from ..versions import item_from_data
-
         for data in self.version_data(version_id, codes):
             yield item_from_data(data)
 
@@ -98,26 +136,40 @@ class VersionsMixin:
 
     def create_version(
         self: Store,
-        catalog_id: int,
+        cat: Catalog,
         label: str,
         reviewer: str,
         at: str,
         items: Iterable[Item],
         removed_fees: list[tuple],
+        *,
+        columns: list[tuple[str | None, str]],
+        title: str,
     ) -> Version:
-        """Freeze items as a version; the caller holds the transaction (approval is one write)."""
-        if self.version(catalog_id, label) is not None:
+        """Freeze items as a version, whole: its record, columns, title, items and removed charges under one
+        hash chained to the version before (store/chain.py). The caller holds the transaction."""
+        if self.version(cat.id, label) is not None:
             raise BadInput(f"a version labelled {label!r} exists already; choose another label")
-        prev = self.version(catalog_id, None)
+        prev = self.version(cat.id, None)
         prev_hash = prev.hash if prev else ""
+        log_id, log_hash = self.log_head(cat.id)
         cur = self.conn.execute(
-            "INSERT INTO versions (catalog_id, label, reviewer, at, items, hash, prev_hash, decision_id) "
-            "VALUES (?, ?, ?, ?, 0, '', ?, (SELECT coalesce(max(id), 0) FROM decisions WHERE catalog_id = ?))",
-            (catalog_id, label, reviewer, at, prev_hash, catalog_id),
+            "INSERT INTO versions (catalog_id, label, reviewer, at, items, hash, prev_hash, decision_id, scheme, "
+            "columns, title, log_hash) VALUES (?, ?, ?, ?, 0, '', ?, ?, ?, ?, ?, ?)",
+            (
+                cat.id,
+                label,
+                reviewer,
+                at,
+                prev_hash,
+                log_id,
+                VERSION_SCHEME,
+                json.dumps([list(c) for c in columns], ensure_ascii=False),
+                title,
+                log_hash,
+            ),
         )
         vid = cur.lastrowid
-        from ..versions import item_data
-        from .items import hash_key
 
         def rows():
             for n, it in enumerate(items, 1):
@@ -133,13 +185,25 @@ class VersionsMixin:
             ((vid, *r) for r in removed_fees),
         )
         count = self.conn.execute("SELECT count(*) FROM version_items WHERE version_id = ?", (vid,)).fetchone()[0]
-        h = chain_hash(
-            prev_hash,
-            label,
-            self.conn.execute("SELECT code, hash FROM version_items WHERE version_id = ? ORDER BY code", (vid,)),
+        self.conn.execute("UPDATE versions SET items = ? WHERE id = ?", (count, vid))
+        v = next(x for x in self.versions(cat.id) if x.id == vid)
+        h = self.frozen_hash(v, cat.name)
+        self.conn.execute("UPDATE versions SET hash = ? WHERE id = ?", (h, vid))
+        return self.version(cat.id, label)
+
+    def frozen_hash(self: Store, v: Version, catalog: str) -> str:
+        """The scheme-2 hash of a version as stored now: what approval wrote, and what verify recomputes."""
+        lines = (
+            (pos, code, data_hash(data))
+            for pos, code, data in self.conn.execute(
+                "SELECT position, code, data FROM version_items WHERE version_id = ? ORDER BY position", (v.id,)
+            )
         )
-        self.conn.execute("UPDATE versions SET items = ?, hash = ? WHERE id = ?", (count, h, vid))
-        return self.version(catalog_id, label)
+        return version_hash(v.prev_hash, v.record(catalog), lines, self.removed_fees(v.id))
+
+    def log_entry_hash(self: Store, decision_id: int) -> str | None:
+        row = self.conn.execute("SELECT hash FROM decisions WHERE id = ?", (decision_id,)).fetchone()
+        return row[0] if row else None
 
     def version_hash_lines(self: Store, version_id: int) -> Iterator[tuple[str, str, int, str]]:
         """(code, stored item hash, stored hash key, data) in code order, for verify."""

@@ -22,7 +22,8 @@ from .virtual_table import Cell, Column, VirtualTable
 if TYPE_CHECKING:
     from .app import ReviewApp
 
-DRAFT = "draft"
+DRAFT = "draft"  # against a version: as it would publish now (abolished, merged items and removed fees out)
+RAW = "raw"  # the draft as imported
 KINDS = {"added": ("+ added", "green"), "removed": ("- removed", "red"), "changed": ("~ changed", "yellow")}
 
 
@@ -106,7 +107,7 @@ class DiffScreen(Screen):
     def compose(self) -> ComposeResult:
         a = self.app
         versions = a.store.versions(a.cat.id)
-        options = [(Text("the draft"), DRAFT)] + [
+        options = [(Text("the draft"), DRAFT), (Text("the draft as imported"), RAW)] + [
             (Text(f"version {shown(v.label)} ({v.items:,} items, {v.at[:10]})"), str(v.id)) for v in versions
         ]
         with Horizontal(id="diff-sides"):
@@ -129,10 +130,14 @@ class DiffScreen(Screen):
         self.recompute()
         self.query_one(DiffTable).focus()
 
-    def _side(self, value: str, store) -> Side:
+    def _side(self, value: str, other: str, store) -> Side:
+        """A side of the comparison; the draft against a version is what it would publish now, as the
+        command line's diff compares it (RAW: as imported)."""
         a = self.app
-        if value == DRAFT:
-            return Side(f"{a.cat.name}", "draft", store=store, catalog_id=a.cat.id)
+        if value in (DRAFT, RAW):
+            published = value == DRAFT and other not in (DRAFT, RAW)
+            spec = a.cat.name if value == DRAFT else f"{a.cat.name} (as imported)"
+            return Side(spec, "draft", store=store, catalog_id=a.cat.id, published=published)
         v = next(v for v in store.versions(a.cat.id) if str(v.id) == value)
         return Side(f"{a.cat.name}@{v.label}", "version", store=store, catalog_id=a.cat.id, version_id=v.id)
 
@@ -151,7 +156,7 @@ class DiffScreen(Screen):
         from ..store import Store
 
         with Store(self.app.db) as store:
-            r = diff(self._side(va, store), self._side(vb, store))
+            r = diff(self._side(va, vb, store), self._side(vb, va, store))
         self.app.call_from_thread(self.show, r)
 
     def show(self, r: DiffResult) -> None:
