@@ -25,10 +25,10 @@ from .cli import app
 from .cli_help import HELP_ZH
 from .messages import RULES, SEVERITY_NAMES
 from .model import HEADERS
-from .paths import ROOT
 from .rules import REGISTRY, Rule
 
 LANGS = ("zh", "en")
+DOCS = Path(__file__).resolve().parent.parent / "docs"  # in a checkout of the project
 REGENERATE = "python -m itemclean.docs"
 UNTRANSLATED = "（尚无中文说明）"
 
@@ -404,7 +404,7 @@ def write(docs: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m itemclean.docs", description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="report pages that are out of date; write nothing")
-    ap.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs directory (default: the project's)")
+    ap.add_argument("--docs", type=Path, default=DOCS, help="the docs directory (default: the project's)")
     args = ap.parse_args(argv)
     missing = missing_translations()
     if missing:

@@ -25,11 +25,12 @@ import itemclean.versions
 from itemclean import review
 from itemclean.audit import audit_draft
 from itemclean.importing import import_files
-from itemclean.paths import ROOT, default_reference, sample_catalogue
+from itemclean.paths import default_reference, sample_catalogue
 from itemclean.reference import load_reference
 from itemclean.store import Store
 from itemclean.tui.app import ReviewApp
 
+ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 12, 2)
 SIZE = (120, 34)
 FIXED_NOW = "2026-12-02T09:30:00+08:00"

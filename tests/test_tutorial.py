@@ -83,8 +83,7 @@ def run_tutorial(page: Path, workdir: Path, monkeypatch) -> list[tuple[str, int]
 
 @pytest.fixture
 def workdir(tmp_path) -> Path:
-    """A directory like the project's: the sample under catalogs/samples/ and the docs' examples."""
-    (tmp_path / "catalogs").symlink_to(ROOT / "catalogs")
+    """A directory like the project's, with the docs and their examples."""
     (tmp_path / "docs").symlink_to(ROOT / "docs")
     return tmp_path
 
