@@ -21,6 +21,7 @@ class Run:
     seconds: float
     peak_mb: float
     returncode: int
+    cpu: float = 0.0  # user and system seconds of the command, steadier than wall time on a busy machine
 
     def line(self) -> str:
         return f"{self.label:<44} {self.seconds:8.2f} s {self.peak_mb:9.1f} MB peak"
@@ -39,17 +40,18 @@ def run(
         sys.stderr.write(p.stderr.read().decode(errors="replace")[-2000:])
         raise SystemExit(f"{label}: exit {code}: {' '.join(cmd)}")
     p.stderr.close()
-    return Run(label, seconds, usage.ru_maxrss / 1024, code)
+    return Run(label, seconds, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime)
 
 
-def generated(n: int, seed: int = 1) -> Path:
-    """A generated catalogue of n items, made once and kept in bench/out/."""
+def generated(n: int, seed: int = 1, *options: str) -> Path:
+    """A generated catalogue of n items (more generate.py options after the seed), made once and kept in bench/out/."""
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"items-{n}-s{seed}.csv"
+    path = OUT / ("-".join([f"items-{n}-s{seed}", *(o.lstrip("-") for o in options)]) + ".csv")
     if not path.exists():
         tmp = path.with_suffix(".part")
         subprocess.run(
-            [sys.executable, str(BENCH / "generate.py"), "--n", str(n), "--seed", str(seed), "-o", str(tmp)], check=True
+            [sys.executable, str(BENCH / "generate.py"), "--n", str(n), "--seed", str(seed), *options, "-o", str(tmp)],
+            check=True,
         )
         tmp.replace(path)
     return path

@@ -26,7 +26,9 @@ Defects are planted at realistic rates (each kind on at most about a fifth of th
 basis, citations with no article or no book-title marks, repealed and non-setting instruments,
 catch-all and repeated materials, empty and unparsable time limits, promises not shorter than the
 statutory limit, fees without basis, floating fees, charges above the catalogue standard, locally
-set charges, missing department or procedure, and about 1% of names repeated.
+set charges, missing department or procedure, and about 1% of names repeated (`--repeat-names P`
+sets that share; with `--repeat-from K` the repeats take the names of the first K items, so that they
+gather in K large groups of one name: `--n 100000 --repeat-names 0.05 --repeat-from 10`).
 """
 
 from __future__ import annotations
@@ -1546,7 +1548,9 @@ def make_code(dept_no: int, serial: int) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def generate(n: int, seed: int, out) -> None:
+def generate(n: int, seed: int, out, repeat: float = 0.01, repeat_from: int = 0) -> None:
+    """n items; each but the first repeats an earlier item's name with probability `repeat`, the name
+    of one of the first `repeat_from` items when that is given (so repeats gather in large groups)."""
     rng = Random(seed)
     names = NameSpace(rng, n)
     maker = ItemMaker(rng)
@@ -1557,9 +1561,9 @@ def generate(n: int, seed: int, out) -> None:
     of_index = names.of_index
     row = maker.row
     for i in range(n):
-        if i and r() < 0.01:
+        if i and r() < repeat:
             # A repeated name: the name of an earlier item (recomputed, not stored).
-            name, base = of_index(int(r() * i))
+            name, base = of_index(int(r() * (min(i, repeat_from) if repeat_from else i)))
         else:
             name, base = of_index(i)
         writerow(row(make_code(base[1] + 1, i + 1), styled_name(r, name), base))
@@ -1842,6 +1846,19 @@ def main(argv=None) -> int:
     p.add_argument("--n", type=_count, help="number of items of a new catalogue")
     p.add_argument("--from", dest="source", metavar="FILE", help="write a later version of this catalogue instead")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument(
+        "--repeat-names",
+        type=_probability,
+        default=None,
+        help="with --n: probability that an item repeats an earlier item's name (default 0.01)",
+    )
+    p.add_argument(
+        "--repeat-from",
+        type=_count,
+        default=0,
+        metavar="K",
+        help="with --n: repeated names are those of the first K items (default: of any earlier item)",
+    )
     p.add_argument("--change", type=_probability, default=0.0, help="with --from: probability that an item is changed")
     p.add_argument(
         "--add",
@@ -1860,6 +1877,8 @@ def main(argv=None) -> int:
         p.error("give exactly one of --n and --from")
     if args.source is None and (args.change or args.add or args.remove or args.changed_codes):
         p.error("--change, --add, --remove and --changed-codes go with --from")
+    if args.source is not None and (args.repeat_names is not None or args.repeat_from):
+        p.error("--repeat-names and --repeat-from go with --n")
     if args.change + args.remove > 1.0:
         p.error("--change plus --remove is more than 1")
 
@@ -1870,7 +1889,8 @@ def main(argv=None) -> int:
         out = open(args.output, "w", encoding="utf-8-sig", newline="")
     try:
         if args.source is None:
-            generate(args.n, args.seed, out)
+            repeat = 0.01 if args.repeat_names is None else args.repeat_names
+            generate(args.n, args.seed, out, repeat, args.repeat_from)
         else:
             truth = open(args.changed_codes, "w", encoding="utf-8", newline="\n") if args.changed_codes else None
             try:

@@ -233,11 +233,15 @@ def import_cmd(
     prune: bool = typer.Option(False, "--prune", help="Remove draft items absent from the files."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and report; write nothing."),
     map_: list[str] = typer.Option([], "--map", help="Read another header as a field: --map code=item_code."),
+    feedback: bool = typer.Option(False, "--feedback", help="The files are feedback sheets that departments filled."),
 ) -> None:
     """Read catalogue files into the draft, updating items by code; all of the files or none of them."""
     from .importing import import_files
 
     s = settings(ctx)
+    if feedback:
+        _import_feedback(s, files)
+        return
     if dry_run and not s.db.exists():  # nothing to compare with, and nothing may be written
         import tempfile
 
@@ -272,6 +276,15 @@ def import_cmd(
             progress=progress,
         )
     _report_import(r, dry_run, prune)
+
+
+def _import_feedback(s: Settings, files: list[Path]) -> None:
+    from .feedback import import_feedback
+    from .messages import say
+
+    with open_store(s) as store:
+        r = import_feedback(store, store.catalog(s.catalog), files, s.lang)
+    out.print(literal(say("feedback-read", s.lang, files=r.files, notes=r.notes, edits=r.edits, items=len(r.items))))
 
 
 def _report_import(r, dry_run: bool, prune: bool) -> None:
@@ -342,13 +355,16 @@ class _progress:
 def export_cmd(
     ctx: typer.Context,
     fmt: str = typer.Option("csv", "--format", "-f", help="csv, json, jsonl, xlsx, md or html.", callback=note_format),
-    what: str = typer.Option("catalogue", "--what", help="catalogue, removed-fees, findings or decisions."),
+    what: str = typer.Option(
+        "catalogue", "--what", help="catalogue, removed-fees, findings, decisions, feedback or results."
+    ),
     version: str | None = typer.Option(None, "--version", help="Approved version label (default: latest)."),
     draft: bool = typer.Option(False, "--draft", help="Export the working draft, not an approved version."),
     output_: str | None = typer.Option(None, "-o", "--output", help="Output file; - or none: stdout."),
     headers: str = typer.Option("source", "--headers", help="CSV/XLSX headers: source, zh or en."),
     encoding: str = typer.Option("utf-8-sig", "--encoding", help="CSV encoding (default UTF-8 with BOM)."),
     title: str | None = typer.Option(None, "--title", help="Title of the HTML or Markdown publication."),
+    department: str | None = typer.Option(None, "--department", help="--what feedback: only this department."),
 ) -> None:
     """Write a catalogue (the latest approved version, or the draft), or one of its reports."""
     from .exporting import export
@@ -368,8 +384,13 @@ def export_cmd(
             lang=s.lang,
             reference=s.reference,
             title=title,
+            department=department,
         )
-    if output_ not in (None, "-"):
+    if what == "feedback":
+        from .messages import say
+
+        err.print(literal(say("feedback-written", s.lang, items=n, target=output_)))
+    elif output_ not in (None, "-"):
         err.print(Text(f"wrote {n} rows to {output_}"))
 
 
@@ -617,6 +638,8 @@ def decide_cmd(
     all_undecided: bool = typer.Option(
         False, "--all-undecided", help="Apply to every item no one has decided (not to items waiting for re-review)."
     ),
+    accept_edit: list[str] = typer.Option([], "--accept-edit", help="Accept a department's proposed edit of FIELD."),
+    reject_edit: list[str] = typer.Option([], "--reject-edit", help="Reject a department's proposed edit of FIELD."),
 ) -> None:
     """Record decisions in the append-only log (undo appends a reversing entry)."""
     from . import review
@@ -650,7 +673,7 @@ def decide_cmd(
         ]
         if len(actions) > 1:
             raise BadInput("choose one of --keep, --abolish, --amend, --merge-into")
-        if not actions and not (remove_fee or keep_fee or override_ or undo_):
+        if not actions and not (remove_fee or keep_fee or override_ or undo_ or accept_edit or reject_edit):
             raise BadInput(
                 "nothing to decide: give --keep, --abolish, --amend, --merge-into, --remove-fee, "
                 "--keep-fee, --override or --undo"
@@ -677,12 +700,24 @@ def decide_cmd(
                 for r in override_:
                     review.override(store, cat, code, r, reviewer=s.reviewer, reason=reason)
                     n += 1
+                n += _settle_edits(store, cat, code, s, accept_edit, reject_edit, reason)
         replaced = [d for d in store.decisions_by_id(ids) if d.replaces and d.replaced_reviewer != s.reviewer]
     for d in replaced[:SHOWN]:
         out.print(literal(f"{d.code}: {d.action}, {d.replacing}"), soft_wrap=True)
     if len(replaced) > SHOWN:
         out.print(f"… and {len(replaced) - SHOWN} more decision(s) by others replaced")
     out.print(literal(f"recorded {n} decision(s) by {s.reviewer}"))
+
+
+def _settle_edits(store, cat, code: str, s: Settings, accept: list[str], reject: list[str], reason: str) -> int:
+    from .feedback import settle_edit
+
+    ref = load_ref(s) if accept else None
+    for name in accept:
+        settle_edit(store, cat, code, name, accept=True, reviewer=s.reviewer, reason=reason, reference=ref, lang=s.lang)
+    for name in reject:
+        settle_edit(store, cat, code, name, accept=False, reviewer=s.reviewer, reason=reason, lang=s.lang)
+    return len(accept) + len(reject)
 
 
 @app.command("edit")
@@ -781,6 +816,24 @@ def approve_cmd(
             title=title,
         )
     out.print(literal(f"approved {v.label}: {v.items} items, sha256 {v.hash}"))
+
+
+@app.command("report")
+def report_cmd(
+    ctx: typer.Context,
+    version: str | None = typer.Option(None, "--version", help="Approved version (default: the latest, or the draft)."),
+    fmt: str = typer.Option("md", "--format", "-f", help="md, html, json or xlsx."),
+    output_: str | None = typer.Option(None, "-o", "--output", help="Output file; - or none: stdout."),
+) -> None:
+    """The cleanup's figures by department and category, with a summary paragraph (HTML: with SVG charts)."""
+    from .cleanup_report import write_report
+    from .messages import say
+
+    s = settings(ctx)
+    with open_store(s) as store:
+        write_report(store, store.catalog(s.catalog), fmt=fmt, version=version, target=output_, lang=s.lang)
+    if output_ not in (None, "-"):
+        err.print(literal(say("report-written", s.lang, target=output_)))
 
 
 @app.command("versions")

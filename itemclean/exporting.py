@@ -14,7 +14,7 @@ from .store import Store
 from .writers import output, write_csv, write_json, write_jsonl, write_xlsx
 
 CATALOGUE_FORMATS = ("csv", "json", "jsonl", "xlsx", "md", "html")
-WHATS = ("catalogue", "removed-fees", "findings", "decisions")
+WHATS = ("catalogue", "removed-fees", "findings", "decisions", "feedback", "results")
 
 
 def export(
@@ -31,6 +31,7 @@ def export(
     lang: str = "zh",
     reference: Path | None = None,
     title: str | None = None,
+    department: str | None = None,
 ) -> int:
     if fmt not in CATALOGUE_FORMATS:
         raise BadInput(f"--format takes one of {', '.join(CATALOGUE_FORMATS)}; got {fmt!r}")
@@ -39,6 +40,16 @@ def export(
     if headers not in ("source", "zh", "en"):
         raise BadInput(f"--headers takes source, zh or en; got {headers!r}")
     cat = store.catalog(catalog)
+    if what == "feedback":
+        from .feedback import write_feedback
+
+        return write_feedback(store, cat, target, department=department, lang=lang)[1]
+    if what == "results":
+        from .results import write_results
+
+        return write_results(
+            store, cat, fmt=fmt, target=target, version=version, lang=lang, encoding=encoding, draft=draft
+        )
     if what != "catalogue":
         return export_report(
             store,
@@ -82,8 +93,19 @@ def export(
             return write_xlsx(src.items(), cols, f, when=dt.datetime.fromisoformat(v.at) if v else None)
 
     meta = f"批准：{v.reviewer}，{v.at[:10]}；SHA-256 {v.hash}" if v else "工作稿，未经批准；以批准的版本为准"
+    layout = src.columns if src.columns is not None else cat.layout
+    listed = not layout or any(k == "fees" for k, _ in layout)  # 未列收费 when the source had no fees column
     if fmt == "md":
         with output(target) as f:
-            return write_markdown(src, f, lang=lang, meta=meta, title=title)
+            return write_markdown(src, f, lang=lang, meta=meta, title=title, fees_listed=listed)
     with output(target) as f:
-        return write_html(src, f, lang=lang, reference=reference, meta=meta, title=title, approved=v.at if v else None)
+        return write_html(
+            src,
+            f,
+            lang=lang,
+            reference=reference,
+            meta=meta,
+            title=title,
+            approved=v.at if v else None,
+            fees_listed=listed,
+        )

@@ -195,3 +195,28 @@ class Item:
             separators=(",", ":"),
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the audit found on an item: the rule, its severity, the field and, for a rule about entries,
+    the entry; in the words of the message table."""
+
+    code: str
+    rule: str
+    severity: str
+    field: str
+    message: str
+    suggestion: str
+    entry: str = ""  # the citation, material or fee the finding is about, for rules about entries
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity,
+            "field": self.field,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "entry": self.entry,
+        }

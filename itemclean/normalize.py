@@ -22,26 +22,65 @@ def squash(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text))
 
 
-# Characters an empty word can be made of, before normalising: a cell with any other is not empty.
-_EMPTY_CHARS = re.compile(r"^[\s无暂没有空（）()/／\-—–―－]*$")
+# First characters of the normalised empty and no-charge words (and `》`, as `《》` normalises to nothing).
+_EMPTY_START = frozenset("无暂没空(/-—–―》")
+_NO_CHARGE_START = frozenset("免不")
 
 
-_EMPTY_START = frozenset("无暂没有空（()/／-—–―－")
+@lru_cache(maxsize=4096)
+def _lead_of(ch: str) -> str:
+    """The first character ch normalises to; a space for white space."""
+    n = unicodedata.normalize("NFKC", ch)
+    return n[:1] if n.strip() else " "
+
+
+def _stable(c: str) -> bool:
+    """A CJK ideograph, or an ASCII letter or digit: a character NFKC leaves as it is."""
+    return "\u4e00" <= c <= "\u9fff" or (c.isascii() and c.isalnum())
+
+
+def lead(text: str) -> str:
+    """The first character of the text normalised as names are, white space and `《` passed over."""
+    for ch in text:
+        if ch == "《" or ch == " ":
+            continue
+        c = ch if _stable(ch) else _lead_of(ch)
+        if c != " " and c != "《":
+            return c
+    return ""
+
+
+def may_start(text: str, starts: frozenset[str] | str) -> bool:
+    """False when the text, normalised as names are, surely does not begin with one of `starts`.
+
+    Every text whose normalised form is one of a set of words leads with one of their first
+    characters, so that a test of one character answers almost every cell at once."""
+    c = text[:1]
+    if c and c not in starts and _stable(c):
+        return False
+    c = lead(text)
+    return not c or c in starts
 
 
 def is_empty_word(text: str) -> bool:
-    """True when the whole text is blank or one of FORMAT.md's empty words."""
-    if text and text[0] not in _EMPTY_START and not text[0].isspace():
-        return False  # the quick answer for almost every cell
-    if not _EMPTY_CHARS.match(text):
+    """True when the whole text, normalised as names are (FORMAT.md §4: NFKC, no white space, an
+    enclosing 《》 dropped), is blank or one of FORMAT.md §1's empty words: `《无》` and `　无` too."""
+    if not text:
+        return True
+    c = text[1] if text[0] == "《" and len(text) > 1 else text[0]  # the quick answer for almost every cell:
+    if c not in _EMPTY_START and ("\u4e00" <= c <= "\u9fff" or (c.isalnum() and c.isascii())):
+        return False  # a CJK ideograph or an ASCII letter or digit first (NFKC leaves them as they are)
+    if not may_start(text, _EMPTY_START):
         return False
-    s = squash(text)
+    s = norm_name(text)
     return s == "" or s in EMPTY_WORDS or bool(_DASH_RUN.match(s))
 
 
 def is_no_charge_word(text: str) -> bool:
     """Empty words plus the no-charge words, which count as empty in the fees column."""
-    return is_empty_word(text) or squash(text) in NO_CHARGE_WORDS
+    if is_empty_word(text):
+        return True
+    return may_start(text, _NO_CHARGE_START) and norm_name(text) in NO_CHARGE_WORDS
 
 
 def _strip_outer_marks(s: str) -> str:

@@ -10,7 +10,7 @@ import unicodedata
 from decimal import Decimal
 
 from .model import Citation, Fee, FeeStandard, Limit
-from .normalize import is_empty_word, is_no_charge_word, squash
+from .normalize import NO_CHARGE_WORDS, is_empty_word, is_no_charge_word, may_start, norm_name, squash
 
 _SEPARATORS = re.compile(r"\r\n|\r|\n|；|;")
 
@@ -31,16 +31,16 @@ _CN_DIGITS = {
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 
-# The list markers of FORMAT.md §1, and no others.
+# The list markers of FORMAT.md §1, and no others; white space may stand inside them (`1 .`, `（ 1 ）`).
 _MARKERS = re.compile(
     r"""^(?:
-        [0-9０-９]+[.．](?![0-9０-９])     # 1.  1．  (not the decimal 1.5米)
-      | [0-9０-９]+[、)）]                 # 1、 1) 1）
-      | [(（][0-9０-９]+[)）]              # (1) （1）
-      | [\u2460-\u2473]                    # ① … ⑳
-      | [\u2474-\u2487]                    # ⑴ … ⒇
-      | [一二三四五六七八九十百零〇]+、     # 一、
-      | [(（][一二三四五六七八九十百零〇]+[)）]   # (一) （一）
+        [0-9０-９]+\s*[.．](?![0-9０-９])     # 1.  1．  1 .  (not the decimal 1.5米)
+      | [0-9０-９]+\s*[、)）]                 # 1、 1) 1）
+      | [(（]\s*[0-9０-９]+\s*[)）]           # (1) （1） （ 1 ）
+      | [\u2460-\u2473]                      # ① … ⑳
+      | [\u2474-\u2487]                      # ⑴ … ⒇
+      | [一二三四五六七八九十百零〇]+\s*、     # 一、 二 、
+      | [(（]\s*[一二三四五六七八九十百零〇]+\s*[)）]   # (一) （一） （ 一 ）
     )""",
     re.VERBOSE,
 )
@@ -157,16 +157,19 @@ def parse_basis(cell: str) -> list[Citation]:
 _AMOUNT = r"(\d+(?:\.\d+)?)"
 _UNIT = r"(?:/(.+))?"
 _SINGLE = re.compile(rf"^{_AMOUNT}(元)?{_UNIT}$")
-_RANGE = re.compile(rf"^{_AMOUNT}元?(?:-|~|至){_AMOUNT}(元)?{_UNIT}$")
+# The joiners of a range, after NFKC (which makes `－` `-` and `～` `~`): - ~ 〜 — – 至.
+_RANGE = re.compile(rf"^{_AMOUNT}元?[-~〜—–至]{_AMOUNT}(元)?{_UNIT}$")
 
 
 def parse_standard(text: str) -> FeeStandard:
-    """A fee standard (FORMAT.md §1 fee entry): amount, range, no charge, or text no rule compares."""
-    s = squash(text)
-    if s == "":
+    """A fee standard (FORMAT.md §1 fee entry): amount, range, no charge, or text no rule compares.
+
+    White space is ignored; an empty word (`无`, `——`) is no standard; a bare amount is in yuan."""
+    if is_empty_word(text):
         return FeeStandard("none")
-    if s in ("免费", "不收费", "免收", "不收取"):
+    if norm_name(text) in NO_CHARGE_WORDS:
         return FeeStandard("free")
+    s = squash(text)
     m = _SINGLE.match(s)
     if m:
         amount = Decimal(m.group(1))
@@ -179,24 +182,39 @@ def parse_standard(text: str) -> FeeStandard:
     return FeeStandard("text")
 
 
-def parse_fee_entry(entry: str) -> Fee | None:
-    """`名称|标准|依据`, split on `|` or `｜`; None for an entry that is only an empty or no-charge word."""
-    entry = strip_marker(entry)
-    if is_no_charge_word(entry):
+def is_no_fee(text: str) -> bool:
+    """In the fees column, text that counts as empty: an empty word, a no-charge word or an amount of 0."""
+    if is_no_charge_word(text):
+        return True
+    return may_start(text, "0") and parse_standard(norm_name(text)).kind == "free"
+
+
+def fee_of(name: str, standard: str = "", basis: str = "") -> Fee | None:
+    """A fee from its parts; None when it is only a word that counts as empty in the fees column
+    (`免费|`, `0元`). A standard or basis that is an empty word (`无`, `——`, `/`) is missing."""
+    name, standard, basis = name.strip(), standard.strip(), basis.strip()
+    standard = "" if is_empty_word(standard) else standard
+    basis = "" if is_empty_word(basis) else basis
+    if not standard and not basis and is_no_fee(name):
         return None
-    parts = re.split(r"[|｜]", entry, maxsplit=2)
-    parts += [""] * (3 - len(parts))
-    name, standard, basis = (p.strip() for p in parts)
-    if not standard and not basis and parse_standard(name).kind == "free":
-        return None  # `0元` alone, in a column also headed 收费标准, is no charge like `免费`
     return Fee(name=name, standard=standard, basis=basis)
 
 
+def parse_fee_entry(entry: str) -> Fee | None:
+    """`名称|标准|依据`, split on `|` or `｜`; None for an entry that is only an empty or no-charge word
+    or an amount of 0, in a column also headed 收费标准."""
+    parts = re.split(r"[|｜]", strip_marker(entry), maxsplit=2)
+    return fee_of(*parts)
+
+
 def parse_fees(cell: str) -> list[Fee]:
-    if is_no_charge_word(cell):
-        return []
     fees = (parse_fee_entry(e) for e in _SEPARATORS.split(cell))
     return [f for f in fees if f is not None]
+
+
+def is_empty_fees(cell: str) -> bool:
+    """A fees cell that lists no fee counts as empty, for a row's heading and blank tests too."""
+    return not parse_fees(cell)
 
 
 # --- time limits -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from .model import Item, default_title
+from .publish_print import PRINT_CSS, fees_text, flow_svg, print_tables
 from .store.versions import CatalogueSource
 
 CSS = """
@@ -60,14 +61,14 @@ def _limit(lim) -> str:
     return f"{lim.days}个工作日" if lim.days is not None else lim.text
 
 
-def _item_html(item: Item) -> str:
+def _item_html(item: Item, fees_listed: bool = True) -> str:
     rows = [("事项类型", _e(item.category) or '<span class="none">—</span>')]
     basis = "".join(f"<li>{_e(c.text)}</li>" for c in item.basis)
     rows.append(("设定依据", f"<ol>{basis}</ol>" if basis else '<span class="none">无</span>'))
     mats = "".join(f"<li>{_e(m)}</li>" for m in item.materials)
     rows.append(("申请材料", f"<ol>{mats}</ol>" if mats else '<span class="none">无</span>'))
     if item.procedure:
-        rows.append(("办理流程", _e(item.procedure)))
+        rows.append(("办理流程", _e(item.procedure) + flow_svg(item.procedure)))
     rows.append(("办理时限", f"法定 {_e(_limit(item.statutory_limit))}；承诺 {_e(_limit(item.promised_limit))}"))
     if item.fees:
         fee_rows = "".join(
@@ -76,9 +77,10 @@ def _item_html(item: Item) -> str:
         )
         rows.append(("收费", f"<table><tr><th>收费项目</th><th>标准</th><th>依据</th></tr>{fee_rows}</table>"))
     else:
-        rows.append(("收费", "不收费"))
+        rows.append(("收费", fees_text(item, fees_listed)))
     if item.notes:
         rows.append(("备注", _e(item.notes)))
+    rows += [(_e(k), _e(v)) for k, v in item.extra.items() if v]
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (
         f'<article id="item-{_e(item.code)}"><h3>{_e(item.name)}<span class="code">{_e(item.code)}</span></h3>'
@@ -103,6 +105,7 @@ def write_html(
     meta: str = "",
     title: str | None = None,
     approved: str | None = None,
+    fees_listed: bool = True,
 ) -> int:
     groups = _by_department(src.items())
     total = sum(len(g) for _, g in groups)
@@ -113,7 +116,7 @@ def write_html(
     out.write(
         f'<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>\n"
+        f"<title>{_e(title)}</title><style>{CSS}{PRINT_CSS}</style></head><body>\n"
     )
     out.write(
         f'<header><h1>{_e(title)}</h1><div class="meta">{state} · 共 {total} 项 · '
@@ -122,11 +125,14 @@ def write_html(
     out.writelines(
         f'<li><a href="#dept-{n}">{_e(dept)}</a>（{len(items)}项）</li>' for n, (dept, items) in enumerate(groups, 1)
     )
-    out.write("</ol></nav>\n")
+    out.write('</ol></nav>\n<div class="screen-only">\n')
     for n, (dept, items) in enumerate(groups, 1):
         out.write(f'<section><h2 id="dept-{n}">{_e(dept)}（{len(items)}项）</h2>\n')
-        out.writelines(_item_html(item) for item in items)
+        out.writelines(_item_html(item, fees_listed) for item in items)
         out.write("</section>\n")
+    out.write("</div>\n")
+    extras = list(dict.fromkeys(k for _, items in groups for item in items for k, v in item.extra.items() if v))
+    out.writelines(print_tables(groups, fees_listed=fees_listed, extras=extras, limit=_limit))
     out.write(f"<footer>{_e(meta or src.title)}</footer></body></html>\n")
     return total
 
@@ -135,7 +141,15 @@ def _md(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh", meta: str = "", title: str | None = None) -> int:
+def write_markdown(
+    src: CatalogueSource,
+    out: IO,
+    *,
+    lang: str = "zh",
+    meta: str = "",
+    title: str | None = None,
+    fees_listed: bool = True,
+) -> int:
     groups = _by_department(src.items())
     total = sum(len(g) for _, g in groups)
     out.write(f"# {title or default_title(src.catalog)}\n\n")
@@ -154,7 +168,7 @@ def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh", meta: str
             fees = "；".join(
                 _md(f"{f.name} {f.standard}（{f.basis}）" if f.basis else f"{f.name} {f.standard}") for f in item.fees
             )
-            out.write(f"- 收费：{fees or '不收费'}\n\n")
+            out.write(f"- 收费：{fees or fees_text(item, fees_listed)}\n\n")
     return total
 
 

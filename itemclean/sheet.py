@@ -15,6 +15,8 @@ from .errors import BadInput, Problem
 from .model import FIELDS, HEADERS, REQUIRED, Fee, Item
 from .normalize import is_empty_word
 from .parsing import (
+    fee_of,
+    is_empty_fees,
     parse_basis,
     parse_citation,
     parse_fee_entry,
@@ -150,11 +152,11 @@ class Source:
             if self._has_code_and_name(row, keys):  # almost every row: an item
                 yield row, keys, True
                 continue
-            n = row.texts()
-            if n == 0 or all(is_empty_word(c) for c in row.cells):
+            held = held_cells(row, keys)
+            if not held:
                 self.blank_rows += 1
-            elif n == 1:
-                self.sections.append(next(c for c in row.cells if c.strip()).strip())
+            elif len({row.sources[i] for i in held}) == 1:
+                self.sections.append(row.cells[held[0]].strip())
             else:
                 yield row, keys, False
         if keys is None and not any(p.file == self.name for p in self.problems):
@@ -282,11 +284,7 @@ class Source:
                 fee = (
                     parse_fee_entry(entry)
                     if isinstance(entry, str)
-                    else Fee(
-                        name=str(entry.get("name") or "").strip(),
-                        standard=str(entry.get("standard") or "").strip(),
-                        basis=str(entry.get("basis") or "").strip(),
-                    )
+                    else fee_of(*(str(entry.get(k) or "") for k in ("name", "standard", "basis")))
                 )
                 if fee is not None:
                     fees.append(fee)
@@ -359,6 +357,22 @@ class Source:
             if (None, header) not in self.layout:
                 self.layout.append((None, header))
         return self._build(number, cells, extra, {k: k for k in FIELDS})
+
+
+def is_empty_cell(key: str | None, text: str) -> bool:
+    """A cell that holds no text for every test (FORMAT.md §1 empty cells): an empty word; in a list
+    column a cell whose every entry is one (`1.无`); in the fees column no fee (`免费`, `0元`)."""
+    if key == "fees":
+        return is_empty_fees(text)
+    if key in ("basis", "materials"):
+        return not split_list(text)
+    return is_empty_word(text)
+
+
+def held_cells(row: SheetRow, keys: list[str | None]) -> list[int]:
+    """Indexes of the cells of a row that hold text, under the header's keys."""
+    n = len(keys)
+    return [i for i, text in enumerate(row.cells) if not is_empty_cell(keys[i] if i < n else None, text)]
 
 
 def _json_type_problem(key: str, value: Any) -> str | None:

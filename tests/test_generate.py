@@ -117,6 +117,19 @@ def test_other_seed_other_output(tmp_path, v1):
     assert other.read_bytes() != v1.read_bytes()
 
 
+def test_repeated_names_gather_in_groups_with_repeat_from(tmp_path, v1):
+    """--repeat-names P --repeat-from K: about P of the items take the name of one of the first K items."""
+    path = tmp_path / "groups.csv"
+    run("--n", N, "--seed", 1, "--repeat-names", 0.1, "--repeat-from", 3, "-o", path)
+    _, rows = read_rows(path)
+    names = Counter(unicodedata.normalize("NFKC", r[1]).strip() for r in rows)
+    groups = sorted(k for k in names.values() if k > 1)
+    assert len(groups) <= 3 and 0.07 * N < sum(groups) - len(groups) < 0.13 * N
+    assert {unicodedata.normalize("NFKC", r[1]).strip() for r in rows[:3]} >= {n for n, k in names.items() if k > 1}
+    run("--n", N, "--seed", 1, "--repeat-names", 0.01, "-o", tmp_path / "default.csv")
+    assert (tmp_path / "default.csv").read_bytes() == v1.read_bytes()  # the defaults, written out
+
+
 def test_bom_header_and_row_count(v1):
     raw = v1.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -348,6 +361,8 @@ def test_usage_errors(tmp_path):
         ["--n", "5", "--change", "0.1"],
         ["--n", "-1"],
         ["--from", "x.csv", "--change", "2"],
+        ["--from", "x.csv", "--repeat-from", "3"],
+        ["--n", "5", "--repeat-names", "1.5"],
     ):
         proc = subprocess.run(
             [sys.executable, str(SCRIPT), *args, "-o", str(tmp_path / "o.csv")],

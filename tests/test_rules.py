@@ -1088,6 +1088,29 @@ def test_item_duplicate_name_fires_on_each_of_the_items(ref):
     assert "A3" in found[0].message and "A4" in found[0].message and "A1" not in found[0].message
 
 
+@pytest.mark.parametrize(
+    "lang,first,last",
+    [
+        ("zh", "与 A02、A03 等 41 项同名", "与 A01、A02 等 41 项同名"),
+        ("en", "the same name as A02, A03 and 39 more (41 items)", "the same name as A01, A02 and 39 more (41 items)"),
+    ],
+)
+def test_item_duplicate_name_names_a_few_others_and_counts_them(ref, lang, first, last):
+    items = [item(code=f"A{i:02d}", name="食品经营许可") for i in range(1, 43)]
+    found = fired("item-duplicate-name", items, ref, lang=lang)
+    assert len(found) == 42
+    assert (found[0].message, found[-1].message) == (first, last)
+    assert found[1].message.startswith("与 A01、A03 等" if lang == "zh" else "the same name as A01, A03 and")
+
+
+@pytest.mark.parametrize(
+    "lang,message", [("zh", "与 A2、A3 同名"), ("en", "the same name as A2, A3")], ids=["zh", "en"]
+)
+def test_item_duplicate_name_in_a_group_of_three_names_both_others(ref, lang, message):
+    items = [item(code=f"A{i}", name="食品经营许可") for i in (1, 2, 3)]
+    assert fired("item-duplicate-name", items, ref, lang=lang)[0].message == message
+
+
 def test_item_duplicate_name_does_not_fire_on_distinct_names(ref):
     items = [item(code="A1", name="食品经营许可"), item(code="A2", name="食品经营许可（延续）")]
     assert not fired("item-duplicate-name", items, ref)

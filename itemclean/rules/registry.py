@@ -9,30 +9,8 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from ..messages import rule_text
-from ..model import Item
+from ..model import Finding, Item
 from ..reference import Reference
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    rule: str
-    severity: str
-    field: str
-    message: str
-    suggestion: str
-    entry: str = ""  # the citation, material or fee the finding is about, for rules about entries
-
-    def as_dict(self) -> dict[str, str]:
-        return {
-            "code": self.code,
-            "rule": self.rule,
-            "severity": self.severity,
-            "field": self.field,
-            "message": self.message,
-            "suggestion": self.suggestion,
-            "entry": self.entry,
-        }
 
 
 @dataclass(frozen=True)

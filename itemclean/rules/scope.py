@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..messages import some_of
 from ..normalize import is_empty_word, norm_name
 from .registry import Doc, Hit, explain, rule
 
@@ -100,6 +101,9 @@ def item_cancelled(item, ctx, r):
         yield Hit(fields={"by": by, "name": c.name})
 
 
+SHOWN_OTHERS = 2  # codes named in a finding; the others are counted
+
+
 @rule("item-duplicate-name", "warning", "name", scope="catalogue")
 @explain(
     zh=Doc(
@@ -127,11 +131,15 @@ def item_cancelled(item, ctx, r):
     ),
 )
 def item_duplicate_name(names, ctx, r):
-    """names: (code, normalised name) of every item, in catalogue order."""
+    """names: (code, normalised name) of every item, in catalogue order.
+
+    Each of k items with one name names the first few others and counts k - 1, so that the time and the
+    text stay in proportion to the catalogue, not to the square of a group's size."""
     groups = defaultdict(list)
     for code, name in names:
         groups[name].append(code)
     for code, name in names:
         codes = groups[name]
         if len(codes) > 1:
-            yield code, Hit(fields={"others": "、".join(c for c in codes if c != code)})
+            shown = [c for c in codes[: SHOWN_OTHERS + 1] if c != code][:SHOWN_OTHERS]
+            yield code, Hit(fields={"others": some_of(shown, len(codes) - 1, ctx.lang)})

@@ -14,6 +14,7 @@ from ..errors import BadInput
 from . import schema
 from .browse import BrowseMixin
 from .decisions import DecisionsMixin
+from .feedback import FeedbackMixin
 from .findings import FindingsMixin
 from .items import ItemsMixin
 from .versions import VersionsMixin
@@ -31,7 +32,7 @@ class Catalog:
     layout: list[tuple[str | None, str]]
 
 
-class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixin):
+class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixin, FeedbackMixin):
     """A database of catalogues. Every write runs in one transaction (write())."""
 
     def __init__(self, path: str | Path, *, create: bool = True):

@@ -48,7 +48,7 @@ class Decision:
     def detail(self) -> str:
         """What the entry concerns, in one line: the target, fee or rule, or an edit's old and new value."""
         detail = self.target or self.fee or self.rule or ""
-        if self.action == "edit" or (self.action == "undo" and self.field):
+        if self.action in ("edit", "propose", "accept-edit", "reject-edit") or (self.action == "undo" and self.field):
             detail = f"{self.field}: {self.old!r} → {self.new!r}"
         if self.replaces:
             detail = f"{detail}, {self.replacing}" if detail else self.replacing

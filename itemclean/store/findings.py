@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..model import Finding
+
 if TYPE_CHECKING:
-    from ..rules import Finding
     from . import Store
 
 _COLS = ("code", "rule", "severity", "field", "entry", "message", "suggestion")
@@ -48,8 +49,6 @@ class FindingsMixin:
             self._insert_findings(catalog_id, findings, as_of)
 
     def findings_of(self: Store, catalog_id: int, code: str | None = None) -> list[Finding]:
-        from ..rules import Finding
-
         sql = f"SELECT {', '.join(_COLS)} FROM findings WHERE catalog_id = ?"
         params: tuple = (catalog_id,)
         if code is not None:

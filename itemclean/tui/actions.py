@@ -17,6 +17,7 @@ from textual import work
 
 from .. import review
 from ..errors import BadInput, Refused
+from ..feedback import proposals, settle_edit
 from ..normalize import norm_name
 from . import keys
 from .decision_dialog import DecisionDialog
@@ -326,6 +327,57 @@ class ItemActions:
                 f"{s.code}: {change.field} changed (amended, re-audited)",
                 findings=True,
             )
+
+    @work(exclusive=True, group="item-action")
+    async def action_proposals(self) -> None:
+        s = self._need()
+        if s is None:
+            return
+        a = self.app
+        waiting = proposals(a.store.decisions(a.cat.id, s.code, effective=True)).get(s.code, {})
+        if not waiting:
+            a.notify(f"{s.code} has no proposed edit waiting.", severity="warning")
+            return
+        from .choice_dialog import ChoiceDialog
+
+        order = list(waiting)
+        choices = [
+            Text.assemble(
+                (key, "bold"),
+                "  ",
+                literal(p.old or "—"),
+                " → ",
+                literal(p.new or "—", "green"),
+                "  ",
+                literal(f"({p.reviewer})", "dim"),
+            )
+            for key, p in waiting.items()
+        ]
+        pick = (
+            0
+            if len(order) == 1
+            else await a.push_screen_wait(ChoiceDialog(f"Proposed edits of {s.code}", choices, self._about(s)))
+        )
+        if pick is None:
+            return
+        key = order[pick]
+        verdict = await a.push_screen_wait(
+            ChoiceDialog(
+                f"The proposed {key} of {s.code}",
+                [Text("Accept: amend the field as proposed"), Text("Reject: leave the field as it is")],
+                choices[pick],
+            )
+        )
+        if verdict is None:
+            return
+        self._write(
+            s,
+            lambda: settle_edit(
+                a.store, a.cat, s.code, key, accept=verdict == 0, reviewer=a.reviewer, reference=a.reference
+            ),
+            f"{s.code}: proposed {key} {'accepted (amended, re-audited)' if verdict == 0 else 'rejected'}",
+            findings=True,
+        )
 
     def action_undo(self) -> None:
         s = self._need()

@@ -90,6 +90,7 @@ ITEM = [
     Key("o", "override", "override a finding with a written reason", DECIDE, footer_text="Override"),
     Key("c", "edit", "change a field of the item (records an amendment)", DECIDE, footer_text="Edit"),
     Key("u", "undo", "undo the item's latest decision", DECIDE, show=True, footer_text="Undo"),
+    Key("p", "proposals", "accept or reject a department's proposed edit", DECIDE, footer_text="Proposed"),
     Key("n", "next_todo", "next item that needs a decision", MOVE, show=True, footer_text="Next"),
     Key("N", "prev_todo", "previous item that needs a decision", MOVE),
     Key("e", "next_error", "next item with an unresolved error", MOVE),

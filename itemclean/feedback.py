@@ -1,0 +1,515 @@
+"""The department round: feedback sheets out (审核意见反馈表), the departments' answers and corrections back in.
+
+Each item takes two rows of its department's sheet: the current text of every field (现行), and an empty row
+under it (更正) where the department writes corrections; its findings, the suggestions and the columns for
+the answer (部门意见 / 说明) span both rows. Reading a filled sheet back logs the answer as the department's
+note on the item, each corrected cell as a proposed edit that a reviewer accepts or rejects, and sends the
+items back to review. Nothing else of the sheet is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BadInput, Problem
+from .messages import SEVERITY_NAMES, language, say
+from .model import HEADERS, Item
+from .review import EDITABLE, decide, edit, is_resolved, state_of, states, with_field
+from .store import Catalog, Store, now
+from .store.decisions import Decision
+from .writers import output, xlsx_text
+
+SHEET_FIELDS = EDITABLE  # every field but the code, which is the key
+FIXED_WIDTHS = {
+    "name": 22,
+    "department": 14,
+    "category": 9,
+    "basis": 30,
+    "materials": 30,
+    "procedure": 18,
+    "statutory_limit": 10,
+    "promised_limit": 10,
+    "fees": 20,
+    "notes": 12,
+}
+FONT = "宋体"
+LINE_PT = 15.0  # a line of 10-point Chinese text, with its leading
+FIRST_ROW = 4  # title, how-to, header, then the items
+
+
+# column numbers (1-based) of the sheet: the item's fields, the catalogue's extra columns, findings and answer
+COL_NO, COL_CODE, COL_ROW = 1, 2, 3
+COL_FIELD = {k: 4 + i for i, k in enumerate(SHEET_FIELDS)}
+TAIL = ("findings", "suggestions", "answer", "explanation")
+
+
+@dataclass(frozen=True)
+class Columns:
+    extras: tuple[str, ...] = ()
+
+    @property
+    def findings(self) -> int:
+        return 4 + len(SHEET_FIELDS) + len(self.extras)
+
+    @property
+    def suggestions(self) -> int:
+        return self.findings + 1
+
+    @property
+    def answer(self) -> int:
+        return self.findings + 2
+
+    @property
+    def explanation(self) -> int:
+        return self.findings + 3
+
+    @property
+    def spanned(self) -> tuple[int, ...]:
+        return (COL_NO, COL_CODE, self.findings, self.suggestions, self.answer, self.explanation)
+
+    def extra_col(self, n: int) -> int:
+        return 4 + len(SHEET_FIELDS) + n
+
+    def headers(self, lang: str) -> list[str]:
+        return fixed_headers(lang) + list(self.extras) + [say(k, lang) for k in TAIL]
+
+
+def fixed_headers(lang: str) -> list[str]:
+    """The headers before the extra columns: 序号, the code, 栏目 and every field."""
+    zh = language(lang) == "zh"
+    names = [HEADERS[k][0] if zh else k for k in SHEET_FIELDS]
+    return [say("no", lang), HEADERS["code"][0] if zh else "code", say("row", lang), *names]
+
+
+def text_width(text: str) -> int:
+    """Columns the text takes in a spreadsheet: two for a Chinese character, one for the rest."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def lines_in(text: str, width: float) -> int:
+    return sum(max(1, math.ceil(text_width(line) / max(width - 1, 1))) for line in text.split("\n"))
+
+
+def department_of(item: Item, lang: str) -> str:
+    return item.department or say("no-department", lang)
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:28] or "sheet"
+    out, n = base, 1
+    while out in taken:
+        n += 1
+        out = f"{base[:25]}-{n}"
+    taken.add(out)
+    return out
+
+
+def _file_name(catalog: str, department: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", f"{catalog}-审核意见反馈表-{department}") + ".xlsx"
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _findings_text(findings: list, resolved: list[bool], lang: str) -> tuple[str, str]:
+    if not findings:
+        return say("no-findings", lang), ""
+    sev = SEVERITY_NAMES[language(lang)]
+    found = "\n".join(
+        f"{n}. [{sev.get(f.severity, f.severity)}] {f.message}" + (say("resolved", lang) if ok else "")
+        for n, (f, ok) in enumerate(zip(findings, resolved), 1)
+    )
+    suggested = "\n".join(f"{n}. {f.suggestion}" for n, f in enumerate(findings, 1))
+    return found, suggested
+
+
+def _fill_sheet(
+    ws, catalog: str, department: str, cols: Columns, items: list[Item], findings: dict, st: dict, lang: str
+) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    heads = cols.headers(lang)
+    last = get_column_letter(len(heads))
+    thin = Side(style="thin", color="808080")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    nowrap = Alignment(wrap_text=False, vertical="top", shrink_to_fit=False)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    plain, bold = Font(name=FONT, size=10), Font(name=FONT, size=10, bold=True)
+    to_fill = PatternFill("solid", fgColor="FFF8DC")
+    head_fill = PatternFill("solid", fgColor="E7E6E6")
+
+    code_width = max([text_width(i.code) for i in items] + [10]) + 2
+    widths = {COL_NO: 5, COL_CODE: code_width, COL_ROW: 6, cols.findings: 34, cols.suggestions: 26}
+    widths |= {cols.answer: 10, cols.explanation: 24}
+    widths |= {COL_FIELD[k]: w for k, w in FIXED_WIDTHS.items()}
+    coded = set()  # extra columns that hold codes (ASCII without spaces): as wide as their longest, never wrapped
+    for n, h in enumerate(cols.extras):
+        texts = [i.extra.get(h, "") for i in items]
+        longest = max([text_width(t) for t in texts] + [text_width(h)])
+        if all(t.isascii() and " " not in t for t in texts):
+            coded.add(cols.extra_col(n))
+            widths[cols.extra_col(n)] = longest + 2
+        else:
+            widths[cols.extra_col(n)] = min(max(longest, 8), 20) + 2
+    for col, w in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = w
+
+    ws.append([say("feedback-title", lang, catalog=catalog, department=department)])
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"].font = Font(name=FONT, size=16, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    ws.append([say("feedback-howto", lang, date=dt.date.today().isoformat())])
+    ws.merge_cells(f"A2:{last}2")
+    ws["A2"].font, ws["A2"].alignment = plain, wrap
+    ws.row_dimensions[2].height = LINE_PT * 2 + 4
+    ws.append(heads)
+    for c in ws[3]:
+        c.font, c.alignment, c.border, c.fill = bold, centre, box, head_fill
+    ws.row_dimensions[3].height = LINE_PT * 2 + 4
+
+    answers = DataValidation(type="list", formula1=f'"{say("answers", lang)}"', allow_blank=True)
+    ws.add_data_validation(answers)
+    row = FIRST_ROW
+    for n, item in enumerate(items, 1):
+        fs = findings.get(item.code, [])
+        found, suggested = _findings_text(fs, [is_resolved(f, st.get(item.code)) for f in fs], lang)
+        values = {COL_NO: n, COL_CODE: item.code, COL_ROW: say("current", lang), cols.findings: found}
+        values |= {cols.suggestions: suggested}
+        values |= {COL_FIELD[k]: item.cell(k) for k in SHEET_FIELDS}
+        values |= {cols.extra_col(i): item.extra.get(h, "") for i, h in enumerate(cols.extras)}
+        for col in range(1, len(heads) + 1):
+            top = ws.cell(row, col, xlsx_text(str(values.get(col, ""))) if col in values else None)
+            top.data_type = "n" if col == COL_NO else "s"
+            under = ws.cell(row + 1, col)
+            for c in (top, under):
+                c.font, c.border = plain, box
+                c.alignment = (
+                    nowrap if col == COL_CODE or col in coded else centre if col in (COL_NO, COL_ROW) else wrap
+                )
+            if col in (cols.answer, cols.explanation):
+                top.fill = to_fill
+            elif col in COL_FIELD.values():
+                under.fill = to_fill
+        ws.cell(row + 1, COL_ROW, say("corrected", lang))
+        for col in cols.spanned:
+            ws.merge_cells(start_row=row, start_column=col, end_row=row + 1, end_column=col)
+        answers.add(ws.cell(row, cols.answer))
+        own = max(lines_in(str(v), widths[c]) for c, v in values.items() if c not in cols.spanned)
+        spanned = max(lines_in(str(values[c]), widths[c]) for c in (cols.findings, cols.suggestions))
+        ws.row_dimensions[row].height = max(LINE_PT * own + 4, LINE_PT * spanned + 4 - 24, 20)
+        ws.row_dimensions[row + 1].height = 24
+        row += 2
+
+    ws.freeze_panes = f"D{FIRST_ROW}"
+    ws.print_title_rows = "3:3"
+    ws.print_options.horizontalCentered = True
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddHeader.center.text = say("feedback-title", lang, catalog=catalog, department=department)
+    ws.oddHeader.center.size = 9
+    ws.oddFooter.center.text = say("page-footer", lang)
+    ws.oddFooter.center.size = 9
+
+
+@dataclass
+class FeedbackBook:
+    department: str
+    items: list[Item]
+
+
+def _books(store: Store, cat: Catalog, department: str | None, lang: str) -> list[FeedbackBook]:
+    groups: dict[str, list[Item]] = {}
+    for item in store.iter_items(cat.id):
+        groups.setdefault(department_of(item, lang), []).append(item)
+    if department is not None:
+        if department not in groups:
+            raise BadInput(say("no-such-department", lang, department=department, known="、".join(groups)))
+        groups = {department: groups[department]}
+    return [FeedbackBook(d, items) for d, items in groups.items()]
+
+
+def write_feedback(
+    store: Store, cat: Catalog, target: str | Path | None, *, department: str | None = None, lang: str = "zh"
+) -> tuple[int, int]:
+    """One workbook per department in the directory target, or one workbook with a sheet each (target.xlsx)."""
+    from openpyxl import Workbook
+
+    if target in (None, "-"):
+        raise BadInput(say("no-feedback-dir", lang))
+    target = Path(target)
+    books = _books(store, cat, department, lang)
+    findings: dict[str, list] = {}
+    for f in store.findings_of(cat.id):
+        findings.setdefault(f.code, []).append(f)
+    st = states(store, cat.id)
+    items = sum(len(b.items) for b in books)
+    used = store.used_extras(cat.id)
+    cols = Columns(tuple(h for k, h in cat.layout if k is None and h in used))
+    if target.suffix.lower() == ".xlsx":
+        wb, taken = Workbook(), set()
+        wb.remove(wb.active)
+        for b in books:
+            ws = wb.create_sheet(_sheet_name(b.department, taken))
+            _fill_sheet(ws, cat.name, b.department, cols, b.items, findings, st, lang)
+        with output(target, binary=True) as f:
+            wb.save(f)
+        return len(books), items
+    if target.exists() and not target.is_dir():
+        raise BadInput(say("no-feedback-dir", lang))
+    target.mkdir(parents=True, exist_ok=True)
+    for b in books:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = _sheet_name(b.department, set())
+        _fill_sheet(ws, cat.name, b.department, cols, b.items, findings, st, lang)
+        with output(target / _file_name(cat.name, b.department), binary=True) as f:
+            wb.save(f)
+    return len(books), items
+
+
+# --- reading back ------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    """What one department said about one item."""
+
+    code: str
+    department: str
+    answer: str = ""
+    explanation: str = ""
+    edits: dict[str, str] = field(default_factory=dict)  # field key → corrected text
+
+
+@dataclass
+class FeedbackImport:
+    files: int
+    notes: int
+    edits: int
+    items: list[str]
+
+
+def _title_pattern(lang: str) -> re.Pattern:
+    template = re.escape(say("feedback-title", lang, catalog="\0C", department="\0D"))
+    return re.compile("^" + template.replace("\0C", "(?P<catalog>.+)").replace("\0D", "(?P<department>.*)") + "$")
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()[:10]
+    return str(v).strip()
+
+
+def _read_sheet(
+    ws, where: str, cat: Catalog, known: dict[str, Item], problems: list[Problem], lang: str | None
+) -> list[Answer]:
+    rows = ws.iter_rows(values_only=True)
+    first = next(rows, ())
+    title = _cell(first[0] if first else None)
+    for sheet in ("zh", "en"):  # the language the sheet was written in; lang is that of the messages
+        m = _title_pattern(sheet).match(title)
+        if m:
+            break
+    else:
+        problems.append(Problem(where, 1, 1, say("not-ours", lang, why=say("bad-title", lang))))
+        return []
+    if m["catalog"] != cat.name:
+        problems.append(Problem(where, 1, 1, say("other-catalog", lang, got=m["catalog"], want=cat.name)))
+        return []
+    department = m["department"]
+    next(rows, lang)
+    got = [_cell(v) for v in next(rows, ())]
+    while got and not got[-1]:
+        got.pop()
+    fixed, tail = fixed_headers(sheet), [say(k, sheet) for k in TAIL]
+    cols = Columns(tuple(got[len(fixed) : len(got) - len(tail)]))
+    want = cols.headers(sheet)
+    expected = list(enumerate(fixed, 1)) + list(enumerate(tail, cols.findings))
+    for col, w in expected:
+        g = got[col - 1] if 0 < col <= len(got) else ""
+        if g != w:
+            problems.append(Problem(where, 3, col, say("not-ours", lang, why=say("bad-header", lang, want=w, got=g))))
+            return []
+    current, corrected = say("current", sheet), say("corrected", sheet)
+    out: list[Answer] = []
+    open_: Answer | None = None
+    for r, values in enumerate(rows, FIRST_ROW):
+        cells = [_cell(v) for v in values] + [""] * (len(want) - len(values))
+        kind = cells[COL_ROW - 1]
+        if not any(cells):
+            continue
+        if kind == current:
+            code = cells[COL_CODE - 1]
+            item = known.get(code)
+            if item is None:
+                problems.append(Problem(where, r, COL_CODE, say("unknown-code", lang, code=code)))
+                open_ = None
+                continue
+            open_ = Answer(code, department, cells[cols.answer - 1], cells[cols.explanation - 1])
+            out.append(open_)
+        elif kind == corrected:
+            if open_ is None:
+                problems.append(
+                    Problem(where, r, COL_ROW, say("lone-correction", lang, current=current, corrected=corrected))
+                )
+                continue
+            item = known[open_.code]
+            for key, col in COL_FIELD.items():
+                text = cells[col - 1]
+                if not text or text == item.cell(key):
+                    continue
+                try:
+                    with_field(item, key, text)
+                except BadInput as e:
+                    problems.append(Problem(where, r, col, say("bad-correction", lang, why=str(e))))
+                    continue
+                open_.edits[key] = text
+            open_ = None
+        else:
+            problems.append(
+                Problem(where, r, COL_ROW, say("bad-row", lang, current=current, corrected=corrected, got=kind))
+            )
+    return out
+
+
+def read_feedback(store: Store, cat: Catalog, paths: Iterable[Path], lang: str | None = None) -> list[Answer]:
+    """Every answer of the files; every problem of all of them at once, as bad input."""
+    from openpyxl import load_workbook
+
+    known = {i.code: i for i in store.iter_items(cat.id)}
+    problems: list[Problem] = []
+    answers: list[Answer] = []
+    for path in paths:
+        if not path.is_file():
+            problems.append(Problem(str(path), None, None, say("no-such-file", lang)))
+            continue
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises many kinds for a file that is no workbook
+            problems.append(Problem(str(path), None, None, say("not-ours", lang, why=f"{type(e).__name__}: {e}")))
+            continue
+        try:
+            for ws in wb.worksheets:
+                where = str(path) if len(wb.worksheets) == 1 else f"{path}[{ws.title}]"
+                answers += _read_sheet(ws, where, cat, known, problems, lang)
+        finally:
+            wb.close()
+    if problems:
+        raise BadInput(problems)
+    return answers
+
+
+def import_feedback(store: Store, cat: Catalog, paths: list[Path], lang: str | None = None) -> FeedbackImport:
+    """All the files' answers into the log, in one transaction: all of them or none."""
+    answers = read_feedback(store, cat, paths, lang)
+    at, notes, edits, codes = now(), 0, 0, []
+    with store.write():
+        for a in answers:
+            if not (a.answer or a.explanation or a.edits):
+                continue
+            h = store.item_version(cat.id, a.code)[0]
+            if a.answer or a.explanation:
+                reason = "：".join(x for x in (a.answer, a.explanation) if x)
+                store.append_decision(
+                    cat.id, a.code, "note", reviewer=a.department, at=at, reason=reason, new=a.answer, item_hash=h
+                )
+                notes += 1
+            item = store.get_item(cat.id, a.code)
+            for key, text in a.edits.items():
+                store.append_decision(
+                    cat.id,
+                    a.code,
+                    "propose",
+                    reviewer=a.department,
+                    at=at,
+                    reason=a.explanation,
+                    field=key,
+                    old=item.cell(key),
+                    new=text,
+                    item_hash=h,
+                )
+                edits += 1
+            if a.code not in codes:
+                codes.append(a.code)
+        store.send_to_review(cat.id, codes)
+    return FeedbackImport(len(paths), notes, edits, codes)
+
+
+# --- proposed edits ----------------------------------------------------------------------------
+
+
+def proposals(decisions: Iterable[Decision]) -> dict[str, dict[str, Decision]]:
+    """The proposed edits still waiting, by item and field: a later accept or reject of the field settles one."""
+    out: dict[str, dict[str, Decision]] = {}
+    for d in decisions:
+        if d.action == "propose":
+            out.setdefault(d.code, {})[d.field or ""] = d
+        elif d.action in ("accept-edit", "reject-edit"):
+            out.get(d.code, {}).pop(d.field or "", None)
+    return {c: p for c, p in out.items() if p}
+
+
+def field_key(name: str, lang: str | None = None) -> str:
+    """A field by its key or any of its Chinese headers."""
+    for key in EDITABLE:
+        if name == key or name in HEADERS[key]:
+            return key
+    raise BadInput(say("unknown-field", lang, field=name, known=", ".join(EDITABLE)))
+
+
+def settle_edit(
+    store: Store,
+    cat: Catalog,
+    code: str,
+    name: str,
+    *,
+    accept: bool,
+    reviewer: str,
+    reason: str = "",
+    reference=None,
+    lang: str | None = None,
+) -> Decision:
+    """Accept a proposed edit (the field is amended and the item decided as amended) or reject it."""
+    key = field_key(name, lang)
+    with store.write():
+        waiting = proposals(store.decisions(cat.id, code, effective=True)).get(code, {})
+        p = waiting.get(key)
+        if p is None:
+            raise BadInput(say("no-proposal", lang, code=code, field=HEADERS[key][0]))
+        if accept:
+            why = reason or say("accepted-reason", lang, who=p.reviewer)
+            edit(store, cat, code, {key: p.new or ""}, reviewer=reviewer, reason=why, reference=reference)
+            if not state_of(store, cat.id, code).decided:
+                decide(store, cat, [code], "amend", reviewer=reviewer, reason=why)
+        h = store.item_version(cat.id, code)[0]
+        store.append_decision(
+            cat.id,
+            code,
+            "accept-edit" if accept else "reject-edit",
+            reviewer=reviewer,
+            at=now(),
+            reason=reason,
+            field=key,
+            old=p.old,
+            new=p.new,
+            item_hash=h,
+        )
+    return p
