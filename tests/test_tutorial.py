@@ -96,7 +96,7 @@ def test_there_is_a_tutorial_in_chinese_and_in_english():
 def test_the_tutorial_runs_from_import_to_diff(page, workdir, monkeypatch):
     ran = run_tutorial(page, workdir, monkeypatch)
     commands = [shlex.split(line)[1] for line, _ in ran]
-    for step in ("import", "audit", "decide", "edit", "approve", "export", "diff", "verify", "log"):
+    for step in ("sample", "import", "audit", "decide", "edit", "approve", "export", "diff", "verify", "log", "report"):
         assert step in commands, f"the tutorial never runs itemclean {step}"
     assert ("itemclean approve --label 2026 --as-of 2026-12-02", 0) in ran
     with Store(workdir / "linchuan.db") as s:
