@@ -574,6 +574,50 @@ def rules_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
     print_rows(fmt, ["rule", "severity", "enabled", "suggestion"], rows, table)
 
 
+reference_app = typer.Typer(
+    no_args_is_help=True,
+    help="The reference directory: laws and regulations, fee catalogues, cancelled items and the audit policy.",
+)
+app.add_typer(reference_app, name="reference")
+
+
+@reference_app.command("check")
+def reference_check_cmd(
+    ctx: typer.Context,
+    directory: Path | None = typer.Argument(None, help="The directory to check (default: --reference)."),
+) -> None:
+    """Load a reference directory and report every problem with file and line (exit 2), or what it holds."""
+    from .audit import parse_date
+    from .messages import REFERENCE_CHECK
+    from .reference import SETTING_LEVELS, load_reference
+
+    s = settings(ctx)
+    directory = directory or s.reference
+    ref = load_reference(directory)
+    m = REFERENCE_CHECK[s.lang]
+    today = parse_date(None)
+    instruments = list({id(i): i for i in ref.instruments.values()}.values())
+    lines = [
+        m["ok"].format(directory=directory),
+        m["instruments"].format(
+            count=len(instruments),
+            repealed=sum(i.repealed_by(today) for i in instruments),
+            setting=sum(i.level in SETTING_LEVELS for i in instruments),
+        ),
+    ]
+    lines += [m["catalogue"].format(name=n, level=m.get(lv, lv), count=c) for n, lv, c in ref.catalogues]
+    if not ref.catalogues:
+        lines.append(m["no_catalogue"])
+    lines.append(m["cancelled"].format(count=len({id(c): c for c in ref.cancelled_names.values()})))
+    if (Path(directory) / "policy.toml").is_file():
+        disabled = sum(p.enabled is False for p in ref.policy.values())
+        lines.append(m["policy"].format(count=len(ref.policy), disabled=disabled))
+    else:
+        lines.append(m["no_policy"])
+    for line in lines:
+        out.print(literal(line), soft_wrap=True)
+
+
 # --- decisions ---------------------------------------------------------------------------------
 
 

@@ -142,6 +142,33 @@ SEVERITY_NAMES = {
 }
 
 
+# `itemclean reference check`: what a reference directory holds, once it has loaded without a problem
+REFERENCE_CHECK = {
+    "zh": {
+        "ok": "参考目录 {directory}：无误",
+        "instruments": "  法律文件 {count} 部（其中 {repealed} 部已废止）；有权设定行政许可的 {setting} 部",
+        "catalogue": "  收费目录《{name}》（{level}）：{count} 项",
+        "no_catalogue": "  没有收费目录（fees*.toml）：每项收费都会被报告为自定收费",
+        "cancelled": "  已取消事项 {count} 项",
+        "policy": "  规则配置 policy.toml：{count} 条规则有设定，{disabled} 条停用",
+        "no_policy": "  没有 policy.toml：各规则按默认级别和阈值运行",
+        "national": "国家",
+        "provincial": "省级",
+    },
+    "en": {
+        "ok": "reference directory {directory}: no problems",
+        "instruments": "  {count} instruments ({repealed} repealed); {setting} of a level that may set a permit",
+        "catalogue": "  fee catalogue 《{name}》 ({level}): {count} fees",
+        "no_catalogue": "  no fee catalogue (fees*.toml): every fee will be reported as locally set",
+        "cancelled": "  {count} cancelled items",
+        "policy": "  policy.toml: settings for {count} rules, {disabled} disabled",
+        "no_policy": "  no policy.toml: every rule runs with its default severity and thresholds",
+        "national": "national",
+        "provincial": "provincial",
+    },
+}
+
+
 def language(lang: str | None = None) -> str:
     lang = (lang or os.environ.get("ITEMCLEAN_LANG") or "zh").lower()
     return "en" if lang.startswith("en") else "zh"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from typing import Any
 
@@ -40,6 +40,15 @@ CatalogueCheck = Callable[[list[tuple[str, str]], Context, "Rule"], Iterable[tup
 
 
 @dataclass(frozen=True)
+class Doc:
+    """A rule's page in the manual (docs/*/rules.md), in one language."""
+
+    fires: str  # what fires it, in the reader's words
+    why: str  # why the law wants it
+    answer: str  # how to answer it: fix, abolish, remove the charge, override with a reason
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     severity: str
@@ -47,6 +56,7 @@ class Rule:
     check: Callable[..., Iterable[Any]]
     scope: str = "item"  # "item": sees one item; "catalogue": sees (code, normalised name) of all items
     params: dict[str, Any] = dc_field(default_factory=dict)
+    doc: dict[str, Doc] = dc_field(default_factory=dict)  # language → page; see `explain`
 
     def finding(self, code: str, hit: Hit, severity: str, lang: str) -> Finding:
         fields = {"entry": hit.entry, **hit.fields}
@@ -71,7 +81,21 @@ def rule(id: str, severity: str, field: str, *, scope: str = "item", **params: A
     def register(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         if id in REGISTRY:
             raise ValueError(f"rule {id} registered twice")
-        REGISTRY[id] = Rule(id=id, severity=severity, field=field, check=fn, scope=scope, params=params)
+        doc = getattr(fn, "rule_doc", {})
+        REGISTRY[id] = Rule(id=id, severity=severity, field=field, check=fn, scope=scope, params=params, doc=doc)
         return fn
 
     return register
+
+
+def explain(*, zh: Doc, en: Doc):
+    """The rule's page in the manual, written under its `@rule(...)` line; the manual is generated from it."""
+
+    def attach(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
+        fn.rule_doc = {"zh": zh, "en": en}  # type: ignore[attr-defined]
+        for rid, r in REGISTRY.items():  # written above `@rule(...)`, it comes after the registration
+            if r.check is fn:
+                REGISTRY[rid] = replace(r, doc=fn.rule_doc)
+        return fn
+
+    return attach
