@@ -121,7 +121,7 @@ class BrowseRow:
 class BrowseSummary:
     total: int
     statuses: dict[str, int] = field(default_factory=dict)  # label → count (every label present)
-    severities: dict[str, int] = field(default_factory=dict)  # severity → findings
+    severities: dict[str, int] = field(default_factory=dict)  # severity → findings (of items not abolished or merged)
 
     @property
     def decided(self) -> int:
@@ -450,10 +450,12 @@ class BrowseMixin:
         for label, n in self.conn.execute(sql, {"cat": catalog_id}):
             statuses[label] = n
         statuses["undecided"] = total - sum(n for s, n in statuses.items() if s != "undecided")
+        # the findings of abolished and merged items no longer count: those items leave the catalogue
         sev = dict.fromkeys(SEVERITIES, 0)
-        for s, n in self.conn.execute(
-            "SELECT severity, count(*) FROM findings WHERE +catalog_id = ? GROUP BY severity", (catalog_id,)
-        ):
+        sql = f"""WITH {_STATUS_CTE} SELECT f.severity, count(*) FROM findings f
+            JOIN items i ON i.catalog_id = f.catalog_id AND i.code = f.code LEFT JOIN st ON st.code = i.code
+            WHERE +f.catalog_id = :cat AND ({_STATUS_EXPR}) NOT IN ('abolish', 'merge') GROUP BY f.severity"""
+        for s, n in self.conn.execute(sql, {"cat": catalog_id}):
             sev[s] = n
         return BrowseSummary(total, statuses, sev)
 
@@ -470,6 +472,29 @@ class BrowseMixin:
         """The longest code of the catalogue, in characters (codes are ASCII in practice)."""
         row = self.conn.execute("SELECT max(length(code)) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()
         return row[0] or 0
+
+    def browse_long_codes(self: Store, catalog_id: int, longer_than: int) -> list[str]:
+        """The codes of the catalogue longer than this many characters (the table shows them shortened)."""
+        sql = "SELECT code FROM items WHERE catalog_id = ? AND length(code) > ?"
+        return [r[0] for r in self.conn.execute(sql, (catalog_id, longer_than))]
+
+    def browse_targets(
+        self: Store, catalog_id: int, typed: str, *, name_norm: str, exclude: str, limit: int = 8
+    ) -> list[tuple[str, str]]:
+        """(code, name) of the items a merge may go into, as a reviewer types a code or a name: the items
+        of the same normalised name first, then codes that begin with what is typed, then the rest."""
+        from ..normalize import squash
+
+        p = {"cat": catalog_id, "ex": exclude, "nn": name_norm, "lim": limit}
+        where, first = "i.name_norm = :nn", ""
+        if typed.strip():
+            p["tl"] = _like(squash(typed))
+            p["tp"] = p["tl"][1:]
+            where = "(i.code LIKE :tp ESCAPE '\\' OR i.name_norm LIKE :tl ESCAPE '\\')"
+            first = "i.code LIKE :tp ESCAPE '\\' DESC, "
+        sql = f"""SELECT i.code, i.name FROM items i WHERE i.catalog_id = :cat AND i.code != :ex AND {where}
+            ORDER BY i.name_norm = :nn DESC, {first}i.position LIMIT :lim"""
+        return [tuple(r) for r in self.conn.execute(sql, p)]
 
     def browse_departments(self: Store, catalog_id: int) -> list[tuple[str, int]]:
         """(department, item count), most items first: for completing `dept:` in the filter bar."""
