@@ -341,10 +341,12 @@ class BrowseMixin:
                 p[f"st{n}"] = s
             where.append(f"({_STATUS_EXPR}) IN ({', '.join(f':st{n}' for n in range(len(labels)))})")
         direction = "DESC" if q.descending else "ASC"
+        if q.sort == "name":
+            self._pinyin_ready()
         order = {
             "position": f"i.position {direction}",
             "code": f"i.code {direction}, i.position",
-            "name": f"i.name_norm {direction}, i.position",
+            "name": f"pinyin_key(i.name_norm) {direction}, i.position",
             "department": f"i.department {direction}, i.position",
             "category": f"i.category {direction}, i.position",
             "status": f"instr('undecided needs-review keep amend abolish merge', {_STATUS_EXPR}) {direction}, "
@@ -370,6 +372,14 @@ class BrowseMixin:
         return (
             ("WITH " + ", ".join(ctes) + " ") if ctes else ""
         ) + f"SELECT i.id FROM {source} {' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY {order}", p
+
+    def _pinyin_ready(self: Store) -> None:
+        """SQL's pinyin_key(name): the name's sort key by pinyin (store/pinyin.py, loaded on first use)."""
+        if not getattr(self, "_pinyin", False):
+            from .pinyin import name_key
+
+            self.conn.create_function("pinyin_key", 1, name_key, deterministic=True)
+            self._pinyin = True
 
     # --- pages of rows -------------------------------------------------------------------------
 

@@ -194,9 +194,12 @@ class ItemActions:
                 f"Merge {s.code} into another item",
                 self._about(s),
                 ask_target=True,
-                targets=lambda typed: a.store.browse_targets(
-                    a.cat.id, typed, name_norm=norm_name(s.name), exclude=s.code
-                ),
+                targets=lambda typed: [
+                    (code, Text.assemble(literal(a.items.short_code(code), "bold"), "  ", literal(name)))
+                    for code, name in a.store.browse_targets(
+                        a.cat.id, typed, name_norm=norm_name(s.name), exclude=s.code
+                    )
+                ],
                 check_target=lambda target: self._merge_target_problem(s, target),
             )
         )

@@ -13,7 +13,6 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from . import keys
-from .text import literal
 
 
 @dataclass
@@ -35,10 +34,10 @@ class DecisionDialog(ModalScreen[Answer | None]):
         ask_target: bool = False,
         reason: str = "",
         hint: Text | None = None,
-        targets: Callable[[str], list[tuple[str, str]]] | None = None,
+        targets: Callable[[str], list[tuple[str, Text]]] | None = None,
         check_target: Callable[[str], str | None] | None = None,
     ) -> None:
-        """targets: (code, name) of the items to offer for what is typed as the target; check_target: why
+        """targets: (code, how it is shown) of the items to offer for what is typed as the target; check_target: why
         a target cannot be taken (the dialog stays open, with the reason kept), or None."""
         super().__init__()
         self.title_text, self.about = title, about
@@ -76,7 +75,9 @@ class DecisionDialog(ModalScreen[Answer | None]):
         self.offered = [code for code, _ in found]
         ol = self.query_one("#targets", OptionList)
         ol.clear_options()
-        ol.add_options(Option(Text.assemble(literal(code, "bold"), "  ", literal(name))) for code, name in found)
+        for _, label in found:
+            label.no_wrap, label.overflow = True, "ellipsis"
+        ol.add_options(Option(label) for _, label in found)
         ol.display = bool(found)
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -14,7 +14,7 @@ def item_columns(lang: str, code_width: int) -> list[Column]:
         Column("code", word("code", lang), width=max(6, min(code_width, 20))),
         Column("name", word("name", lang), weight=5, minimum=10),
         Column("department", word("department", lang), weight=2, minimum=6),
-        Column("category", word("category", lang), weight=1, minimum=6),
+        Column("category", word("category_column", lang), weight=1, minimum=4),
         Column("status", word("status", lang), width=12 if lang == "en" else 6),
         Column("errors", word("errors", lang), width=5, align="right"),
         Column("warnings", word("warnings", lang), width=4, align="right"),

@@ -52,6 +52,7 @@ _WORDS = {
     "name": ("事项名称", "Name"),
     "department": ("实施机关", "Department"),
     "category": ("事项类型", "Category"),
+    "category_column": ("类型", "Type"),  # the table's narrow column
     "status": ("状态", "Status"),
     "errors": ("错", "Err"),
     "warnings": ("警", "Warn"),
