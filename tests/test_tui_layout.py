@@ -46,6 +46,13 @@ def lines_of(widget) -> list[str]:
     return ["".join(seg.text for seg in strip).rstrip() for strip in strips]
 
 
+async def press_on(pilot, code: str, key: str) -> None:
+    """Show only the item with this code, then press key on it."""
+    await only(pilot, code)
+    await pilot.press(key)
+    await settle(pilot)
+
+
 def on_screen(app, selector: str) -> bool:
     """The widget is wholly inside the terminal (a button one can see and click)."""
     w = app.screen.query_one(selector)
@@ -205,9 +212,7 @@ def test_merge_offers_the_item_of_the_same_name_first_and_completes_a_typed_name
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SMALL) as pilot:
-            await only(pilot, "0101003")
-            await pilot.press("M")
-            await settle(pilot)
+            await press_on(pilot, "0101003", "M")
             dialog = app.screen
             assert dialog.offered == [twin]  # nothing typed: the item of the same normalised name
             await pilot.press(*"互联网")
@@ -236,9 +241,7 @@ def test_merge_into_itself_keeps_the_dialog_open_with_the_reason(tmp_path):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SMALL) as pilot:
-            await only(pilot, "0101003")
-            await pilot.press("M")
-            await settle(pilot)
+            await press_on(pilot, "0101003", "M")
             app.screen.query_one("#target").value = "0101003"
             app.screen.query_one("#reason").value = "重复"
             await pilot.press("enter")
@@ -259,9 +262,7 @@ def test_keeping_an_item_with_unresolved_errors_asks_first(tmp_path):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SMALL) as pilot:
-            await only(pilot, "0101003")
-            await pilot.press("K")
-            await settle(pilot)
+            await press_on(pilot, "0101003", "K")
             assert app.screen.__class__.__name__ == "DecisionDialog"
             assert "未解决的错误" in str(app.screen.query_one("#dialog-about").render())
             await pilot.press("escape")  # cancelled: nothing recorded
@@ -272,9 +273,7 @@ def test_keeping_an_item_with_unresolved_errors_asks_first(tmp_path):
             await pilot.press("enter")
             await settle(pilot)
             assert [d[:2] for d in decisions(db)] == [("0101003", "keep")]
-            await only(pilot, "0101001")  # no open error: kept at once
-            await pilot.press("K")
-            await settle(pilot)
+            await press_on(pilot, "0101001", "K")  # no open error: kept at once
             assert app.screen.__class__.__name__ == "MainScreen"
 
     run(go())

@@ -75,8 +75,6 @@ class DecisionDialog(ModalScreen[Answer | None]):
         self.offered = [code for code, _ in found]
         ol = self.query_one("#targets", OptionList)
         ol.clear_options()
-        for _, label in found:
-            label.no_wrap, label.overflow = True, "ellipsis"
         ol.add_options(Option(label) for _, label in found)
         ol.display = bool(found)
 

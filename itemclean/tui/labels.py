@@ -129,7 +129,7 @@ _WORDS = {
         "该事项有{n}个未解决的错误：保留后，在错误解决（说明理由、取消收费）之前将阻止审定。",
         "{n} unresolved error(s): kept, the item blocks approval until they are resolved (override, fee removal).",
     ),
-    "keep_title": ("保留{code}", "Keep {code}"),
+    "keep_title": ("保留 {code}", "Keep {code}"),
     "stale": ("（决定后已被重新导入修改，请重新审核）", "(changed by a re-import since: decide again)"),
 }
 
