@@ -56,6 +56,15 @@ async def only(pilot, text):
     await pilot.press("escape")
 
 
+async def keep(pilot):
+    """K, confirmed when the item has unresolved errors (keeping it then asks first)."""
+    await pilot.press("K")
+    await settle(pilot)
+    if pilot.app.screen.__class__.__name__ == "DecisionDialog":
+        await pilot.press("enter")
+        await settle(pilot)
+
+
 def table_codes(app):
     return [app.items.row(i).code for i in range(len(app.items))]
 
@@ -66,7 +75,9 @@ def test_keep_by_key_then_the_database_and_the_log_hold_it(env, cli):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("j", "j", "K")  # the third item
+            await pilot.press("j", "j", "K")  # the third item: it has unresolved errors, so keeping it asks
+            await settle(pilot)
+            await pilot.press("enter")
             await settle(pilot)
             row = app.screen.query_one("#items").current()
             assert row.code == SAMPLE_CODES[2] and row.status == "keep"
@@ -141,7 +152,11 @@ def test_merge_into_an_unknown_code_is_not_recorded(env):
             await settle(pilot)
             await pilot.press(*"9999999", "enter", *"r", "enter")
             await settle(pilot)
-            assert any("9999999" in str(n.message) for n in app._notifications)
+            # the dialog stays open, says why, and keeps the reason typed
+            assert "9999999" in str(app.screen.query_one("#dialog-error").render())
+            assert app.screen.query_one("#reason").value == "r"
+            await pilot.press("escape")
+            await settle(pilot)
 
     run(go())
     assert decisions(db) == []
@@ -169,7 +184,7 @@ def test_filter_then_the_table_holds_only_the_matches(env):
             await pilot.pause()
             await pilot.press("escape")
             assert app.focused.id == "items"
-            await pilot.press("K")  # keys act on the table again
+            await keep(pilot)  # keys act on the table again
             await settle(pilot)
             for text, check in [
                 ("status:keep", lambda c: c == ["0201001"]),
@@ -192,7 +207,7 @@ def test_undo_reverses_the_latest_decision(env):
     async def go():
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("K")
+            await keep(pilot)
             await settle(pilot)
             assert app.screen.query_one("#items").current().status == "keep"
             await pilot.press("u")
@@ -217,13 +232,13 @@ def test_a_decision_on_an_item_changed_meanwhile_is_refused(env):
                 review.decide(
                     other, other.catalog(None), [SAMPLE_CODES[0]], "abolish", reason="另一人的决定", reviewer="乙"
                 )
-            await pilot.press("K")
+            await keep(pilot)
             await settle(pilot)
             messages = [str(n.message) for n in app._notifications]
             assert any("changed since it was loaded" in m for m in messages)
             # the row now shows the other reviewer's decision, so a second K is deliberate and goes through
             assert app.screen.query_one("#items").current().status == "abolish"
-            await pilot.press("K")
+            await keep(pilot)
             await settle(pilot)
 
     run(go())
@@ -362,7 +377,7 @@ def test_other_reviewers_writes_show_without_asking(env):
             assert app.screen.facts.state.status == "abolish"
             await pilot.press("escape")
             assert app.screen.query_one("#items").current().status == "abolish"
-            await pilot.press("K")  # shown, so a decision on it goes through
+            await keep(pilot)  # shown, so a decision on it goes through
             await settle(pilot)
 
     run(go())
@@ -398,7 +413,7 @@ def test_item_screen_shows_the_item_whole_and_acts_on_it(env):
             ):
                 assert expected in text, expected
             assert "not understood" not in text  # both limits are read
-            await pilot.press("K")
+            await keep(pilot)
             await settle(pilot)
             text = rendered(app.screen.query_one("#item-sections"))
             assert "keep" in text and REVIEWER in text  # the history shows the decision
@@ -444,7 +459,8 @@ def test_item_screen_moves_through_the_table(env):
             assert app.screen.code == SAMPLE_CODES[2]
             await pilot.press("left_square_bracket")
             assert app.screen.code == SAMPLE_CODES[1]
-            await pilot.press("K", "n")  # keep it, then the next undecided
+            await keep(pilot)
+            await pilot.press("n")  # keep it, then the next undecided
             await settle(pilot)
             assert app.screen.code == SAMPLE_CODES[2]
             await pilot.press("escape")
@@ -461,12 +477,14 @@ def test_item_screen_on_a_filtered_list_moves_on_from_a_decided_item(env):
         app = make_app(db, ref)
         async with app.run_test(size=SIZE) as pilot:
             await only(pilot, "status:todo dept:住房")
-            await pilot.press("enter", "K")  # it leaves the list of items to decide
+            await pilot.press("enter")
+            await keep(pilot)  # it leaves the list of items to decide
             await settle(pilot)
             assert app.screen.code == "0201001" and "0201001" not in table_codes(app)
             await pilot.press("right_square_bracket")  # the item that took its place
             assert app.screen.code == "0201002"
-            await pilot.press("K", "n")
+            await keep(pilot)
+            await pilot.press("n")
             await settle(pilot)
             assert app.screen.code == "0201003"
 
@@ -595,7 +613,7 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
                 await pilot.press(*keys_)
             await only(pilot, "status:todo")
             while app.screen.query_one("#items").row_count:  # keep what remains, one key an item
-                await pilot.press("K")
+                await keep(pilot)
             await pilot.press("V")
             await settle(pilot)
             assert app.screen.blockers == []

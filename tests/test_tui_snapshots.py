@@ -114,3 +114,43 @@ def test_diff_screen(snap_compare, decided):
 def test_help_screen(snap_compare, decided):
     db, ref = decided
     assert snap_compare(make_app(db, ref), terminal_size=SIZE, press=["question_mark"])
+
+
+# --- the 广安 list's 55-character codes at three terminal sizes (issue 12) ---------------------------
+
+
+@pytest.fixture
+def guangan(tmp_path, monkeypatch):
+    from test_tui_layout import GUANGAN, guangan_db
+
+    if not GUANGAN.exists():
+        pytest.skip("../shared/realdata is not beside the checkout")
+    fixed_clock(monkeypatch)
+    db, ref = guangan_db(tmp_path)
+    with Store(db) as s:
+        cat = s.catalog(None)
+        first, second = s.codes(cat.id)[:2]
+        review.decide(s, cat, [first], "abolish", reason="已并入投资项目在线审批", reviewer=REVIEWER)
+        review.decide(s, cat, [second], "keep", reviewer=REVIEWER)
+    return db, ref
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_guangan_main_screen(snap_compare, guangan, size):
+    db, ref = guangan
+    assert snap_compare(make_app(db, ref), terminal_size=size, press=["j", "j", "j"])
+
+
+def test_guangan_abolish_dialog_80x24(snap_compare, guangan):
+    db, ref = guangan
+    assert snap_compare(make_app(db, ref), terminal_size=(80, 24), press=["j", "j", "A"])
+
+
+def test_guangan_merge_by_name_80x24(snap_compare, guangan):
+    db, ref = guangan
+    assert snap_compare(make_app(db, ref), terminal_size=(80, 24), press=["j", "j", "M", *"学生资助"])
+
+
+def test_guangan_item_screen_80x24(snap_compare, guangan):
+    db, ref = guangan
+    assert snap_compare(make_app(db, ref), terminal_size=(80, 24), press=["j", "j", "enter"])

@@ -121,7 +121,7 @@ class BrowseRow:
 class BrowseSummary:
     total: int
     statuses: dict[str, int] = field(default_factory=dict)  # label → count (every label present)
-    severities: dict[str, int] = field(default_factory=dict)  # severity → findings
+    severities: dict[str, int] = field(default_factory=dict)  # severity → findings (of items not abolished or merged)
 
     @property
     def decided(self) -> int:
@@ -341,10 +341,12 @@ class BrowseMixin:
                 p[f"st{n}"] = s
             where.append(f"({_STATUS_EXPR}) IN ({', '.join(f':st{n}' for n in range(len(labels)))})")
         direction = "DESC" if q.descending else "ASC"
+        if q.sort == "name":
+            self._pinyin_ready()
         order = {
             "position": f"i.position {direction}",
             "code": f"i.code {direction}, i.position",
-            "name": f"i.name_norm {direction}, i.position",
+            "name": f"pinyin_key(i.name_norm) {direction}, i.position",
             "department": f"i.department {direction}, i.position",
             "category": f"i.category {direction}, i.position",
             "status": f"instr('undecided needs-review keep amend abolish merge', {_STATUS_EXPR}) {direction}, "
@@ -370,6 +372,14 @@ class BrowseMixin:
         return (
             ("WITH " + ", ".join(ctes) + " ") if ctes else ""
         ) + f"SELECT i.id FROM {source} {' '.join(joins)} WHERE {' AND '.join(where)} ORDER BY {order}", p
+
+    def _pinyin_ready(self: Store) -> None:
+        """SQL's pinyin_key(name): the name's sort key by pinyin (store/pinyin.py, loaded on first use)."""
+        if not getattr(self, "_pinyin", False):
+            from .pinyin import name_key
+
+            self.conn.create_function("pinyin_key", 1, name_key, deterministic=True)
+            self._pinyin = True
 
     # --- pages of rows -------------------------------------------------------------------------
 
@@ -450,10 +460,12 @@ class BrowseMixin:
         for label, n in self.conn.execute(sql, {"cat": catalog_id}):
             statuses[label] = n
         statuses["undecided"] = total - sum(n for s, n in statuses.items() if s != "undecided")
+        # the findings of abolished and merged items no longer count: those items leave the catalogue
         sev = dict.fromkeys(SEVERITIES, 0)
-        for s, n in self.conn.execute(
-            "SELECT severity, count(*) FROM findings WHERE +catalog_id = ? GROUP BY severity", (catalog_id,)
-        ):
+        sql = f"""WITH {_STATUS_CTE} SELECT f.severity, count(*) FROM findings f
+            JOIN items i ON i.catalog_id = f.catalog_id AND i.code = f.code LEFT JOIN st ON st.code = i.code
+            WHERE +f.catalog_id = :cat AND ({_STATUS_EXPR}) NOT IN ('abolish', 'merge') GROUP BY f.severity"""
+        for s, n in self.conn.execute(sql, {"cat": catalog_id}):
             sev[s] = n
         return BrowseSummary(total, statuses, sev)
 
@@ -470,6 +482,29 @@ class BrowseMixin:
         """The longest code of the catalogue, in characters (codes are ASCII in practice)."""
         row = self.conn.execute("SELECT max(length(code)) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()
         return row[0] or 0
+
+    def browse_long_codes(self: Store, catalog_id: int, longer_than: int) -> list[str]:
+        """The codes of the catalogue longer than this many characters (the table shows them shortened)."""
+        sql = "SELECT code FROM items WHERE catalog_id = ? AND length(code) > ?"
+        return [r[0] for r in self.conn.execute(sql, (catalog_id, longer_than))]
+
+    def browse_targets(
+        self: Store, catalog_id: int, typed: str, *, name_norm: str, exclude: str, limit: int = 8
+    ) -> list[tuple[str, str]]:
+        """(code, name) of the items a merge may go into, as a reviewer types a code or a name: the items
+        of the same normalised name first, then codes that begin with what is typed, then the rest."""
+        from ..normalize import squash
+
+        p = {"cat": catalog_id, "ex": exclude, "nn": name_norm, "lim": limit}
+        where, first = "i.name_norm = :nn", ""
+        if typed.strip():
+            p["tl"] = _like(squash(typed))
+            p["tp"] = p["tl"][1:]
+            where = "(i.code LIKE :tp ESCAPE '\\' OR i.name_norm LIKE :tl ESCAPE '\\')"
+            first = "i.code LIKE :tp ESCAPE '\\' DESC, "
+        sql = f"""SELECT i.code, i.name FROM items i WHERE i.catalog_id = :cat AND i.code != :ex AND {where}
+            ORDER BY i.name_norm = :nn DESC, {first}i.position LIMIT :lim"""
+        return [tuple(r) for r in self.conn.execute(sql, p)]
 
     def browse_departments(self: Store, catalog_id: int) -> list[tuple[str, int]]:
         """(department, item count), most items first: for completing `dept:` in the filter bar."""

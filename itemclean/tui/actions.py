@@ -21,7 +21,7 @@ from ..feedback import proposals, settle_edit
 from ..normalize import norm_name
 from . import keys
 from .decision_dialog import DecisionDialog
-from .labels import SEVERITY_STYLES, severity_name
+from .labels import SEVERITY_STYLES, severity_name, word
 from .text import literal
 
 if TYPE_CHECKING:
@@ -80,17 +80,30 @@ class ItemActions:
         """The item, and its open error findings, for the dialog that decides it."""
         a = self.app
         t = Text.assemble(literal(s.code, "bold"), "  ", literal(s.name))
-        state = review.state_of(a.store, a.cat.id, s.code)
-        errors = [
-            f
-            for f in a.store.findings_of(a.cat.id, s.code)
-            if f.severity == "error" and not review.is_resolved(f, state)
-        ]
+        errors = self._open_errors(s)
         for f in errors[:4]:
             t.append("\n").append(severity_name("error", a.lang) + "  ", "bold red").append(literal(f.message))
         if len(errors) > 4:
             t.append(f"\n… {len(errors) - 4} more", "dim")
         return t
+
+    def _open_errors(self, s: Subject) -> list:
+        a = self.app
+        state = review.state_of(a.store, a.cat.id, s.code)
+        return [
+            f
+            for f in a.store.findings_of(a.cat.id, s.code)
+            if f.severity == "error" and not review.is_resolved(f, state)
+        ]
+
+    def _merge_target_problem(self, s: Subject, target: str) -> str | None:
+        """Why the item cannot be merged into target, or None (checked before the dialog closes)."""
+        a = self.app
+        if target == s.code:
+            return word("self_target", a.lang, code=target)
+        if a.store.browse_index(a.cat.id, target) is None:
+            return word("no_target", a.lang, code=target)
+        return None
 
     def _need(self) -> Subject | None:
         s = self.subject()
@@ -100,11 +113,23 @@ class ItemActions:
 
     # --- decisions -------------------------------------------------------------------------------
 
-    def action_keep(self) -> None:
+    @work(exclusive=True, group="item-action")
+    async def action_keep(self) -> None:
         s = self._need()
         if s is None:
             return
         a = self.app
+        errors = len(self._open_errors(s))
+        if errors:  # as the bulk keep does: a kept item with unresolved errors blocks approval
+            answer = await a.push_screen_wait(
+                DecisionDialog(
+                    word("keep_title", a.lang, code=s.code),
+                    Text.assemble(self._about(s), "\n", (word("keep_errors", a.lang, n=errors), "yellow")),
+                    reason_required=False,
+                )
+            )
+            if answer is None:
+                return
         self._write(
             s,
             lambda: review.decide(a.store, a.cat, [s.code], "keep", reviewer=a.reviewer, expect=s.seen),
@@ -166,7 +191,18 @@ class ItemActions:
             return
         a = self.app
         answer = await a.push_screen_wait(
-            DecisionDialog(f"Merge {s.code} into another item", self._about(s), ask_target=True)
+            DecisionDialog(
+                f"Merge {s.code} into another item",
+                self._about(s),
+                ask_target=True,
+                targets=lambda typed: [
+                    (code, Text.assemble(literal(a.items.short_code(code), "bold"), "  ", literal(name)))
+                    for code, name in a.store.browse_targets(
+                        a.cat.id, typed, name_norm=norm_name(s.name), exclude=s.code
+                    )
+                ],
+                check_target=lambda target: self._merge_target_problem(s, target),
+            )
         )
         if answer is not None:
             self._write(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from . import keys
 
@@ -32,11 +34,17 @@ class DecisionDialog(ModalScreen[Answer | None]):
         ask_target: bool = False,
         reason: str = "",
         hint: Text | None = None,
+        targets: Callable[[str], list[tuple[str, Text]]] | None = None,
+        check_target: Callable[[str], str | None] | None = None,
     ) -> None:
+        """targets: (code, how it is shown) of the items to offer for what is typed as the target; check_target: why
+        a target cannot be taken (the dialog stays open, with the reason kept), or None."""
         super().__init__()
         self.title_text, self.about = title, about
         self.reason_required, self.ask_target = reason_required, ask_target
         self.initial_reason, self.hint = reason, hint
+        self.targets, self.check_target = targets, check_target
+        self.offered: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -47,6 +55,8 @@ class DecisionDialog(ModalScreen[Answer | None]):
             if self.ask_target:
                 yield Label("Merge into (item code):")
                 yield Input(placeholder="code of the item that takes this one over", id="target")
+                if self.targets is not None:
+                    yield OptionList(id="targets")
             yield Label("Reason" + (" (required):" if self.reason_required else " (optional):"))
             yield Input(value=self.initial_reason, placeholder="why", id="reason")
             yield Label("", id="dialog-error")
@@ -56,6 +66,36 @@ class DecisionDialog(ModalScreen[Answer | None]):
 
     def on_mount(self) -> None:
         self.query_one("#target" if self.ask_target else "#reason", Input).focus()
+        if self.targets is not None:
+            self.offer("")
+
+    def offer(self, typed: str) -> None:
+        """The items that match what is typed (code or name), items of the same name first."""
+        found = self.targets(typed)
+        self.offered = [code for code, _ in found]
+        ol = self.query_one("#targets", OptionList)
+        ol.clear_options()
+        ol.add_options(Option(label) for _, label in found)
+        ol.display = bool(found)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "target" and self.targets is not None:
+            self.offer(event.value)
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.focused is not None and self.focused.id == "target" and self.offered:
+            event.stop()
+            ol = self.query_one("#targets", OptionList)
+            ol.highlighted = 0
+            ol.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = self.query_one("#target", Input)
+        with target.prevent(Input.Changed):
+            target.value = self.offered[event.option_index]
+        self.query_one("#dialog-error", Label).update("")
+        self.query_one("#reason", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -76,6 +116,10 @@ class DecisionDialog(ModalScreen[Answer | None]):
         target = self.query_one("#target", Input).value.strip() if self.ask_target else None
         if self.ask_target and not target:
             return self._error("Name the item to merge into.", "#target")
+        if target and self.check_target is not None:
+            wrong = self.check_target(target)
+            if wrong:
+                return self._error(wrong, "#target")
         if self.reason_required and not reason:
             return self._error("A reason is required: it goes into the decision log.", "#reason")
         self.dismiss(Answer(reason, target))

@@ -9,12 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from .. import review
 from . import keys
 from .actions import ItemActions, Subject
 from .item_view import ItemFacts, item_sections, title_of
+from .key_bar import KeyBar
 from .text import literal
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class DetailScreen(ItemActions, Screen):
         yield Static(id="item-position")
         with VerticalScroll(id="item-body"):
             yield Static(id="item-sections")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

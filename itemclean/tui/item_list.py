@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from ..store import Store
 from ..store.browse import SORT_KEYS, BrowseQuery, BrowseRow, BrowseSummary
+from .codes import LONG, short_codes
 
 PAGE = 64
 PAGES_KEPT = 32  # 2,048 rows: a few screens either way
@@ -30,6 +31,23 @@ class ItemList:
         self._errors: set[int] | None = None
         self.summary: BrowseSummary = store.browse_summary(catalog_id)
         self._data_version = self._version()
+        self.short: dict[str, str] = {}  # long code → the short form the table shows
+        self.shorten()
+
+    def shorten(self) -> None:
+        long = self.store.browse_long_codes(self.catalog_id, LONG)
+        self.short = short_codes(long)
+        self._long_width = max((len(self.short.get(c, c)) for c in long), default=0)
+
+    def short_code(self, code: str) -> str:
+        return self.short.get(code, code)
+
+    def code_width(self) -> int:
+        """The widest code as the table shows it."""
+        widest = self.store.browse_code_width(self.catalog_id)
+        if widest <= LONG:
+            return widest
+        return max(LONG, self._long_width)
 
     def _version(self) -> int:
         return self.store.browse_data_version()
@@ -100,6 +118,11 @@ class ItemList:
         elif before is not None and after is not None and before.status != after.status:
             self.summary.statuses[before.status] -= 1
             self.summary.statuses[after.status] += 1
+            gone = ("abolish", "merge")
+            if (before.status in gone) != (after.status in gone):  # its findings leave or rejoin the counts
+                sign = 1 if before.status in gone else -1
+                for sev, n in (("error", after.errors), ("warning", after.warnings), ("info", after.infos)):
+                    self.summary.severities[sev] += sign * n
         if after is not None:
             for s, member in (
                 (self._todo, after.status in ("undecided", "needs-review")),
@@ -118,6 +141,7 @@ class ItemList:
         """Everything again from the database (another reviewer's decisions, a new audit)."""
         self.summary = self.store.browse_summary(self.catalog_id)
         self._todo = self._errors = None
+        self.shorten()
         self.load()
 
     # --- jumps -----------------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from .virtual_table import Cell, Column, VirtualTable
 
 def item_columns(lang: str, code_width: int) -> list[Column]:
     return [
-        Column("code", word("code", lang), width=max(6, min(code_width, 28))),
+        Column("code", word("code", lang), width=max(6, min(code_width, 20))),
         Column("name", word("name", lang), weight=5, minimum=10),
         Column("department", word("department", lang), weight=2, minimum=6),
-        Column("category", word("category", lang), weight=1, minimum=6),
+        Column("category", word("category_column", lang), weight=1, minimum=4),
         Column("status", word("status", lang), width=12 if lang == "en" else 6),
         Column("errors", word("errors", lang), width=5, align="right"),
         Column("warnings", word("warnings", lang), width=4, align="right"),
@@ -24,7 +24,7 @@ def item_columns(lang: str, code_width: int) -> list[Column]:
 
 class ItemTable(VirtualTable):
     def __init__(self, items: ItemList, lang: str, *, id: str | None = None) -> None:
-        super().__init__(item_columns(lang, items.store.browse_code_width(items.catalog_id)), id=id)
+        super().__init__(item_columns(lang, items.code_width()), id=id)
         self.items = items
         self.lang = lang
         self.sort_key = None
@@ -54,7 +54,7 @@ class ItemTable(VirtualTable):
         elif r.fees:
             fees = (str(r.fees), "dim")
         return [
-            (one_line(r.code), "bold"),
+            (one_line(self.items.short_code(r.code)), "bold"),
             (one_line(r.name), ""),
             (one_line(r.department), ""),
             (one_line(r.category), "dim"),

@@ -52,6 +52,7 @@ _WORDS = {
     "name": ("事项名称", "Name"),
     "department": ("实施机关", "Department"),
     "category": ("事项类型", "Category"),
+    "category_column": ("类型", "Type"),  # the table's narrow column
     "status": ("状态", "Status"),
     "errors": ("错", "Err"),
     "warnings": ("警", "Warn"),
@@ -122,6 +123,13 @@ _WORDS = {
     "approved_versions": ("已审定{n}版", "{n} approved version{s}"),
     "audit_as_of": ("审查基准日", "audit as of"),
     "decided": ("已决定", "decided"),
+    "no_target": ("没有编码为{code}的事项", "no item with code {code}"),
+    "self_target": ("{code}：不能合并到自身", "{code}: an item cannot be merged into itself"),
+    "keep_errors": (
+        "该事项有{n}个未解决的错误：保留后，在错误解决（说明理由、取消收费）之前将阻止审定。",
+        "{n} unresolved error(s): kept, the item blocks approval until they are resolved (override, fee removal).",
+    ),
+    "keep_title": ("保留 {code}", "Keep {code}"),
     "stale": ("（决定后已被重新导入修改，请重新审核）", "(changed by a re-import since: decide again)"),
 }
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input, Static
 
 from ..store.browse import SORT_KEYS
 from . import keys
 from .actions import ItemActions, Subject
 from .filter_bar import FilterBar, FilterSuggester
 from .item_table import ItemTable
+from .key_bar import KeyBar
 from .query import parse
 from .summary_bar import SummaryBar
+from .text import literal
 
 if TYPE_CHECKING:
     from .app import ReviewApp
@@ -35,11 +38,23 @@ class MainScreen(ItemActions, Screen):
         depts = [d for d, _ in a.store.browse_departments(a.cat.id)][:200]
         yield FilterBar(FilterSuggester(rules, depts), id="filter-bar")
         yield ItemTable(a.items, a.lang, id="items")
-        yield Footer()
+        yield Static(id="current")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_summary()
         self.show_count()
+        self.show_current()
+
+    def show_current(self) -> None:
+        """The status line: the whole code and name of the row under the cursor (the table may shorten it)."""
+        row = self.table.current()
+        line = Text() if row is None else Text.assemble(literal(row.code, "bold"), "  ", literal(row.name))
+        line.no_wrap, line.overflow = True, "ellipsis"  # the code comes first and whole; the name may be cut
+        self.query_one("#current", Static).update(line)
+
+    def on_virtual_table_highlighted(self, event: ItemTable.Highlighted) -> None:
+        self.show_current()
 
     @property
     def table(self) -> ItemTable:
@@ -62,6 +77,7 @@ class MainScreen(ItemActions, Screen):
     def show_count(self) -> None:
         a = self.app
         self.query_one(FilterBar).show_count(len(a.items), a.items.summary.total, a.items.last_query_ms)
+        self.show_current()
 
     def on_screen_resume(self) -> None:
         """Back from the item screen or a dialog: show what changed meanwhile."""
@@ -119,8 +135,6 @@ class MainScreen(ItemActions, Screen):
     @work(exclusive=True, group="item-action")
     async def action_keep_rest(self) -> None:
         """Keep every item of the list that needs a decision, each checked against the version shown."""
-        from rich.text import Text
-
         from .. import review
         from ..errors import BadInput, Refused
         from .decision_dialog import DecisionDialog

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..store.browse import STATUSES, BrowseSummary
+from .flow import Flow
 from .labels import SEVERITY_STYLES, STATUS_STYLES, severity_name, status_name, word
 from .text import shown
 
@@ -29,34 +30,27 @@ class SummaryBar(Static):
             if versions
             else word("not_approved", lang)
         )
-        title = Text.assemble(
-            (shown(catalog), "bold"),
-            (
-                f"  {word('draft', lang)} · {versions_text} · "
-                f"{word('audit_as_of', lang)} {as_of} · "
-                f"{word('reviewer', lang)} ",
-                "dim",
-            ),
-            (shown(reviewer), ""),
-        )
-        line = Text.assemble(
-            (f"{word('decided', lang)} ", ""),
-            (f"{done:,}", "bold"),
-            f" / {total:,} ",
-            progress_bar(done, total),
-            f" {pct}   ",
-        )
-        first = True
+        title = [
+            Text(shown(catalog), "bold"),
+            Text(word("draft", lang), "dim"),
+            Text(versions_text, "dim"),
+            Text(f"{word('audit_as_of', lang)} {as_of}", "dim"),
+            Text.assemble((f"{word('reviewer', lang)} ", "dim"), shown(reviewer)),
+        ]
+        counts = [
+            Text.assemble(
+                (f"{word('decided', lang)} ", ""),
+                (f"{done:,}", "bold"),
+                f" / {total:,} ",
+                progress_bar(done, total),
+                f" {pct}",
+            )
+        ]
         for s in STATUSES:
             n = summary.statuses.get(s, 0)
             if n or s == "undecided":
-                line.append("" if first else " · ")
-                line.append(f"{status_name(s, lang)} {n:,}", STATUS_STYLES[s])
-                first = False
-        line.append("   ")
-        for n, (sev, count) in enumerate(summary.severities.items()):
-            line.append(" · " if n else "")
-            line.append(f"{severity_name(sev, lang)} {count:,}", SEVERITY_STYLES[sev])
-        for t in (title, line):  # one line each, cut at the edge: the counts never push the bar away
-            t.no_wrap, t.overflow = True, "ellipsis"
-        self.update(Group(title, line))
+                counts.append(Text(f"{status_name(s, lang)} {n:,}", STATUS_STYLES[s]))
+        for sev, count in summary.severities.items():
+            counts.append(Text(f"{severity_name(sev, lang)} {count:,}", SEVERITY_STYLES[sev]))
+        # each piece whole: at a narrow terminal the lines wrap between pieces, never inside one
+        self.update(Group(Flow(title, sep="  ", sep_style=""), Flow(counts)))

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from . import keys
-from .text import fit
+from .text import cell_len, fit
 
 
 @dataclass
@@ -131,7 +131,7 @@ class VirtualTable(ScrollView, can_focus=True):
             if c.width:
                 out.append(c.width)
             else:
-                out.append(max(c.minimum, free * c.weight // weights))
+                out.append(max(c.minimum, cell_len(c.label), free * c.weight // weights))  # the title whole
         # the first flexible column takes what rounding left over (or gives up what minimum widths took)
         extra = total - gaps - sum(out)
         if flex:
