@@ -7,9 +7,11 @@ import io
 from pathlib import Path
 
 from .errors import BadInput
+from .feedback import write_feedback
 from .model import layout_columns
 from .publish import write_html, write_markdown
 from .reports import export_report
+from .results import write_results
 from .store import Store
 from .writers import output, write_csv, write_json, write_jsonl, write_xlsx
 
@@ -41,12 +43,8 @@ def export(
         raise BadInput(f"--headers takes source, zh or en; got {headers!r}")
     cat = store.catalog(catalog)
     if what == "feedback":
-        from .feedback import write_feedback
-
         return write_feedback(store, cat, target, department=department, lang=lang)[1]
     if what == "results":
-        from .results import write_results
-
         return write_results(
             store, cat, fmt=fmt, target=target, version=version, lang=lang, encoding=encoding, draft=draft
         )

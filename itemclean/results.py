@@ -21,6 +21,7 @@ from .normalize import norm_name
 from .review import ItemState, fold
 from .store import Catalog, Store
 from .store.decisions import Decision
+from .versions import resolve_version
 from .writers import output, xlsx_text
 
 COLUMNS = ("department", "code", "name", "outcome", "action", "target", "fields", "fees", "reason", "reviewer")
@@ -41,8 +42,6 @@ def reviewed(store: Store, cat: Catalog, version: str | None = None) -> Reviewed
     """The draft and the log; with a version, the log as it stood when the version was approved."""
     upto, label = None, None
     if version is not None:
-        from .versions import resolve_version
-
         v = resolve_version(store, cat, version)
         label = v.label
         upto = store.conn.execute("SELECT decision_id FROM versions WHERE id = ?", (v.id,)).fetchone()[0]

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..normalize import squash
+
 if TYPE_CHECKING:
     from . import Store
 
@@ -141,7 +143,6 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 def _word_conditions(words: tuple[str, ...], p: dict[str, object]) -> list[str]:
     """Each word in the code, the normalised name or the department (LIKE: case-blind for ASCII)."""
-    from ..normalize import squash
 
     out = []
     for n, w in enumerate(words):
@@ -169,7 +170,6 @@ def _narrower(old: tuple[str, ...], new: tuple[str, ...], implies) -> bool:
 def _narrows(old: BrowseQuery, new: BrowseQuery) -> bool:
     """True when every match of new is a match of old, as a reviewer typing on makes it: words and
     department or category texts that grow, rule ids and statuses typed further, more words."""
-    from ..normalize import squash
 
     if (old.sort, old.descending) != (new.sort, new.descending) or len(new.words) < len(old.words):
         return False
@@ -493,7 +493,6 @@ class BrowseMixin:
     ) -> list[tuple[str, str]]:
         """(code, name) of the items a merge may go into, as a reviewer types a code or a name: the items
         of the same normalised name first, then codes that begin with what is typed, then the rest."""
-        from ..normalize import squash
 
         p = {"cat": catalog_id, "ex": exclude, "nn": name_norm, "lim": limit}
         where, first = "i.name_norm = :nn", ""

@@ -20,7 +20,9 @@ from ..errors import BadInput, Refused
 from ..feedback import proposals, settle_edit
 from ..normalize import norm_name
 from . import keys
+from .choice_dialog import ChoiceDialog
 from .decision_dialog import DecisionDialog
+from .edit_dialog import EditDialog
 from .labels import SEVERITY_STYLES, severity_name, word
 from .text import literal
 
@@ -240,7 +242,6 @@ class ItemActions:
             elif norm_name(f.name) in found:
                 t.append("  ").append(literal(found[norm_name(f.name)].message, "red"))
             choices.append(t)
-        from .choice_dialog import ChoiceDialog
 
         if len(item.fees) == 1:
             pick = 0
@@ -296,7 +297,6 @@ class ItemActions:
         if not rules:
             a.notify(f"{s.code} has no open finding to override.", severity="warning")
             return
-        from .choice_dialog import ChoiceDialog
 
         order = list(rules)
         choices = [
@@ -343,7 +343,6 @@ class ItemActions:
         item = a.store.get_item(a.cat.id, s.code)
         if item is None:
             return
-        from .edit_dialog import EditDialog
 
         change = await a.push_screen_wait(EditDialog(item))
         if change is not None:
@@ -374,7 +373,6 @@ class ItemActions:
         if not waiting:
             a.notify(f"{s.code} has no proposed edit waiting.", severity="warning")
             return
-        from .choice_dialog import ChoiceDialog
 
         order = list(waiting)
         choices = [

@@ -15,11 +15,17 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.widgets import Input
 
+from ..audit import audit_draft
 from ..errors import BadInput, Refused
 from ..store import Store
 from ..store.browse import BrowseQuery
+from ..versions import approve, check_approval
 from . import keys
 from .actions import ItemActions
+from .approve_dialog import ApproveDialog
+from .detail_screen import DetailScreen
+from .diff_screen import DiffScreen
+from .help_screen import HelpScreen
 from .item_list import ItemList
 from .main_screen import MainScreen
 
@@ -94,7 +100,6 @@ class ReviewApp(App[None]):
     # --- moving between screens ------------------------------------------------------------------
 
     def open_item(self, index: int) -> None:
-        from .detail_screen import DetailScreen
 
         self.push_screen(DetailScreen(index))
 
@@ -128,13 +133,11 @@ class ReviewApp(App[None]):
         return True
 
     def action_help(self) -> None:
-        from .help_screen import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_diff(self) -> None:
-        from .diff_screen import DiffScreen
 
         self.push_screen(DiffScreen())
 
@@ -156,7 +159,6 @@ class ReviewApp(App[None]):
 
     @work(thread=True, exclusive=True, group="audit")
     def run_audit(self) -> None:
-        from ..audit import audit_draft
 
         try:
             with Store(self.db) as store:
@@ -173,13 +175,11 @@ class ReviewApp(App[None]):
     # --- approval --------------------------------------------------------------------------------
 
     def _check(self):
-        from ..versions import check_approval
 
         with Store(self.db) as store:
             return check_approval(store, store.catalog(self.cat.name), reference=self.reference, as_of=self.as_of)
 
     def _approve(self, label: str) -> str:
-        from ..versions import approve
 
         with Store(self.db) as store:
             v = approve(
@@ -194,7 +194,6 @@ class ReviewApp(App[None]):
         return f"approved {v.label}: {v.items:,} items, sha256 {v.hash[:16]}…"
 
     def action_approve(self) -> None:
-        from .approve_dialog import ApproveDialog
 
         self.push_screen(ApproveDialog(self._check, self._approve), self._approved)
 
@@ -206,8 +205,6 @@ class ReviewApp(App[None]):
     # --- the command palette ---------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from .detail_screen import DetailScreen
-        from .diff_screen import DiffScreen
 
         tables: list[list[keys.Key]] = []
         if isinstance(screen, MainScreen):

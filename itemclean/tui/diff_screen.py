@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, Select, Static
 
 from ..diff import DiffResult, Side, diff
 from ..model import HEADERS
+from ..store import Store
 from . import keys
 from .text import literal, one_line, shown
 from .virtual_table import Cell, Column, VirtualTable
@@ -153,7 +154,6 @@ class DiffScreen(Screen):
 
     @work(thread=True, exclusive=True, group="diff")
     def compute(self, va: str, vb: str) -> None:
-        from ..store import Store
 
         with Store(self.app.db) as store:
             r = diff(self._side(va, vb, store), self._side(vb, va, store))

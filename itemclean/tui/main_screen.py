@@ -10,9 +10,12 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from .. import review
+from ..errors import BadInput, Refused
 from ..store.browse import SORT_KEYS
 from . import keys
 from .actions import ItemActions, Subject
+from .decision_dialog import DecisionDialog
 from .filter_bar import FilterBar, FilterSuggester
 from .item_table import ItemTable
 from .key_bar import KeyBar
@@ -135,9 +138,6 @@ class MainScreen(ItemActions, Screen):
     @work(exclusive=True, group="item-action")
     async def action_keep_rest(self) -> None:
         """Keep every item of the list that needs a decision, each checked against the version shown."""
-        from .. import review
-        from ..errors import BadInput, Refused
-        from .decision_dialog import DecisionDialog
 
         a = self.app
         items = a.items

@@ -1,0 +1,45 @@
+"""The house's rules that a linter cannot see: imports stand at the top of a module, so the import graph
+(checked by import-linter's layers contract in pyproject.toml) is the whole graph."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import itemclean
+
+PACKAGE = Path(itemclean.__file__).parent
+# cli.py imports each command's modules when the command runs: `itemclean --help` stays fast.
+LAZY_MODULES = {"cli.py"}
+# Heavy third-party libraries loaded where they are needed, for start-up speed: a workbook library and
+# a pinyin dictionary that most commands never touch (each takes about half a second to import).
+LAZY_LIBRARIES = {"openpyxl", "pypinyin", "sqlite_utils"}
+LAZY_OWN = {("store/browse.py", "pinyin")}  # the pinyin sort key, which loads pypinyin
+
+
+def function_imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Import):
+                found += [(node.lineno, a.name) for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                found.append((node.lineno, "." * node.level + (node.module or "")))
+    return found
+
+
+def test_no_import_inside_a_function():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel in LAZY_MODULES:
+            continue
+        for line, name in function_imports(path):
+            top = name.lstrip(".").split(".")[0]
+            if top in LAZY_LIBRARIES or (rel, top) in LAZY_OWN:
+                continue
+            offenders.append(f"itemclean/{rel}:{line}: {name}")
+    assert offenders == []
