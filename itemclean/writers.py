@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import BadInput
+from .errors import BadInput, Problem
 from .model import FIELDS, HEADERS, Item
+from .paths import output_path, part_file
 
 Layout = list[tuple[str | None, str]]
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -55,16 +56,24 @@ def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
                 out.flush()
                 out.detach()
         return
-    path = Path(target)
-    if path.exists() and not path.is_file():  # /dev/null, a pipe: write straight to it, never replace it
+    path = output_path(target)
+    if not path.is_file() and path.exists():  # /dev/null
         with path.open("wb") if binary else path.open("w", encoding="utf-8", newline="") as f:
             yield f
         return
-    tmp = path.with_name(f".{path.name}.part")
+    tmp = part_file(path)
     try:
-        with tmp.open("wb") if binary else tmp.open("w", encoding="utf-8", newline="") as f:
+        f = tmp.open("xb") if binary else tmp.open("x", encoding="utf-8", newline="")
+    except OSError as e:
+        raise BadInput(Problem(str(path), None, None, f"cannot write in its folder ({e.strerror})")) from None
+    try:
+        with f:
             yield f
         tmp.replace(path)
+    except OSError as e:  # a full disk, a quota, a file system gone read-only: the old file stays as it was
+        if e.filename not in (None, str(tmp), str(path)):
+            raise
+        raise BadInput(Problem(str(path), None, None, f"cannot write ({e.strerror}); nothing was written")) from None
     finally:
         tmp.unlink(missing_ok=True)
 
