@@ -78,3 +78,21 @@ def has_control(text: str) -> bool:
 def visible(text: str) -> str:
     """Control characters made visible (`\\x07`), so that a terminal shows data and never obeys it."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+# What no code may hold: C0/C1 controls (NUL, ESC …), format characters (a BOM, zero-width spaces,
+# bidirectional overrides) and surrogates. A code holding one looks like another and no command can name it.
+_CODE_BAD = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def code_problem(code: str) -> str | None:
+    """Why a code cannot be one (a control or invisible character, shown as its escape), or None."""
+    m = _CODE_BAD.search(code)
+    if m is None:
+        return None
+    return (
+        f"the code '{visible(code)}' holds the invisible character U+{ord(m.group()):04X} at position "
+        f"{m.start() + 1}; remove it"
+    )

@@ -5,7 +5,6 @@ State is derived from the append-only log every time, so what the log says is wh
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -359,16 +358,11 @@ DECISION_WORDS = {
 
 def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -> int:
     """CSV columns code, decision, reason and optionally target, fee, rule: all rows or none."""
-    from .readers import detect_encoding
+    from .readers import read_csv_rows
 
     if not path.is_file():
         raise BadInput(Problem(str(path), None, None, "no such file"))
-    enc = detect_encoding(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig" if enc.startswith("utf") else enc)
-    except UnicodeDecodeError as e:
-        raise BadInput(Problem(str(path), None, None, f"not {enc} text at byte {e.start}")) from None
-    rows = list(csv.reader(text.splitlines()))
+    rows = read_csv_rows(path)  # an unclosed quote, a bare CR, bytes that do not decode: refused where they are
     if not rows:
         raise BadInput(Problem(str(path), None, None, "empty file"))
     aliases = {
