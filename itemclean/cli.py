@@ -310,6 +310,12 @@ def export_cmd(
     headers: str = typer.Option("source", "--headers", help="CSV/XLSX headers: source, zh or en."),
     encoding: str = typer.Option("utf-8-sig", "--encoding", help="CSV encoding (default UTF-8 with BOM)."),
     title: str | None = typer.Option(None, "--title", help="Title of the HTML or Markdown publication."),
+    guard: bool = typer.Option(
+        True,
+        "--guard-formulas/--no-guard-formulas",
+        help="CSV: write a ' before cells starting with = + - @ so that a spreadsheet shows them as text "
+        "(default; import takes the ' off again).",
+    ),
 ) -> None:
     """Write a catalogue (the latest approved version, or the draft), or one of its reports."""
     from .exporting import export
@@ -329,6 +335,7 @@ def export_cmd(
             lang=s.lang,
             reference=s.reference,
             title=title,
+            guard=guard,
         )
     if output_ not in (None, "-"):
         err.print(Text(f"wrote {n} rows to {output_}"))

@@ -27,7 +27,9 @@ def export(
     lang: str = "zh",
     reference: Path | None = None,
     title: str | None = None,
+    guard: bool = True,
 ) -> int:
+    """guard: CSV cells a spreadsheet would read as formulas are written with a leading ' (import drops it)."""
     if fmt not in CATALOGUE_FORMATS:
         raise BadInput(f"--format takes one of {', '.join(CATALOGUE_FORMATS)}; got {fmt!r}")
     if what not in WHATS:
@@ -48,15 +50,16 @@ def export(
             encoding=encoding,
             lang=lang,
             reference=reference,
+            guard=guard,
         )
     src = store.catalogue_source(cat, version=version, draft=draft)
     cols = columns(cat.layout, store.used_fields(cat.id), headers)
     if fmt == "csv":
         if encoding.replace("_", "-").lower() in ("utf-8-sig", "utf8-sig"):
             with output(target) as f:
-                return write_csv(src.items(), cols, f, bom=True)
+                return write_csv(src.items(), cols, f, bom=True, guard=guard)
         buf = io.StringIO()
-        n = write_csv(src.items(), cols, buf, bom=False)
+        n = write_csv(src.items(), cols, buf, bom=False, guard=guard)
         try:
             data = buf.getvalue().encode(encoding)
         except (LookupError, UnicodeEncodeError) as e:

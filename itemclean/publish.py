@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from .model import Item
+from .normalize import md_text
 from .store.versions import CatalogueSource
 
 CSS = """
@@ -129,17 +130,17 @@ def write_html(
 
 
 def _md(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def write_markdown(src: CatalogueSource, out: IO, *, lang: str = "zh", meta: str = "", title: str | None = None) -> int:
     groups = _by_department(src.items())
     total = sum(len(g) for _, g in groups)
-    out.write(f"# {title or src.catalog + ' 行政许可事项目录'}\n\n")
-    out.write(f"{'版本 ' + src.label if src.label else '工作稿（未批准）'}，共 {total} 项。{meta}\n\n")
+    out.write(f"# {_md(title or src.catalog + ' 行政许可事项目录')}\n\n")
+    out.write(f"{'版本 ' + _md(src.label) if src.label else '工作稿（未批准）'}，共 {total} 项。{_md(meta)}\n\n")
     n = 0
     for dept, items in groups:
-        out.write(f"## {dept}（{len(items)}项）\n\n")
+        out.write(f"## {_md(dept)}（{len(items)}项）\n\n")
         for item in items:
             n += 1
             out.write(f"### {n}. {_md(item.name)}（{_md(item.code)}）\n\n")

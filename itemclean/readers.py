@@ -23,6 +23,7 @@ from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from .errors import BadInput, Problem
+from .normalize import csv_unguard
 
 Progress = Callable[[int], None]  # called with bytes (or rows) done so far
 
@@ -150,6 +151,16 @@ class _Fallback(Exception):
     pass
 
 
+def _csv_cells(cells: list[str]) -> list[str]:
+    """A BOM left before the first cell by files pasted together is dropped; a cell guarded against
+    formulas on export (`'=…`, normalize.csv_guard) loses its guard."""
+    if cells and cells[0].startswith("\ufeff"):
+        cells[0] = cells[0][1:]
+    if any(c.startswith("'") for c in cells):
+        cells = [csv_unguard(c) for c in cells]
+    return cells
+
+
 class _BareCR(Exception):
     pass
 
@@ -179,9 +190,7 @@ def _read_csv_fast(path: Path, enc: str, progress: Progress | None, done: list[i
             for n, cells in enumerate(reader, 1):  # noqa: B007 (n is read after the loop)
                 if progress and n % 2048 == 0:
                     progress(raw.tell())
-                if cells and cells[0].startswith("\ufeff"):  # a BOM left by files pasted together
-                    cells[0] = cells[0][1:]
-                yield SheetRow(n, cells, _SOURCES.get(len(cells)) or _sources(len(cells)))
+                yield SheetRow(n, _csv_cells(cells), _SOURCES.get(len(cells)) or _sources(len(cells)))
         except (UnicodeDecodeError, csv.Error, _BareCR):
             done[0] = n
             raise _Fallback from None
@@ -255,9 +264,7 @@ def _read_csv_checked(
                     )
                 )
             bare_cr.clear()
-            if cells and cells[0].startswith("\ufeff"):  # a BOM left by files pasted together
-                cells[0] = cells[0][1:]
-            yield SheetRow(record, cells, _sources(len(cells)))
+            yield SheetRow(record, _csv_cells(cells), _sources(len(cells)))
     except csv.Error as e:
         problems.append(Problem(str(path), record + 1, None, f"not readable as CSV: {e} (line {reader.line_num})"))
     else:

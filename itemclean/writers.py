@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from .errors import BadInput, Problem
 from .model import FIELDS, HEADERS, Item
+from .normalize import csv_guard
 from .paths import output_path, part_file
 
 Layout = list[tuple[str | None, str]]
@@ -78,14 +79,17 @@ def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
         tmp.unlink(missing_ok=True)
 
 
-def write_csv(items: Iterable[Item], cols: Layout, out: IO, *, bom: bool = True) -> int:
+def write_csv(items: Iterable[Item], cols: Layout, out: IO, *, bom: bool = True, guard: bool = True) -> int:
+    """guard: a cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@` first) gets a leading ',
+    which import takes off again (normalize.csv_guard), so the export → import round trip is exact."""
     if bom:
         out.write("\ufeff")
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow([h for _, h in cols])
+    g = csv_guard if guard else str
+    w.writerow([g(h) for _, h in cols])
     n = 0
     for item in items:
-        w.writerow([item.cell(k) if k else item.extra.get(h, "") for k, h in cols])
+        w.writerow([g(item.cell(k) if k else item.extra.get(h, "")) for k, h in cols])
         n += 1
     return n
 
@@ -119,6 +123,15 @@ def xlsx_text(value: str) -> str:
     return _ILLEGAL_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
+def text_cell(ws: Any, value: str) -> Any:
+    """A cell of a write-only sheet that is text whatever it holds: `0101` keeps its zero, `=1+1` is no formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    c = WriteOnlyCell(ws, value=xlsx_text(value))
+    c.data_type = "s"
+    return c
+
+
 def write_xlsx(items: Iterable[Item], cols: Layout, out: IO, *, sheet: str = "事项目录") -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -135,8 +148,7 @@ def write_xlsx(items: Iterable[Item], cols: Layout, out: IO, *, sheet: str = "�
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 
     def cell(value: str, header: bool = False) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=xlsx_text(value))
-        c.data_type = "s"  # text stays text: `0101` keeps its zero and `=1+1` is no formula
+        c = text_cell(ws, value)
         c.alignment = wrap
         if header:
             c.font = bold
