@@ -14,6 +14,9 @@ import openpyxl
 import pytest
 from conftest import Cli
 
+from itemclean.store import Store
+from itemclean.tui.query import parse
+
 HOSTILE = {
     "0001": ('=HYPERLINK("http://x","点击")', "县水利局"),
     "0002": ("+86 电话登记", "县林业局"),
@@ -124,3 +127,27 @@ def test_terminal_escapes_in_data_never_reach_the_terminal(cli, tmp_path):
     for args in (("show", "0001"), ("export", "--draft", "-f", "md"), ("audit",)):
         out = cli(*args).output
         assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, args
+
+
+# --- the review screen's filter takes any length of input ------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["", "dept:", "rule:"], ids=["words", "departments", "rules"])
+def test_a_filter_of_thousands_of_words_is_answered(loaded, prefix):
+    assert loaded("audit").exit_code in (0, 1)
+    many = " ".join(f"{prefix}词{n}" for n in range(1500))
+    with Store(loaded.db) as s:
+        assert s.browse_ids(s.catalog(None).id, parse(many)) == []
+
+
+def test_many_words_an_item_holds_all_find_it(loaded):
+    word = "javascript"
+    parts = sorted({word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)})
+    assert len(parts) > 40
+    with Store(loaded.db) as s:
+        cat = s.catalog(None)
+        everything = s.browse_ids(cat.id, parse(""))
+        assert s.browse_ids(cat.id, parse(" ".join(["县"] * 1500))) == everything
+        (only,) = [i for i in everything if s.browse_rows(cat.id, [i])[0].code == "0006"]
+        assert s.browse_ids(cat.id, parse(" ".join(parts * 30))) == [only]
+        assert s.browse_ids(cat.id, parse(" ".join(parts) + " 不在其中")) == []
