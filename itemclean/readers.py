@@ -337,6 +337,43 @@ XLSX_DAMAGE = (
 )
 
 
+# Caps that keep a workbook's reading bounded (openpyxl holds every shared string in memory; the sheet
+# itself is streamed): any XLSX under 50 MB is read in well under 500 MB, and a zip bomb is refused.
+XLSX_MAX_UNCOMPRESSED = 2 << 30  # bytes of all its parts, unpacked
+XLSX_MAX_SHARED_BYTES = 200 << 20  # bytes of its shared-string table, unpacked
+XLSX_MAX_SHARED_STRINGS = 1_000_000
+XLSX_MAX_ROWS = 1_048_576  # as many as Excel itself allows
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+
+
+def _too_large(path: Path, what: str) -> Problem:
+    return Problem(
+        str(path), None, None, f"the workbook holds {what}, more than itemclean reads; split it or save it as CSV"
+    )
+
+
+def _check_xlsx_size(path: Path) -> None:
+    """Refuse, before reading it, a workbook beyond the caps above (a damaged one is left to openpyxl)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > XLSX_MAX_UNCOMPRESSED:
+                raise BadInput(_too_large(path, f"{total:,} bytes unpacked"))
+            shared = [i for i in infos if i.filename.lower().endswith("sharedstrings.xml")]
+            for info in shared:
+                if info.file_size > XLSX_MAX_SHARED_BYTES:
+                    raise BadInput(_too_large(path, f"a shared-string table of {info.file_size:,} bytes"))
+                count = 0
+                with z.open(info) as f:
+                    while chunk := f.read(1 << 20):
+                        count += len(_SHARED_STRING.findall(chunk))
+                        if count > XLSX_MAX_SHARED_STRINGS:
+                            raise BadInput(_too_large(path, f"more than {XLSX_MAX_SHARED_STRINGS:,} shared strings"))
+    except XLSX_DAMAGE:
+        return
+
+
 def _scan_sheet(source: Any) -> tuple[list[tuple[int, int, int, int]], dict[int, list[int]]]:
     """From the sheet's XML: (min_row, min_col, max_row, max_col) of every merged range, and the columns
     of each row's formula cells that carry no saved value (a reader would see them empty)."""
@@ -365,6 +402,7 @@ def read_xlsx(
 ) -> Iterator[SheetRow]:
     import openpyxl
 
+    _check_xlsx_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except XLSX_DAMAGE as e:
@@ -396,6 +434,8 @@ def read_xlsx(
                 for c in range(m[1] - 1, m[3]):
                     cells[c] = value
                     sources[c] = m
+            if n > XLSX_MAX_ROWS:
+                raise BadInput(_too_large(path, f"more than {XLSX_MAX_ROWS:,} rows"))
             for c in formulas.pop(n, ()):
                 problems.append(
                     Problem(

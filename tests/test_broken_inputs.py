@@ -260,3 +260,60 @@ def test_fuzz_any_text_as_a_csv_cell(text):
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows([["事项编码", "事项名称", "备注"], ["0001", "取水许可", text]])
     read_all("csv", buf.getvalue().encode("utf-8", "surrogatepass"))
+
+
+# --- caps on what a workbook may hold (lowered here so that the tests stay small) -------------------
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def workbook_with_shared_strings(path: Path, n: int) -> None:
+    """n items whose codes and names are shared strings, as Excel writes them (openpyxl writes inline)."""
+    texts = ["事项编码", "事项名称"] + [t for i in range(n) for t in (f"{i:04d}", f"事项{i}")]
+    rows = "".join(
+        f'<row r="{r + 1}"><c r="A{r + 1}" t="s"><v>{2 * r}</v></c><c r="B{r + 1}" t="s"><v>{2 * r + 1}</v></c></row>'
+        for r in range(n + 1)
+    )
+    sst = "".join(f"<si><t>{t}</t></si>" for t in texts)
+    src = zipfile.ZipFile(io.BytesIO(seed_xlsx()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in src.namelist():
+            body = src.read(name).decode()
+            if name == "[Content_Types].xml":
+                body = body.replace(
+                    "</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SST_TYPE}"/></Types>'
+                )
+            elif name == "xl/_rels/workbook.xml.rels":
+                body = body.replace(
+                    "</Relationships>",
+                    f'<Relationship Id="rIdS" Type="{SST_REL}" Target="sharedStrings.xml"/></Relationships>',
+                )
+            elif name == "xl/worksheets/sheet1.xml":
+                body = f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+            out.writestr(name, body)
+        out.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}">{sst}</sst>')
+
+
+@pytest.mark.parametrize(
+    "cap, value, message",
+    [
+        ("XLSX_MAX_SHARED_STRINGS", 20, "more than 20 shared strings"),
+        ("XLSX_MAX_SHARED_BYTES", 100, "a shared-string table of"),
+        ("XLSX_MAX_UNCOMPRESSED", 4000, "bytes unpacked"),
+        ("XLSX_MAX_ROWS", 10, "more than 10 rows"),
+    ],
+)
+def test_a_workbook_beyond_a_cap_is_refused(cli, tmp_path, monkeypatch, cap, value, message):
+    from itemclean import readers
+
+    path = tmp_path / "big.xlsx"
+    workbook_with_shared_strings(path, 30)
+    r = cli("import", "--dry-run", path)  # within the shipped caps
+    assert r.exit_code == 0 and "0029" in r.output
+    monkeypatch.setattr(readers, cap, value)
+    r = cli("--lang", "en", "import", path)
+    assert r.exit_code == 2 and f"{path}: the workbook holds " in r.output and message in r.output
+    assert "split it or save it as CSV" in r.output
