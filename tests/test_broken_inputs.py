@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
 import tempfile
 import zipfile
@@ -238,7 +239,13 @@ def read_all(kind: str, data: bytes) -> None:
                 assert str(e)
 
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+# ITEMCLEAN_FUZZ_EXAMPLES=2000 for a longer run than CI's
+FUZZ = settings(
+    max_examples=int(os.environ.get("ITEMCLEAN_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
+)
 
 
 @pytest.mark.parametrize("kind", ["csv", "json", "jsonl"])
