@@ -72,13 +72,15 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
         if not create and not self.path.exists():
             raise BadInput(f"{self.path}: no such database (import a catalogue first, or name one with --db)")
         self.read_only = read and not _writable(self.path)
+        conn = _connect_read_only(self.path) if self.read_only else _connect(self.path)
         try:
-            conn = _connect_read_only(self.path) if self.read_only else _connect(self.path)
             version = schema.check(conn, self.path)
-        except sqlite3.OperationalError:  # locked, read-only, cannot open: the command line says what to do
+        except BaseException as e:
+            conn.close()
+            # locked, read-only, cannot open (OperationalError): the command line says what to do
+            if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError):
+                raise BadInput(f"{self.path}: not an itemclean database ({e})") from None
             raise
-        except sqlite3.DatabaseError as e:
-            raise BadInput(f"{self.path}: not an itemclean database ({e})") from None
         if not self.read_only:  # a read-only file fails here, and the command line says what to do
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
