@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,32 @@ class Group(typer.core.TyperGroup):
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except (OSError, sqlite3.Error, RecursionError, MemoryError) as e:  # the environment, not the data
+            err.print(literal(environment_problem(e, ctx.obj.db if ctx.obj else None)), style="red")
+            raise typer.Exit(2) from None
+
+
+def environment_problem(e: BaseException, db: Path | None) -> str:
+    """What went wrong around the data (the disk, the database file, a lock) and what to do."""
+    if isinstance(e, sqlite3.Error):
+        text = str(e)
+        if "locked" in text or "busy" in text:
+            what = "the database is busy: another itemclean is writing to it; try again when it has finished"
+        elif "readonly" in text or "read-only" in text:
+            what = "the database is read-only and this command writes to it; copy it to a folder you can write"
+        elif "malformed" in text or "not a database" in text or "corrupt" in text:
+            what = f"the database is damaged ({text}); restore it from a copy"
+        elif "disk is full" in text or "disk I/O" in text:
+            what = f"cannot write the database ({text}); free some space and run the command again"
+        else:
+            what = f"database error ({text})"
+        return f"{db}: {what}"
+    if isinstance(e, OSError):
+        where = e.filename if e.filename is not None else db
+        return f"{where}: {e.strerror or e}"
+    if isinstance(e, RecursionError):
+        return "the input is nested too deeply to read"
+    return "out of memory; split the input into smaller files"
 
 
 MAX_PROBLEMS = 50  # problems printed before "and N more"; --format json gives them all
@@ -161,10 +188,28 @@ def settings(ctx: typer.Context) -> Settings:
     return ctx.obj
 
 
-def open_store(s: Settings, *, create: bool = False):
+def open_store(s: Settings, *, create: bool = False, read: bool = False):
+    """The database; read: the command only reads it, so a read-only file or folder will do."""
     from .store import Store
 
-    return Store(s.db, create=create)
+    return Store(s.db, create=create, read=read)
+
+
+def _checked_output(value: str | None) -> str | None:
+    """Every -o is checked before the command runs (and again when written, by writers.output)."""
+    if value not in (None, "-"):
+        from .paths import output_path
+
+        try:
+            output_path(value)
+        except BadInput as e:
+            err.print(literal(str(e)), style="red")
+            raise typer.Exit(2) from None
+    return value
+
+
+def output_option(help: str):
+    return typer.Option(None, "-o", "--output", help=help, callback=_checked_output)
 
 
 def literal(value: object) -> Text:
@@ -360,17 +405,27 @@ def export_cmd(
     ),
     version: str | None = typer.Option(None, "--version", help="Approved version label (default: latest)."),
     draft: bool = typer.Option(False, "--draft", help="Export the working draft, not an approved version."),
-    output_: str | None = typer.Option(None, "-o", "--output", help="Output file; - or none: stdout."),
+    output_: str | None = typer.Option(
+        None, "-o", "--output", help="Output file; - or none: stdout (--what feedback: a folder, or FILE.xlsx)."
+    ),
     headers: str = typer.Option("source", "--headers", help="CSV/XLSX headers: source, zh or en."),
     encoding: str = typer.Option("utf-8-sig", "--encoding", help="CSV encoding (default UTF-8 with BOM)."),
     title: str | None = typer.Option(None, "--title", help="Title of the HTML or Markdown publication."),
     department: str | None = typer.Option(None, "--department", help="--what feedback: only this department."),
+    guard: bool = typer.Option(
+        True,
+        "--guard-formulas/--no-guard-formulas",
+        help="CSV: write a ' before cells starting with = + - @ so that a spreadsheet shows them as text "
+        "(default; import takes the ' off again).",
+    ),
 ) -> None:
     """Write a catalogue (the latest approved version, or the draft), or one of its reports."""
     from .exporting import export
 
+    if what != "feedback" or str(output_).lower().endswith(".xlsx"):  # feedback sheets go to a folder
+        _checked_output(output_)
     s = settings(ctx)
-    with open_store(s) as store:
+    with open_store(s, read=True) as store:
         n = export(
             store,
             s.catalog,
@@ -385,6 +440,7 @@ def export_cmd(
             reference=s.reference,
             title=title,
             department=department,
+            guard=guard,
         )
     if what == "feedback":
         from .messages import say
@@ -401,7 +457,7 @@ def export_cmd(
 def catalogs_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
     """List the catalogues of the database."""
     s = settings(ctx)
-    with open_store(s) as store:
+    with open_store(s, read=True) as store:
         rows = []
         for c in store.catalogs():
             st = store.stats(c.id)
@@ -436,7 +492,7 @@ def show_cmd(
     from .model import HEADERS, LIST_FIELDS
 
     s = settings(ctx)
-    with open_store(s) as store:
+    with open_store(s, read=True) as store:
         cat = store.catalog(s.catalog)
         item = store.get_item(cat.id, code)
         if item is None:
@@ -510,7 +566,7 @@ def audit_cmd(
     as_of: str | None = typer.Option(None, "--as-of", help="Audit date YYYY-MM-DD (default: today)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text, json or sarif.", callback=note_format),
     rule: list[str] = typer.Option([], "--rule", help="Run only this rule (repeatable)."),
-    output_: str | None = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
+    output_: str | None = output_option("Write to this file instead of stdout."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of FILE (CSV)."),
     sheet: str | None = typer.Option(None, "--sheet", help="Worksheet of FILE (XLSX)."),
     map_: list[str] = typer.Option([], "--map", help="Read another header of FILE as a field."),
@@ -531,8 +587,9 @@ def audit_cmd(
             file, ref, day, lang=s.lang, only=only, encoding=encoding, sheet=sheet, aliases=_parse_maps(map_)
         )
     else:
-        with open_store(s) as store:
-            report = audit_draft(store, store.catalog(s.catalog), ref, day, lang=s.lang, only=only)
+        with open_store(s, read=True) as store:  # on a read-only database the findings are not saved
+            cat = store.catalog(s.catalog)
+            report = audit_draft(store, cat, ref, day, lang=s.lang, only=only, save=not store.read_only)
     if fmt == "text":
         if output_ in (None, "-"):
             audit_text(report, out, s.lang)
@@ -757,7 +814,7 @@ def log_cmd(
     from .store.decisions import Decision
 
     s = settings(ctx)
-    with open_store(s) as store:
+    with open_store(s, read=True) as store:
         cat = store.catalog(s.catalog)
         ds = store.decisions(cat.id, code)
     rows = [dict(d.__dict__) for d in ds]
@@ -840,7 +897,7 @@ def report_cmd(
 def versions_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
     """The approved versions of the catalogue."""
     s = settings(ctx)
-    with open_store(s) as store:
+    with open_store(s, read=True) as store:
         cat = store.catalog(s.catalog)
         vs = store.versions(cat.id)
     columns = ["label", "at", "reviewer", "items", "hash", "prev_hash"]
@@ -862,7 +919,7 @@ def verify_cmd(ctx: typer.Context) -> None:
     from .versions import verify
 
     s = settings(ctx)
-    with open_store(s) as store:
+    with open_store(s, read=True) as store:
         results = verify(store, store.catalog(s.catalog))
     for r in results:
         out.print(
@@ -879,7 +936,7 @@ def diff_cmd(
     a: str = typer.Argument(..., help="A file, CATALOG (its draft) or CATALOG@LABEL."),
     b: str = typer.Argument(..., help="A file, CATALOG (its draft) or CATALOG@LABEL."),
     fmt: str = typer.Option("text", "--format", "-f", help="text, json, md or csv.", callback=note_format),
-    output_: str | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    output_: str | None = output_option("Write to this file."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of CSV sides."),
     sheet: str | None = typer.Option(None, "--sheet", help="Worksheet of XLSX sides."),
     map_: list[str] = typer.Option([], "--map", help="Read another header as a field: --map code=item_code."),
@@ -901,7 +958,7 @@ def diff_cmd(
 
     def factory():
         if not stores:
-            stores.append(open_store(s))
+            stores.append(open_store(s, read=True))
         return stores[0]
 
     try:

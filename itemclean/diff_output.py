@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from typing import IO, Any
 
@@ -10,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .diff import DiffResult
-from .normalize import visible
+from .normalize import csv_guard, md_text, visible
 
 
 def _show(v: Any) -> str:
@@ -44,11 +45,11 @@ def diff_text(r: DiffResult, console: Console) -> None:
 
 
 def _md(v: Any) -> str:
-    return visible(_show(v)).replace("|", "\\|").replace("\n", "<br>")
+    return md_text(_show(v), "<br>")
 
 
 def diff_md(r: DiffResult, out: IO) -> None:
-    out.write(f"# {r.a} → {r.b}\n\n")
+    out.write(f"# {md_text(r.a)} → {md_text(r.b)}\n\n")
     out.write(f"{len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed.\n\n")
     for title, rows in (("Added", r.added), ("Removed", r.removed)):
         if rows:
@@ -68,15 +69,15 @@ def diff_md(r: DiffResult, out: IO) -> None:
 
 
 def diff_csv(r: DiffResult, out: IO) -> None:
+    """Every cell a spreadsheet would take for a formula is guarded with a leading ' (see csv_guard)."""
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow(["change", "code", "name", "field", "old", "new"])
-    for code, name in r.added:
-        w.writerow(["added", code, name, "", "", ""])
-    for code, name in r.removed:
-        w.writerow(["removed", code, name, "", "", ""])
-    for c in r.changed:
-        for key, ch in c.fields.items():
-            w.writerow(["changed", c.code, c.name, key, _show(ch.old), _show(ch.new)])
+    rows = itertools.chain(
+        (["added", code, name, "", "", ""] for code, name in r.added),
+        (["removed", code, name, "", "", ""] for code, name in r.removed),
+        (["changed", c.code, c.name, k, _show(ch.old), _show(ch.new)] for c in r.changed for k, ch in c.fields.items()),
+    )
+    w.writerows([csv_guard(x) for x in row] for row in rows)
 
 
 def write_diff_json(r: DiffResult, out: IO) -> None:

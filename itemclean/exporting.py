@@ -34,7 +34,9 @@ def export(
     reference: Path | None = None,
     title: str | None = None,
     department: str | None = None,
+    guard: bool = True,
 ) -> int:
+    """guard: CSV cells a spreadsheet would read as formulas are written with a leading ' (import drops it)."""
     if fmt not in CATALOGUE_FORMATS:
         raise BadInput(f"--format takes one of {', '.join(CATALOGUE_FORMATS)}; got {fmt!r}")
     if what not in WHATS:
@@ -59,6 +61,7 @@ def export(
             encoding=encoding,
             lang=lang,
             reference=reference,
+            guard=guard,
         )
     src = store.catalogue_source(cat, version=version, draft=draft)
     if src.columns is not None:  # a version is published with the columns it was approved with
@@ -69,9 +72,9 @@ def export(
     if fmt == "csv":
         if encoding.replace("_", "-").lower() in ("utf-8-sig", "utf8-sig"):
             with output(target) as f:
-                return write_csv(src.items(), cols, f, bom=True)
+                return write_csv(src.items(), cols, f, bom=True, guard=guard)
         buf = io.StringIO()
-        n = write_csv(src.items(), cols, buf, bom=False)
+        n = write_csv(src.items(), cols, buf, bom=False, guard=guard)
         try:
             data = buf.getvalue().encode(encoding)
         except (LookupError, UnicodeEncodeError) as e:

@@ -117,3 +117,48 @@ def has_control(text: str) -> bool:
 def visible(text: str) -> str:
     """Control characters made visible (`\\x07`), so that a terminal shows data and never obeys it."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+# What no code may hold: C0/C1 controls (NUL, ESC …), format characters (a BOM, zero-width spaces,
+# bidirectional overrides) and surrogates. A code holding one looks like another and no command can name it.
+_CODE_BAD = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def code_problem(code: str) -> str | None:
+    """Why a code cannot be one (a control or invisible character, shown as its escape), or None."""
+    m = _CODE_BAD.search(code)
+    if m is None:
+        return None
+    return (
+        f"the code '{visible(code)}' holds the invisible character U+{ord(m.group()):04X} at position "
+        f"{m.start() + 1}; remove it"
+    )
+
+
+# Markdown: what in data could become markup (HTML, links, emphasis, code, tables, entities) is
+# backslash-escaped, and every kind of line break becomes br, so that data never starts a line of its own.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>&|~!#]")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def md_text(value: object, br: str = " ") -> str:
+    """Data as Markdown text: never markup, never a heading or list of its own, controls made visible."""
+    text = visible(_LINE_BREAK.sub("\n", "" if value is None else str(value)))
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), text).replace("\n", br)
+
+
+# CSV: a spreadsheet reads a cell that starts with = + - @ (or a tab or CR) as a formula. Guarded cells get
+# a leading ', as Excel's own text prefix; so do cells that already start with ' before one of those, so
+# that import, which takes one ' off such a cell, gives back exactly what was exported.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_GUARDED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def csv_guard(cell: str) -> str:
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def csv_unguard(cell: str) -> str:
+    return cell[1:] if _GUARDED.match(cell) else cell

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from .model import Item, default_title
+from .normalize import md_text
 from .publish_print import PRINT_CSS, fees_text, flow_svg, print_tables
 from .store.versions import CatalogueSource
 
@@ -138,7 +139,7 @@ def write_html(
 
 
 def _md(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def write_markdown(
@@ -152,11 +153,11 @@ def write_markdown(
 ) -> int:
     groups = _by_department(src.items())
     total = sum(len(g) for _, g in groups)
-    out.write(f"# {title or default_title(src.catalog)}\n\n")
-    out.write(f"{'版本 ' + src.label if src.label else '工作稿（未批准）'}，共 {total} 项。{meta}\n\n")
+    out.write(f"# {_md(title or default_title(src.catalog))}\n\n")
+    out.write(f"{'版本 ' + _md(src.label) if src.label else '工作稿（未批准）'}，共 {total} 项。{_md(meta)}\n\n")
     n = 0
     for dept, items in groups:
-        out.write(f"## {dept}（{len(items)}项）\n\n")
+        out.write(f"## {_md(dept)}（{len(items)}项）\n\n")
         for item in items:
             n += 1
             out.write(f"### {n}. {_md(item.name)}（{_md(item.code)}）\n\n")

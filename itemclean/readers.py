@@ -11,8 +11,11 @@ import datetime as dt
 import io
 import itertools
 import json
+import math
 import os
+import re
 import zipfile
+import zlib
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from .errors import BadInput, Problem
+from .normalize import csv_unguard
 
 Progress = Callable[[int], None]  # called with bytes (or rows) done so far
 
@@ -147,6 +151,28 @@ class _Fallback(Exception):
     pass
 
 
+def _csv_cells(cells: list[str]) -> list[str]:
+    """A BOM left before the first cell by files pasted together is dropped; a cell guarded against
+    formulas on export (`'=…`, normalize.csv_guard) loses its guard."""
+    if cells and cells[0].startswith("\ufeff"):
+        cells[0] = cells[0][1:]
+    if any(c.startswith("'") for c in cells):
+        cells = [csv_unguard(c) for c in cells]
+    return cells
+
+
+class _BareCR(Exception):
+    pass
+
+
+def _no_bare_cr(lines: Iterator[str]) -> Iterator[str]:
+    """Lines as read with newline="": one that ends in a CR alone holds a bare CR, for the careful reader."""
+    for line in lines:
+        if line.endswith("\r"):
+            raise _BareCR
+        yield line
+
+
 def _read_csv_fast(path: Path, enc: str, progress: Progress | None, done: list[int]) -> Iterator[SheetRow]:
     """The common case at full speed: text that decodes and CSV that is well formed (strict).
 
@@ -159,13 +185,13 @@ def _read_csv_fast(path: Path, enc: str, progress: Progress | None, done: list[i
             first = f.readline()
             tabs = path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first)
             reader = csv.reader(
-                itertools.chain([first], f) if first else f, delimiter="\t" if tabs else ",", strict=True
+                _no_bare_cr(itertools.chain([first], f) if first else f), delimiter="\t" if tabs else ",", strict=True
             )
             for n, cells in enumerate(reader, 1):  # noqa: B007 (n is read after the loop)
                 if progress and n % 2048 == 0:
                     progress(raw.tell())
-                yield SheetRow(n, cells, _SOURCES.get(len(cells)) or _sources(len(cells)))
-        except (UnicodeDecodeError, csv.Error):
+                yield SheetRow(n, _csv_cells(cells), _SOURCES.get(len(cells)) or _sources(len(cells)))
+        except (UnicodeDecodeError, csv.Error, _BareCR):
             done[0] = n
             raise _Fallback from None
         if progress:
@@ -204,10 +230,15 @@ def _read_csv_checked(
 
     span = [0, 0]  # lines and quote marks of the record being read
 
+    bare_cr: list[int] = []  # columns of bare CRs outside quotes in the record being read
+
     def chained() -> Iterator[str]:
         for line in itertools.chain([first], lines):
             span[0] += 1
+            quotes = span[1]
             span[1] += line.count('"')
+            if "\r" in line:
+                line = _drop_bare_cr(line, quotes, delimiter, bare_cr)
             yield line
 
     reader = csv.reader(chained(), delimiter=delimiter)
@@ -222,12 +253,23 @@ def _read_csv_checked(
                 column = next((i for i, c in enumerate(cells, 1) if "\ufffd" in c), None)
                 problems.append(Problem(p.file, record, column, p.message))
             undecoded.clear()
-            yield SheetRow(record, cells, _sources(len(cells)))
+            for column in bare_cr:
+                problems.append(
+                    Problem(
+                        str(path),
+                        record,
+                        column,
+                        "a bare carriage return (CR) inside a cell that is not quoted splits the row in two; "
+                        "quote the cell or remove the CR (lines end in CRLF or LF)",
+                    )
+                )
+            bare_cr.clear()
+            yield SheetRow(record, _csv_cells(cells), _sources(len(cells)))
     except csv.Error as e:
         problems.append(Problem(str(path), record + 1, None, f"not readable as CSV: {e} (line {reader.line_num})"))
     else:
         # the csv module ends a quoted cell left open at the end of the file, swallowing the rows below it
-        if record and record_lines > 1 and odd_quotes:
+        if record and odd_quotes and (record_lines > 1 or cells[-1].endswith(("\n", "\r"))):
             problems.append(
                 Problem(
                     str(path),
@@ -239,6 +281,27 @@ def _read_csv_checked(
                 )
             )
     problems.extend(undecoded)
+
+
+def _drop_bare_cr(line: str, quotes: int, delimiter: str, found: list[int]) -> str:
+    """The line without the CRs that are neither before an LF nor inside a quoted cell (quotes: quote
+    marks of the record before this line); the cell of each (counted on this line) is added to found."""
+    out, start = [], 0
+    for i, ch in enumerate(line):
+        if ch == "\r" and line[i + 1 : i + 2] != "\n" and (quotes + line.count('"', 0, i)) % 2 == 0:
+            found.append(line.count(delimiter, 0, i) + 1)
+            out.append(line[start:i])
+            start = i + 1
+    return "".join(out) + line[start:]
+
+
+def read_csv_rows(path: Path) -> list[list[str]]:
+    """Every row of a small CSV (a file of decisions), read as catalogues are; any problem is raised."""
+    problems: list[Problem] = []
+    rows = [row.cells for row in read_csv(path, None, problems)]
+    if problems:
+        raise BadInput(problems)
+    return rows
 
 
 # --- XLSX --------------------------------------------------------------------------------------
@@ -258,19 +321,80 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _merged_ranges(source: Any) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of every merged range, read from the sheet's XML."""
-    from openpyxl.utils.cell import range_boundaries
+# What a damaged workbook raises from the zip, zlib, XML and openpyxl layers (a SyntaxError is the XML
+# parser's ParseError; an IndexError a shared string or style that is not there).
+XLSX_DAMAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    SyntaxError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    EOFError,
+    OSError,
+)
+
+
+# Caps that keep a workbook's reading bounded (openpyxl holds every shared string in memory; the sheet
+# itself is streamed): any XLSX under 50 MB is read in well under 500 MB, and a zip bomb is refused.
+XLSX_MAX_UNCOMPRESSED = 2 << 30  # bytes of all its parts, unpacked
+XLSX_MAX_SHARED_BYTES = 200 << 20  # bytes of its shared-string table, unpacked
+XLSX_MAX_SHARED_STRINGS = 1_000_000
+XLSX_MAX_ROWS = 1_048_576  # as many as Excel itself allows
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+
+
+def _too_large(path: Path, what: str) -> Problem:
+    return Problem(
+        str(path), None, None, f"the workbook holds {what}, more than itemclean reads; split it or save it as CSV"
+    )
+
+
+def _check_xlsx_size(path: Path) -> None:
+    """Refuse, before reading it, a workbook beyond the caps above (a damaged one is left to openpyxl)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > XLSX_MAX_UNCOMPRESSED:
+                raise BadInput(_too_large(path, f"{total:,} bytes unpacked"))
+            shared = [i for i in infos if i.filename.lower().endswith("sharedstrings.xml")]
+            for info in shared:
+                if info.file_size > XLSX_MAX_SHARED_BYTES:
+                    raise BadInput(_too_large(path, f"a shared-string table of {info.file_size:,} bytes"))
+                count = 0
+                with z.open(info) as f:
+                    while chunk := f.read(1 << 20):
+                        count += len(_SHARED_STRING.findall(chunk))
+                        if count > XLSX_MAX_SHARED_STRINGS:
+                            raise BadInput(_too_large(path, f"more than {XLSX_MAX_SHARED_STRINGS:,} shared strings"))
+    except XLSX_DAMAGE:
+        return
+
+
+def _scan_sheet(source: Any) -> tuple[list[tuple[int, int, int, int]], dict[int, list[int]]]:
+    """From the sheet's XML: (min_row, min_col, max_row, max_col) of every merged range, and the columns
+    of each row's formula cells that carry no saved value (a reader would see them empty)."""
+    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
     ranges = []
+    formulas: dict[int, list[int]] = {}
     for _, el in iterparse(source, events=("end",)):
         tag = el.tag.rsplit("}", 1)[-1]
         if tag == "mergeCell":
             c1, r1, c2, r2 = range_boundaries(el.get("ref"))
             ranges.append((r1, c1, r2, c2))
-        elif tag in ("row", "c", "v", "is", "t", "f"):
+        elif tag == "c":
+            kids = {k.tag.rsplit("}", 1)[-1] for k in el}
+            if "f" in kids and "v" not in kids and "is" not in kids and el.get("r"):
+                row, col = coordinate_to_tuple(el.get("r"))
+                formulas.setdefault(row, []).append(col)
             el.clear()
-    return ranges
+        elif tag == "row":
+            el.clear()
+    return ranges, formulas
 
 
 def read_xlsx(
@@ -278,10 +402,12 @@ def read_xlsx(
 ) -> Iterator[SheetRow]:
     import openpyxl
 
+    _check_xlsx_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise BadInput(Problem(str(path), None, None, f"not a readable XLSX workbook ({e})")) from None
+    except XLSX_DAMAGE as e:
+        raise BadInput(Problem(str(path), None, None, f"not a readable XLSX workbook ({_what(e)})")) from None
+    n = 0
     try:
         if sheet is not None and sheet not in wb.sheetnames:
             raise BadInput(
@@ -289,7 +415,7 @@ def read_xlsx(
             )
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         ws.reset_dimensions()  # the size a sheet declares may be wrong (`A1`): read the rows it holds
-        merges = _merged_ranges(ws._get_source())
+        merges, formulas = _scan_sheet(ws._get_source())
         starts: dict[int, list[tuple[int, int, int, int]]] = {}
         for m in merges:
             starts.setdefault(m[0], []).append(m)
@@ -308,12 +434,41 @@ def read_xlsx(
                 for c in range(m[1] - 1, m[3]):
                     cells[c] = value
                     sources[c] = m
+            if n > XLSX_MAX_ROWS:
+                raise BadInput(_too_large(path, f"more than {XLSX_MAX_ROWS:,} rows"))
+            for c in formulas.pop(n, ()):
+                problems.append(
+                    Problem(
+                        str(path),
+                        n,
+                        c,
+                        "a formula with no saved value: open the workbook in Excel or WPS and save it "
+                        "(or paste the cell as values) so that its value is stored",
+                    )
+                )
+            if cells and cells[0].startswith("\ufeff"):
+                cells[0] = cells[0][1:]
             if progress and n % 2048 == 0:
                 progress(n)
             yield SheetRow(n, cells, sources)
         # header merged across columns: checked by sheet.py through the sources of the header row
+    except XLSX_DAMAGE as e:
+        where = f"after row {n}" if n else "before its first row"
+        raise BadInput(
+            Problem(
+                str(path),
+                n + 1 if n else None,
+                None,
+                f"the workbook is damaged {where} ({_what(e)}); open it in Excel or WPS, save it again "
+                "and import the saved copy",
+            )
+        ) from None
     finally:
         wb.close()
+
+
+def _what(e: BaseException) -> str:
+    return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
 
 
 def header_merge_problem(path: Path, row: SheetRow) -> list[Problem]:
@@ -362,30 +517,100 @@ def _json_text(path: Path, encoding: str | None) -> str:
         raise BadInput(Problem(str(path), None, None, f"not {enc} text ({e})")) from None
 
 
+_LONG_NUMBER = re.compile(r"\d{4000,}")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _json_loads(path: Path, text: str, line: int = 1) -> Any:
+    """json.loads, its every failure a Problem at the line and column (line: where text starts)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise BadInput(Problem(str(path), line + e.lineno - 1, e.colno, f"malformed JSON: {e.msg}")) from None
+    except RecursionError:
+        raise BadInput(
+            Problem(str(path), line, None, "arrays or objects nested too deeply to read; a catalogue needs 3 levels")
+        ) from None
+    except ValueError as e:  # an integer of more digits than Python converts
+        m = _LONG_NUMBER.search(text)
+        at = (line + text.count("\n", 0, m.start()), m.start() - text.rfind("\n", 0, m.start())) if m else (line, None)
+        raise BadInput(
+            Problem(
+                str(path), *at, f"a number of {len(m.group()) if m else 'thousands of'} digits ({e.__class__.__name__})"
+            )
+        ) from None
+
+
+def _json_value_problems(path: Path, number: int, obj: Any) -> list[Problem]:
+    """Text no file can hold (a lone surrogate from a `\\ud800` escape) and numbers that are not finite
+    (`1e400`, `NaN`): each at the item (or line) and the field it is in."""
+    out: list[Problem] = []
+    fields = obj.items() if isinstance(obj, dict) else [(None, obj)]
+    for key, value in fields:
+        stack = [value]
+        while stack:
+            v = stack.pop()
+            if isinstance(v, str):
+                if _SURROGATE.search(v):
+                    out.append(
+                        Problem(
+                            str(path),
+                            number,
+                            key,
+                            f"text with a lone surrogate escape: {v.encode('unicode_escape').decode()[:80]}",
+                        )
+                    )
+                    break
+            elif isinstance(v, float) and not math.isfinite(v):
+                out.append(
+                    Problem(
+                        str(path), number, key, f"{v} is not a number a catalogue can hold; write the value as text"
+                    )
+                )
+                break
+            elif isinstance(v, dict):
+                stack += [*v.keys(), *v.values()]
+            elif isinstance(v, list):
+                stack += v
+    return out
+
+
+def _checked(path: Path, objects: Iterator[tuple[int, Any]], problems: list[Problem]) -> Iterator[tuple[int, Any]]:
+    for number, obj in objects:
+        found = _json_value_problems(path, number, obj)
+        if found:
+            problems += found
+        else:
+            yield number, obj
+
+
 def read_json(path: Path, encoding: str | None, problems: list[Problem]) -> Iterator[tuple[int, Any]]:
     text = _json_text(path, encoding)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise BadInput(Problem(str(path), e.lineno, e.colno, f"malformed JSON: {e.msg}")) from None
+    data = _json_loads(path, text)
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     if not isinstance(data, list):
         raise BadInput(Problem(str(path), None, None, "a JSON catalogue is an array of item objects"))
-    yield from enumerate(data, 1)
+    yield from _checked(path, enumerate(data, 1), problems)
 
 
 def read_jsonl(
     path: Path, encoding: str | None, problems: list[Problem], progress: Progress | None = None
 ) -> Iterator[tuple[int, Any]]:
     enc = check_encoding(encoding) if encoding else detect_encoding(path)
+    yield from _checked(path, _jsonl_objects(path, enc, problems, progress), problems)
+
+
+def _jsonl_objects(
+    path: Path, enc: str, problems: list[Problem], progress: Progress | None
+) -> Iterator[tuple[int, Any]]:
     for number, line in enumerate(_decoded_lines(path, enc, problems, progress), 1):
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as e:
-            problems.append(Problem(str(path), number, e.colno, f"malformed JSON: {e.msg}"))
+            yield number, _json_loads(path, line.rstrip("\r\n"), number)
+        except BadInput as e:
+            problems += e.problems
 
 
 def size_of(path: Path) -> int:

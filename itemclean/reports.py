@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import IO
 
 from .errors import BadInput
+from .normalize import csv_guard, md_text
 from .publish import report_html
 from .states import resolution
 from .store import Catalog, Store
-from .writers import output, xlsx_text
+from .writers import output, text_cell
 
 REMOVED_FEES = ("code", "item", "department", "fee", "standard", "basis", "reason")
 FINDINGS = ("code", "rule", "severity", "field", "entry", "message", "suggestion", "resolved")
@@ -58,7 +59,7 @@ def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tupl
 
 
 def _md_cell(v: object) -> str:
-    return ("" if v is None else str(v)).replace("|", "\\|").replace("\n", "<br>")
+    return md_text(v, "<br>")
 
 
 def export_report(
@@ -72,14 +73,17 @@ def export_report(
     encoding: str = "utf-8-sig",
     lang: str = "zh",
     reference: Path | None = None,
+    guard: bool = True,
 ) -> int:
+    """guard: CSV cells that a spreadsheet would take for formulas get a leading ' (csv_guard)."""
     cols, rows = rows_for(store, cat, what, version)
     records = [dict(zip(cols, r)) for r in rows]
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(cols)
-        w.writerows([["" if v is None else v for v in r] for r in rows])
+        g = csv_guard if guard else str
+        w.writerows([["" if v is None else g(v) if isinstance(v, str) else v for v in r] for r in rows])
         with output(target, binary=True) as f:
             f.write(buf.getvalue().encode(encoding))
     elif fmt in ("json", "jsonl"):
@@ -96,9 +100,9 @@ def export_report(
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(TITLES[what])
-        ws.append(list(cols))
+        ws.append([text_cell(ws, c) for c in cols])
         for r in rows:
-            ws.append([xlsx_text("" if v is None else str(v)) for v in r])
+            ws.append([text_cell(ws, "" if v is None else str(v)) for v in r])
         with output(target, binary=True) as f:
             wb.save(f)
     else:
@@ -108,5 +112,5 @@ def export_report(
 
 
 def _markdown(out: IO, title: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
-    out.write(f"# {title}\n\n| {' | '.join(cols)} |\n|{'---|' * len(cols)}\n")
+    out.write(f"# {md_text(title)}\n\n| {' | '.join(cols)} |\n|{'---|' * len(cols)}\n")
     out.writelines("| " + " | ".join(_md_cell(v) for v in r) + " |\n" for r in rows)

@@ -5,7 +5,6 @@ State is derived from the append-only log every time, so what the log says is wh
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,7 +15,7 @@ from .model import FIELDS, Item
 from .normalize import is_empty_word, norm_name
 from .parsing import parse_basis, parse_fees, parse_limit, split_list
 from .paths import default_reference
-from .readers import detect_encoding
+from .readers import read_csv_rows
 from .reference import load_reference
 from .rules import REGISTRY
 from .states import STATUS_ACTIONS, ItemState, fold, is_resolved, published, resolution, state_of, states
@@ -315,12 +314,7 @@ def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -
 
     if not path.is_file():
         raise BadInput(Problem(str(path), None, None, "no such file"))
-    enc = detect_encoding(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig" if enc.startswith("utf") else enc)
-    except UnicodeDecodeError as e:
-        raise BadInput(Problem(str(path), None, None, f"not {enc} text at byte {e.start}")) from None
-    rows = list(csv.reader(text.splitlines()))
+    rows = read_csv_rows(path)  # an unclosed quote, a bare CR, bytes that do not decode: refused where they are
     if not rows:
         raise BadInput(Problem(str(path), None, None, "empty file"))
     aliases = {

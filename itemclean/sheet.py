@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import BadInput, Problem
 from .model import FIELDS, HEADERS, REQUIRED, Fee, Item
-from .normalize import is_empty_word
+from .normalize import code_problem, is_empty_word
 from .parsing import (
     fee_of,
     is_empty_fees,
@@ -72,6 +72,9 @@ def column_letter(n: int) -> str:
         n, r = divmod(n - 1, 26)
         s = chr(65 + r) + s
     return s
+
+
+MAX_LIMIT_DAYS = 3650  # working days: fourteen years; a longer time limit is a typing error
 
 
 @dataclass
@@ -245,6 +248,9 @@ class Source:
             if text is None or is_empty_word(str(text)):
                 self.problem(row, columns.get(key, key), f"{LABELS[key]} is empty")
                 ok = False
+        if ok and (problem := code_problem(str(cells["code"]).strip())):
+            self.problem(row, columns.get("code", "code"), problem)
+            ok = False
         fees = self._fees(row, columns.get("fees"), cells.get("fees"))
         if not ok or fees is None:
             return None
@@ -262,6 +268,15 @@ class Source:
             notes=_scalar(cells.get("notes")),
             extra=extra,
         )
+        for key in ("statutory_limit", "promised_limit"):
+            days = getattr(item, key).days
+            if days is not None and days > MAX_LIMIT_DAYS:
+                self.problem(
+                    row,
+                    columns.get(key, key),
+                    f"{LABELS[key]} of {days} working days: a time limit is from 0 to {MAX_LIMIT_DAYS} days",
+                )
+                return None
         for key, text in cells.items():
             if not isinstance(text, str):
                 continue
@@ -388,7 +403,9 @@ def _json_type_problem(key: str, value: Any) -> str | None:
         return "收费项目 (fees) must be an array of {name, standard, basis} objects"
     if key in ("statutory_limit", "promised_limit"):
         if isinstance(value, int) and not isinstance(value, bool):
-            return None
+            if 0 <= value <= MAX_LIMIT_DAYS:
+                return None
+            return f"{LABELS[key]} of {value} working days: a time limit is from 0 to {MAX_LIMIT_DAYS} days"
         return f"{LABELS[key]} must be text or a whole number of working days"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return None

@@ -18,8 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import BadInput
+from .errors import BadInput, Problem
 from .model import Item, Layout
+from .normalize import csv_guard
+from .paths import output_path, part_file
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_CELL_LIMIT = 32_767  # characters an Excel cell holds; a longer text makes Excel repair the workbook
@@ -40,28 +42,39 @@ def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
                 out.flush()
                 out.detach()
         return
-    path = Path(target)
-    if path.exists() and not path.is_file():  # /dev/null, a pipe: write straight to it, never replace it
+    path = output_path(target)
+    if not path.is_file() and path.exists():  # /dev/null
         with path.open("wb") if binary else path.open("w", encoding="utf-8", newline="") as f:
             yield f
         return
-    tmp = path.with_name(f".{path.name}.part")
+    tmp = part_file(path)
     try:
-        with tmp.open("wb") if binary else tmp.open("w", encoding="utf-8", newline="") as f:
+        f = tmp.open("xb") if binary else tmp.open("x", encoding="utf-8", newline="")
+    except OSError as e:
+        raise BadInput(Problem(str(path), None, None, f"cannot write in its folder ({e.strerror})")) from None
+    try:
+        with f:
             yield f
         tmp.replace(path)
+    except OSError as e:  # a full disk, a quota, a file system gone read-only: the old file stays as it was
+        if e.filename not in (None, str(tmp), str(path)):
+            raise
+        raise BadInput(Problem(str(path), None, None, f"cannot write ({e.strerror}); nothing was written")) from None
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def write_csv(items: Iterable[Item], cols: Layout, out: IO, *, bom: bool = True) -> int:
+def write_csv(items: Iterable[Item], cols: Layout, out: IO, *, bom: bool = True, guard: bool = True) -> int:
+    """guard: a cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@` first) gets a leading ',
+    which import takes off again (normalize.csv_guard), so the export → import round trip is exact."""
     if bom:
         out.write("\ufeff")
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow([h for _, h in cols])
+    g = csv_guard if guard else str
+    w.writerow([g(h) for _, h in cols])
     n = 0
     for item in items:
-        w.writerow([item.cell(k) if k else item.extra.get(h, "") for k, h in cols])
+        w.writerow([g(item.cell(k) if k else item.extra.get(h, "")) for k, h in cols])
         n += 1
     return n
 
@@ -93,6 +106,15 @@ def write_jsonl(items: Iterable[Item], out: IO) -> int:
 def xlsx_text(value: str) -> str:
     """XML cannot hold control characters; they are written visibly (`\\x07`)."""
     return _ILLEGAL_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
+def text_cell(ws: Any, value: str) -> Any:
+    """A cell of a write-only sheet that is text whatever it holds: `0101` keeps its zero, `=1+1` is no formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    c = WriteOnlyCell(ws, value=xlsx_text(value))
+    c.data_type = "s"
+    return c
 
 
 _CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
@@ -133,8 +155,7 @@ def write_xlsx(
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 
     def cell(value: str, header: bool = False) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=xlsx_text(value))
-        c.data_type = "s"  # text stays text: `0101` keeps its zero and `=1+1` is no formula
+        c = text_cell(ws, value)
         c.alignment = wrap
         if header:
             c.font = bold

@@ -192,20 +192,3 @@ def test_findings_and_decisions_reports(decided):
 def test_export_of_unknown_version_is_bad_input(decided):
     r = decided("export", "--version", "1999")
     assert r.exit_code == 2 and "1999" in r.output
-
-
-def test_output_to_a_device_writes_to_it_and_leaves_it_a_device(decided, tmp_path):
-    import os
-    import stat
-
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    import threading
-
-    got = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    assert decided("export", "--draft", "--format", "jsonl", "-o", fifo).exit_code == 0
-    reader.join(10)
-    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a file put in its place
-    assert len(got[0].decode().splitlines()) == 4

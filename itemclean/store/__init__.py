@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,25 +33,66 @@ class Catalog:
     layout: list[tuple[str | None, str]]
 
 
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write the database and make its -wal and -shm files beside it."""
+    folder = path.parent
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+BUSY_TIMEOUT = 30.0  # seconds a command waits for another's write lock before it gives up
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:  # WAL: no -shm file and no right to make one; nobody writes here
+        conn.close()
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
 class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixin, FeedbackMixin):
     """A database of catalogues. Every write runs in one transaction (write())."""
 
-    def __init__(self, path: str | Path, *, create: bool = True):
+    def __init__(self, path: str | Path, *, create: bool = True, read: bool = False):
+        """Open (or, with create, make) the database at path.
+
+        read: the command only reads. On a file or folder it may not write (a CD, a read-only share) the
+        database is then opened read-only, or as immutable when even its -shm file cannot be made.
+        A foreign SQLite file or a newer schema is refused before anything is written.
+        """
         self.path = Path(path)
         if not create and not self.path.exists():
             raise BadInput(f"{self.path}: no such database (import a catalogue first, or name one with --db)")
+        self.read_only = read and not _writable(self.path)
+        conn = _connect_read_only(self.path) if self.read_only else _connect(self.path)
         try:
-            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
-            conn.execute("PRAGMA busy_timeout = 30000")
+            version = schema.check(conn, self.path)
+        except BaseException as e:
+            conn.close()
+            # locked, read-only, cannot open (OperationalError): the command line says what to do
+            if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError):
+                raise BadInput(f"{self.path}: not an itemclean database ({e})") from None
+            raise
+        if not self.read_only:  # a read-only file fails here, and the command line says what to do
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA cache_size = -32768")  # 32 MiB of page cache: bounded, whatever N is
-        except sqlite3.DatabaseError as e:
-            raise BadInput(f"{self.path}: not an itemclean database ({e})") from None
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA cache_size = -32768")  # 32 MiB of page cache: bounded, whatever N is
         self.conn = conn
         self._depth = 0
-        if conn.execute("PRAGMA user_version").fetchone()[0] != schema.SCHEMA_VERSION:
+        if version != schema.SCHEMA_VERSION:
+            if self.read_only:
+                conn.close()
+                raise BadInput(f"{self.path}: {schema.READ_ONLY_OLD}")
             with self.write():
                 schema.create(conn)
                 self.chain_log()

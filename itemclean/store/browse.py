@@ -141,9 +141,29 @@ CACHED_IDS = 1_000_000  # ... and at most this many ids in all (8 bytes each)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+WORDS_INLINE = 32  # more filter words than this are matched from one JSON list (SQLite's expression depth)
+
+
+def _any(alternatives: list[str]) -> str:
+    """alternatives joined by OR as a balanced tree, so that thousands of them stay under SQLite's
+    limit on the depth of an expression (1,000)."""
+    if len(alternatives) <= 16:
+        return "(" + " OR ".join(alternatives) + ")"
+    step = -(-len(alternatives) // 16)
+    return _any([_any(alternatives[i : i + step]) for i in range(0, len(alternatives), step)])
+
+
 def _word_conditions(words: tuple[str, ...], p: dict[str, object]) -> list[str]:
     """Each word in the code, the normalised name or the department (LIKE: case-blind for ASCII)."""
 
+    words = tuple(dict.fromkeys(words))
+    if len(words) > WORDS_INLINE:  # one condition over a JSON list: no limit on expression depth or parameters
+        p["wj"] = json.dumps([[_like(w), _like(squash(w))] for w in words], ensure_ascii=False)
+        like = "LIKE json_extract(w.value, '$[{}]') ESCAPE '\\'"
+        return [
+            f"NOT EXISTS (SELECT 1 FROM json_each(:wj) w WHERE NOT (i.code {like.format(1)} "
+            f"OR i.name_norm {like.format(1)} OR i.department {like.format(0)}))"
+        ]
     out = []
     for n, w in enumerate(words):
         p[f"w{n}"] = _like(w)
@@ -306,7 +326,7 @@ class BrowseMixin:
                 for n, v in enumerate(values):
                     p[f"{tag}{n}"] = _like(v)
                     alts.append(f"i.{col} LIKE :{tag}{n} ESCAPE '\\'")
-                where.append("(" + " OR ".join(alts) + ")")
+                where.append(_any(alts))
         if q.rules or q.severities:
             # Rules by prefix as a range on the (catalog_id, rule) index; severities alone read the
             # findings in table order, which beats the index when most findings are of this catalogue.
@@ -317,7 +337,7 @@ class BrowseMixin:
                     p[f"r{n}"] = v.lower()
                     p[f"rz{n}"] = v.lower() + "\uffff"
                     alts.append(f"(f.rule >= :r{n} AND f.rule < :rz{n})")
-                cond.append("(" + " OR ".join(alts) + ")")
+                cond.append(_any(alts))
             if q.severities:
                 sevs = sorted({s for v in q.severities for s in SEVERITIES if v and s.startswith(v.lower())})
                 if not sevs:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..errors import BadInput
+
 SCHEMA_VERSION = 4
 
 TABLES: dict[str, dict] = {
@@ -176,6 +178,30 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("version_items", ["version_id", "code", "hkey"], False),
     ("items", ["catalog_id", "code", "hkey"], False),
 ]
+
+
+READ_ONLY_OLD = (
+    "holds no catalogue yet, or was written by an older itemclean and needs upgrading; "
+    "open it once where it can be written"
+)
+
+
+def check(conn: sqlite3.Connection, path: object) -> int:
+    """The schema version of an itemclean database; anything else is refused before a byte is written."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise BadInput(
+            f"{path}: written by a newer itemclean (schema {version}; this one reads up to {SCHEMA_VERSION}); "
+            "upgrade itemclean to open it"
+        )
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    if version == 0 and tables:
+        shown = ", ".join(tables[:5]) + (" …" if len(tables) > 5 else "")
+        raise BadInput(
+            f"{path}: a SQLite database of another program (tables: {shown}), not an itemclean database; "
+            "name an itemclean database with --db, or a new file"
+        )
+    return version
 
 
 def create(conn: sqlite3.Connection) -> None:
