@@ -34,7 +34,9 @@ HELP_ZH: dict[str, str] = {
     "export --headers": "CSV/XLSX 的表头：source（原表头）、zh（中文）或 en（英文）。",
     "export --encoding": "CSV 编码（默认带 BOM 的 UTF-8，Excel 可直接打开）。",
     "export --title": "HTML 或 Markdown 发布页的标题。",
-    "export --guard-formulas": "CSV：以 = + - @ 开头的单元格前加一个 '，电子表格把它当作文字（默认；导入时会去掉这个 '）。",
+    "export --guard-formulas": (
+        "CSV：以 = + - @ 开头的单元格前加一个 '，电子表格把它当作文字（默认；导入时会去掉这个 '）。"
+    ),
     "catalogs": "列出数据库中的目录。",
     "catalogs --format": "text、json 或 csv。",
     "show": "逐字段显示草稿中的一个事项。",
