@@ -349,6 +349,15 @@ def _report_import(r, dry_run: bool, prune: bool) -> None:
         out.print(literal(f"  skipped {len(r.sections)} section heading(s): {headings}"), soft_wrap=True)
     if r.blank_rows:
         out.print(f"  skipped {r.blank_rows} blank row(s)")
+    if r.control_cells:
+        where = ", ".join(f"{p.file}:{p.row}:{p.column}" for p in r.controls)
+        more = f" … and {r.control_cells - len(r.controls)} more" if r.control_cells > len(r.controls) else ""
+        out.print(
+            literal(
+                f"  {r.control_cells} cell(s) hold control characters, kept and shown escaped (\\x07): {where}{more}"
+            ),
+            soft_wrap=True,
+        )
     for file, header in r.numbering.items():
         out.print(
             literal(f"  {file}: column {header!r} read as the sheet's row numbering, not as data"), soft_wrap=True

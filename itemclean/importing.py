@@ -24,6 +24,8 @@ class ImportResult:
     # per file, the catalogue's columns it has no column for: their values are kept, not emptied
     lacking: dict[str, list[str]] = field(default_factory=dict)
     numbering: dict[str, str] = field(default_factory=dict)  # per file, its row-number column's header
+    control_cells: int = 0  # cells holding control characters: kept, and shown escaped on a terminal
+    controls: list[Problem] = field(default_factory=list)  # where the first of them are
 
 
 class _DryRun(Exception):
@@ -164,6 +166,8 @@ def import_files(
             result.sections = [x for s in sources for x in s.sections]
             result.blank_rows = sum(s.blank_rows for s in sources)
             result.numbering = {s.name: s.numbering for s in sources if s.numbering}
+            result.control_cells = sum(s.control_cells for s in sources)
+            result.controls = [p for s in sources for p in s.controls]
             result.lacking = _lacking(cat, columns, sources)
             if dry_run:
                 raise _DryRun

@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import BadInput, Problem
 from .model import FIELDS, HEADERS, REQUIRED, Fee, Item
-from .normalize import code_problem, is_empty_word
+from .normalize import code_problem, has_control, is_empty_word
 from .parsing import (
     fee_of,
     is_empty_fees,
@@ -37,6 +37,7 @@ from .readers import (
     read_xlsx,
 )
 
+CONTROLS_LISTED = 20
 HEADER_SCAN_ROWS = 200  # a sheet whose header is not within this many rows has none
 # Headers of a sheet's own row numbering (issue: a department that renumbers its rows changes nothing):
 # read as the row's place, never as data. `编号` only when it is not mapped to the code.
@@ -95,6 +96,9 @@ class Source:
     code_column: int | str = "code"  # where the code is, for messages about it
     headers: list[str] = field(default_factory=list)  # each column's header (its letter when blank)
     numbering: str | None = None  # the header of the sheet's row-number column, which is not data
+    # cells that hold control characters (kept, and shown escaped wherever text reaches a terminal)
+    control_cells: int = 0
+    controls: list[Problem] = field(default_factory=list)  # the first CONTROLS_LISTED of them
 
     def __post_init__(self) -> None:
         self.kind = self.kind or file_kind(self.path)
@@ -277,6 +281,11 @@ class Source:
                     f"{LABELS[key]} of {days} working days: a time limit is from 0 to {MAX_LIMIT_DAYS} days",
                 )
                 return None
+        for key, text in [*cells.items(), *extra.items()]:
+            if isinstance(text, str) and has_control(text):
+                self.control_cells += 1
+                if len(self.controls) < CONTROLS_LISTED:
+                    self.controls.append(Problem(self.name, row, columns.get(key, key), "holds control characters"))
         for key, text in cells.items():
             if not isinstance(text, str):
                 continue
