@@ -37,7 +37,8 @@ def itemclean(db: Path, *args: str, check: bool = True) -> subprocess.CompletedP
 
 
 def state(db: Path, out: Path | None) -> tuple:
-    """What the runs write, in a form to compare: the items, the log, the versions, the output file."""
+    """What the runs write, in a form to compare: the items, the log, the versions, the output file (a
+    version's export carries its approval time, not the time of the export: the same bytes every run)."""
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -45,8 +46,9 @@ def state(db: Path, out: Path | None) -> tuple:
         for code, h in con.execute("SELECT code, hash FROM items ORDER BY code"):
             digest.update(f"{code}\t{h}\n".encode())
         items = digest.hexdigest()
-        log = con.execute("SELECT count(*), coalesce(max(hash), '') FROM decisions").fetchone()
-        versions = con.execute("SELECT count(*), coalesce(max(hash), '') FROM versions").fetchone()
+        # entries and versions carry the time they were written: compared by what they hold, not their hash
+        log = con.execute("SELECT count(*), group_concat(code || action, ',') FROM decisions").fetchone()
+        versions = con.execute("SELECT count(*), group_concat(label || ':' || items, ',') FROM versions").fetchone()
     finally:
         con.close()
     output = None
