@@ -170,6 +170,7 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("findings", ["catalog_id", "code"], False),
     ("findings", ["catalog_id", "rule"], False),
     ("decisions", ["catalog_id", "code", "id"], False),
+    ("decisions", ["catalog_id", "id"], False),  # the log's head, which every new entry chains to
     ("decisions", ["undoes"], False),
     ("versions", ["catalog_id", "label"], True),
     ("version_fees", ["version_id"], False),
