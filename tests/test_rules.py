@@ -14,11 +14,11 @@ from decimal import Decimal
 import pytest
 
 from itemclean.audit import run_rules
-from itemclean.messages import RULES as MESSAGES
 from itemclean.model import Item
 from itemclean.parsing import parse_basis, parse_fees, parse_limit, split_list
-from itemclean.reference import load_reference
-from itemclean.rules import REGISTRY
+from itemclean.rules import REGISTRY, load_reference
+
+MESSAGES = {rid: r.texts for rid, r in REGISTRY.items()}  # rule id → language → (template, suggestion)
 
 AS_OF = dt.date(2026, 12, 1)
 
