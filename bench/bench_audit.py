@@ -39,8 +39,7 @@ def rule_seconds(src) -> float:
     """item-duplicate-name's check and its findings, on the (code, normalised name) the audit gives it."""
     sys.path.insert(0, str(ROOT))
     from itemclean.normalize import norm_name
-    from itemclean.reference import load_reference
-    from itemclean.rules import REGISTRY, Context
+    from itemclean.rules import REGISTRY, Context, load_reference
 
     with src.open(encoding="utf-8-sig", newline="") as f:
         names = [(r[0], norm_name(r[1])) for r in list(csv.reader(f))[1:]]

@@ -53,7 +53,7 @@ def prepare(n: int, db: Path) -> dict:
     from itemclean.audit import audit_draft
     from itemclean.importing import import_files
     from itemclean.paths import default_reference
-    from itemclean.reference import load_reference
+    from itemclean.rules import load_reference
     from itemclean.store import Store
 
     src = generated(n)
@@ -69,7 +69,7 @@ def prepare(n: int, db: Path) -> dict:
 
 async def measure(db: Path, t_process: float) -> dict:
     from itemclean.paths import default_reference
-    from itemclean.reference import load_reference
+    from itemclean.rules import load_reference
     from itemclean.tui.app import ReviewApp
     from itemclean.tui.item_table import ItemTable
 

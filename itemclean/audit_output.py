@@ -14,7 +14,6 @@ from rich.text import Text
 
 from . import __version__
 from .audit import AuditReport
-from .messages import RULES as MESSAGES
 from .messages import SEVERITY_NAMES, language
 from .normalize import visible
 from .rules import REGISTRY
@@ -76,7 +75,7 @@ def audit_sarif(r: AuditReport) -> dict[str, Any]:
     rules = []
     for rid in r.rules:
         severity = r.severities.get(rid, REGISTRY[rid].severity)
-        zh, en = MESSAGES[rid]["zh"][1], MESSAGES[rid]["en"][1]
+        zh, en = REGISTRY[rid].texts["zh"][1], REGISTRY[rid].texts["en"][1]
         rules.append(
             {
                 "id": rid,

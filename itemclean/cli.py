@@ -563,7 +563,7 @@ def sample_cmd(
 
 
 def load_ref(s: Settings):
-    from .reference import load_reference
+    from .rules import load_reference
 
     return load_reference(s.reference)
 
@@ -618,7 +618,7 @@ def audit_cmd(
 def rules_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
     """List the audit rules with their severity under the policy in force."""
     from .audit import selected_rules
-    from .messages import RULES, language
+    from .messages import language
     from .rules import REGISTRY
 
     s = settings(ctx)
@@ -626,7 +626,7 @@ def rules_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
     on = {r.id: sev for r, sev in selected_rules(ref)}
     lang = language(s.lang)
     rows = [
-        {"rule": rid, "severity": on.get(rid, r.severity), "enabled": rid in on, "suggestion": RULES[rid][lang][1]}
+        {"rule": rid, "severity": on.get(rid, r.severity), "enabled": rid in on, "suggestion": r.texts[lang][1]}
         for rid, r in REGISTRY.items()
     ]
 
@@ -655,7 +655,8 @@ def reference_check_cmd(
     """Load a reference directory and report every problem with file and line (exit 2), or what it holds."""
     from .audit import parse_date
     from .messages import REFERENCE_CHECK
-    from .reference import SETTING_LEVELS, load_reference
+    from .reference import SETTING_LEVELS
+    from .rules import load_reference
 
     s = settings(ctx)
     directory = directory or s.reference

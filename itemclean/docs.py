@@ -23,7 +23,7 @@ import typer.main
 
 from .cli import app
 from .cli_help import HELP_ZH
-from .messages import RULES, SEVERITY_NAMES
+from .messages import SEVERITY_NAMES
 from .model import HEADERS
 from .rules import REGISTRY, Rule
 
@@ -313,7 +313,8 @@ def family(rule: Rule) -> str:
 
 def policy_line(rule: Rule) -> str:
     keys = ["enabled = true", f'severity = "{rule.severity}"']
-    for k, v in rule.params.items():
+    for k, p in rule.params.items():
+        v = p.default
         if isinstance(v, (list, tuple)):
             keys.append(f"{k} = [{', '.join(repr(x).replace(chr(39), chr(34)) for x in v)}]")
         else:
@@ -334,7 +335,7 @@ def rules_page(lang: str) -> str:
     for fam, rules in groups.items():
         lines += ["", f"## {FAMILIES.get(fam, {}).get(lang, fam)}"]
         for r in rules:
-            message, suggestion = RULES.get(r.id, {}).get(lang, ("", ""))
+            message, suggestion = r.texts.get(lang, ("", ""))
             doc = r.doc.get(lang)
             lines += ["", f"### {r.id}", ""]
             lines += [

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 try:
     import tomllib
@@ -164,7 +164,7 @@ class _Locator:
         return Problem(str(self.path), self.line(table, index, key), None, message)
 
 
-def _show(v: Any) -> str:
+def show_value(v: Any) -> str:
     """A value as the TOML file wrote it, for messages."""
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -173,7 +173,7 @@ def _show(v: Any) -> str:
     if isinstance(v, Decimal):
         return str(v)
     if isinstance(v, list):
-        return "[" + ", ".join(_show(x) for x in v) + "]"
+        return "[" + ", ".join(show_value(x) for x in v) + "]"
     if isinstance(v, dict):
         return "a table"
     return repr(v)
@@ -250,7 +250,7 @@ def _check_table(
                 problems.append(loc.problem(f"[[{table}]] number {i + 1} has no {key}", table, i))
                 ok = False
         elif not check(entry[key]):
-            problems.append(loc.problem(f"{key} must be {what}, not {_show(entry[key])}", table, i, key))
+            problems.append(loc.problem(f"{key} must be {what}, not {show_value(entry[key])}", table, i, key))
             ok = False
     return ok
 
@@ -361,22 +361,17 @@ def _cancelled(ref: Reference, path: Path, problems: list[Problem]) -> None:
             ref.cancelled_codes[c.code] = c
 
 
-def _min_reduction(v: Any) -> bool:
-    if isinstance(v, bool) or not isinstance(v, (int, float, Decimal)):
-        return False
-    try:
-        return Decimal(str(v)).is_finite() and 0 <= Decimal(str(v)) <= 1
-    except InvalidOperation:
-        return False
+class RuleSchema(Protocol):
+    """What policy.toml may say of each rule, as the rules layer knows it (this layer is below the rules)."""
+
+    def unknown_rule(self, rid: str) -> str | None:
+        """None, or why `[rules.<rid>]` names no rule."""
+
+    def setting(self, rid: str, key: str, value: Any) -> tuple[Any, str | None]:
+        """A parameter of a known rule: (the value the rule uses, None), or (None, what is wrong)."""
 
 
-RULE_PARAMS: dict[str, dict[str, tuple[Any, str]]] = {
-    "limit-promise-not-reduced": {"min_reduction": (_min_reduction, "a number from 0 to 1")},
-    "materials-catch-all": {"phrases": (_strlist, "a list of strings")},
-}
-
-
-def _policy(ref: Reference, path: Path, problems: list[Problem], rule_ids: set[str]) -> None:
+def _policy(ref: Reference, path: Path, problems: list[Problem], schema: RuleSchema) -> None:
     data, loc = _load(path)
     for key in data:
         if key != "rules":
@@ -387,11 +382,12 @@ def _policy(ref: Reference, path: Path, problems: list[Problem], rule_ids: set[s
         return
     for rid, table in rules.items():
         where = ("rules", rid)
-        if rid not in rule_ids:
-            problems.append(loc.problem(f"unknown rule id {rid!r} (see `itemclean rules`)", where))
+        unknown = schema.unknown_rule(rid)
+        if unknown:
+            problems.append(loc.problem(unknown, where))
             continue
         if not isinstance(table, dict):
-            problems.append(loc.problem(f"[rules.{rid}] must be a table, not {_show(table)}", where))
+            problems.append(loc.problem(f"[rules.{rid}] must be a table, not {show_value(table)}", where))
             continue
         rp = RulePolicy()
         for k, v in table.items():
@@ -399,38 +395,28 @@ def _policy(ref: Reference, path: Path, problems: list[Problem], rule_ids: set[s
                 if isinstance(v, bool):
                     rp.enabled = v
                 else:
-                    problems.append(loc.problem(f"enabled must be true or false, not {_show(v)}", where, None, k))
+                    problems.append(loc.problem(f"enabled must be true or false, not {show_value(v)}", where, None, k))
             elif k == "severity":
                 if _str(v) and v in SEVERITIES:
                     rp.severity = v
                 else:
                     problems.append(
-                        loc.problem(f"severity must be error, warning or info, not {_show(v)}", where, None, k)
+                        loc.problem(f"severity must be error, warning or info, not {show_value(v)}", where, None, k)
                     )
-            elif k in RULE_PARAMS.get(rid, {}):
-                check, what = RULE_PARAMS[rid][k]
-                if check(v):
-                    rp.params[k] = Decimal(str(v)) if k == "min_reduction" else list(v)
-                else:
-                    problems.append(loc.problem(f"{k} must be {what}, not {_show(v)}", where, None, k))
             else:
-                allowed = ["enabled", "severity", *RULE_PARAMS.get(rid, {})]
-                owner = next((r for r, params in RULE_PARAMS.items() if k in params), None)
-                hint = f"; {k} belongs to {owner}" if owner else ""
-                problems.append(
-                    loc.problem(
-                        f"unknown key {k!r} for rule {rid} (allowed: {', '.join(allowed)}{hint})", where, None, k
-                    )
-                )
+                value, wrong = schema.setting(rid, k, v)
+                if wrong:
+                    problems.append(loc.problem(wrong, where, None, k))
+                else:
+                    rp.params[k] = value
         ref.policy[rid] = rp
 
 
-def load_reference(directory: Path, rule_ids: set[str] | None = None) -> Reference:
-    """Read and check a whole reference directory; every mistake in it is reported at once."""
-    if rule_ids is None:
-        from .rules import REGISTRY
+def load_reference(directory: Path, schema: RuleSchema) -> Reference:
+    """Read and check a whole reference directory; every mistake in it is reported at once.
 
-        rule_ids = set(REGISTRY)
+    policy.toml is checked against `schema`, the rules' ids and parameters (`rules.load_reference`
+    passes the registry's)."""
     directory = Path(directory)
     if not directory.is_dir():
         raise BadInput(Problem(str(directory), None, None, "no such reference directory"))
@@ -453,7 +439,7 @@ def load_reference(directory: Path, rule_ids: set[str] | None = None) -> Referen
     if (directory / "cancelled.toml").is_file():
         read(_cancelled, directory / "cancelled.toml")
     if (directory / "policy.toml").is_file():
-        read(_policy, directory / "policy.toml", rule_ids)
+        read(_policy, directory / "policy.toml", schema)
     if problems:
         raise BadInput(problems)
     return ref

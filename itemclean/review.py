@@ -16,8 +16,7 @@ from .normalize import is_empty_word, norm_name
 from .parsing import parse_basis, parse_fees, parse_limit, split_list
 from .paths import default_reference
 from .readers import read_csv_rows
-from .reference import load_reference
-from .rules import REGISTRY
+from .rules import REGISTRY, load_reference
 from .states import STATUS_ACTIONS, ItemState, fold, is_resolved, published, resolution, state_of, states
 from .store import Catalog, Store, now
 from .store.decisions import Decision

@@ -26,7 +26,7 @@ from itemclean import review
 from itemclean.audit import audit_draft
 from itemclean.importing import import_files
 from itemclean.paths import default_reference, sample_catalogue
-from itemclean.reference import load_reference
+from itemclean.rules import load_reference
 from itemclean.store import Store
 from itemclean.tui.app import ReviewApp
 

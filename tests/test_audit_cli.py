@@ -16,8 +16,9 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from itemclean.cli import app
-from itemclean.messages import RULES as MESSAGES
 from itemclean.rules import REGISTRY
+
+MESSAGES = {rid: r.texts for rid, r in REGISTRY.items()}  # rule id → language → (template, suggestion)
 
 AS_OF = "2026-12-01"
 SAMPLES = ROOT / "catalogs" / "samples"

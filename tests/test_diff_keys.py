@@ -169,7 +169,7 @@ async def _diff_screen_result(app, side_b: str | None = None):
 
 
 def test_the_compare_screen_shows_the_draft_as_it_would_publish(cli, approved_then_decided):
-    from itemclean.reference import load_reference
+    from itemclean.rules import load_reference
     from itemclean.tui.app import ReviewApp
     from itemclean.tui.diff_screen import RAW
 

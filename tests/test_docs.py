@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from itemclean import docs
 from itemclean.cli import app
 from itemclean.cli_help import HELP_ZH
-from itemclean.reference import LEVELS, RULE_PARAMS
+from itemclean.reference import LEVELS
 from itemclean.rules import REGISTRY, registry
 
 DOCS = ROOT / "docs"
@@ -165,7 +165,7 @@ def test_each_language_has_every_page(lang):
 @pytest.mark.parametrize("lang", docs.LANGS)
 def test_the_reference_page_names_every_level_and_policy_key(lang):
     page = (DOCS / lang / "reference.md").read_text(encoding="utf-8")
-    for word in (*LEVELS, *(k for params in RULE_PARAMS.values() for k in params), "enabled", "severity"):
+    for word in (*LEVELS, *(k for r in REGISTRY.values() for k in r.params), "enabled", "severity"):
         assert f"`{word}`" in page, f"{lang}/reference.md does not explain {word}"
 
 
@@ -188,18 +188,19 @@ def test_the_reference_pages_examples_make_a_directory_that_checks(lang, tmp_pat
 
 ZH = registry.Doc(fires="甲", why="乙", answer="丙")
 EN = registry.Doc(fires="a", why="b", answer="c")
+TEXTS = {"zh": ("演示", "无"), "en": ("demo", "none")}  # what a demo rule says and suggests
 
 
 def test_a_rules_page_text_may_stand_above_or_below_its_rule(monkeypatch):
     monkeypatch.setattr(registry, "REGISTRY", {})
 
-    @registry.rule("demo-below", "warning", "name")
+    @registry.rule("demo-below", "warning", "name", **TEXTS)
     @registry.explain(zh=ZH, en=EN)
     def below(item, ctx, r):
         yield from ()
 
     @registry.explain(zh=ZH, en=EN)
-    @registry.rule("demo-above", "warning", "name")
+    @registry.rule("demo-above", "warning", "name", **TEXTS)
     def above(item, ctx, r):
         yield from ()
 
@@ -213,7 +214,7 @@ def test_a_new_rule_gets_its_section_and_the_page_goes_out_of_date(monkeypatch):
     grown = dict(REGISTRY)
     monkeypatch.setattr(registry, "REGISTRY", grown)
 
-    @registry.rule("demo-new", "info", "notes")
+    @registry.rule("demo-new", "info", "notes", **TEXTS)
     @registry.explain(zh=ZH, en=EN)
     def new(item, ctx, r):
         yield from ()

@@ -29,7 +29,7 @@ from itemclean.parsing import (
     standard_of,
 )
 from itemclean.paths import default_reference
-from itemclean.reference import load_reference
+from itemclean.rules import load_reference
 from itemclean.sheet import is_empty_cell
 
 AS_OF = dt.date(2026, 12, 1)

@@ -17,8 +17,7 @@ from itemclean.errors import BadInput
 from itemclean.model import Item
 from itemclean.parsing import parse_basis, parse_limit, split_list
 from itemclean.paths import default_reference
-from itemclean.reference import load_reference
-from itemclean.rules import REGISTRY
+from itemclean.rules import REGISTRY, load_reference
 
 AS_OF = dt.date(2026, 12, 1)
 

@@ -348,7 +348,7 @@ def make_db(tmp: Path, rows=ROWS, name: str = "临川县") -> tuple[Path, object
     """A database holding the catalogue, imported and audited as of AS_OF; returns (db, reference)."""
     from itemclean.audit import audit_draft
     from itemclean.importing import import_files
-    from itemclean.reference import load_reference
+    from itemclean.rules import load_reference
     from itemclean.store import Store
 
     ref = load_reference(write_reference(tmp / "ref"))

@@ -30,7 +30,7 @@ def guangan_db(tmp_path):
     """The 广安 list imported as `import --map code=item_code` does, audited as of AS_OF."""
     from itemclean.audit import audit_draft
     from itemclean.importing import import_files
-    from itemclean.reference import load_reference
+    from itemclean.rules import load_reference
 
     ref = load_reference(write_reference(tmp_path / "ref"))
     db = tmp_path / "guangan.db"
@@ -194,7 +194,7 @@ def test_starting_the_review_screen_does_not_load_pinyin(tmp_path):
 
     db, _ = make_db(tmp_path)
     code = (
-        "import sys; from itemclean.tui.app import ReviewApp; from itemclean.reference import load_reference; "
+        "import sys; from itemclean.tui.app import ReviewApp; from itemclean.rules import load_reference; "
         f"app = ReviewApp(db={str(db)!r}, catalog=None, reference=None, reviewer='x'); "
         "print('pypinyin' in sys.modules)"
     )

@@ -43,7 +43,7 @@ def test_the_sample_from_import_to_approval_by_keys(tmp_path):
     from itemclean.audit import audit_draft
     from itemclean.importing import import_files
     from itemclean.paths import default_reference
-    from itemclean.reference import load_reference
+    from itemclean.rules import load_reference
     from itemclean.tui.app import ReviewApp
 
     ref = load_reference(default_reference())

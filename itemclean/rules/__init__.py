@@ -10,6 +10,7 @@ from . import materials  # noqa: F401
 from . import fees  # noqa: F401
 from . import limits  # noqa: F401
 from . import scope  # noqa: F401
-from .registry import REGISTRY, Context, Finding, Hit, Rule, rule
+from .policy import SCHEMA, load_reference
+from .registry import REGISTRY, Context, Finding, Hit, Param, Rule, rule
 
-__all__ = ["REGISTRY", "Context", "Finding", "Hit", "Rule", "rule"]
+__all__ = ["REGISTRY", "SCHEMA", "Context", "Finding", "Hit", "Param", "Rule", "load_reference", "rule"]

@@ -14,7 +14,13 @@ def is_permit(item) -> bool:
     return norm_name(item.category) == "行政许可"
 
 
-@rule("basis-missing", "error", "basis")
+@rule(
+    "basis-missing",
+    "error",
+    "basis",
+    zh=("事项没有设定依据", "废止该事项（凡无法律依据的，应予废止）"),
+    en=("the item cites no legal basis", "abolish the item (no legal basis, no permit)"),
+)
 @explain(
     zh=Doc(
         fires="事项的“设定依据”一栏为空，或只写了“无”“——”“/”等空词。",
@@ -52,7 +58,13 @@ def basis_missing(item, ctx, r):
         yield Hit()
 
 
-@rule("basis-cannot-set", "error", "basis")
+@rule(
+    "basis-cannot-set",
+    "error",
+    "basis",
+    zh=("行政许可的设定依据均无权设定行政许可：{levels}", "废止该事项，或补充有权设定的依据"),
+    en=("no instrument of this permit may set a permit: {levels}", "abolish, or find a setting instrument"),
+)
 @explain(
     zh=Doc(
         fires=(
@@ -99,7 +111,13 @@ def basis_cannot_set(item, ctx, r):
     yield Hit(fields={"levels": "、".join(f"《{i.title}》({names[i.level]})" for i in unique)})
 
 
-@rule("basis-repealed", "error", "basis")
+@rule(
+    "basis-repealed",
+    "error",
+    "basis",
+    zh=("依据《{instrument}》已于{date}废止：{entry}", "更新为现行有效的依据"),
+    en=("《{instrument}》 was repealed on {date}: {entry}", "replace the citation"),
+)
 @explain(
     zh=Doc(
         fires=(
@@ -141,7 +159,13 @@ def basis_repealed(item, ctx, r):
             yield Hit(entry=c.text, fields={"instrument": inst.title, "date": inst.repealed.isoformat()})
 
 
-@rule("basis-unknown", "warning", "basis")
+@rule(
+    "basis-unknown",
+    "warning",
+    "basis",
+    zh=("依据不在法律法规库中：{entry}", "核实该依据"),
+    en=("the citation names no instrument of the registry: {entry}", "verify the citation"),
+)
 @explain(
     zh=Doc(
         fires=(
@@ -180,7 +204,13 @@ def basis_unknown(item, ctx, r):
             yield Hit(entry=c.text)
 
 
-@rule("basis-no-article", "info", "basis")
+@rule(
+    "basis-no-article",
+    "info",
+    "basis",
+    zh=("依据未写明条款：{entry}", "补充具体条款（第…条）"),
+    en=("the citation gives no article: {entry}", "add the article (第…条)"),
+)
 @explain(
     zh=Doc(
         fires=(
@@ -226,7 +256,13 @@ def one_year_before(day: dt.date) -> dt.date:
     return day.replace(year=day.year - 1)
 
 
-@rule("basis-provincial-rule-expired", "warning", "basis")
+@rule(
+    "basis-provincial-rule-expired",
+    "warning",
+    "basis",
+    zh=("仅以省级政府规章设定，且施行已超过一年：{titles}", "需由地方性法规设定（《行政许可法》第十五条）"),
+    en=("set only by provincial rules in force for more than a year: {titles}", "needs a local regulation (Art. 15)"),
+)
 @explain(
     zh=Doc(
         fires=(

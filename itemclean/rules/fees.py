@@ -15,7 +15,13 @@ def charged(item):
     return [f for f in item.fees if standard_of(f).kind != "free"]
 
 
-@rule("fee-no-basis", "error", "fees")
+@rule(
+    "fee-no-basis",
+    "error",
+    "fees",
+    zh=("收费无依据：{entry}", "取消该收费"),
+    en=("the fee has no basis: {entry}", "remove the fee"),
+)
 @explain(
     zh=Doc(
         fires="某项收费（标准不是免费）没有写收费依据（`名称|标准|依据` 的第三部分为空或为空词）。",
@@ -51,7 +57,16 @@ def fee_no_basis(item, ctx, r):
             yield Hit(entry=f.name)
 
 
-@rule("fee-not-in-catalogue", "error", "fees")
+@rule(
+    "fee-not-in-catalogue",
+    "error",
+    "fees",
+    zh=("收费不在国家和省级行政事业性收费目录清单内（自定收费）：{entry}", "标记取消该收费"),
+    en=(
+        "the fee is in neither the national nor the provincial fee catalogue (locally set): {entry}",
+        "flag the fee for removal",
+    ),
+)
 @explain(
     zh=Doc(
         fires=(
@@ -89,7 +104,13 @@ def fee_not_in_catalogue(item, ctx, r):
             yield Hit(entry=f.name)
 
 
-@rule("fee-floating", "warning", "fees")
+@rule(
+    "fee-floating",
+    "warning",
+    "fees",
+    zh=("收费标准为浮动区间：{entry}（{standard}）", "按区间下限收取"),
+    en=("the fee's standard is a range: {entry} ({standard})", "charge the lowest amount of the range"),
+)
 @explain(
     zh=Doc(
         fires="某项收费的标准是一个区间（如“50-100元/次”“50～100元”“50元至100元”），即浮动收费。",
@@ -122,7 +143,13 @@ def _amount(d) -> str:
     return format(d.normalize(), "f")
 
 
-@rule("fee-above-standard", "error", "fees")
+@rule(
+    "fee-above-standard",
+    "error",
+    "fees",
+    zh=("收费{entry}的标准{standard}高于目录标准{allowed}", "降至目录标准"),
+    en=("the fee {entry} charges {standard}, above the catalogue's {allowed}", "lower it to the standard"),
+)
 @explain(
     zh=Doc(
         fires=(

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from .registry import Doc, Hit, explain, rule
+from .registry import Doc, Hit, Param, explain, rule
 
 
-@rule("limit-missing", "warning", "statutory_limit")
+def a_share(v: Any) -> bool:
+    """A number from 0 to 1 (policy.toml's min_reduction); true and false are no numbers."""
+    if isinstance(v, bool) or not isinstance(v, (int, float, Decimal)):
+        return False
+    try:
+        return Decimal(str(v)).is_finite() and 0 <= Decimal(str(v)) <= 1
+    except InvalidOperation:
+        return False
+
+
+@rule(
+    "limit-missing",
+    "warning",
+    "statutory_limit",
+    zh=("未填写法定时限", "填写法定时限"),
+    en=("the statutory limit is empty", "fill in the statutory limit"),
+)
 @explain(
     zh=Doc(
         fires="“法定时限”为空，且承诺时限不是“即办”（0天）。",
@@ -37,7 +54,13 @@ def limit_missing(item, ctx, r):
         yield Hit()
 
 
-@rule("limit-unparsed", "warning", "statutory_limit")
+@rule(
+    "limit-unparsed",
+    "warning",
+    "statutory_limit",
+    zh=("时限无法识别：{texts}", "按“N个工作日”或“即办”改写时限"),
+    en=("a time limit cannot be read: {texts}", "rewrite the limit (N个工作日 or 即办)"),
+)
 @explain(
     zh=Doc(
         fires=(
@@ -68,7 +91,13 @@ def limit_unparsed(item, ctx, r):
         yield Hit(field=bad[0][0], fields={"texts": "、".join(lim.text for _, lim in bad)})
 
 
-@rule("limit-promise-missing", "warning", "promised_limit")
+@rule(
+    "limit-promise-missing",
+    "warning",
+    "promised_limit",
+    zh=("法定时限为{statutory}个工作日，未设承诺时限", "设定承诺时限"),
+    en=("the statutory limit is {statutory} working days and no promise is set", "set a promised limit"),
+)
 @explain(
     zh=Doc(
         fires="法定时限已知且不为0，但承诺时限为空。",
@@ -91,7 +120,13 @@ def limit_promise_missing(item, ctx, r):
         yield Hit(fields={"statutory": s})
 
 
-@rule("limit-promise-exceeds-statutory", "error", "promised_limit")
+@rule(
+    "limit-promise-exceeds-statutory",
+    "error",
+    "promised_limit",
+    zh=("承诺时限{promised}个工作日超过法定时限{statutory}个工作日", "缩短承诺时限"),
+    en=("the promise of {promised} working days exceeds the statutory {statutory}", "shorten the promise"),
+)
 @explain(
     zh=Doc(
         fires="承诺时限与法定时限都已知，且承诺时限长于法定时限。",
@@ -123,7 +158,17 @@ def limit_promise_exceeds(item, ctx, r):
         yield Hit(fields={"statutory": s, "promised": p})
 
 
-@rule("limit-promise-not-reduced", "warning", "promised_limit", min_reduction=Decimal("0.5"))
+@rule(
+    "limit-promise-not-reduced",
+    "warning",
+    "promised_limit",
+    zh=("承诺时限{promised}个工作日较法定时限{statutory}个工作日压缩不足{percent}%", "缩短承诺时限"),
+    en=(
+        "the promise of {promised} working days is not {percent}% under the statutory {statutory}",
+        "shorten the promise",
+    ),
+    min_reduction=Param(Decimal("0.5"), a_share, "a number from 0 to 1", lambda v: Decimal(str(v))),
+)
 @explain(
     zh=Doc(
         fires=(

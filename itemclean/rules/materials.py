@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from ..normalize import norm_name
-from .registry import Doc, Hit, explain, rule
+from .registry import Doc, Hit, Param, explain, rule
 
 CATCH_ALL = [
     "其他材料",
@@ -22,7 +23,18 @@ CATCH_ALL = [
 ]
 
 
-@rule("materials-missing", "error", "materials")
+def strings(v: Any) -> bool:
+    """A list of strings (policy.toml's phrases)."""
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+@rule(
+    "materials-missing",
+    "error",
+    "materials",
+    zh=("事项未列申请材料", "列明申请材料"),
+    en=("the item lists no application materials", "list the materials"),
+)
 @explain(
     zh=Doc(
         fires="事项没有列出任何申请材料（“申请材料”一栏为空或只有空词）。",
@@ -62,7 +74,14 @@ def _catch_all(phrases: tuple[str, ...]) -> tuple[re.Pattern, list[tuple[str, st
     return pattern, norms
 
 
-@rule("materials-catch-all", "error", "materials", phrases=CATCH_ALL)
+@rule(
+    "materials-catch-all",
+    "error",
+    "materials",
+    zh=("申请材料含兜底条款（{phrase}）：{entry}", "删除兜底性材料条款"),
+    en=("a material is a catch-all clause ({phrase}): {entry}", "remove the catch-all (兜底) clause"),
+    phrases=Param(CATCH_ALL, strings, "a list of strings", list),
+)
 @explain(
     zh=Doc(
         fires=(
@@ -104,7 +123,13 @@ def materials_catch_all(item, ctx, r):
             yield Hit(entry=m, fields={"phrase": hit})
 
 
-@rule("materials-duplicate", "warning", "materials")
+@rule(
+    "materials-duplicate",
+    "warning",
+    "materials",
+    zh=("申请材料重复：{entry}", "合并重复的材料"),
+    en=("a material repeats an earlier one: {entry}", "merge them"),
+)
 @explain(
     zh=Doc(
         fires="某项材料规范化后与本事项前面的一项材料相同（如“营业执照”与“营业执照 ”）。每次重复报告一次。",

@@ -1,4 +1,9 @@
-"""Rules register themselves here by id; the audit runs whatever is registered and enabled."""
+"""Rules register themselves here by id; the audit runs whatever is registered and enabled.
+
+A rule is one unit: its `@rule(...)` line gives its id, default severity and field, what it says and
+suggests in both languages, and its policy.toml parameters (`Param`: default, check, description);
+`@explain(...)` under it gives its page of the manual.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from typing import Any
 
-from ..messages import rule_text
+from ..messages import language
 from ..model import Finding, Item
 from ..reference import Reference
 
@@ -32,7 +37,17 @@ class Context:
         p = self.reference.policy.get(rule.id)
         if p is not None and key in p.params:
             return p.params[key]
-        return rule.params[key]
+        return rule.params[key].default
+
+
+@dataclass(frozen=True)
+class Param:
+    """A setting of one rule in policy.toml: its default, what a value must pass, and what it must be."""
+
+    default: Any
+    check: Callable[[Any], bool]
+    description: str  # what a value must be, for policy.toml's errors: "a number from 0 to 1"
+    convert: Callable[[Any], Any] = lambda v: v  # the value as the rule uses it
 
 
 ItemCheck = Callable[[Item, Context, "Rule"], Iterable[Hit]]
@@ -55,12 +70,18 @@ class Rule:
     field: str
     check: Callable[..., Iterable[Any]]
     scope: str = "item"  # "item": sees one item; "catalogue": sees (code, normalised name) of all items
-    params: dict[str, Any] = dc_field(default_factory=dict)
+    params: dict[str, Param] = dc_field(default_factory=dict)
     doc: dict[str, Doc] = dc_field(default_factory=dict)  # language → page; see `explain`
+    texts: dict[str, tuple[str, str]] = dc_field(default_factory=dict)  # language → (message template, suggestion)
+
+    def text(self, lang: str, **fields: object) -> tuple[str, str]:
+        """The message, its template filled with the keyword fields of a hit, and the suggestion."""
+        template, suggestion = self.texts[language(lang)]
+        return template.format(**fields), suggestion
 
     def finding(self, code: str, hit: Hit, severity: str, lang: str) -> Finding:
         fields = {"entry": hit.entry, **hit.fields}
-        message, suggestion = rule_text(self.id, lang, **fields)
+        message, suggestion = self.text(lang, **fields)
         return Finding(
             code=code,
             rule=self.id,
@@ -75,14 +96,33 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(id: str, severity: str, field: str, *, scope: str = "item", **params: Any):
-    """Register a check under its RULES.md id, with its default severity and thresholds."""
+def rule(
+    id: str,
+    severity: str,
+    field: str,
+    *,
+    zh: tuple[str, str],
+    en: tuple[str, str],
+    scope: str = "item",
+    **params: Param,
+):
+    """Register a check under its RULES.md id: default severity, field, (message template, suggestion) in
+    Chinese and English, and its policy.toml parameters."""
 
     def register(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         if id in REGISTRY:
             raise ValueError(f"rule {id} registered twice")
         doc = getattr(fn, "rule_doc", {})
-        REGISTRY[id] = Rule(id=id, severity=severity, field=field, check=fn, scope=scope, params=params, doc=doc)
+        REGISTRY[id] = Rule(
+            id=id,
+            severity=severity,
+            field=field,
+            check=fn,
+            scope=scope,
+            params=params,
+            doc=doc,
+            texts={"zh": zh, "en": en},
+        )
         return fn
 
     return register

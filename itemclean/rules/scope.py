@@ -9,7 +9,13 @@ from ..normalize import is_empty_word, norm_name
 from .registry import Doc, Hit, explain, rule
 
 
-@rule("department-missing", "error", "department")
+@rule(
+    "department-missing",
+    "error",
+    "department",
+    zh=("未明确实施机关（职责不清）", "明确实施机关"),
+    en=("no department (responsibility unclear)", "assign the item to a department"),
+)
 @explain(
     zh=Doc(
         fires="“实施机关”为空或只有空词。",
@@ -40,7 +46,13 @@ def department_missing(item, ctx, r):
         yield Hit()
 
 
-@rule("procedure-missing", "warning", "procedure")
+@rule(
+    "procedure-missing",
+    "warning",
+    "procedure",
+    zh=("未填写办理流程", "补充办理流程"),
+    en=("no procedure text", "describe the procedure"),
+)
 @explain(
     zh=Doc(
         fires="“办理流程”为空或只有空词。",
@@ -64,7 +76,13 @@ def procedure_missing(item, ctx, r):
         yield Hit()
 
 
-@rule("item-cancelled", "error", "name")
+@rule(
+    "item-cancelled",
+    "error",
+    "name",
+    zh=("事项已被取消（{by}）：{name}", "废止该事项"),
+    en=("the item was abolished by a higher authority ({by}): {name}", "abolish"),
+)
 @explain(
     zh=Doc(
         fires=(
@@ -104,7 +122,14 @@ def item_cancelled(item, ctx, r):
 SHOWN_OTHERS = 2  # codes named in a finding; the others are counted
 
 
-@rule("item-duplicate-name", "warning", "name", scope="catalogue")
+@rule(
+    "item-duplicate-name",
+    "warning",
+    "name",
+    scope="catalogue",
+    zh=("与 {others}同名", "合并，或区分事项名称"),
+    en=("the same name as {others}", "merge, or tell them apart"),
+)
 @explain(
     zh=Doc(
         fires="目录中有两个或更多事项名称规范化后相同；其中每一个都会报告，并列出其他同名事项的编码。",
