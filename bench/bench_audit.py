@@ -39,11 +39,12 @@ def rule_seconds(src) -> float:
     """item-duplicate-name's check and its findings, on the (code, normalised name) the audit gives it."""
     sys.path.insert(0, str(ROOT))
     from itemclean.normalize import norm_name
+    from itemclean.paths import default_reference
     from itemclean.rules import REGISTRY, Context, load_reference
 
     with src.open(encoding="utf-8-sig", newline="") as f:
         names = [(r[0], norm_name(r[1])) for r in list(csv.reader(f))[1:]]
-    ctx = Context(reference=load_reference(ROOT / "catalogs"), as_of=dt.date(2026, 12, 1))
+    ctx = Context(reference=load_reference(default_reference()), as_of=dt.date(2026, 12, 1))
     rule = REGISTRY["item-duplicate-name"]
     times = []
     for _ in range(3):

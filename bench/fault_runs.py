@@ -26,6 +26,8 @@ from pathlib import Path
 
 from common import OUT, ROOT
 
+from itemclean.paths import default_reference
+
 ITEMCLEAN = [sys.executable, "-m", "itemclean"]
 
 
@@ -84,7 +86,7 @@ def main() -> int:
     subprocess.run([*gen, "--n", str(a.items), "-o", str(first)], check=True)
     subprocess.run([*gen, "--from", str(first), "--change", "0.05", "--seed", "2", "-o", str(second)], check=True)
     ref = work / "ref"  # every rule a warning, so that a generated catalogue can be approved
-    shutil.copytree(ROOT / "itemclean" / "catalogs", ref)
+    shutil.copytree(default_reference(), ref)
     rules = subprocess.run([*ITEMCLEAN, "rules", "--format", "json"], capture_output=True, check=True, cwd=ROOT)
     ids = [r["rule"] for r in json.loads(rules.stdout)]
     (ref / "policy.toml").write_text("".join(f'[rules.{i}]\nseverity = "warning"\n\n' for i in ids), encoding="utf-8")
