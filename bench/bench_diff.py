@@ -15,7 +15,11 @@ import shutil
 import sqlite3
 import sys
 
-from common import OUT, english_copy, fresh, generated, itemclean, lenient_reference, run, second_version
+from common import OUT, ROOT, english_copy, fresh, generated, itemclean, lenient_reference, run, second_version
+
+sys.path.insert(0, str(ROOT))
+from itemclean.review import never_decided  # noqa: E402
+from itemclean.store import Store  # noqa: E402
 
 ROUNDS = 3
 
@@ -30,6 +34,11 @@ def prepare(db, ref, a, b) -> None:
         ("approve", "--label", "B", "--catalog", "bench", "--as-of", "2026-12-01"),
     ]
     for step in steps:
+        if step[:2] == ("approve", "--label") and step[2] == "B":  # items B changed wait for their own decision
+            with Store(db) as store:
+                waiting = never_decided(store, store.catalog("bench"))[1]
+            if waiting:
+                run("decide", itemclean("--db", str(db), "--reference", str(ref), "decide", *waiting, "--keep"))
         r = run(" ".join(step[:1]), itemclean("--db", str(db), "--reference", str(ref), *step))
         print(f"  (prepared: {step[0]} {step[1]} in {r.seconds:.1f} s)")
 
