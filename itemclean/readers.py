@@ -37,10 +37,6 @@ class SheetRow:
     cells: list[str]
     sources: list[Hashable]  # what each cell's text comes from: one merged range counts once
 
-    def texts(self) -> int:
-        """How many distinct cells (a merged range being one) hold text."""
-        return len({src for text, src in zip(self.cells, self.sources) if text.strip()})
-
 
 def file_kind(path: Path) -> str:
     ext = path.suffix.lower()
