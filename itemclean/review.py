@@ -66,6 +66,10 @@ def decide(
     with store.write():
         if action == "merge" and store.item_version(cat.id, target) is None:
             raise BadInput(f"{cat.name}: no item with code {target!r} to merge into")
+        if action == "merge" and (gone := state_of(store, cat.id, target)).status in ("abolish", "merge"):
+            # the published catalogue would carry neither item: the merge would lose what it merges
+            done = {"abolish": "abolished", "merge": f"merged into {gone.target}"}[gone.status or ""]
+            raise BadInput(f"{target}: cannot merge into an item that is itself {done} ({gone.reason})")
         if expect is None and len(codes) > 1:  # a batch: one statement for all, no lookup per item
             missing = store.missing_codes(cat.id, codes)
             if missing:

@@ -222,3 +222,14 @@ def test_repeated_charge_removal_in_a_decision_file_is_bad_input(decided, tmp_pa
     r = decided("decide", "--from", f)
     assert r.exit_code == 2
     assert "d.csv:2: 001: the fee '水资源费' is already flagged for removal" in r.output
+
+
+def test_merge_into_an_abolished_or_merged_item_is_refused(decided):
+    assert decided("decide", "003", "--abolish", "--reason", "无依据").exit_code == 0
+    r = decided("decide", "002", "--merge-into", "003", "--reason", "合并")
+    assert r.exit_code == 2
+    assert "003: cannot merge into an item that is itself abolished (无依据)" in r.output
+    assert decided("decide", "003", "--merge-into", "002", "--reason", "并入").exit_code == 0
+    r = decided("decide", "001", "--merge-into", "003", "--reason", "合并")
+    assert r.exit_code == 2 and "003: cannot merge into an item that is itself merged into 002 (并入)" in r.output
+    assert status(decided, "001").status == "abolish"  # unchanged
