@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
 import sys
 
 from common import OUT, ROOT, Run, english_copy, fresh, generated, itemclean, lenient_reference, run, second_version
-
-sys.path.insert(0, str(ROOT))
-from itemclean.review import never_decided  # noqa: E402
-from itemclean.store import Store  # noqa: E402
 
 AS_OF = ("--as-of", "2026-12-01")
 
@@ -30,8 +27,11 @@ def keep_everything(db, ref) -> None:
         "decide --all-undecided",
         itemclean("--db", str(db), "--reference", str(ref), "decide", "--all-undecided", "--keep"),
     )
-    with Store(db) as store:
-        waiting = never_decided(store, store.catalog(None))[1]
+    # in a process of its own: a child forked from a large parent would count the parent's memory as its own
+    script = "import sys; from itemclean.review import never_decided; from itemclean.store import Store\n"
+    script += f"with Store({str(db)!r}) as s: print('\\n'.join(never_decided(s, s.catalog(None))[1]))"
+    got = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    waiting = got.stdout.split()
     for start in range(0, len(waiting), 5000):
         codes = waiting[start : start + 5000]
         run("decide CODE…", itemclean("--db", str(db), "--reference", str(ref), "decide", *codes, "--keep"))
