@@ -1026,5 +1026,10 @@ def review_cmd(
     ReviewApp(db=s.db, catalog=catalog, reference=ref, reviewer=s.reviewer, as_of=day, lang=s.lang).run()
 
 
+def click_group():
+    """The command line as click sees it: the manual's command reference is generated from it."""
+    return typer.main.get_command(app)
+
+
 def main() -> None:
     app(prog_name="itemclean")

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-import typer.main
 
-from .cli import app
+from .cli import click_group
 from .cli_help import HELP_ZH
 from .messages import SEVERITY_NAMES
 from .model import HEADERS
@@ -142,7 +141,7 @@ class Entry:
 
 
 def root_command() -> click.Group:
-    return typer.main.get_command(app)  # type: ignore[return-value]
+    return click_group()
 
 
 def commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
