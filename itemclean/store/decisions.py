@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..messages import t
 from .chain import DECISION_FIELDS, decision_hash
 from .items import chunks
 
@@ -183,9 +184,9 @@ class DecisionsMixin:
         ):
             values, stored_prev, stored = r[: len(DECISION_FIELDS)], r[-2], r[-1]
             if stored_prev != prev:
-                return f"decision #{r[0]}: the entry before it was removed, inserted or altered"
+                return t("log-gap", id=r[0])
             if decision_hash(stored_prev, values) != stored:
-                return f"decision #{r[0]} was altered after it was logged"
+                return t("log-altered", id=r[0])
             prev = stored
         return ""
 

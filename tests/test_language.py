@@ -1,0 +1,150 @@
+"""Every word the user sees in Chinese by default, in English with --lang en: the message catalogue is
+complete in both languages, and the command-line flow speaks one language only."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import string
+
+import pytest
+from conftest import SAMPLE, Cli
+
+from itemclean import messages
+from itemclean.paths import default_reference
+
+AS_OF = "2026-12-02"
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+# What a user types, shown as typed: formats, the filter bar's words (status:keep, sev:error), program names.
+TYPED = {"itemclean", "sha", "source", "text", "json", "csv", "sarif", "md", "override", "TEXT", "todo", "Ctrl", "Esc"}
+TYPED |= {"undecided", "needs", "review", "keep", "amend", "abolish", "merge", "error", "warning", "info"}
+
+
+def _english_words(template: str) -> set[str]:
+    """The English words of a template outside its fields, options and `commands`."""
+    return set(WORD.findall(re.sub(r"\{[^}]*\}|--[a-z-]+|`[^`]*`|[A-Z]+=[A-Z]+|[a-z]+:[a-z]*", " ", template)))
+
+
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+@pytest.mark.parametrize("key", sorted(messages.UI))
+def test_every_catalogue_string_has_chinese_and_english_with_the_same_fields(key):
+    texts = messages.UI[key]
+    assert set(texts) == {"zh", "en"}
+    zh, en = texts["zh"], texts["en"]
+    assert zh.strip() and en.strip()
+    assert _fields(zh) == _fields(en)
+    assert _english_words(zh) <= TYPED, zh
+    assert not CJK.search(re.sub(r"[a-z]+:[^)\s]+|《》|名称\|标准\|依据|《名称》第…条|N个工作日|即办", "", en)), (
+        en
+    )  # examples typed aside
+
+
+@pytest.mark.parametrize("table", ["TEXTS", "ROUND", "REFERENCE_CHECK", "SEVERITY_NAMES", "LEVEL_NAMES", "RULES"])
+def test_every_other_table_has_both_languages(table):
+    t = getattr(messages, table)
+    if table in ("REFERENCE_CHECK", "SEVERITY_NAMES", "LEVEL_NAMES"):
+        assert set(t) == {"zh", "en"} and set(t["zh"]) == set(t["en"])
+        return
+    for key, texts in t.items():
+        assert set(texts) == {"zh", "en"}, key
+        assert all(texts.values()), key
+
+
+def test_a_catalogue_string_without_english_is_found(monkeypatch):
+    monkeypatch.setitem(messages.UI, "only-chinese", {"zh": "只有中文"})
+    with pytest.raises(AssertionError):
+        test_every_catalogue_string_has_chinese_and_english_with_the_same_fields("only-chinese")
+
+
+def _flow(cli: Cli, tmp_path) -> list[str]:
+    """The README's flow: import, audit, approve refused, decide, approve, export, diff, log, verify."""
+    outputs = []
+
+    def run(*args, code=0):
+        r = cli(*args)
+        assert r.exit_code == code, (args, r.output)
+        if "json" not in args:  # a machine format: its keys and values do not change with the language
+            outputs.append(r.output)
+        return r
+
+    run("import", SAMPLE)
+    findings = json.loads(run("audit", "--as-of", AS_OF, "--format", "json", code=1).stdout)["findings"]
+    run("audit", "--as-of", AS_OF, code=1)
+    run("approve", "--label", "2026", "--as-of", AS_OF, code=1)
+    errors = {f["code"] for f in findings if f["severity"] == "error"}
+    plan = tmp_path / "plan.csv"
+    with plan.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["code", "decision", "reason"])
+        w.writerows([c, "abolish", "无合法依据"] for c in sorted(errors))
+    run("decide", "--from", plan)
+    run("decide", "--all-undecided", "--keep")
+    run("decide", "NO-SUCH-CODE", "--abolish", "--reason", "x", code=2)
+    run("decide", sorted(errors)[0], "--abolish", code=2)
+    run("show", sorted(errors)[0])
+    run("approve", "--label", "2026", "--as-of", AS_OF)
+    run("versions")
+    run("catalogs")
+    run("export", "--format", "csv", "-o", tmp_path / "out.csv")
+    run("diff", SAMPLE, "linchuan-county@2026", code=1)
+    run("log")
+    run("verify")
+    run("rules")
+    return outputs
+
+
+ALLOWED = {
+    "itemclean", "sha", "csv", "xlsx", "json", "linchuan", "county", "abolish", "keep", "merge", "amend", "undo",
+    "override", "reason", "label", "format", "version", "SAMPLE", "code", "decision",
+}  # fmt: skip
+
+
+def _words(text: str, data: set[str]) -> set[str]:
+    text = re.sub(
+        r"'[^']*'|\b[0-9a-f]{16,}\b|\S*[/\\]\S*|\S+\.(csv|xlsx|db|json)\b|--[a-z-]+|\b[a-z]+(-[a-z]+)+\b", " ", text
+    )
+    return {w for w in WORD.findall(text) if w not in ALLOWED and w.lower() not in ALLOWED and w not in data}
+
+
+def _data_words() -> set[str]:
+    return set(WORD.findall(SAMPLE.read_text(encoding="utf-8-sig")))
+
+
+def test_the_flow_in_chinese_shows_no_english_word(tmp_path):
+    said = "\n".join(_flow(Cli(tmp_path / "t.db", lang="zh"), tmp_path))
+    assert _words(said, _data_words()) == set()
+
+
+def test_the_flow_in_english_shows_no_chinese_outside_the_data(tmp_path):
+    said = "\n".join(_flow(Cli(tmp_path / "t.db", lang="en"), tmp_path))
+    data = SAMPLE.read_text(encoding="utf-8-sig") + (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
+    data += "".join(p.read_text(encoding="utf-8") for p in default_reference().glob("*.toml"))  # the registry's
+    data += "".join(en for texts in messages.RULES.values() for en in texts["en"])  # 《》, 兜底: terms quoted
+    chinese = {m for m in re.findall(r"[\u3400-\u9fff]+", said) if m not in data and "无合法依据" not in m}
+    assert chinese == set()
+
+
+def test_resolved_is_a_boolean_in_json_and_a_word_of_the_language_in_csv(tmp_path):
+    cli = Cli(tmp_path / "t.db", lang="zh")
+    assert cli("import", SAMPLE).exit_code == 0
+    findings = json.loads(cli("audit", "--as-of", AS_OF, "--format", "json").stdout)["findings"]
+    code = next(f["code"] for f in findings if f["severity"] == "error")
+    assert cli("decide", code, "--abolish", "--reason", "无合法依据").exit_code == 0
+    exported = json.loads(cli("export", "--what", "findings", "--format", "json").stdout)
+    assert {type(f["resolved"]) for f in exported} == {bool}
+    assert {f["resolved"] for f in exported if f["code"] == code} == {True}
+    assert False in {f["resolved"] for f in exported}
+    for lang, yes, no, head in (("zh", "是", "否", "事项编码"), ("en", "yes", "no", "code")):
+        out = tmp_path / f"findings-{lang}.csv"
+        assert Cli(cli.db, lang=lang)("export", "--what", "findings", "--format", "csv", "-o", out).exit_code == 0
+        rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+        assert rows[0][0] == head and len(rows) == len(exported) + 1
+        assert {r[-1] for r in rows[1:]} == {yes, no}
+        assert {r[-1] for r in rows[1:] if r[0] == code} == {yes}
