@@ -836,6 +836,110 @@ UI: dict[str, dict[str, str]] = {
         "zh": "  ·  ] 下一项  [ 上一项  n 下一个待决定  Esc 返回",
         "en": "  ·  ] next  [ previous  n next undecided  Esc back",
     },
+    # reading and writing files
+    "and": {"zh": "和", "en": " and "},
+    "no-header-row": {
+        "zh": "没有表头行：没有一行含有必需的列 {wanted}",
+        "en": "no header row: no row holds the required columns {wanted}",
+    },
+    "header-lacks": {
+        "zh": "表头行没有列 {label}（必需的列为 {wanted}；如要把其他列读作 {key}，请用 --map {key}=表头 指定）",
+        "en": "the header row has no column {label} (the required columns are {wanted}; to read another "
+        "column as {key}, name it with --map {key}=HEADER)",
+    },
+    "another-header": {"zh": "另一列的表头", "en": "another column's header"},
+    "column-repeats": {
+        "zh": "列 {text!r} 与 {what} 重复，后者已在第 {at} 列",
+        "en": "column {text!r} repeats {what}, already in column {at}",
+    },
+    "holds-controls": {"zh": "含控制字符", "en": "holds control characters"},
+    "fee-no-name": {
+        "zh": "收费条目 {entry!r} 没有名称（格式：名称|标准|依据）",
+        "en": "fee entry {entry!r} has no name (write 名称|标准|依据)",
+    },
+    "duplicate-code": {
+        "zh": "事项编码 {code!r} 重复：已在 {first}",
+        "en": "duplicate code {code!r}: already at {first}",
+    },
+    "unknown-file-type": {
+        "zh": "未知的文件类型 {ext!r}：请使用 .csv、.xlsx、.json 或 .jsonl",
+        "en": "unknown file type {ext!r}: use .csv, .xlsx, .json or .jsonl",
+    },
+    "unknown-encoding": {
+        "zh": "未知的编码 {name!r}（可试 utf-8、utf-8-sig、gb18030 或 gbk）",
+        "en": "unknown encoding {name!r} (try utf-8, utf-8-sig, gb18030 or gbk)",
+    },
+    "bytes-not-text": {
+        "zh": "字节 {bad} 不是 {enc} 文本（{where}）；请将文件另存为 UTF-8，或用 --encoding 指定编码",
+        "en": "bytes {bad} are not {enc} text ({where}); save the file as UTF-8 or name its encoding with --encoding",
+    },
+    "at-line": {"zh": "第 {n} 行", "en": "line {n}"},
+    "at-byte": {"zh": "第 {n} 字节", "en": "byte {n}"},
+    "not-xlsx": {"zh": "不是可读取的 XLSX 工作簿（{what}）", "en": "not a readable XLSX workbook ({what})"},
+    "no-worksheet": {
+        "zh": "没有工作表 {sheet!r}；工作簿中有：{names}",
+        "en": "no worksheet {sheet!r}; the workbook has: {names}",
+    },
+    "bad-json": {"zh": "JSON 格式错误：{msg}", "en": "malformed JSON: {msg}"},
+    "cannot-write-folder": {"zh": "无法在其所在文件夹中写入（{why}）", "en": "cannot write in its folder ({why})"},
+    "cannot-write": {"zh": "无法写入（{why}）；未写出任何内容", "en": "cannot write ({why}); nothing was written"},
+    "o-unreadable": {
+        "zh": "无法读取以确认它不是数据库（{why}）；请另选文件",
+        "en": "cannot read it to check that it is no database ({why}); choose another file",
+    },
+    "o-long-name": {
+        "zh": "文件名超过 {n} 字节；请用较短的名称",
+        "en": "the file name is longer than {n} bytes; choose a shorter name",
+    },
+    "o-cannot-write": {
+        "zh": "无法在此写入（{why}）；请另选文件",
+        "en": "cannot write there ({why}); choose another file",
+    },
+    "o-folder": {"zh": "是文件夹；请用 -o 指定其中的文件", "en": "is a folder; name a file inside it with -o"},
+    "o-device": {
+        "zh": "是设备或管道，不是文件；-o 写出文件（标准输出请用 -）",
+        "en": "is a device or a pipe, not a file; -o writes files (give - for standard output)",
+    },
+    "o-database": {
+        "zh": "是数据库（或其 -wal/-shm 文件）；-o 从不覆盖它：请另选文件",
+        "en": "is a database (or its -wal/-shm file); -o never replaces it: choose another file",
+    },
+    "o-no-folder": {
+        "zh": "文件夹 {folder!r} 不存在；请先创建，或另选文件",
+        "en": "no such folder {folder!r}; create it first or choose another file",
+    },
+    # the diff
+    "key-takes": {
+        "zh": "--key 取“列[,列]”：一个或多个表头，以逗号分隔",
+        "en": "--key takes COLUMN[,COLUMN]: one or more headers, comma-separated",
+    },
+    "key-empty": {"zh": "键（{key}）为空：该行未参与比较", "en": "the key ({key}) is empty: the row is left out"},
+    "code-repeats-row": {
+        "zh": "编码 {key!r} 与第 {first} 行重复：这些行未参与比较",
+        "en": "code {key!r} repeats row {first}: its rows are left out of the comparison",
+    },
+    "no-side": {
+        "zh": "{spec}：文件不存在，也不是“目录”或“目录@版本”",
+        "en": "{spec}: no such file, and not CATALOG or CATALOG@LABEL",
+    },
+    "key-files": {
+        "zh": "{spec}：--key 只用于文件；目录中的事项按编码比较",
+        "en": "{spec}: --key keys files; a catalogue's items are keyed by their code",
+    },
+    "none-yet": {"zh": "尚无", "en": "none yet"},
+    "side-no-version": {
+        "zh": "{spec}：{catalog} 没有已批准的版本 {label!r}（已有版本：{labels}）",
+        "en": "{spec}: {catalog} has no approved version {label!r} (versions: {labels})",
+    },
+    "key-no-column": {
+        "zh": "--key：没有列 {col!r}（现有列：{columns}）",
+        "en": "--key: no column {col!r} (columns: {columns})",
+    },
+    "replacing": {
+        "zh": "替换 {reviewer} 于 {on} 作出的 {action}",
+        "en": "replacing the {action} by {reviewer} on {on}",
+    },
+    "undoes": {"zh": "撤销 #{id}", "en": "undoes #{id}"},
     # the workflow's refusals (review, approval, versions, the database)
     "last-decision": {"zh": "（最近：{reviewer} 于 {at} {action}）", "en": " (last: {action} by {reviewer} at {at})"},
     "item-changed": {

@@ -22,6 +22,7 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 # What a user types, shown as typed: formats, the filter bar's words (status:keep, sev:error), program names.
 TYPED = {"itemclean", "sha", "source", "text", "json", "csv", "sarif", "md", "override", "TEXT", "todo", "Ctrl", "Esc"}
 TYPED |= {"undecided", "needs", "review", "keep", "amend", "abolish", "merge", "error", "warning", "info"}
+TYPED |= {"XLSX", "xlsx", "JSON", "jsonl", "UTF", "utf", "sig", "gbk", "wal", "shm"}  # formats, encodings, files
 
 
 def _english_words(template: str) -> set[str]:
@@ -97,12 +98,17 @@ def _flow(cli: Cli, tmp_path) -> list[str]:
     run("log")
     run("verify")
     run("rules")
+    twice = tmp_path / "twice.csv"
+    twice.write_text("事项编码,事项名称\n001,甲\n001,乙\n", encoding="utf-8")
+    run("import", twice, "--catalog", "another", code=2)  # a code given twice
+    run("export", "--format", "csv", "-o", tmp_path, code=2)  # -o names a folder
+    run("versions", "--format", "yaml", code=2)
     return outputs
 
 
 ALLOWED = {
     "itemclean", "sha", "csv", "xlsx", "json", "linchuan", "county", "abolish", "keep", "merge", "amend", "undo",
-    "override", "reason", "label", "format", "version", "SAMPLE", "code", "decision",
+    "override", "reason", "label", "format", "version", "SAMPLE", "code", "decision", "text",
 }  # fmt: skip
 
 

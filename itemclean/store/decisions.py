@@ -43,7 +43,9 @@ class Decision:
         """`replacing the abolish by 李四 on 2026-12-01`, or "" when the entry replaced no decision."""
         if not self.replaces:
             return ""
-        return f"replacing the {self.replaced_action} by {self.replaced_reviewer} on {(self.replaced_at or '')[:10]}"
+        return t(
+            "replacing", action=self.replaced_action, reviewer=self.replaced_reviewer, on=(self.replaced_at or "")[:10]
+        )
 
     @property
     def detail(self) -> str:
@@ -53,7 +55,7 @@ class Decision:
             detail = f"{self.field}: {self.old!r} → {self.new!r}"
         if self.replaces:
             detail = f"{detail}, {self.replacing}" if detail else self.replacing
-        return f"undoes #{self.undoes} {detail}".rstrip() if self.undoes else detail
+        return f"{t('undoes', id=self.undoes)} {detail}".rstrip() if self.undoes else detail
 
 
 class DecisionsMixin:
