@@ -171,7 +171,7 @@ def test_filter_then_the_table_holds_only_the_matches(env):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("slash", *"消防")  # typed: the table follows each key
             assert table_codes(app) == ["0201003", "0201004"]
-            assert "2 of 16" in rendered(app.screen.query_one("#matches"))
+            assert "2 / 16 项" in rendered(app.screen.query_one("#matches"))
             bar = app.screen.query_one("#filter")
             for text, codes in [
                 ("dept:自然资源", ["0301001", "0301002"]),

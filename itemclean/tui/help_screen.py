@@ -15,7 +15,7 @@ from . import keys
 from .labels import word
 
 FILTER_HELP = [  # (what is typed, its help in the message catalogue)
-    ("words", "help-f-words"),
+    ("", "help-f-words"),  # the first column: help-words
     ("status:WORD", "help-f-status"),
     ("rule:ID", "help-f-rule"),
     ("sev:LEVEL", "help-f-sev"),
@@ -79,7 +79,9 @@ class HelpScreen(ModalScreen[None]):
                 Group(
                     Text(say("help-intro", lang), "dim"),
                     Text(""),
-                    pairs(say("help-filter", lang), [(a, say(k, lang)) for a, k in FILTER_HELP]),
+                    pairs(
+                        say("help-filter", lang), [(a or say("help-words", lang), say(k, lang)) for a, k in FILTER_HELP]
+                    ),
                     pairs(say("help-columns", lang), [(word(c, lang), say(k, lang)) for c, k in COLUMNS_HELP]),
                     key_table(lang),
                 )
