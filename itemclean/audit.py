@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BadInput
-from .messages import language
+from .messages import language, t
 from .model import Item
 from .normalize import norm_name
 from .reference import Reference
@@ -41,7 +41,7 @@ def parse_date(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise BadInput(f"--as-of takes a date such as 2026-12-01; got {text!r}") from None
+        raise BadInput(t("as-of-takes", got=text)) from None
 
 
 def selected_rules(ref: Reference, only: list[str] | None = None) -> list[tuple[Rule, str]]:
@@ -49,7 +49,7 @@ def selected_rules(ref: Reference, only: list[str] | None = None) -> list[tuple[
     if only:
         unknown = [r for r in only if r not in REGISTRY]
         if unknown:
-            raise BadInput(f"unknown rule id(s): {', '.join(unknown)} (see `itemclean rules`)")
+            raise BadInput(t("unknown-rules", rules=", ".join(unknown)))
     out = []
     for rid, rule in REGISTRY.items():
         p = ref.policy.get(rid)

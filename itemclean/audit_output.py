@@ -15,6 +15,7 @@ from rich.text import Text
 from . import __version__
 from .audit import AuditReport
 from .messages import SEVERITY_NAMES, language
+from .messages import t as tr
 from .normalize import visible
 from .rules import REGISTRY
 
@@ -138,7 +139,7 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
     # a Text title: the catalogue's name is data, never Rich markup (`[/x]` would not even render)
     title = f"Summary  {r.catalog}  as of {r.as_of}" if lang == "en" else f"汇总  {r.catalog}  审核日期 {r.as_of}"
     t = Table(title=_t(title), show_lines=False)
-    t.add_column("rule")
+    t.add_column(tr("col-rule", lang))
     for sev in ("error", "warning", "info"):
         t.add_column(sev_name[sev], justify="right")
     by = Counter((f.rule, f.severity) for f in r.findings)
@@ -146,7 +147,9 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
         counts = [by.get((rid, sev), 0) for sev in ("error", "warning", "info")]
         if any(counts):
             t.add_row(rid, *[str(c) if c else "" for c in counts])
-    t.add_row(Text("total", style="bold"), *[str(s["by_severity"][sev]) for sev in ("error", "warning", "info")])
+    t.add_row(
+        Text(tr("total", lang), style="bold"), *[str(s["by_severity"][sev]) for sev in ("error", "warning", "info")]
+    )
     console.print(t)
     if lang == "en":
         tail = (

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import BadInput
-from .messages import language, say
+from .messages import language, say, t
 from .model import Item
 from .normalize import norm_name
 from .parsing import split_list
@@ -213,7 +213,7 @@ def write_report(
     lang: str = "zh",
 ) -> Report:
     if fmt not in REPORT_FORMATS:
-        raise BadInput(f"--format takes one of {', '.join(REPORT_FORMATS)}; got {fmt!r}")
+        raise BadInput(t("format-takes", formats=", ".join(REPORT_FORMATS), got=fmt))
     if version is None and store.version(cat.id, None) is not None:
         version = store.version(cat.id, None).label
     rep = figures(reviewed(store, cat, version), lang)

@@ -16,6 +16,8 @@ from rich.text import Text
 
 from . import __version__
 from .errors import BadInput, Refused
+from .messages import set_language
+from .messages import t as tr
 from .normalize import visible
 from .paths import default_reference
 
@@ -76,22 +78,22 @@ def environment_problem(e: BaseException, db: Path | None) -> str:
     if isinstance(e, sqlite3.Error):
         text = str(e)
         if "locked" in text or "busy" in text:
-            what = "the database is busy: another itemclean is writing to it; try again when it has finished"
+            what = tr("db-busy")
         elif "readonly" in text or "read-only" in text:
-            what = "the database is read-only and this command writes to it; copy it to a folder you can write"
+            what = tr("db-read-only")
         elif "malformed" in text or "not a database" in text or "corrupt" in text:
-            what = f"the database is damaged ({text}); restore it from a copy"
+            what = tr("db-damaged", text=text)
         elif "disk is full" in text or "disk I/O" in text:
-            what = f"cannot write the database ({text}); free some space and run the command again"
+            what = tr("db-full", text=text)
         else:
-            what = f"database error ({text})"
+            what = tr("db-error", text=text)
         return f"{db}: {what}"
     if isinstance(e, OSError):
         where = e.filename if e.filename is not None else db
         return f"{where}: {e.strerror or e}"
     if isinstance(e, RecursionError):
-        return "the input is nested too deeply to read"
-    return "out of memory; split the input into smaller files"
+        return tr("too-deep")
+    return tr("out-of-memory")
 
 
 MAX_PROBLEMS = 50  # problems printed before "and N more"; --format json gives them all
@@ -109,6 +111,11 @@ def message(key: str, lang: str | None, **fields: object) -> str:
     from .messages import text
 
     return text(key, lang, **fields)
+
+
+def headers_of(*keys: str) -> list[str]:
+    """The headers of a table on the terminal (a script's CSV and JSON keep the keys)."""
+    return [tr("col-" + k) for k in keys]
 
 
 def print_problems(problems: list, lang: str | None, style: str = "") -> None:
@@ -172,7 +179,8 @@ def main_options(
     from .messages import language
 
     if not lang.lower().startswith(("zh", "en")):
-        raise typer.BadParameter(f"--lang takes zh or en, not {lang!r}")
+        raise typer.BadParameter(tr("bad-lang", lang=lang))
+    set_language(lang)
     LANG[0], FORMAT[0] = language(lang), "text"  # the command's --format callback runs after this
     out.width = None if out.is_terminal else PIPE_WIDTH  # None: the terminal's own width
     ctx.obj = Settings(
@@ -228,7 +236,7 @@ def print_rows(fmt: str, columns: list[str], rows: list[dict], table) -> None:
     """Rows for a script (json: a list of objects; csv: a header row of `columns`, then a row each), or
     for a person the table that `table()` builds (never cut to a width when stdout is not a terminal)."""
     if fmt not in ROW_FORMATS:
-        raise BadInput(f"--format takes {', '.join(ROW_FORMATS)}; got {fmt!r}")
+        raise BadInput(tr("format-takes", formats=", ".join(ROW_FORMATS), got=fmt))
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "csv":
@@ -264,7 +272,7 @@ def _parse_maps(maps: list[str]) -> dict[str, str]:
     for m in maps:
         key, sep, header = m.partition("=")
         if not sep or key.strip() not in FIELDS:
-            raise BadInput(f"--map takes FIELD=HEADER with FIELD one of {', '.join(FIELDS)}; got {m!r}")
+            raise BadInput(tr("map-takes", fields=", ".join(FIELDS), got=m))
         out_[key.strip()] = header
     return out_
 
@@ -334,39 +342,31 @@ def _import_feedback(s: Settings, files: list[Path]) -> None:
 
 def _report_import(r, dry_run: bool, prune: bool) -> None:
     m = r.summary
-    head = "would change" if dry_run else "imported into"
-    out.print(Text(f"{head} catalogue {r.catalog!r}: {m.total} items from {len(r.files)} file(s)"), soft_wrap=True)
+    head = tr("would-change" if dry_run else "imported-into")
+    out.print(Text(tr("import-head", head=head, catalog=r.catalog, total=m.total, files=len(r.files))), soft_wrap=True)
     out.print(
-        f"  added {m.added}, updated {m.updated}, unchanged {m.unchanged}" + (f", removed {m.removed}" if prune else "")
+        tr("import-counts", added=m.added, updated=m.updated, unchanged=m.unchanged)
+        + (tr("import-removed", removed=m.removed) if prune else "")
     )
     for label, count in (("added", m.added), ("updated", m.updated), ("removed", m.removed)):
         shown = m.codes.get(label, [])
         if shown and (dry_run or count <= 20):
-            more = f" … and {count - len(shown)} more" if count > len(shown) else ""
-            out.print(literal(f"  {label}: {' '.join(shown)}{more}"), soft_wrap=True)
+            more = tr("and-more", n=count - len(shown)) if count > len(shown) else ""
+            out.print(literal(tr("codes-of", label=tr("label-" + label), codes=" ".join(shown)) + more), soft_wrap=True)
     if r.sections:
         headings = "; ".join(r.sections[:10])
-        out.print(literal(f"  skipped {len(r.sections)} section heading(s): {headings}"), soft_wrap=True)
+        out.print(literal(tr("skipped-sections", n=len(r.sections), headings=headings)), soft_wrap=True)
     if r.blank_rows:
-        out.print(f"  skipped {r.blank_rows} blank row(s)")
+        out.print(tr("skipped-blank", n=r.blank_rows))
     if r.control_cells:
         where = ", ".join(f"{p.file}:{p.row}:{p.column}" for p in r.controls)
-        more = f" … and {r.control_cells - len(r.controls)} more" if r.control_cells > len(r.controls) else ""
-        out.print(
-            literal(
-                f"  {r.control_cells} cell(s) hold control characters, kept and shown escaped (\\x07): {where}{more}"
-            ),
-            soft_wrap=True,
-        )
+        more = tr("and-more", n=r.control_cells - len(r.controls)) if r.control_cells > len(r.controls) else ""
+        out.print(literal(tr("control-cells", n=r.control_cells, where=where) + more), soft_wrap=True)
     for file, header in r.numbering.items():
-        out.print(
-            literal(f"  {file}: column {header!r} read as the sheet's row numbering, not as data"), soft_wrap=True
-        )
+        out.print(literal(tr("numbering-column", file=file, header=header)), soft_wrap=True)
     for file, headers in r.lacking.items():
-        kept = "would be kept" if dry_run else "are kept"
-        out.print(
-            literal(f"  {file} has no column {', '.join(headers)}: the items' values there {kept}"), soft_wrap=True
-        )
+        kept = tr("would-be-kept" if dry_run else "are-kept")
+        out.print(literal(tr("lacking-columns", file=file, headers=", ".join(headers), kept=kept)), soft_wrap=True)
 
 
 class _progress:
@@ -456,7 +456,7 @@ def export_cmd(
 
         err.print(literal(say("feedback-written", s.lang, items=n, target=output_)))
     elif output_ not in (None, "-"):
-        err.print(Text(f"wrote {n} rows to {output_}"))
+        err.print(Text(tr("wrote-rows", n=n, target=output_)))
 
 
 # --- catalogs, show ----------------------------------------------------------------------------
@@ -481,7 +481,7 @@ def catalogs_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
             )
 
     def table() -> Table:
-        t = Table("catalogue", "items", "departments", "versions", "created", title=str(s.db))
+        t = Table(*headers_of("catalogue", "items", "departments", "versions", "created"), title=str(s.db))
         for r in rows:
             t.add_row(
                 literal(r["catalog"]), *(str(r[k]) for k in ("items", "departments", "versions")), r["created"][:19]
@@ -505,7 +505,7 @@ def show_cmd(
         cat = store.catalog(s.catalog)
         item = store.get_item(cat.id, code)
         if item is None:
-            raise BadInput(f"{cat.name}: no item with code {code!r}")
+            raise BadInput(tr("no-item", catalog=cat.name, code=code))
     if fmt != "text":
         values = item.as_dict()
         if fmt == "csv":  # list fields as FORMAT.md's cells
@@ -518,7 +518,7 @@ def show_cmd(
     for key, names in HEADERS.items():
         v = item.value(key)
         if key == "basis":
-            lines = [f"{c.text}" + ("" if c.instrument else "  (no 《》)") for c in item.basis]
+            lines = [f"{c.text}" + ("" if c.instrument else tr("no-instrument")) for c in item.basis]
         elif key == "fees":
             lines = [f"{f['name']} | {f['standard']} | {f['basis']}" for f in v]
         elif key == "materials":
@@ -530,9 +530,9 @@ def show_cmd(
                 lines = [
                     lim.text
                     + (
-                        f"  ({lim.days} working days)"
+                        tr("working-days", days=lim.days)
                         if lim.known and lim.text != str(lim.days)
-                        else "  (not understood)"
+                        else tr("not-understood")
                         if lim.state == "unparsed"
                         else ""
                     )
@@ -556,7 +556,7 @@ def sample_cmd(
     with output(output_, binary=True) as f:
         f.write(data)
     if output_ not in (None, "-"):
-        err.print(Text(f"wrote the sample catalogue to {output_}"))
+        err.print(Text(tr("wrote-sample", target=output_)))
 
 
 # --- audit -------------------------------------------------------------------------------------
@@ -587,7 +587,7 @@ def audit_cmd(
 
     s = settings(ctx)
     if fmt not in ("text", "json", "sarif"):
-        raise BadInput(f"--format takes text, json or sarif; got {fmt!r}")
+        raise BadInput(tr("format-takes", formats="text, json, sarif", got=fmt))
     day = parse_date(as_of)
     ref = load_ref(s)
     only = [r for x in rule for r in x.split(",") if r] or None
@@ -631,10 +631,11 @@ def rules_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
     ]
 
     def table() -> Table:
-        t = Table("rule", "severity", "enabled", "suggestion")
+        t = Table(*headers_of("rule", "severity", "enabled", "suggestion"))
         t.columns[0].no_wrap = True
         for r in rows:
-            t.add_row(r["rule"], r["severity"], "yes" if r["enabled"] else "no", r["suggestion"])
+            severity, enabled = tr("severity-" + r["severity"]), tr("yes" if r["enabled"] else "no")
+            t.add_row(r["rule"], severity, enabled, r["suggestion"])
         return t
 
     print_rows(fmt, ["rule", "severity", "enabled", "suggestion"], rows, table)
@@ -716,41 +717,32 @@ def decide_cmd(
         cat = store.catalog(s.catalog)
         if from_ is not None:
             n = review.decide_from_file(store, cat, from_, reviewer=s.reviewer)
-            out.print(f"recorded {n} decision(s) from {from_}")
+            out.print(literal(tr("recorded-from", n=n, file=from_)))
             return
         codes = list(codes or [])
         if all_undecided:
             fresh, stale = review.never_decided(store, cat)
             codes += fresh
             if stale:
-                shown = " ".join(stale[:SHOWN]) + (f" … and {len(stale) - SHOWN} more" if len(stale) > SHOWN else "")
-                err.print(
-                    literal(
-                        f"{len(stale)} item(s) wait for re-review after a re-import and were left as they are: "
-                        f"each needs its own decision: {shown}"
-                    ),
-                    soft_wrap=True,
-                )
+                shown = " ".join(stale[:SHOWN]) + (tr("and-more", n=len(stale) - SHOWN) if len(stale) > SHOWN else "")
+                err.print(literal(tr("stale-left", n=len(stale), shown=shown)), soft_wrap=True)
         if not codes:
-            raise BadInput("name the item codes (or --from FILE, or --all-undecided)")
+            raise BadInput(tr("name-codes"))
         actions = [
             a
             for a, on in (("keep", keep), ("abolish", abolish), ("amend", amend), ("merge", merge_into is not None))
             if on
         ]
         if len(actions) > 1:
-            raise BadInput("choose one of --keep, --abolish, --amend, --merge-into")
+            raise BadInput(tr("choose-one"))
         if not actions and not (remove_fee or keep_fee or override_ or undo_ or accept_edit or reject_edit):
-            raise BadInput(
-                "nothing to decide: give --keep, --abolish, --amend, --merge-into, --remove-fee, "
-                "--keep-fee, --override or --undo"
-            )
+            raise BadInput(tr("nothing-to-decide"))
         n, ids = 0, []
         with store.write():
             if undo_:
                 for code in codes:
                     d = review.undo(store, cat, code, reviewer=s.reviewer, reason=reason)
-                    out.print(literal(f"{code}: undid {d.action} #{d.id}"))
+                    out.print(literal(tr("undid", code=code, action=d.action, id=d.id)))
                     n += 1
             if actions:
                 ids = review.decide(
@@ -772,8 +764,8 @@ def decide_cmd(
     for d in replaced[:SHOWN]:
         out.print(literal(f"{d.code}: {d.action}, {d.replacing}"), soft_wrap=True)
     if len(replaced) > SHOWN:
-        out.print(f"… and {len(replaced) - SHOWN} more decision(s) by others replaced")
-    out.print(literal(f"recorded {n} decision(s) by {s.reviewer}"))
+        out.print(tr("more-replaced", n=len(replaced) - SHOWN))
+    out.print(literal(tr("recorded-by", n=n, reviewer=s.reviewer)))
 
 
 def _settle_edits(store, cat, code: str, s: Settings, accept: list[str], reject: list[str], reason: str) -> int:
@@ -802,14 +794,14 @@ def edit_cmd(
     for x in set_:
         key, sep, value = x.partition("=")
         if not sep:
-            raise BadInput(f"--set takes FIELD=VALUE; got {x!r}")
+            raise BadInput(tr("set-takes", got=x))
         changes[key.strip()] = value.replace("\\n", "\n")
     ref = load_ref(s)
     with open_store(s) as store:
         cat = store.catalog(s.catalog)
         review.edit(store, cat, code, changes, reviewer=s.reviewer, reason=reason, reference=ref)
         found = store.findings_of(cat.id, code)
-    out.print(literal(f"{code}: amended {', '.join(changes)}; {len(found)} finding(s) now"))
+    out.print(literal(tr("amended-now", code=code, fields=", ".join(changes), n=len(found))))
 
 
 @app.command("log")
@@ -833,7 +825,7 @@ def log_cmd(
             r["detail"] = d.detail
 
     def table() -> Table:
-        t = Table("#", "at", "reviewer", "code", "action", "detail", "reason")
+        t = Table("#", *headers_of("at", "reviewer", "code", "action", "detail", "reason"))
         for d in ds:
             t.add_row(
                 str(d.id),
@@ -882,7 +874,7 @@ def approve_cmd(
             lang=s.lang,
             title=title,
         )
-    out.print(literal(f"approved {v.label}: {v.items} items, sha256 {v.hash}"))
+    out.print(literal(tr("approved", label=v.label, items=v.items, hash=v.hash)))
 
 
 @app.command("report")
@@ -914,7 +906,7 @@ def versions_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
     rows = [{k: getattr(v, k) for k in columns} for v in vs]
 
     def table() -> Table:
-        t = Table("label", "approved", "by", "items", "sha256")
+        t = Table(*headers_of("label", "approved-at", "by", "items"), "sha256")
         for v in vs:
             t.add_row(literal(v.label), v.at[:19], literal(v.reviewer), str(v.items), v.hash[:16] + "…")
         return t
@@ -932,11 +924,11 @@ def verify_cmd(ctx: typer.Context) -> None:
     with open_store(s, read=True) as store:
         results = verify(store, store.catalog(s.catalog))
     for r in results:
-        out.print(
-            literal(f"{'ok ' if r.ok else 'BAD'} {r.label}" + (f": {r.problem}" if r.problem else "")), soft_wrap=True
-        )
+        label = tr("verify-" + r.label) if r.label in ("database", "log") else r.label
+        problem = f": {r.problem}" if r.problem else ""
+        out.print(literal(f"{tr('verify-ok' if r.ok else 'verify-bad')} {label}{problem}"), soft_wrap=True)
     if not [r for r in results if r.label not in ("database", "log")]:
-        out.print("no approved versions")
+        out.print(tr("no-versions"))
     raise typer.Exit(0 if all(r.ok for r in results) else 1)
 
 
@@ -963,7 +955,7 @@ def diff_cmd(
 
     s = settings(ctx)
     if fmt not in ("text", "json", "md", "csv"):
-        raise BadInput(f"--format takes text, json, md or csv; got {fmt!r}")
+        raise BadInput(tr("format-takes", formats="text, json, md, csv", got=fmt))
     stores = []
 
     def factory():

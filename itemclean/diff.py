@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInput, Problem
+from .messages import t
 from .model import FIELDS, LIST_FIELDS, Fee, Item
 from .normalize import is_empty_word
 from .sheet import Source, header_key
@@ -25,7 +26,7 @@ def key_columns(spec: str | None) -> list[str]:
     """`--key COLUMN[,COLUMN]`: the headers (or field keys) whose values, joined, key a row."""
     cols = [c.strip() for c in (spec or "").split(",") if c.strip()]
     if spec is not None and not cols:
-        raise BadInput("--key takes COLUMN[,COLUMN]: one or more headers, comma-separated")
+        raise BadInput(t("key-takes"))
     return cols
 
 
@@ -112,7 +113,7 @@ class Side:
         repeated: set[str] = set()
         for row, key, item in self.file_items():
             if not key:
-                self.source.problem(row, None, f"the key ({', '.join(self.key)}) is empty: the row is left out")
+                self.source.problem(row, None, t("key-empty", key=", ".join(self.key)))
             elif key in first:
                 self.source.problem(row, None, repeated_message(key, first[key]))
                 repeated.add(key)
@@ -141,7 +142,7 @@ class Side:
 
 
 def repeated_message(key: str, first: int) -> str:
-    return f"code {key!r} repeats row {first}: its rows are left out of the comparison"
+    return t("code-repeats-row", key=key, first=first)
 
 
 def resolve_side(spec: str, store_factory, options: dict[str, Any] | None = None, key: list[str] | None = None) -> Side:
@@ -151,17 +152,17 @@ def resolve_side(spec: str, store_factory, options: dict[str, Any] | None = None
         return Side(spec, "file", path=p, options=options or {}, key=key or [])
     name, _, label = spec.partition("@")
     if not name or (spec.endswith((".csv", ".xlsx", ".json", ".jsonl")) and not p.exists()):
-        raise BadInput(f"{spec}: no such file, and not CATALOG or CATALOG@LABEL")
+        raise BadInput(t("no-side", spec=spec))
     if key:
-        raise BadInput(f"{spec}: --key keys files; a catalogue's items are keyed by their code")
+        raise BadInput(t("key-files", spec=spec))
     store = store_factory()
     cat = store.catalog(name)
     if not label:
         return Side(spec, "draft", store=store, catalog_id=cat.id)
     v = store.version(cat.id, label)
     if v is None:
-        labels = ", ".join(x.label for x in store.versions(cat.id)) or "none yet"
-        raise BadInput(f"{spec}: {cat.name} has no approved version {label!r} (versions: {labels})")
+        labels = ", ".join(x.label for x in store.versions(cat.id)) or t("none-yet")
+        raise BadInput(t("side-no-version", spec=spec, catalog=cat.name, label=label, labels=labels))
     return Side(spec, "version", store=store, catalog_id=cat.id, version_id=v.id)
 
 
@@ -268,7 +269,7 @@ def _key_indices(src, keys: list[str | None], key: list[str], header_row: int) -
         ]
         if not hits:
             raise BadInput(
-                Problem(src.name, header_row, None, f"--key: no column {col!r} (columns: {', '.join(src.headers)})")
+                Problem(src.name, header_row, None, t("key-no-column", col=col, columns=", ".join(src.headers)))
             )
         out.append(hits[0])
     return out
@@ -299,7 +300,7 @@ def _sheet_rows(src, key: list[str]) -> Iterator[tuple[str, list[str], Any, Any]
                 continue
         code = KEY_JOIN.join(cells[i].strip() if i < len(cells) else "" for i in kis)
         if not code.strip(KEY_JOIN):
-            src.problem(row.number, None, f"the key ({', '.join(key)}) is empty: the row is left out")
+            src.problem(row.number, None, t("key-empty", key=", ".join(key)))
             continue
         if not identity:
             n = len(cells)

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.text import Text
 
 from .diff import DiffResult
+from .messages import current_language, t
+from .model import HEADERS
 from .normalize import csv_guard, md_text, visible
 
 
@@ -18,6 +20,15 @@ def _show(v: Any) -> str:
     if isinstance(v, list):
         return "; ".join(x if isinstance(x, str) else "|".join(x.values()) for x in v)
     return str(v)
+
+
+def _field(key: str) -> str:
+    """A field's name as the reader sees it: its Chinese header in zh, its key in en."""
+    return HEADERS.get(key, (key,))[0] if current_language() == "zh" else key
+
+
+def _counts(r: DiffResult) -> str:
+    return t("diff-counts", added=len(r.added), removed=len(r.removed), changed=len(r.changed))
 
 
 def diff_text(r: DiffResult, console: Console) -> None:
@@ -29,19 +40,18 @@ def diff_text(r: DiffResult, console: Console) -> None:
         head = Text("~ ", "yellow").append(visible(c.code), "bold").append("  " + visible(c.name))
         console.print(head, soft_wrap=True)
         for key, ch in c.fields.items():
+            key = _field(key)
             if ch.added is not None:
                 for e in ch.removed:
                     console.print(Text(f"    {key}  ", "dim").append("- " + visible(e), "red"), soft_wrap=True)
                 for e in ch.added:
                     console.print(Text(f"    {key}  ", "dim").append("+ " + visible(e), "green"), soft_wrap=True)
                 if not ch.added and not ch.removed:
-                    console.print(Text(f"    {key}  ", "dim").append("(order changed)", "yellow"), soft_wrap=True)
+                    console.print(Text(f"    {key}  ", "dim").append(t("order-changed"), "yellow"), soft_wrap=True)
             else:
                 line = Text(f"    {key}  ", "dim").append(visible(_show(ch.old)), "red strike")
                 console.print(line.append(" → ").append(visible(_show(ch.new)), "green"), soft_wrap=True)
-    console.print(
-        Text(f"{r.a} → {r.b}: {len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed"), soft_wrap=True
-    )
+    console.print(Text(f"{r.a} → {r.b}: {_counts(r)}"), soft_wrap=True)
 
 
 def _md(v: Any) -> str:
@@ -50,21 +60,22 @@ def _md(v: Any) -> str:
 
 def diff_md(r: DiffResult, out: IO) -> None:
     out.write(f"# {md_text(r.a)} → {md_text(r.b)}\n\n")
-    out.write(f"{len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed.\n\n")
-    for title, rows in (("Added", r.added), ("Removed", r.removed)):
+    out.write(_counts(r) + t("full-stop") + "\n\n")
+    code, name, field, old, new = (t("md-" + k) for k in ("code", "name", "field", "old", "new"))
+    for title, rows in ((t("md-added"), r.added), (t("md-removed"), r.removed)):
         if rows:
-            out.write(f"## {title}\n\n| code | name |\n|---|---|\n")
-            out.writelines(f"| {_md(code)} | {_md(name)} |\n" for code, name in rows)
+            out.write(f"## {title}\n\n| {code} | {name} |\n|---|---|\n")
+            out.writelines(f"| {_md(c)} | {_md(n)} |\n" for c, n in rows)
             out.write("\n")
     if r.changed:
-        out.write("## Changed\n\n| code | name | field | old | new |\n|---|---|---|---|---|\n")
+        out.write(f"## {t('md-changed')}\n\n| {code} | {name} | {field} | {old} | {new} |\n|---|---|---|---|---|\n")
         for c in r.changed:
             for key, ch in c.fields.items():
                 if ch.added is not None:
-                    old, new = "; ".join(ch.removed), "; ".join(ch.added)
+                    was, now = "; ".join(ch.removed), "; ".join(ch.added)
                 else:
-                    old, new = ch.old, ch.new
-                out.write(f"| {_md(c.code)} | {_md(c.name)} | {key} | {_md(old)} | {_md(new)} |\n")
+                    was, now = ch.old, ch.new
+                out.write(f"| {_md(c.code)} | {_md(c.name)} | {_field(key)} | {_md(was)} | {_md(now)} |\n")
         out.write("\n")
 
 

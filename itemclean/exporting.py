@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import BadInput
 from .feedback import write_feedback
+from .messages import t
 from .model import layout_columns
 from .publish import write_html, write_markdown
 from .reports import export_report
@@ -38,11 +39,11 @@ def export(
 ) -> int:
     """guard: CSV cells a spreadsheet would read as formulas are written with a leading ' (import drops it)."""
     if fmt not in CATALOGUE_FORMATS:
-        raise BadInput(f"--format takes one of {', '.join(CATALOGUE_FORMATS)}; got {fmt!r}")
+        raise BadInput(t("format-takes", formats=", ".join(CATALOGUE_FORMATS), got=fmt))
     if what not in WHATS:
-        raise BadInput(f"--what takes one of {', '.join(WHATS)}; got {what!r}")
+        raise BadInput(t("what-takes", whats=", ".join(WHATS), got=what))
     if headers not in ("source", "zh", "en"):
-        raise BadInput(f"--headers takes source, zh or en; got {headers!r}")
+        raise BadInput(t("headers-takes", got=headers))
     cat = store.catalog(catalog)
     if what == "feedback":
         return write_feedback(store, cat, target, department=department, lang=lang)[1]

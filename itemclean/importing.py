@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BadInput, Problem
+from .messages import t
 from .model import FIELDS, HEADERS, Item
 from .sheet import Source
 from .store import Catalog, Store, now
@@ -105,7 +106,7 @@ def _duplicate_problems(store: Store, sources: list[Source]) -> list[Problem]:
     for code, places in store.staged_duplicates():
         first = f"{places[0][0]}:{places[0][1]}"
         for file, row in places[1:]:
-            out.append(Problem(file, row, code_col.get(file), f"duplicate code {code!r}: already at {first}"))
+            out.append(Problem(file, row, code_col.get(file), t("duplicate-code", code=code, first=first)))
     return out
 
 

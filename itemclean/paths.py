@@ -12,6 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .errors import BadInput, Problem
+from .messages import t
 
 SAMPLE_NAME = "linchuan-county"
 
@@ -44,7 +45,7 @@ def _head(path: Path, n: int = 16) -> bytes:
         with path.open("rb") as f:
             return f.read(n)
     except OSError as e:
-        raise _refuse(path, f"cannot read it to check that it is no database ({e.strerror}); choose another file")
+        raise _refuse(path, t("o-unreadable", why=e.strerror))
 
 
 def is_database_file(path: Path) -> bool:
@@ -69,27 +70,27 @@ def output_path(target: str | Path) -> Path:
     a folder, a device or a pipe. /dev/null is the one device allowed: writing to it changes nothing."""
     path = Path(target)
     if len(os.fsencode(path.name)) > NAME_MAX:
-        raise _refuse(path, f"the file name is longer than {NAME_MAX} bytes; choose a shorter name")
+        raise _refuse(path, t("o-long-name", n=NAME_MAX))
     try:
         st = path.stat()
     except FileNotFoundError:
         st = None
     except OSError as e:
-        raise _refuse(path, f"cannot write there ({e.strerror}); choose another file")
+        raise _refuse(path, t("o-cannot-write", why=e.strerror))
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
-            raise _refuse(path, "is a folder; name a file inside it with -o")
+            raise _refuse(path, t("o-folder"))
         if not stat.S_ISREG(st.st_mode):
             if os.path.exists(os.devnull) and os.path.samefile(path, os.devnull):
                 return path
-            raise _refuse(path, "is a device or a pipe, not a file; -o writes files (give - for standard output)")
+            raise _refuse(path, t("o-device"))
         if is_database_file(path):
-            raise _refuse(path, "is a database (or its -wal/-shm file); -o never replaces it: choose another file")
+            raise _refuse(path, t("o-database"))
     elif _beside_database(path):
         raise _refuse(path, "is the -wal/-shm file of a database; -o never writes it: choose another file")
     parent = path.parent
     if not parent.is_dir():
-        raise _refuse(path, f"no such folder {str(parent)!r}; create it first or choose another file")
+        raise _refuse(path, t("o-no-folder", folder=str(parent)))
     return path
 
 

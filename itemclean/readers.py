@@ -23,6 +23,7 @@ from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from .errors import BadInput, Problem
+from .messages import t as tr
 from .normalize import csv_unguard
 
 Progress = Callable[[int], None]  # called with bytes (or rows) done so far
@@ -48,7 +49,7 @@ def file_kind(path: Path) -> str:
         return "json"
     if ext in (".csv", ".txt", ".tsv", ""):
         return "csv"
-    raise BadInput(Problem(str(path), None, None, f"unknown file type {ext!r}: use .csv, .xlsx, .json or .jsonl"))
+    raise BadInput(Problem(str(path), None, None, tr("unknown-file-type", ext=ext)))
 
 
 # --- encodings ---------------------------------------------------------------------------------
@@ -58,7 +59,7 @@ def check_encoding(name: str) -> str:
     try:
         return codecs.lookup(name).name
     except LookupError:
-        raise BadInput(f"unknown encoding {name!r} (try utf-8, utf-8-sig, gb18030 or gbk)") from None
+        raise BadInput(tr("unknown-encoding", name=name)) from None
 
 
 def detect_encoding(path: Path) -> str:
@@ -120,8 +121,7 @@ def _decoded_lines(path: Path, encoding: str, problems: list[Problem], progress:
                         str(path),
                         number,
                         column,
-                        f"bytes {bad} are not {enc} text (line {number}); "
-                        "save the file as UTF-8 or name its encoding with --encoding",
+                        tr("bytes-not-text", bad=bad, enc=enc, where=tr("at-line", n=number)),
                     )
                 )
                 text = line.decode(enc, errors="replace")
@@ -402,12 +402,12 @@ def read_xlsx(
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except XLSX_DAMAGE as e:
-        raise BadInput(Problem(str(path), None, None, f"not a readable XLSX workbook ({_what(e)})")) from None
+        raise BadInput(Problem(str(path), None, None, tr("not-xlsx", what=_what(e)))) from None
     n = 0
     try:
         if sheet is not None and sheet not in wb.sheetnames:
             raise BadInput(
-                Problem(str(path), None, None, f"no worksheet {sheet!r}; the workbook has: {', '.join(wb.sheetnames)}")
+                Problem(str(path), None, None, tr("no-worksheet", sheet=sheet, names=", ".join(wb.sheetnames)))
             )
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         ws.reset_dimensions()  # the size a sheet declares may be wrong (`A1`): read the rows it holds
@@ -504,9 +504,12 @@ def _json_text(path: Path, encoding: str | None) -> str:
                 str(path),
                 line,
                 column,
-                f"bytes {' '.join(f'0x{b:02x}' for b in data[e.start : e.end])} are not {enc} text "
-                f"(byte {e.start}); "
-                "save the file as UTF-8 or name its encoding with --encoding",
+                tr(
+                    "bytes-not-text",
+                    bad=" ".join(f"0x{b:02x}" for b in data[e.start : e.end]),
+                    enc=enc,
+                    where=tr("at-byte", n=e.start),
+                ),
             )
         ) from None
     except UnicodeError as e:  # a UTF-16 file without its byte-order mark
@@ -522,7 +525,7 @@ def _json_loads(path: Path, text: str, line: int = 1) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
-        raise BadInput(Problem(str(path), line + e.lineno - 1, e.colno, f"malformed JSON: {e.msg}")) from None
+        raise BadInput(Problem(str(path), line + e.lineno - 1, e.colno, tr("bad-json", msg=e.msg))) from None
     except RecursionError:
         raise BadInput(
             Problem(str(path), line, None, "arrays or objects nested too deeply to read; a catalogue needs 3 levels")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import BadInput
+from .messages import t
 from .normalize import csv_guard, md_text
 from .publish import report_html
 from .states import resolution
@@ -32,23 +33,29 @@ DECISIONS = (
     "at",
     "undoes",
 )
-TITLES = {"removed-fees": "取消的收费项目", "findings": "审核发现", "decisions": "决定记录"}
+
+
+def headers(cols: tuple[str, ...], lang: str | None) -> list[str]:
+    """A report's column headers for a reader (CSV, XLSX, Markdown, HTML); JSON keeps the keys."""
+    return [t("report-" + c, lang) for c in cols]
+
+
+def cells(row: tuple, lang: str | None) -> list:
+    """A row for a reader: a yes/no as 是/否 (yes/no in English), a missing value as empty."""
+    return [t("yes" if v else "no", lang) if isinstance(v, bool) else "" if v is None else v for v in row]
 
 
 def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tuple[tuple[str, ...], list[tuple]]:
     if what == "removed-fees":
         v = store.version(cat.id, version)
         if v is None:
-            raise BadInput(
-                f"{cat.name}: no approved version{' ' + repr(version) if version else ''}: "
-                "the removed charges are those of an approved catalogue"
-            )
+            raise BadInput(t("removed-fees-need-version", catalog=cat.name, label=f" {version!r}" if version else ""))
         return REMOVED_FEES, store.removed_fees(v.id)
     if what == "findings":
         findings = store.findings_of(cat.id)
         res = resolution(store, cat.id, findings)
         return FINDINGS, [
-            (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, "yes" if ok else "no")
+            (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, bool(ok))
             for f, ok in zip(findings, res)
         ]
     ds = store.decisions(cat.id)
@@ -78,12 +85,14 @@ def export_report(
     """guard: CSV cells that a spreadsheet would take for formulas get a leading ' (csv_guard)."""
     cols, rows = rows_for(store, cat, what, version)
     records = [dict(zip(cols, r)) for r in rows]
+    title = f"{cat.name} · {t('report-title-' + what, lang)}"
+    heads, shown = headers(cols, lang), [cells(r, lang) for r in rows]
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(cols)
+        w.writerow(heads)
         g = csv_guard if guard else str
-        w.writerows([["" if v is None else g(v) if isinstance(v, str) else v for v in r] for r in rows])
+        w.writerows([[g(v) if isinstance(v, str) else v for v in r] for r in shown])
         with output(target, binary=True) as f:
             f.write(buf.getvalue().encode(encoding))
     elif fmt in ("json", "jsonl"):
@@ -94,23 +103,23 @@ def export_report(
                 f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     elif fmt == "md":
         with output(target) as f:
-            _markdown(f, f"{cat.name} · {TITLES[what]}", cols, rows)
+            _markdown(f, title, heads, shown)
     elif fmt == "xlsx":
         from openpyxl import Workbook
 
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet(TITLES[what])
-        ws.append([text_cell(ws, c) for c in cols])
-        for r in rows:
-            ws.append([text_cell(ws, "" if v is None else str(v)) for v in r])
+        ws = wb.create_sheet(t("report-title-" + what, lang))
+        ws.append([text_cell(ws, c) for c in heads])
+        for r in shown:
+            ws.append([text_cell(ws, str(v)) for v in r])
         with output(target, binary=True) as f:
             wb.save(f)
     else:
         with output(target) as f:
-            report_html(f, f"{cat.name} · {TITLES[what]}", cols, rows)
+            report_html(f, title, heads, shown)
     return len(rows)
 
 
-def _markdown(out: IO, title: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
+def _markdown(out: IO, title: str, cols: list[str], rows: list[list]) -> None:
     out.write(f"# {md_text(title)}\n\n| {' | '.join(cols)} |\n|{'---|' * len(cols)}\n")
     out.writelines("| " + " | ".join(_md_cell(v) for v in r) + " |\n" for r in rows)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .audit import run_rules
 from .errors import BadInput, Problem, Refused
+from .messages import t
 from .model import FIELDS, Item
 from .normalize import is_empty_word, norm_name
 from .parsing import parse_basis, parse_fees, parse_limit, split_list
@@ -33,11 +34,11 @@ Seen = tuple[str, int]  # (item hash, last decision id) as the reviewer loaded t
 def _check(store: Store, cat: Catalog, code: str, expect: Seen | None) -> tuple[str, int]:
     current = store.item_version(cat.id, code)
     if current is None:
-        raise BadInput(f"{cat.name}: no item with code {code!r}")
+        raise BadInput(t("no-item", catalog=cat.name, code=code))
     if expect is not None and tuple(expect) != current:
         last = store.decisions(cat.id, code)
-        who = f" (last: {last[-1].action} by {last[-1].reviewer} at {last[-1].at})" if last else ""
-        raise Refused(f"{code}: the item changed since it was loaded{who}; reload it and decide again")
+        who = t("last-decision", action=last[-1].action, reviewer=last[-1].reviewer, at=last[-1].at) if last else ""
+        raise Refused(t("item-changed", code=code, who=who))
     return current
 
 
@@ -54,27 +55,27 @@ def decide(
 ) -> list[int]:
     """Keep, abolish, amend or merge items; all of them or none."""
     if action not in STATUS_ACTIONS:
-        raise BadInput(f"unknown decision {action!r}: one of {', '.join(STATUS_ACTIONS)}")
+        raise BadInput(t("unknown-decision-of", action=action, known=", ".join(STATUS_ACTIONS)))
     if action == "merge":
         if not target:
-            raise BadInput("merge needs the code of the item to merge into")
+            raise BadInput(t("merge-needs-target"))
         if target in codes:
-            raise BadInput(f"{target}: an item cannot be merged into itself")
+            raise BadInput(t("merge-into-itself", target=target))
     if action in ("abolish", "merge", "amend") and not reason.strip():
-        raise BadInput(f"{action} needs a reason (--reason)")
+        raise BadInput(t("needs-reason-option", action=action))
     at, ids = now(), []
     with store.write():
         if action == "merge" and store.item_version(cat.id, target) is None:
-            raise BadInput(f"{cat.name}: no item with code {target!r} to merge into")
+            raise BadInput(t("no-merge-target", catalog=cat.name, code=target))
         if action == "merge" and (gone := state_of(store, cat.id, target)).status in ("abolish", "merge"):
             # the published catalogue would carry neither item: the merge would lose what it merges
-            done = {"abolish": "abolished", "merge": f"merged into {gone.target}"}[gone.status or ""]
-            raise BadInput(f"{target}: cannot merge into an item that is itself {done} ({gone.reason})")
+            key = "merge-target-abolished" if gone.status == "abolish" else "merge-target-merged"
+            raise BadInput(t(key, code=target, into=gone.target or "", reason=gone.reason))
         if expect is None and len(codes) > 1:  # a batch: one statement for all, no lookup per item
             missing = store.missing_codes(cat.id, codes)
             if missing:
                 shown = ", ".join(repr(c) for c in missing[:10]) + (" …" if len(missing) > 10 else "")
-                raise BadInput(f"{cat.name}: no item with code {shown}")
+                raise BadInput(t("no-items", catalog=cat.name, codes=shown))
             st = states(store, cat.id)
             replaces = {c: st[c].decision_id for c in codes if c in st and st[c].status is not None}
             return store.append_decisions(
@@ -128,20 +129,27 @@ def decide_fee(
 ) -> int:
     item = store.get_item(cat.id, code)
     if item is None:
-        raise BadInput(f"{cat.name}: no item with code {code!r}")
+        raise BadInput(t("no-item", catalog=cat.name, code=code))
     names = {norm_name(f.name): f.name for f in item.fees}
     if norm_name(fee) not in names:
-        listed = "; ".join(names.values()) or "none"
-        raise BadInput(f"{code}: no fee {fee!r} (the item's fees: {listed})")
+        listed = "; ".join(names.values()) or t("none")
+        raise BadInput(t("no-fee", code=code, fee=fee, listed=listed))
     if remove and not reason.strip():
-        raise BadInput("removing a fee needs a reason (--reason)")
+        raise BadInput(t("fee-needs-reason"))
     with store.write():
         h, _ = _check(store, cat, code, expect)
         first = state_of(store, cat.id, code).fee_removals.get(norm_name(fee)) if remove else None
         if first is not None:
             raise Refused(
-                f"{code}: the fee {names[norm_name(fee)]!r} is already flagged for removal by {first.reviewer} "
-                f"on {first.at[:10]} (#{first.id}: {first.reason}); take it back with --keep-fee first"
+                t(
+                    "fee-flagged",
+                    code=code,
+                    fee=names[norm_name(fee)],
+                    reviewer=first.reviewer,
+                    on=first.at[:10],
+                    id=first.id,
+                    reason=first.reason,
+                )
             )
         return store.append_decision(
             cat.id,
@@ -160,9 +168,9 @@ def override(
 ) -> int:
 
     if rule not in REGISTRY:
-        raise BadInput(f"unknown rule id {rule!r}")
+        raise BadInput(t("unknown-rule", rule=rule))
     if not reason.strip():
-        raise BadInput("an override needs a written reason (--reason)")
+        raise BadInput(t("override-needs-reason"))
     with store.write():
         h, _ = _check(store, cat, code, expect)
         return store.append_decision(
@@ -178,7 +186,7 @@ def undo(
         _check(store, cat, code, expect)
         live = store.decisions(cat.id, code, effective=True)
         if not live:
-            raise BadInput(f"{code}: nothing to undo")
+            raise BadInput(t("nothing-to-undo", code=code))
         last = live[-1]
         at = now()
         if last.action == "edit":
@@ -210,7 +218,7 @@ def with_field(item: Item, key: str, text: str) -> Item:
     """The item with one field set from cell text in FORMAT.md syntax."""
 
     if key not in EDITABLE:
-        raise BadInput(f"cannot edit {key!r}: fields are {', '.join(EDITABLE)}")
+        raise BadInput(t("cannot-edit", key=key, fields=", ".join(EDITABLE)))
     raw = {k: v for k, v in item.raw.items() if k != key}
     parsed: dict = {
         "basis": parse_basis,
@@ -222,11 +230,11 @@ def with_field(item: Item, key: str, text: str) -> Item:
     if key in parsed:
         value = parsed[key](text)
         if key == "fees" and any(not f.name for f in value):
-            raise BadInput("a fee entry needs a name (名称|标准|依据)")
+            raise BadInput(t("fee-needs-name"))
     else:
         value = "" if is_empty_word(text) else text.strip()
         if key == "name" and not value:
-            raise BadInput("the name cannot be empty")
+            raise BadInput(t("name-empty"))
     new = replace(item, raw=raw, **{key: value})
     if new.canonical_cell(key) != text:
         new.raw[key] = text
@@ -316,10 +324,10 @@ def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -
     """CSV columns code, decision, reason and optionally target, fee, rule: all rows or none."""
 
     if not path.is_file():
-        raise BadInput(Problem(str(path), None, None, "no such file"))
+        raise BadInput(Problem(str(path), None, None, t("no-such-file")))
     rows = read_csv_rows(path)  # an unclosed quote, a bare CR, bytes that do not decode: refused where they are
     if not rows:
-        raise BadInput(Problem(str(path), None, None, "empty file"))
+        raise BadInput(Problem(str(path), None, None, t("empty-file")))
     aliases = {
         "code": ("code", "事项编码", "编码"),
         "decision": ("decision", "决定", "处理意见"),
@@ -330,7 +338,7 @@ def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -
     }
     head = [h.strip().lstrip("\ufeff").casefold() for h in rows[0]]
     cols = {k: next((i for i, h in enumerate(head) if h in names), None) for k, names in aliases.items()}
-    problems = [Problem(str(path), 1, None, f"no {k} column") for k in ("code", "decision") if cols[k] is None]
+    problems = [Problem(str(path), 1, None, t("no-column", column=k)) for k in ("code", "decision") if cols[k] is None]
     if problems:
         raise BadInput(problems)
     known = set(store.codes(cat.id))
@@ -342,19 +350,17 @@ def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -
         action = DECISION_WORDS.get(get["decision"].casefold())
         where = cols["decision"] + 1
         if get["code"] not in known:
-            problems.append(Problem(str(path), n, cols["code"] + 1, f"no item with code {get['code']!r}"))
+            problems.append(Problem(str(path), n, cols["code"] + 1, t("no-item-code", code=get["code"])))
         elif action is None:
-            problems.append(Problem(str(path), n, where, f"unknown decision {get['decision']!r}"))
+            problems.append(Problem(str(path), n, where, t("unknown-decision", decision=get["decision"])))
         elif action == "merge" and get["target"] not in known:
-            problems.append(
-                Problem(str(path), n, where, f"merge needs a target code of the catalogue, not {get['target']!r}")
-            )
+            problems.append(Problem(str(path), n, where, t("merge-target-unknown", target=get["target"])))
         elif action in ("abolish", "merge", "amend", "override", "remove-fee") and not get["reason"]:
-            problems.append(Problem(str(path), n, where, f"{action} needs a reason"))
+            problems.append(Problem(str(path), n, where, t("needs-reason", action=action)))
         elif action in FEE_ACTIONS and not get["fee"]:
-            problems.append(Problem(str(path), n, where, f"{action} needs a fee"))
+            problems.append(Problem(str(path), n, where, t("needs-fee", action=action)))
         elif action == "override" and not get["rule"]:
-            problems.append(Problem(str(path), n, where, "override needs a rule"))
+            problems.append(Problem(str(path), n, where, t("needs-rule")))
         else:
             plan.append((n, action, get))
     if problems:
@@ -398,7 +404,8 @@ def decide_from_file(store: Store, cat: Catalog, path: Path, *, reviewer: str) -
 class Blocker:
     code: str
     name: str
-    why: str
+    why: str  # in the language of the process (messages.t)
+    undecided: bool = False
 
 
 def blockers(store: Store, cat: Catalog, findings: list, st: dict[str, ItemState]) -> list[Blocker]:
@@ -413,11 +420,11 @@ def blockers(store: Store, cat: Catalog, findings: list, st: dict[str, ItemState
     ):
         s = st.get(code)
         if s is None or s.status is None:
-            out.append(Blocker(code, name, "undecided"))
+            out.append(Blocker(code, name, t("undecided"), undecided=True))
         elif s.stale:
-            out.append(Blocker(code, name, "changed by a re-import since it was decided: needs re-review"))
+            out.append(Blocker(code, name, t("needs-re-review")))
         elif s.kept and code in errors:
-            out.append(Blocker(code, name, "unresolved error(s): " + ", ".join(f.rule for f in errors[code])))
+            out.append(Blocker(code, name, t("unresolved-errors", rules=", ".join(f.rule for f in errors[code]))))
     return out
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInput, Problem
+from .messages import t as tr
 from .model import FIELDS, HEADERS, REQUIRED, Fee, Item
 from .normalize import code_problem, has_control, is_empty_word
 from .parsing import (
@@ -103,7 +104,7 @@ class Source:
     def __post_init__(self) -> None:
         self.kind = self.kind or file_kind(self.path)
         if not self.path.is_file():
-            raise BadInput(Problem(str(self.path), None, None, "no such file"))
+            raise BadInput(Problem(str(self.path), None, None, tr("no-such-file")))
 
     @property
     def name(self) -> str:
@@ -167,9 +168,9 @@ class Source:
             else:
                 yield row, keys, False
         if keys is None and not any(p.file == self.name for p in self.problems):
-            wanted = " and ".join(f"{HEADERS[k][0]} ({k})" for k in REQUIRED)
+            wanted = tr("and").join(f"{HEADERS[k][0]} ({k})" for k in REQUIRED)
             if likeliest is None:
-                self.problem(None, None, f"no header row: no row holds the required columns {wanted}")
+                self.problem(None, None, tr("no-header-row", wanted=wanted))
                 return
             row = likeliest[1]
             have = {header_key(c, self.aliases) for c in row.cells}
@@ -178,9 +179,7 @@ class Source:
                     self.problem(
                         row.number,
                         None,
-                        f"the header row has no column {LABELS[key]} "
-                        f"(the required columns are {wanted}; to read another "
-                        f"column as {key}, name it with --map {key}=HEADER)",
+                        tr("header-lacks", label=LABELS[key], wanted=wanted, key=key),
                     )
 
     def _has_code_and_name(self, row: SheetRow, keys: list[str | None]) -> bool:
@@ -215,8 +214,8 @@ class Source:
                 continue
             name = key or header  # an unknown column is kept under its header, which must be its own
             if name in seen:
-                what = LABELS[key] if key else "another column's header"
-                self.problem(row.number, col, f"column {text.strip()!r} repeats {what}, already in column {seen[name]}")
+                what = LABELS[key] if key else tr("another-header")
+                self.problem(row.number, col, tr("column-repeats", text=text.strip(), what=what, at=seen[name]))
             else:
                 seen[name] = col
             self.headers.append(header)
@@ -285,7 +284,7 @@ class Source:
             if isinstance(text, str) and has_control(text):
                 self.control_cells += 1
                 if len(self.controls) < CONTROLS_LISTED:
-                    self.controls.append(Problem(self.name, row, columns.get(key, key), "holds control characters"))
+                    self.controls.append(Problem(self.name, row, columns.get(key, key), tr("holds-controls")))
         for key, text in cells.items():
             if not isinstance(text, str):
                 continue
@@ -314,7 +313,7 @@ class Source:
                     fees.append(fee)
         bad = [f for f in fees if not f.name]
         for f in bad:
-            self.problem(row, column, f"fee entry {f.entry()!r} has no name (write 名称|标准|依据)")
+            self.problem(row, column, tr("fee-no-name", entry=f.entry()))
         return None if bad else fees
 
     # --- JSON ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .audit import audit_draft, run_rules
 from .errors import BadInput, Refused
+from .messages import t
 from .model import Item, default_title, layout_columns
 from .normalize import norm_name
 from .review import Blocker, blockers
@@ -40,7 +41,7 @@ def approve(
     its items, the columns and title it is published with, and the charges it removes."""
 
     if not label.strip():
-        raise BadInput("approve needs a --label")
+        raise BadInput(t("needs-label"))
     as_of = as_of or dt.date.today()
     with store.write():
         report = audit_draft(store, cat, reference, as_of, lang=lang)
@@ -48,8 +49,8 @@ def approve(
         blocking = blockers(store, cat, report.findings, st)
         if blocking:
             lines = [f"  {b.code}  {b.name}: {b.why}" for b in blocking[:200]]
-            more = f"\n  … and {len(blocking) - 200} more" if len(blocking) > 200 else ""
-            raise Refused(f"approval refused: {len(blocking)} item(s) block it\n" + "\n".join(lines) + more)
+            more = "\n " + t("and-more", n=len(blocking) - 200) if len(blocking) > 200 else ""
+            raise Refused(t("approval-refused", n=len(blocking)) + "\n" + "\n".join(lines) + more)
         removed: list[tuple] = []
         return store.create_version(
             cat,
@@ -112,7 +113,7 @@ def verify(store: Store, cat: Catalog) -> list[VerifyResult]:
     the whole frozen record, and the link to the version before. Names what no longer matches."""
     damaged = store.integrity_problems()
     if damaged:  # nothing read from a damaged file can be trusted: say so and stop
-        return [VerifyResult("database", False, "the file is damaged: " + "; ".join(damaged[:5]))]
+        return [VerifyResult("database", False, t("file-damaged", what="; ".join(damaged[:5])))]
     out = []
     log = store.verify_log(cat.id)
     out.append(VerifyResult("log", not log, log))
@@ -123,19 +124,17 @@ def verify(store: Store, cat: Catalog) -> list[VerifyResult]:
         for code, stored, key, data in store.version_hash_lines(v.id):
             actual = item_from_data(json.loads(data)).content_hash
             if actual != stored or key != hash_key(actual):
-                problems.append(f"item {code} does not match its hash")
+                problems.append(t("item-hash", code=code))
             lines.append((code, actual))
         if v.prev_hash != prev:
-            problems.append("its link to the previous version is broken")
+            problems.append(t("link-broken"))
         if v.scheme >= 2:
             if store.frozen_hash(v, cat.name) != v.hash:
-                problems.append(
-                    "what it holds (record, columns, items, order or removed charges) does not match its hash"
-                )
+                problems.append(t("frozen-hash"))
             if v.log_id and store.log_entry_hash(v.log_id) != v.log_hash:
-                problems.append(f"the decision log's entry #{v.log_id} it was approved on no longer matches")
+                problems.append(t("log-entry-changed", id=v.log_id))
         elif chain_hash(v.prev_hash, v.label, lines) != v.hash:
-            problems.append("its content hash does not match")
+            problems.append(t("content-hash"))
         out.append(VerifyResult(v.label, not problems, "; ".join(problems)))
         prev = v.hash
     return out
@@ -144,7 +143,7 @@ def verify(store: Store, cat: Catalog) -> list[VerifyResult]:
 def resolve_version(store: Store, cat: Catalog, label: str) -> Version:
     v = store.version(cat.id, label)
     if v is None:
-        raise BadInput(f"{cat.name}: no approved version {label!r}")
+        raise BadInput(t("no-version", catalog=cat.name, label=label))
     return v
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import BadInput, Problem
+from .messages import t
 from .model import Item, Layout
 from .normalize import csv_guard
 from .paths import output_path, part_file
@@ -51,7 +52,7 @@ def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
     try:
         f = tmp.open("xb") if binary else tmp.open("x", encoding="utf-8", newline="")
     except OSError as e:
-        raise BadInput(Problem(str(path), None, None, f"cannot write in its folder ({e.strerror})")) from None
+        raise BadInput(Problem(str(path), None, None, t("cannot-write-folder", why=e.strerror))) from None
     try:
         with f:
             yield f
@@ -59,7 +60,7 @@ def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
     except OSError as e:  # a full disk, a quota, a file system gone read-only: the old file stays as it was
         if e.filename not in (None, str(tmp), str(path)):
             raise
-        raise BadInput(Problem(str(path), None, None, f"cannot write ({e.strerror}); nothing was written")) from None
+        raise BadInput(Problem(str(path), None, None, t("cannot-write", why=e.strerror))) from None
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -418,7 +418,7 @@ def test_exit_2_on_bad_input(refdir, catalogue, tmp_path, args, words):
     noheader.write_text("甲,乙\n1,2\n", encoding="utf-8")
     dupcode = write_csv(tmp_path / "dup.csv", [CLEAN, CLEAN])
     names = {"missing": tmp_path / "missing.csv", "file": catalogue, "noheader": noheader, "dupcode": dupcode}
-    r = run("--reference", refdir, *[a.format(**names) for a in args])
+    r = run("--lang", "en", "--reference", refdir, *[a.format(**names) for a in args])
     assert r.exit_code == 2, r.output
     for w in words:  # the message may be wrapped to the terminal's width
         assert "".join(w.split()) in "".join(r.output.split()), r.output

@@ -334,7 +334,7 @@ def test_control_characters_in_text_are_reported_and_shown_escaped(tmp_path):
     sheet = tmp_path / "ctl.csv"
     sheet.write_bytes("事项编码,事项名称,备注\n001,甲\x07乙,x\x1b]52;c;ZXZpbA==\x07y\n002,丙,ok\n".encode())
     db = tmp_path / "c.db"
-    r = CliRunner().invoke(app, ["--db", str(db), "import", str(sheet)])
+    r = CliRunner().invoke(app, ["--db", str(db), "--lang", "en", "import", str(sheet)])
     assert r.exit_code == 0, r.output
     assert f"2 cell(s) hold control characters, kept and shown escaped (\\x07): {sheet}:2:2, {sheet}:2:3" in r.output
     shown = CliRunner().invoke(app, ["--db", str(db), "show", "001"]).output

@@ -41,20 +41,21 @@ def test_a_row_without_a_code_is_reported_and_the_rest_compared(cli):
 @needs_realdata
 def test_repeated_codes_are_left_out_and_their_list_capped(cli):
     """Keyed by LICENCE_OID, 21,554 rows of the licence lists repeat a code: it printed a line each."""
+    cli.lang = "zh"  # the count of what is left out, in Chinese
     args = ["diff", *LICENCES, "--map", "code=LICENCE_OID", "--map", "name=LICENCE"]
     r = cli(*args)
     assert r.exit_code == 1
     lines = problem_lines(r)
     assert len(lines) == 52  # 50 problems, "and N more", the count left out
-    assert lines[0] == f"{LICENCES[0]}:4: code '1074535453' repeats row 2: its rows are left out of the comparison"
+    assert lines[0] == f"{LICENCES[0]}:4: 编码 '1074535453' 与第 2 行重复：这些行未参与比较"
     assert lines[50] == "……另有 21504 项"
     assert "21554 行无法按键比较" in lines[51]
     assert "- 1074535400  Nursing agency registration (Wales)" in r.stdout  # the one unique licence removed
-    assert "0 added, 1 removed, 0 changed" in r.stdout
+    assert "新增 0 项，移除 1 项，变更 0 项" in r.stdout
     en = cli("--lang", "en", *args)
     assert "… and 21504 more" in en.stderr
     d = json.loads(cli(*args, "--format", "json").stdout)
-    assert len(d["problems"]) == 21554 and all("repeats row" in p["message"] for p in d["problems"])
+    assert len(d["problems"]) == 21554 and all("行重复" in p["message"] for p in d["problems"])
     assert d["removed"] == [{"code": "1074535400", **NURSING}]
 
 
@@ -110,6 +111,7 @@ def test_nested_json_is_one_message_for_import_and_diff(cli):
 @needs_realdata
 def test_bad_input_lists_are_capped_and_whole_in_json(cli):
     """Read by their LGSL_ID, most UK formalities repeat a code: import lists the first 50."""
+    cli.lang = "zh"  # the count of what is left out, in Chinese
     args = ["--map", "code=LGSL_ID", "--map", "name=Formality_name"]
     r = cli("import", UK / "revised_codes.csv", *args)
     assert r.exit_code == 2

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REALDATA, SAMPLE, SAMPLE_XLSX
+from conftest import REALDATA, SAMPLE, SAMPLE_XLSX, Cli
 from openpyxl import load_workbook
 
 from itemclean.parsing import parse_limit
@@ -34,6 +34,12 @@ def _sheet_rows(ws) -> dict[str, int]:
 def _file_of(folder: Path, department: str) -> Path:
     (path,) = [p for p in folder.iterdir() if p.name.endswith(f"-{department}.xlsx")]
     return path
+
+
+@pytest.fixture
+def cli(tmp_path) -> Cli:
+    """The department round runs in Chinese, as the offices fill in the sheets."""
+    return Cli(tmp_path / "t.db", lang="zh")
 
 
 @pytest.fixture

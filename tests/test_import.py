@@ -79,7 +79,7 @@ def _in_tmp(tmp_path, monkeypatch):
 
 
 def run(db: Path, *args: str):
-    result = CliRunner().invoke(app, ["--db", str(db), *args], env={"COLUMNS": "400"})
+    result = CliRunner().invoke(app, ["--db", str(db), *args], env={"COLUMNS": "400", "ITEMCLEAN_LANG": "en"})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
@@ -223,7 +223,7 @@ def test_blank_rows_and_section_headings_skipped_and_reported(db, tmp_path):
         ROWS[2],
     ]
     write_csv(tmp_path / "s.csv", rows)
-    r = run(db, "import", "s.csv")
+    r = run(db, "--lang", "en", "import", "s.csv")
     assert r.exit_code == 0, r.output
     assert list(items(db)) == ["001001", "001002", "002001"]
     assert "skipped 3 section heading(s): 一、行政许可（85项）; （一）县水利局; 二、行政确认" in r.output

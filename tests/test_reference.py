@@ -239,7 +239,7 @@ def test_the_rules_command_shows_the_policy(tmp_path):
     d = write_reference(
         tmp_path, policy='[rules.basis-no-article]\nenabled = false\n[rules.limit-missing]\nseverity = "error"\n'
     )
-    r = CliRunner().invoke(app, ["--reference", str(d), "rules"], env={"COLUMNS": "200"})
+    r = CliRunner().invoke(app, ["--lang", "en", "--reference", str(d), "rules"], env={"COLUMNS": "200"})
     assert r.exit_code == 0, r.output
     # the table may be cut to the terminal's width: look at the start of each rule id
     lines = {line.split("│")[1].strip(): line for line in r.stdout.splitlines() if line.count("│") > 3}

@@ -382,7 +382,7 @@ def item_rows() -> list[list[str]]:
 
 
 def run(*args: str):
-    r = CliRunner().invoke(app, list(args), env={"COLUMNS": "400"})
+    r = CliRunner().invoke(app, list(args), env={"COLUMNS": "400", "ITEMCLEAN_LANG": "en"})
     assert r.exit_code == 0, r.output
     return r
 

@@ -89,4 +89,4 @@ def test_versions_catalogs_and_rules_as_rows(cli, tmp_path):
     rules = list(csv.DictReader(io.StringIO(piped(cli, "rules", "--format", "csv").stdout)))
     assert {r["rule"] for r in rules} >= {"basis-missing", "fee-no-basis"} and rules[0]["enabled"] in ("true", "false")
     r = piped(cli, "versions", "--format", "yaml")
-    assert r.exit_code == 2 and "--format takes text, json, csv" in r.stderr
+    assert r.exit_code == 2 and "--format 取 text, json, csv" in r.stderr

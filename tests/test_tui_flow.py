@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from test_tui_data import AS_OF, REVIEWER, ROWS, SIZE, make_app, make_db
 
 from itemclean import review
+from itemclean.messages import t
 from itemclean.store import Store
 
 SAMPLE_CODES = [r[0] for r in ROWS]
@@ -117,7 +118,7 @@ def test_a_reason_is_required_and_escape_cancels(env):
             await settle(pilot)
             await pilot.press("enter")
             await settle(pilot)
-            assert "required" in rendered(app.screen.query_one("#dialog-error"))
+            assert "必须填写理由" in rendered(app.screen.query_one("#dialog-error"))
             await pilot.press("escape")
             await settle(pilot)
             assert app.screen.__class__.__name__ == "MainScreen"
@@ -170,7 +171,7 @@ def test_filter_then_the_table_holds_only_the_matches(env):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("slash", *"消防")  # typed: the table follows each key
             assert table_codes(app) == ["0201003", "0201004"]
-            assert "2 of 16" in rendered(app.screen.query_one("#matches"))
+            assert "2 / 16 项" in rendered(app.screen.query_one("#matches"))
             bar = app.screen.query_one("#filter")
             for text, codes in [
                 ("dept:自然资源", ["0301001", "0301002"]),
@@ -235,7 +236,7 @@ def test_a_decision_on_an_item_changed_meanwhile_is_refused(env):
             await keep(pilot)
             await settle(pilot)
             messages = [str(n.message) for n in app._notifications]
-            assert any("changed since it was loaded" in m for m in messages)
+            assert any("事项在载入后已被更改" in m for m in messages)
             # the row now shows the other reviewer's decision, so a second K is deliberate and goes through
             assert app.screen.query_one("#items").current().status == "abolish"
             await keep(pilot)
@@ -356,7 +357,7 @@ def test_reload_shows_another_reviewers_decisions_and_audit_reruns_the_rules(env
             await pilot.press("R")  # audit again: the findings come back
             await settle(pilot)
             assert app.items.summary.severities["error"] == errors + 2
-            assert any("audit as of 2026-12-02" in str(n.message) for n in app._notifications)
+            assert any("审查基准日 2026-12-02" in str(n.message) for n in app._notifications)
 
     run(go())
 
@@ -559,8 +560,8 @@ def test_help_lists_every_key_and_the_palette_offers_the_actions(env):
             assert app.screen.__class__.__name__ == "HelpScreen"
             text = rendered(app.screen.query_one("#help").query("Static").last())
             for _, table in keys.HELP_SECTIONS:
-                for k in table:
-                    assert k.description in text, k.description
+                for k in table:  # in the screen's language
+                    assert t("key:" + k.description, app.lang) in text, k.description
             assert "status:WORD" in text and "rule:ID" in text
             await pilot.press("escape")
             assert app.screen.__class__.__name__ == "MainScreen"
@@ -619,7 +620,7 @@ def test_from_nothing_to_an_approved_version_and_a_diff(env):
             assert app.screen.blockers == []
             await pilot.press(*"2026", "enter")
             await settle(pilot)
-            assert "approved 2026" in rendered(app.screen.query_one("#approve-status"))
+            assert "已批准 2026" in rendered(app.screen.query_one("#approve-status"))
             await pilot.press("enter")  # Done
             await settle(pilot)
             assert "已审定1版" in rendered(app.screen.query_one("#summary"))
@@ -703,4 +704,4 @@ def test_bulk_keep_leaves_items_waiting_for_rereview(tmp_path):
     s1 = state(db, first)
     assert (s1.status, s1.reviewer, s1.stale) == ("abolish", "张三", True)
     assert state(db, second).status == "keep"
-    assert "wait for re-review" in about
+    assert "待复核" in about

@@ -129,7 +129,7 @@ def test_at_80_by_24_the_name_has_the_most_room_and_nothing_is_cut(tmp_path):
             for piece in (f"审核人 {REVIEWER}", "未决定 1,135", "审查基准日 2026-12-02"):
                 assert any(piece in line for line in header), (piece, header)
             footer = lines_of(app.screen.query_one("KeyBar"))
-            for piece in ("A Abolish", "M Merge", "/ Filter", "V Approve", "? Help", "Ctrl+Q Quit"):
+            for piece in ("A 废止", "M 合并", "/ 筛选", "V 审定", "? 帮助", "Ctrl+Q 退出"):
                 assert any(piece in line for line in footer), (piece, footer)
             assert not any(line.endswith("…") for line in header + footer)
 

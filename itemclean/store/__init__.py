@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadInput
+from ..messages import t
 from . import schema
 from .browse import BrowseMixin
 from .decisions import DecisionsMixin
@@ -71,7 +72,7 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
         """
         self.path = Path(path)
         if not create and not self.path.exists():
-            raise BadInput(f"{self.path}: no such database (import a catalogue first, or name one with --db)")
+            raise BadInput(t("no-database", path=self.path))
         self.read_only = read and not _writable(self.path)
         conn = _connect_read_only(self.path) if self.read_only else _connect(self.path)
         try:
@@ -80,7 +81,7 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
             conn.close()
             # locked, read-only, cannot open (OperationalError): the command line says what to do
             if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError):
-                raise BadInput(f"{self.path}: not an itemclean database ({e})") from None
+                raise BadInput(t("not-a-database", path=self.path, e=e)) from None
             raise
         if not self.read_only:  # a read-only file fails here, and the command line says what to do
             conn.execute("PRAGMA journal_mode = WAL")
@@ -146,10 +147,10 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
             if not cats and create:
                 name = create
             elif not cats:
-                raise BadInput(f"{self.path}: holds no catalogue yet; import one first")
+                raise BadInput(t("no-catalogue-yet", path=self.path))
             else:
                 names = ", ".join(c.name for c in cats)
-                raise BadInput(f"{self.path}: holds several catalogues ({names}); name one with --catalog")
+                raise BadInput(t("several-catalogues", path=self.path, names=names))
         for c in cats:
             if c.name == name:
                 return c
@@ -158,7 +159,7 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
                 self.conn.execute("INSERT INTO catalogs (name, created_at, layout) VALUES (?, ?, '[]')", (name, now()))
             return self.catalog(name)
         names = ", ".join(c.name for c in cats) or "none"
-        raise BadInput(f"{self.path}: no catalogue {name!r} (it holds: {names})")
+        raise BadInput(t("no-catalogue", path=self.path, name=name, names=names))
 
     def set_layout(self, catalog_id: int, layout: list[tuple[str | None, str]]) -> None:
         with self.write():

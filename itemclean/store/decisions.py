@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..messages import t
 from .chain import DECISION_FIELDS, decision_hash
 from .items import chunks
 
@@ -42,7 +43,9 @@ class Decision:
         """`replacing the abolish by 李四 on 2026-12-01`, or "" when the entry replaced no decision."""
         if not self.replaces:
             return ""
-        return f"replacing the {self.replaced_action} by {self.replaced_reviewer} on {(self.replaced_at or '')[:10]}"
+        return t(
+            "replacing", action=self.replaced_action, reviewer=self.replaced_reviewer, on=(self.replaced_at or "")[:10]
+        )
 
     @property
     def detail(self) -> str:
@@ -52,7 +55,7 @@ class Decision:
             detail = f"{self.field}: {self.old!r} → {self.new!r}"
         if self.replaces:
             detail = f"{detail}, {self.replacing}" if detail else self.replacing
-        return f"undoes #{self.undoes} {detail}".rstrip() if self.undoes else detail
+        return f"{t('undoes', id=self.undoes)} {detail}".rstrip() if self.undoes else detail
 
 
 class DecisionsMixin:
@@ -183,9 +186,9 @@ class DecisionsMixin:
         ):
             values, stored_prev, stored = r[: len(DECISION_FIELDS)], r[-2], r[-1]
             if stored_prev != prev:
-                return f"decision #{r[0]}: the entry before it was removed, inserted or altered"
+                return t("log-gap", id=r[0])
             if decision_hash(stored_prev, values) != stored:
-                return f"decision #{r[0]} was altered after it was logged"
+                return t("log-altered", id=r[0])
             prev = stored
         return ""
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import BadInput
+from ..messages import t
 from ..model import Item
 from ..serialise import item_data, item_from_data
 from .chain import VERSION_SCHEME, data_hash, version_hash
@@ -109,7 +110,7 @@ class VersionsMixin:
         if v is None:
             if version is not None:
                 labels = ", ".join(x.label for x in self.versions(cat.id)) or "none yet"
-                raise BadInput(f"{cat.name}: no approved version {version!r} (versions: {labels})")
+                raise BadInput(t("no-version-of", catalog=cat.name, label=version, labels=labels))
             return CatalogueSource(cat.name, None, lambda: self.iter_items(cat.id), catalog_id=cat.id)
         return CatalogueSource(
             cat.name,
@@ -149,7 +150,7 @@ class VersionsMixin:
         """Freeze items as a version, whole: its record, columns, title, items and removed charges under one
         hash chained to the version before (store/chain.py). The caller holds the transaction."""
         if self.version(cat.id, label) is not None:
-            raise BadInput(f"a version labelled {label!r} exists already; choose another label")
+            raise BadInput(t("label-exists", label=label))
         prev = self.version(cat.id, None)
         prev_hash = prev.hash if prev else ""
         log_id, log_hash = self.log_head(cat.id)

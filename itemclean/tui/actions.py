@@ -23,7 +23,7 @@ from . import keys
 from .choice_dialog import ChoiceDialog
 from .decision_dialog import DecisionDialog
 from .edit_dialog import EditDialog
-from .labels import SEVERITY_STYLES, severity_name, word
+from .labels import SEVERITY_STYLES, say, severity_name, word
 from .text import literal
 
 if TYPE_CHECKING:
@@ -65,14 +65,14 @@ class ItemActions:
         try:
             result = fn()
         except Refused as e:
-            app.notify(str(e), title="Refused", severity="error", timeout=10)
+            app.notify(str(e), title=say(self, "n-refused"), severity="error", timeout=10)
             self.written(s)  # show what the other reviewer did
             return False
         except BadInput as e:
-            app.notify(str(e), title="Not recorded", severity="error", timeout=8)
+            app.notify(str(e), title=say(self, "n-not-recorded"), severity="error", timeout=8)
             return False
         except sqlite3.Error as e:  # e.g. the database stayed locked by another writer past the timeout
-            app.notify(f"{e}; nothing was recorded, try again", title="Database", severity="error", timeout=10)
+            app.notify(say(self, "n-db-error", e=e), title=say(self, "n-database"), severity="error", timeout=10)
             return False
         app.notify(done(result) if callable(done) else done, timeout=3)
         self.written(s, findings=findings)
@@ -110,7 +110,7 @@ class ItemActions:
     def _need(self) -> Subject | None:
         s = self.subject()
         if s is None:
-            self.app.notify("No item here.", severity="warning")
+            self.app.notify(say(self, "n-no-item-here"), severity="warning")
         return s
 
     # --- decisions -------------------------------------------------------------------------------
@@ -135,7 +135,7 @@ class ItemActions:
         self._write(
             s,
             lambda: review.decide(a.store, a.cat, [s.code], "keep", reviewer=a.reviewer, expect=s.seen),
-            f"{s.code}: kept",
+            say(self, "n-kept", code=s.code),
         )
 
     @work(exclusive=True, group="item-action")
@@ -147,12 +147,10 @@ class ItemActions:
         found = [f for f in a.store.findings_of(a.cat.id, s.code) if f.rule in ABOLISH_RULES]
         answer = await a.push_screen_wait(
             DecisionDialog(
-                f"Abolish {s.code}",
+                say(self, "d-abolish", code=s.code),
                 self._about(s),
                 reason=found[0].message if found else "",
-                hint=Text("The reason is filled in from the audit's finding; change it as needed.", "dim")
-                if found
-                else None,
+                hint=Text(say(self, "d-abolish-hint"), "dim") if found else None,
             )
         )
         if answer is not None:
@@ -161,7 +159,7 @@ class ItemActions:
                 lambda: review.decide(
                     a.store, a.cat, [s.code], "abolish", reviewer=a.reviewer, reason=answer.reason, expect=s.seen
                 ),
-                f"{s.code}: abolished",
+                say(self, "n-abolished", code=s.code),
             )
 
     @work(exclusive=True, group="item-action")
@@ -172,9 +170,9 @@ class ItemActions:
         a = self.app
         answer = await a.push_screen_wait(
             DecisionDialog(
-                f"Keep {s.code} amended",
+                say(self, "d-amend", code=s.code),
                 self._about(s),
-                hint=Text("To change a field as well, press c (the change is logged with its old value).", "dim"),
+                hint=Text(say(self, "d-amend-hint"), "dim"),
             )
         )
         if answer is not None:
@@ -183,7 +181,7 @@ class ItemActions:
                 lambda: review.decide(
                     a.store, a.cat, [s.code], "amend", reviewer=a.reviewer, reason=answer.reason, expect=s.seen
                 ),
-                f"{s.code}: amended",
+                say(self, "n-amended", code=s.code),
             )
 
     @work(exclusive=True, group="item-action")
@@ -194,7 +192,7 @@ class ItemActions:
         a = self.app
         answer = await a.push_screen_wait(
             DecisionDialog(
-                f"Merge {s.code} into another item",
+                say(self, "d-merge", code=s.code),
                 self._about(s),
                 ask_target=True,
                 targets=lambda typed: [
@@ -219,7 +217,7 @@ class ItemActions:
                     target=answer.target,
                     expect=s.seen,
                 ),
-                f"{s.code}: merged into {answer.target}",
+                say(self, "n-merged", code=s.code, target=answer.target),
             )
 
     @work(exclusive=True, group="item-action")
@@ -230,7 +228,7 @@ class ItemActions:
         a = self.app
         item = a.store.get_item(a.cat.id, s.code)
         if item is None or not item.fees:
-            a.notify(f"{s.code} charges no fees.", severity="warning")
+            a.notify(say(self, "n-no-fees", code=s.code), severity="warning")
             return
         state = review.state_of(a.store, a.cat.id, s.code)
         found = {norm_name(f.entry): f for f in a.store.findings_of(a.cat.id, s.code) if f.field == "fees"}
@@ -238,7 +236,7 @@ class ItemActions:
         for f in item.fees:
             t = Text.assemble(literal(f.name, "bold"), "  ", literal(f.standard or "—"))
             if norm_name(f.name) in state.removed_fees:
-                t.append("  flagged for removal (Enter takes the flag back)", "magenta")
+                t.append(say(self, "c-flagged"), "magenta")
             elif norm_name(f.name) in found:
                 t.append("  ").append(literal(found[norm_name(f.name)].message, "red"))
             choices.append(t)
@@ -246,7 +244,9 @@ class ItemActions:
         if len(item.fees) == 1:
             pick = 0
         else:
-            pick = await a.push_screen_wait(ChoiceDialog(f"Which fee of {s.code}?", choices, self._about(s)))
+            pick = await a.push_screen_wait(
+                ChoiceDialog(say(self, "d-which-fee", code=s.code), choices, self._about(s))
+            )
             if pick is None:
                 return
         fee = item.fees[pick]
@@ -256,13 +256,13 @@ class ItemActions:
                 lambda: review.decide_fee(
                     a.store, a.cat, s.code, fee.name, remove=False, reviewer=a.reviewer, expect=s.seen
                 ),
-                f"{s.code}: {fee.name} kept (flag taken back)",
+                say(self, "n-fee-kept", code=s.code, fee=fee.name),
             )
             return
         hint = found.get(norm_name(fee.name))
         answer = await a.push_screen_wait(
             DecisionDialog(
-                f"Flag the fee {fee.name} for removal",
+                say(self, "d-flag-fee", fee=fee.name),
                 Text.assemble(self._about(s), "\n", choices[pick]),
                 reason=hint.message if hint else "",
             )
@@ -280,7 +280,7 @@ class ItemActions:
                     reason=answer.reason,
                     expect=s.seen,
                 ),
-                f"{s.code}: {fee.name} flagged for removal",
+                say(self, "n-fee-flagged", code=s.code, fee=fee.name),
             )
 
     @work(exclusive=True, group="item-action")
@@ -295,7 +295,7 @@ class ItemActions:
         for f in open_:
             rules.setdefault(f.rule, []).append(f)
         if not rules:
-            a.notify(f"{s.code} has no open finding to override.", severity="warning")
+            a.notify(say(self, "n-nothing-to-override", code=s.code), severity="warning")
             return
 
         order = list(rules)
@@ -313,16 +313,18 @@ class ItemActions:
         pick = (
             0
             if len(order) == 1
-            else await a.push_screen_wait(ChoiceDialog(f"Override which finding of {s.code}?", choices, self._about(s)))
+            else await a.push_screen_wait(
+                ChoiceDialog(say(self, "d-which-finding", code=s.code), choices, self._about(s))
+            )
         )
         if pick is None:
             return
         rule = order[pick]
         answer = await a.push_screen_wait(
             DecisionDialog(
-                f"Override {rule}",
+                say(self, "d-override", rule=rule),
                 Text.assemble(self._about(s), "\n", choices[pick]),
-                hint=Text("An override resolves every finding of this rule on the item; the reason is kept.", "dim"),
+                hint=Text(say(self, "d-override-hint"), "dim"),
             )
         )
         if answer is not None:
@@ -359,7 +361,7 @@ class ItemActions:
                     as_of=a.as_of,
                     expect=s.seen,
                 ),
-                f"{s.code}: {change.field} changed (amended, re-audited)",
+                say(self, "n-field-changed", code=s.code, field=change.field),
                 findings=True,
             )
 
@@ -371,7 +373,7 @@ class ItemActions:
         a = self.app
         waiting = proposals(a.store.decisions(a.cat.id, s.code, effective=True)).get(s.code, {})
         if not waiting:
-            a.notify(f"{s.code} has no proposed edit waiting.", severity="warning")
+            a.notify(say(self, "n-no-proposal", code=s.code), severity="warning")
             return
 
         order = list(waiting)
@@ -390,15 +392,15 @@ class ItemActions:
         pick = (
             0
             if len(order) == 1
-            else await a.push_screen_wait(ChoiceDialog(f"Proposed edits of {s.code}", choices, self._about(s)))
+            else await a.push_screen_wait(ChoiceDialog(say(self, "d-proposals", code=s.code), choices, self._about(s)))
         )
         if pick is None:
             return
         key = order[pick]
         verdict = await a.push_screen_wait(
             ChoiceDialog(
-                f"The proposed {key} of {s.code}",
-                [Text("Accept: amend the field as proposed"), Text("Reject: leave the field as it is")],
+                say(self, "d-proposal", key=key, code=s.code),
+                [Text(say(self, "c-accept")), Text(say(self, "c-reject"))],
                 choices[pick],
             )
         )
@@ -409,7 +411,7 @@ class ItemActions:
             lambda: settle_edit(
                 a.store, a.cat, s.code, key, accept=verdict == 0, reviewer=a.reviewer, reference=a.reference
             ),
-            f"{s.code}: proposed {key} {'accepted (amended, re-audited)' if verdict == 0 else 'rejected'}",
+            say(self, "n-accepted" if verdict == 0 else "n-rejected", code=s.code, key=key),
             findings=True,
         )
 
@@ -421,10 +423,8 @@ class ItemActions:
         self._write(
             s,
             lambda: review.undo(a.store, a.cat, s.code, reviewer=a.reviewer, expect=s.seen),
-            lambda d: (
-                f"{s.code}: undid {d.action}"
-                + (f" {d.fee or d.rule or d.field}" if (d.fee or d.rule or d.field) else "")
-                + f" (#{d.id})"
+            lambda d: say(
+                self, "n-undid", code=s.code, action=d.action, what=d.fee or d.rule or d.field or "", id=d.id
             ),
             findings=True,
         )
@@ -438,12 +438,11 @@ class ItemActions:
     def _jump(self, kind: str, step: int) -> None:
         items = self.app.items
         index, wrapped = items.find(kind, self.jump_start(step), step)
-        what = "item that needs a decision" if kind == "todo" else "item with an unresolved error"
         if index is None:
-            self.app.notify(f"No {what} in this list.", timeout=3)
+            self.app.notify(say(self, f"n-no-{kind}"), timeout=3)
             return
         if wrapped:
-            self.app.notify(f"Wrapped around to the {'first' if step > 0 else 'last'} {what}.", timeout=2)
+            self.app.notify(say(self, f"n-wrapped-{kind}-{'first' if step > 0 else 'last'}"), timeout=2)
         self.go(index)
 
     def action_next_todo(self) -> None:

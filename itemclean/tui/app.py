@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from ..audit import audit_draft
 from ..errors import BadInput, Refused
+from ..messages import set_language, t
 from ..store import Store
 from ..store.browse import BrowseQuery
 from ..versions import approve, check_approval
@@ -63,6 +64,7 @@ class ReviewApp(App[None]):
         self.reviewer = reviewer
         self.as_of = as_of or dt.date.today()
         self.lang = "en" if (lang or "").startswith("en") else "zh"
+        set_language(self.lang)  # the workflow's refusals, shown in notifications, speak the screen's language
         self.store = Store(self.db, create=False)
         self.cat = self.store.catalog(catalog)
         self.items = ItemList(self.store, self.cat.id)
@@ -111,7 +113,7 @@ class ReviewApp(App[None]):
         """Show the item with this code (clearing the filter when it hides the item)."""
         item_id = self.store.browse_index(self.cat.id, code)
         if item_id is None:
-            self.notify(f"{code}: no such item", severity="error")
+            self.notify(t("n-no-such-item", self.lang, code=code), severity="error")
             return
         while not isinstance(self.screen, MainScreen):
             self.pop_screen()
@@ -149,12 +151,12 @@ class ReviewApp(App[None]):
             if is_work_screen(s):
                 s.reload()
         if not quiet:
-            self.notify("reloaded from the database", timeout=2)
+            self.notify(t("n-reloaded", self.lang), timeout=2)
 
     # --- the audit -------------------------------------------------------------------------------
 
     def action_audit(self) -> None:
-        self.notify("auditing the draft…", timeout=2)
+        self.notify(t("n-auditing", self.lang), timeout=2)
         self.run_audit()
 
     @work(thread=True, exclusive=True, group="audit")
@@ -164,13 +166,16 @@ class ReviewApp(App[None]):
             with Store(self.db) as store:
                 report = audit_draft(store, store.catalog(self.cat.name), self.reference, self.as_of, lang=self.lang)
         except (BadInput, Refused) as e:
-            self.call_from_thread(self.notify, str(e), title="Audit failed", severity="error")
+            self.call_from_thread(self.notify, str(e), title=t("n-audit-failed", self.lang), severity="error")
             return
         self.call_from_thread(self._audited, len(report.findings), report.unresolved_errors)
 
     def _audited(self, findings: int, unresolved: int) -> None:
         self.action_reload()
-        self.notify(f"audit as of {self.as_of}: {findings:,} findings, {unresolved:,} unresolved errors", timeout=5)
+        self.notify(
+            t("n-audited", self.lang, as_of=self.as_of, findings=f"{findings:,}", unresolved=f"{unresolved:,}"),
+            timeout=5,
+        )
 
     # --- approval --------------------------------------------------------------------------------
 
@@ -191,7 +196,7 @@ class ReviewApp(App[None]):
                 as_of=self.as_of,
                 lang=self.lang,
             )
-        return f"approved {v.label}: {v.items:,} items, sha256 {v.hash[:16]}…"
+        return t("approved", self.lang, label=v.label, items=f"{v.items:,}", hash=f"{v.hash[:16]}…")
 
     def action_approve(self) -> None:
 

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..errors import BadInput, Refused
 from ..review import Blocker
+from .labels import say
 from .text import literal
 
 SHOWN = 500
@@ -35,22 +36,16 @@ class ApproveDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
-            yield Label("Approve the catalogue", id="dialog-title")
-            yield Static(
-                Text(
-                    "Approval freezes the draft as a version. It is refused while an item is undecided "
-                    "or a kept item has an unresolved error finding.",
-                    "dim",
-                )
-            )
-            yield Static(Text("Checking what blocks approval…", "yellow"), id="approve-status")
+            yield Label(say(self, "approve-title"), id="dialog-title")
+            yield Static(Text(say(self, "approve-about"), "dim"))
+            yield Static(Text(say(self, "approve-checking"), "yellow"), id="approve-status")
             yield OptionList(id="blockers")
-            yield Label("Version label:", id="label-label")
-            yield Input(value=self.default_label, placeholder="e.g. 2026", id="label")
+            yield Label(say(self, "version-label"), id="label-label")
+            yield Input(value=self.default_label, placeholder=say(self, "label-placeholder"), id="label")
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
-                yield Button("Approve", variant="primary", id="ok", disabled=True)
-                yield Button("Close", id="cancel")
+                yield Button(say(self, "approve"), variant="primary", id="ok", disabled=True)
+                yield Button(say(self, "close"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#blockers").display = False
@@ -68,16 +63,16 @@ class ApproveDialog(ModalScreen[str | None]):
 
     def _show(self, blockers: list[Blocker]) -> None:
         # what needs more than a decision first: errors on kept items, items changed by a re-import
-        blockers = sorted(blockers, key=lambda b: b.why == "undecided")
+        blockers = sorted(blockers, key=lambda b: b.undecided)
         self.blockers = blockers
         status = self.query_one("#approve-status", Static)
         label = self.query_one("#label", Input)
         if blockers:
-            undecided = sum(1 for b in blockers if b.why == "undecided")
+            undecided = sum(1 for b in blockers if b.undecided)
             status.update(
                 Text.assemble(
-                    (f"{len(blockers):,} item(s) block approval", "bold red"),
-                    f" ({undecided:,} undecided, {len(blockers) - undecided:,} other). Enter on one opens it.",
+                    (say(self, "n-block", n=f"{len(blockers):,}"), "bold red"),
+                    say(self, "n-block-detail", undecided=f"{undecided:,}", other=f"{len(blockers) - undecided:,}"),
                 )
             )
             ol = self.query_one("#blockers", OptionList)
@@ -90,7 +85,7 @@ class ApproveDialog(ModalScreen[str | None]):
                             "  ",
                             literal(b.name),
                             "  ",
-                            literal(b.why, "red" if b.why != "undecided" else "dim"),
+                            literal(b.why, "dim" if b.undecided else "red"),
                         ),
                         id=str(n),
                     )
@@ -98,7 +93,7 @@ class ApproveDialog(ModalScreen[str | None]):
                 ]
             )
             if len(blockers) > SHOWN:
-                ol.add_option(Option(Text(f"… and {len(blockers) - SHOWN:,} more", "dim"), disabled=True))
+                ol.add_option(Option(Text(say(self, "and-more", n=f"{len(blockers) - SHOWN:,}"), "dim"), disabled=True))
             ol.display = True
             ol.highlighted = 0
             ol.focus()
@@ -106,7 +101,7 @@ class ApproveDialog(ModalScreen[str | None]):
             label.display = self.query_one("#label-label").display = False
             self.query_one("#ok", Button).disabled = True
         else:
-            status.update(Text("Nothing blocks approval. Give the version a label and press Enter.", "green"))
+            status.update(Text(say(self, "nothing-blocks"), "green"))
             self.query_one("#blockers").display = False
             label.display = self.query_one("#label-label").display = True
             label.disabled = False
@@ -135,9 +130,9 @@ class ApproveDialog(ModalScreen[str | None]):
             return
         label = self.query_one("#label", Input).value.strip()
         if not label:
-            self._error("Give the version a label.")
+            self._error(say(self, "give-label"))
             return
-        self.query_one("#approve-status", Static).update(Text("Approving…", "yellow"))
+        self.query_one("#approve-status", Static).update(Text(say(self, "approving"), "yellow"))
         self.query_one("#ok", Button).disabled = True
         self.run_approve(label)
 
@@ -158,12 +153,12 @@ class ApproveDialog(ModalScreen[str | None]):
         self.query_one("#approve-status", Static).update(literal(message, "bold green"))
         self.query_one("#label", Input).disabled = True
         ok = self.query_one("#ok", Button)
-        ok.label = "Done"
+        ok.label = say(self, "done")
         ok.disabled = False
         ok.focus()
 
     def _refused(self, message: str) -> None:
-        self._error(message.splitlines()[0] if message else "refused")
+        self._error(message.splitlines()[0] if message else say(self, "refused"))
         self.run_check()
 
     def _error(self, message: str) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from . import keys
+from .labels import say
 
 
 @dataclass
@@ -53,16 +54,16 @@ class DecisionDialog(ModalScreen[Answer | None]):
             if self.hint is not None:
                 yield Static(self.hint, id="dialog-hint")
             if self.ask_target:
-                yield Label("Merge into (item code):")
-                yield Input(placeholder="code of the item that takes this one over", id="target")
+                yield Label(say(self, "merge-into-label"))
+                yield Input(placeholder=say(self, "merge-into-placeholder"), id="target")
                 if self.targets is not None:
                     yield OptionList(id="targets")
-            yield Label("Reason" + (" (required):" if self.reason_required else " (optional):"))
-            yield Input(value=self.initial_reason, placeholder="why", id="reason")
+            yield Label(say(self, "reason-required" if self.reason_required else "reason-optional"))
+            yield Input(value=self.initial_reason, placeholder=say(self, "reason-placeholder"), id="reason")
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
-                yield Button("OK", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(say(self, "ok"), variant="primary", id="ok")
+                yield Button(say(self, "cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#target" if self.ask_target else "#reason", Input).focus()
@@ -115,13 +116,13 @@ class DecisionDialog(ModalScreen[Answer | None]):
         reason = self.query_one("#reason", Input).value.strip()
         target = self.query_one("#target", Input).value.strip() if self.ask_target else None
         if self.ask_target and not target:
-            return self._error("Name the item to merge into.", "#target")
+            return self._error(say(self, "name-merge-target"), "#target")
         if target and self.check_target is not None:
             wrong = self.check_target(target)
             if wrong:
                 return self._error(wrong, "#target")
         if self.reason_required and not reason:
-            return self._error("A reason is required: it goes into the decision log.", "#reason")
+            return self._error(say(self, "reason-needed"), "#reason")
         self.dismiss(Answer(reason, target))
 
     def _error(self, message: str, focus: str) -> None:

@@ -16,6 +16,7 @@ from . import keys
 from .actions import ItemActions, Subject
 from .item_view import ItemFacts, item_sections, title_of
 from .key_bar import KeyBar
+from .labels import say
 from .text import literal
 
 if TYPE_CHECKING:
@@ -52,13 +53,13 @@ class DetailScreen(ItemActions, Screen):
         if index is not None or self.code is None:
             row = items.row(self.index if index is None else index)
             if row is None:
-                self.query_one("#item-title", Static).update(Text("No item here.", "dim"))
+                self.query_one("#item-title", Static).update(Text(say(self, "n-no-item-here"), "dim"))
                 return
             self.index, self.item_id, self.code = (self.index if index is None else index), row.id, row.code
         code = self.code
         item = a.store.get_item(a.cat.id, code)
         if item is None:
-            self.query_one("#item-title", Static).update(literal(f"{code}: no longer in the draft", "red"))
+            self.query_one("#item-title", Static).update(literal(say(self, "i-gone", code=code), "red"))
             return
         self.facts = ItemFacts(
             item=item,
@@ -69,10 +70,12 @@ class DetailScreen(ItemActions, Screen):
         )
         self.query_one("#item-title", Static).update(title_of(self.facts, a.lang))
         position = items.index_of(self.item_id)
-        where = f"{position + 1:,} of {len(items):,} in the table" if position is not None else "not in the table"
-        self.query_one("#item-position", Static).update(
-            Text(where + "  ·  ] next  [ previous  n next undecided  Esc back", "dim")
+        where = (
+            say(self, "i-position", n=f"{position + 1:,}", of=f"{len(items):,}")
+            if position is not None
+            else say(self, "i-not-in-table")
         )
+        self.query_one("#item-position", Static).update(Text(where + say(self, "i-keys"), "dim"))
         self.query_one("#item-sections", Static).update(Group(*item_sections(self.facts, a.reference, a.as_of, a.lang)))
         if not keep_scroll:
             self.query_one("#item-body", VerticalScroll).scroll_home(animate=False)

@@ -14,9 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Select, Static
 
 from ..diff import DiffResult, Side, diff
+from ..messages import t
 from ..model import HEADERS
 from ..store import Store
 from . import keys
+from .labels import say
 from .text import literal, one_line, shown
 from .virtual_table import Cell, Column, VirtualTable
 
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 
 DRAFT = "draft"  # against a version: as it would publish now (abolished, merged items and removed fees out)
 RAW = "raw"  # the draft as imported
-KINDS = {"added": ("+ added", "green"), "removed": ("- removed", "red"), "changed": ("~ changed", "yellow")}
+KINDS = {"added": ("ds-added", "green"), "removed": ("ds-removed", "red"), "changed": ("ds-changed", "yellow")}
 
 
 class DiffTable(VirtualTable):
@@ -33,9 +35,9 @@ class DiffTable(VirtualTable):
         super().__init__(
             [
                 Column("kind", "", width=9),
-                Column("code", "Code", width=14),
-                Column("name", "Name", weight=3),
-                Column("fields", "Fields changed", weight=2),
+                Column("code", say(self, "ds-code"), width=14),
+                Column("name", say(self, "ds-name"), weight=3),
+                Column("fields", say(self, "ds-fields"), weight=2),
             ],
             id=id,
         )
@@ -49,7 +51,7 @@ class DiffTable(VirtualTable):
         kind, code, name, ch = self.entries[index]
         label, style = KINDS[kind]
         fields = ", ".join(ch.fields) if ch is not None else ""
-        return [(label, style), (one_line(code), "bold"), (one_line(name), ""), (fields, "dim")]
+        return [(say(self, label), style), (one_line(code), "bold"), (one_line(name), ""), (fields, "dim")]
 
     def show(self, r: DiffResult | None) -> None:
         self.entries = []
@@ -69,15 +71,15 @@ def _value(v: Any) -> str:
     return str(v)
 
 
-def change_view(entry: tuple[str, str, str, Any] | None, a: str, b: str) -> Group:
+def change_view(entry: tuple[str, str, str, Any] | None, a: str, b: str, lang: str) -> Group:
     if entry is None:
-        return Group(Text("No differences.", "dim"))
+        return Group(Text(t("ds-none", lang), "dim"))
     kind, code, name, ch = entry
     label, style = KINDS[kind]
-    head = Text.assemble((label, "bold " + style), "  ", literal(code, "bold"), "  ", literal(name))
+    head = Text.assemble((t(label, lang), "bold " + style), "  ", literal(code, "bold"), "  ", literal(name))
     if ch is None:
         where = b if kind == "added" else a
-        return Group(head, Text(""), Text(f"only in {where}", "dim"))
+        return Group(head, Text(""), Text(t("ds-only-in", lang, where=where), "dim"))
     out: list[Any] = [head, Text("")]
     for key, fc in ch.fields.items():
         title = f"{HEADERS[key][0]} {key}" if key in HEADERS else shown(key)
@@ -88,7 +90,7 @@ def change_view(entry: tuple[str, str, str, Any] | None, a: str, b: str) -> Grou
             for e in fc.added:
                 out.append(Text("  + ", "green").append(literal(e, "green")))
             if not fc.added and not fc.removed:
-                out.append(Text("  (same entries, in another order)", "yellow"))
+                out.append(Text(t("ds-reordered", lang), "yellow"))
         else:
             out.append(Text("  - ", "red").append(literal(_value(fc.old), "red strike")))
             out.append(Text("  + ", "green").append(literal(_value(fc.new), "green")))
@@ -108,8 +110,9 @@ class DiffScreen(Screen):
     def compose(self) -> ComposeResult:
         a = self.app
         versions = a.store.versions(a.cat.id)
-        options = [(Text("the draft"), DRAFT), (Text("the draft as imported"), RAW)] + [
-            (Text(f"version {shown(v.label)} ({v.items:,} items, {v.at[:10]})"), str(v.id)) for v in versions
+        options = [(Text(say(self, "ds-draft")), DRAFT), (Text(say(self, "ds-raw")), RAW)] + [
+            (Text(say(self, "ds-version", label=shown(v.label), items=f"{v.items:,}", at=v.at[:10])), str(v.id))
+            for v in versions
         ]
         with Horizontal(id="diff-sides"):
             yield Label("A")
@@ -125,9 +128,7 @@ class DiffScreen(Screen):
 
     def on_mount(self) -> None:
         if not self.app.store.versions(self.app.cat.id):
-            self.query_one("#diff-counts", Static).update(
-                Text("No approved version yet: approve the catalogue (V) to compare the draft with it.", "yellow")
-            )
+            self.query_one("#diff-counts", Static).update(Text(say(self, "ds-no-version"), "yellow"))
         self.recompute()
         self.query_one(DiffTable).focus()
 
@@ -137,7 +138,7 @@ class DiffScreen(Screen):
         a = self.app
         if value in (DRAFT, RAW):
             published = value == DRAFT and other not in (DRAFT, RAW)
-            spec = a.cat.name if value == DRAFT else f"{a.cat.name} (as imported)"
+            spec = a.cat.name if value == DRAFT else say(self, "ds-as-imported", catalog=a.cat.name)
             return Side(spec, "draft", store=store, catalog_id=a.cat.id, published=published)
         v = next(v for v in store.versions(a.cat.id) if str(v.id) == value)
         return Side(f"{a.cat.name}@{v.label}", "version", store=store, catalog_id=a.cat.id, version_id=v.id)
@@ -149,7 +150,7 @@ class DiffScreen(Screen):
     def recompute(self) -> None:
         va = str(self.query_one("#side-a", Select).value)
         vb = str(self.query_one("#side-b", Select).value)
-        self.query_one("#diff-change", Static).update(Text("comparing…", "dim"))
+        self.query_one("#diff-change", Static).update(Text(say(self, "ds-comparing"), "dim"))
         self.compute(va, vb)
 
     @work(thread=True, exclusive=True, group="diff")
@@ -168,14 +169,14 @@ class DiffScreen(Screen):
             " → ",
             literal(r.b, "bold"),
             ":  ",
-            (f"{len(r.added):,} added", "green"),
+            (say(self, "ds-n-added", n=f"{len(r.added):,}"), "green"),
             " · ",
-            (f"{len(r.removed):,} removed", "red"),
+            (say(self, "ds-n-removed", n=f"{len(r.removed):,}"), "red"),
             " · ",
-            (f"{len(r.changed):,} changed", "yellow"),
+            (say(self, "ds-n-changed", n=f"{len(r.changed):,}"), "yellow"),
         )
         if not self.app.store.versions(self.app.cat.id):
-            counts.append("   (no approved version yet)", "dim")
+            counts.append(say(self, "ds-no-version-yet"), "dim")
         self.query_one("#diff-counts", Static).update(counts)
         self._detail(0)
 
@@ -183,7 +184,9 @@ class DiffScreen(Screen):
         t = self.query_one(DiffTable)
         entry = t.entries[index] if 0 <= index < len(t.entries) else None
         r = self.result
-        self.query_one("#diff-change", Static).update(change_view(entry, r.a if r else "A", r.b if r else "B"))
+        self.query_one("#diff-change", Static).update(
+            change_view(entry, r.a if r else "A", r.b if r else "B", self.app.lang)
+        )
 
     def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
         self._detail(event.index)
@@ -192,7 +195,7 @@ class DiffScreen(Screen):
         """Enter on an item still in the draft opens it on the item screen."""
         kind, code, _, _ = self.query_one(DiffTable).entries[event.index]
         if self.app.store.browse_index(self.app.cat.id, code) is None:
-            self.app.notify(f"{code} is not in the draft.")
+            self.app.notify(say(self, "ds-not-in-draft", code=code))
             return
         self.app.goto(code)
 

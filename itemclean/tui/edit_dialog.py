@@ -12,15 +12,11 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ..model import HEADERS, Item
 from ..review import EDITABLE
+from .labels import say
 from .text import shown
 
-HINTS = {
-    "basis": "one citation a line: 《名称》第…条",
-    "materials": "one material a line",
-    "fees": "one fee a line: 名称|标准|依据",
-    "statutory_limit": "N个工作日, or 即办",
-    "promised_limit": "N个工作日, or 即办",
-}
+HINTS = {"basis": "e-hint-basis", "materials": "e-hint-materials", "fees": "e-hint-fees"}
+HINTS |= {"statutory_limit": "e-hint-limit", "promised_limit": "e-hint-limit"}
 
 
 @dataclass
@@ -40,25 +36,25 @@ class EditDialog(ModalScreen[Edit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
-            yield Label(f"Change a field of {shown(self.item.code)}", id="dialog-title", markup=False)
+            yield Label(say(self, "e-title", code=shown(self.item.code)), id="dialog-title", markup=False)
             yield Select(
                 [(f"{HEADERS[k][0]} {k}", k) for k in EDITABLE], value=self.start, allow_blank=False, id="field"
             )
             yield Label("", id="edit-hint")
             yield TextArea(self.item.cell(self.start), id="value", soft_wrap=True, show_line_numbers=False)
-            yield Label("Reason (optional):")
-            yield Input(placeholder="why the item is amended", id="reason")
+            yield Label(say(self, "reason-optional"))
+            yield Input(placeholder=say(self, "e-reason-placeholder"), id="reason")
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
-                yield Button("Save (Ctrl+S)", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(say(self, "e-save"), variant="primary", id="ok")
+                yield Button(say(self, "cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self._hint(self.start)
         self.query_one(TextArea).focus()
 
     def _hint(self, key: str) -> None:
-        self.query_one("#edit-hint", Label).update(Text(HINTS.get(key, ""), "dim"))
+        self.query_one("#edit-hint", Label).update(Text(say(self, HINTS[key]) if key in HINTS else "", "dim"))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         key = str(event.value)
@@ -80,7 +76,7 @@ class EditDialog(ModalScreen[Edit | None]):
         key = str(self.query_one(Select).value)
         text = self.query_one(TextArea).text
         if text == self.item.cell(key):
-            self.query_one("#dialog-error", Label).update(Text("Nothing changed.", "yellow"))
+            self.query_one("#dialog-error", Label).update(Text(say(self, "e-unchanged"), "yellow"))
             return
         self.dismiss(Edit(key, text, self.query_one("#reason", Input).value.strip()))
 

@@ -9,9 +9,8 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
 from ..store.browse import SEVERITIES, STATUSES
+from .labels import say
 from .query import KEYS, last_token
-
-PLACEHOLDER = "/ to filter: words, status:undecided rule:fee sev:error dept:市场 (? for help)"
 
 
 class FilterSuggester(Suggester):
@@ -57,9 +56,15 @@ class FilterBar(Horizontal):
         self._suggester = suggester
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder=PLACEHOLDER, id="filter", suggester=self._suggester, select_on_focus=False)
+        yield FilterInput(
+            placeholder=say(self, "filter-placeholder"), id="filter", suggester=self._suggester, select_on_focus=False
+        )
         yield Label("", id="matches")
 
     def show_count(self, shown: int, total: int, ms: float | None = None) -> None:
-        text = f"{shown:,} of {total:,}" if shown != total else f"{total:,} items"
+        text = (
+            say(self, "shown-of", shown=f"{shown:,}", total=f"{total:,}")
+            if shown != total
+            else say(self, "n-items", total=f"{total:,}")
+        )
         self.query_one("#matches", Label).update(text)

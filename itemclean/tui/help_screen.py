@@ -10,42 +10,46 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..messages import t as say
 from . import keys
+from .labels import word
 
-FILTER_HELP = [
-    ("words", "each word must match the code, the name or the department (case-blind)"),
-    (
-        "status:WORD",
-        "undecided, needs-review, keep, amend, abolish, merge; todo = undecided or needs-review; "
-        "decided; prefixes work (status:un)",
-    ),
-    ("rule:ID", "items with a finding of this rule; a prefix picks a family (rule:fee, rule:basis)"),
-    ("sev:LEVEL", "items with a finding of this severity: error, warning, info"),
-    ("dept:TEXT", "department contains TEXT (dept:市场)"),
-    ("cat:TEXT", "category contains TEXT (cat:行政许可)"),
-    ("a,b", "alternatives: status:keep,amend; a filter given twice also means either"),
-    ("→", "accepts the completion shown after the cursor"),
+FILTER_HELP = [  # (what is typed, its help in the message catalogue)
+    ("", "help-f-words"),  # the first column: help-words
+    ("status:WORD", "help-f-status"),
+    ("rule:ID", "help-f-rule"),
+    ("sev:LEVEL", "help-f-sev"),
+    ("dept:TEXT", "help-f-dept"),
+    ("cat:TEXT", "help-f-cat"),
+    ("a,b", "help-f-alt"),
+    ("→", "help-f-complete"),
 ]
 
 COLUMNS_HELP = [
-    ("Status", "the latest decision; needs-review: the item changed in a re-import after it was decided"),
-    (
-        "Err",
-        "error findings; 1/3 = one of three still open, ✓3 = all resolved (override, fee removal, abolish or merge)",
-    ),
-    ("Warn", "warning findings"),
-    ("Fee", "fees charged; -1 = one flagged for removal"),
+    ("status", "help-c-status"),
+    ("errors", "help-c-errors"),
+    ("warnings", "help-c-warnings"),
+    ("fees", "help-c-fees"),
 ]
 
+SECTIONS = {  # keys.HELP_SECTIONS' titles → the catalogue's
+    "The item table": "help-sec-table",
+    "Decisions (table and item screen)": "help-sec-decisions",
+    "The item screen": "help-sec-item",
+    "Everywhere": "help-sec-everywhere",
+    "The diff screen": "help-sec-diff",
+    "Dialogs": "help-sec-dialogs",
+}
 
-def key_table() -> Table:
+
+def key_table(lang: str) -> Table:
     t = Table(box=None, padding=(0, 2), show_header=False, expand=True)
     t.add_column(style="bold cyan", no_wrap=True, min_width=18)
     t.add_column(ratio=1)
     for title, table in keys.HELP_SECTIONS:
-        t.add_row(Text(title, "bold underline"), "")
+        t.add_row(Text(say(SECTIONS[title], lang), "bold underline"), "")
         for k in table:
-            t.add_row(k.shown_keys, k.description)
+            t.add_row(k.shown_keys, say("key:" + k.description, lang))
         t.add_row("", "")
     return t
 
@@ -69,20 +73,17 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Text("itemclean review: keys", "bold"), id="help-title")
+            lang = getattr(self.app, "lang", None)
+            yield Static(Text(say("help-title", lang), "bold"), id="help-title")
             yield Static(
                 Group(
-                    Text(
-                        "Every action writes to the decision log, as `itemclean decide` does; `itemclean log` "
-                        "shows it; other reviewers' decisions show here within seconds. Ctrl+P opens the command "
-                        "palette with the same actions. The mouse works: click a row to select it, click it again to "
-                        "open it, click a column title to sort.",
-                        "dim",
-                    ),
+                    Text(say("help-intro", lang), "dim"),
                     Text(""),
-                    pairs("The filter bar (/)", FILTER_HELP),
-                    pairs("The columns", COLUMNS_HELP),
-                    key_table(),
+                    pairs(
+                        say("help-filter", lang), [(a or say("help-words", lang), say(k, lang)) for a, k in FILTER_HELP]
+                    ),
+                    pairs(say("help-columns", lang), [(word(c, lang), say(k, lang)) for c, k in COLUMNS_HELP]),
+                    key_table(lang),
                 )
             )
 

@@ -7,6 +7,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from .flow import Flow
+from .labels import footer_word
 
 
 class KeyBar(Static):
@@ -24,5 +25,5 @@ class KeyBar(Static):
             if not b.show or not active.enabled or b.action in seen:
                 continue
             seen.add(b.action)
-            pieces.append(Text.assemble((self.app.get_key_display(b), "bold"), " ", b.description))
+            pieces.append(Text.assemble((self.app.get_key_display(b), "bold"), " ", footer_word(self, b.description)))
         self.update(Flow(pieces, sep="  ", sep_style=""))

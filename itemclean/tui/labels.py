@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..messages import LEVEL_NAMES, SEVERITY_NAMES
+from ..messages import LEVEL_NAMES, SEVERITY_NAMES, UI, t
 
 STATUS_NAMES = {
     "zh": {
@@ -138,6 +138,16 @@ def word(key: str, lang: str, **fields: object) -> str:
     zh, en = _WORDS[key]
     text = zh if lang == "zh" else en
     return text.format(**fields) if fields else text
+
+
+def say(node, key: str, /, **fields: object) -> str:
+    """A text of the message catalogue in the language of the widget's app (the process's when it has none)."""
+    return t(key, getattr(node.app, "lang", None), **fields)
+
+
+def footer_word(node, description: str) -> str:
+    """A key's word in the footer, in the app's language (a binding not of keys.py keeps its own)."""
+    return say(node, "foot:" + description) if "foot:" + description in UI else description
 
 
 def status_name(label: str, lang: str) -> str:

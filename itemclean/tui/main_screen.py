@@ -19,6 +19,7 @@ from .decision_dialog import DecisionDialog
 from .filter_bar import FilterBar, FilterSuggester
 from .item_table import ItemTable
 from .key_bar import KeyBar
+from .labels import say
 from .query import parse
 from .summary_bar import SummaryBar
 from .text import literal
@@ -149,36 +150,20 @@ class MainScreen(ItemActions, Screen):
         waiting = sum(1 for r in rows if r.status == "needs-review")
         ids = [r.id for r in rows if r.status == "undecided"]
         if not ids:
-            a.notify(
-                "No item of this list is undecided."
-                + (f" {waiting:,} wait for re-review: each needs its own decision." if waiting else "")
-            )
+            a.notify(say(self, "k-none") + (say(self, "k-none-waiting", n=f"{waiting:,}") if waiting else ""))
             return
         blocked = len(items.with_errors().intersection(ids))
-        about = Text(
-            f"Keep every item of this list that no one has decided: {len(ids):,} of {len(items):,} shown.",
-            "bold",
-        )
+        about = Text(say(self, "k-about", n=f"{len(ids):,}", shown=f"{len(items):,}"), "bold")
         if waiting:
-            about.append(
-                f"\n{waiting:,} item(s) wait for re-review after a re-import: they keep their decision "
-                "until each is decided on its own.",
-                "yellow",
-            )
+            about.append("\n" + say(self, "k-waiting", n=f"{waiting:,}"), "yellow")
         if blocked:
-            about.append(
-                f"\n{blocked:,} of them have unresolved errors: kept, they block approval until the errors "
-                "are resolved (override, fee removal).",
-                "yellow",
-            )
+            about.append("\n" + say(self, "k-blocked", n=f"{blocked:,}"), "yellow")
         answer = await a.push_screen_wait(
             DecisionDialog(
-                f"Keep {len(ids):,} item(s)",
+                say(self, "k-title", n=f"{len(ids):,}"),
                 about,
                 reason_required=False,
-                hint=Text(
-                    "All of them or none: an item another reviewer changed meanwhile stops the whole batch.", "dim"
-                ),
+                hint=Text(say(self, "k-hint"), "dim"),
             )
         )
         if answer is None:
@@ -188,7 +173,7 @@ class MainScreen(ItemActions, Screen):
                 for start in range(0, len(ids), 500):
                     for row in a.store.browse_rows(a.cat.id, ids[start : start + 500]):
                         if row.status != "undecided":
-                            raise Refused(f"{row.code}: decided meanwhile ({row.status}); reload (r) and try again")
+                            raise Refused(say(self, "k-meanwhile", code=row.code, status=row.status))
                         review.decide(
                             a.store,
                             a.cat,
@@ -199,9 +184,9 @@ class MainScreen(ItemActions, Screen):
                             expect=row.seen,
                         )
         except (Refused, BadInput) as e:
-            a.notify(str(e), title="Nothing recorded", severity="error", timeout=10)
+            a.notify(str(e), title=say(self, "n-not-recorded"), severity="error", timeout=10)
             return
-        a.notify(f"kept {len(ids):,} item(s)")
+        a.notify(say(self, "k-done", n=f"{len(ids):,}"))
         items.reload()
         self.reload()
 
