@@ -16,7 +16,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import BadInput, Refused
-from .messages import set_language
+from .messages import action_name, set_language
 from .messages import t as tr
 from .normalize import visible
 from .paths import default_reference
@@ -742,7 +742,7 @@ def decide_cmd(
             if undo_:
                 for code in codes:
                     d = review.undo(store, cat, code, reviewer=s.reviewer, reason=reason)
-                    out.print(literal(tr("undid", code=code, action=d.action, id=d.id)))
+                    out.print(literal(tr("undid", code=code, action=action_name(d.action), id=d.id)))
                     n += 1
             if actions:
                 ids = review.decide(
@@ -762,7 +762,7 @@ def decide_cmd(
                 n += _settle_edits(store, cat, code, s, accept_edit, reject_edit, reason)
         replaced = [d for d in store.decisions_by_id(ids) if d.replaces and d.replaced_reviewer != s.reviewer]
     for d in replaced[:SHOWN]:
-        out.print(literal(f"{d.code}: {d.action}, {d.replacing}"), soft_wrap=True)
+        out.print(literal(f"{d.code}: {action_name(d.action)}, {d.replacing}"), soft_wrap=True)
     if len(replaced) > SHOWN:
         out.print(tr("more-replaced", n=len(replaced) - SHOWN))
     out.print(literal(tr("recorded-by", n=n, reviewer=s.reviewer)))
@@ -832,7 +832,7 @@ def log_cmd(
                 d.at[:19],
                 literal(d.reviewer),
                 literal(d.code),
-                d.action,
+                action_name(d.action),
                 literal(d.detail),
                 literal(d.reason),
             )

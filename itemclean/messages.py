@@ -1017,3 +1017,26 @@ UI: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str | None = None, /, **fields: object) -> str:
     return UI[key][language(lang or CURRENT[0])].format(**fields)
+
+
+# The log's actions in words, for people (the log's JSON and CSV keep the codes).
+ACTIONS: dict[str, dict[str, str]] = {
+    "keep": {"zh": "保留", "en": "keep"},
+    "abolish": {"zh": "废止", "en": "abolish"},
+    "amend": {"zh": "调整", "en": "amend"},
+    "merge": {"zh": "合并", "en": "merge"},
+    "remove-fee": {"zh": "取消收费", "en": "remove-fee"},
+    "keep-fee": {"zh": "恢复收费", "en": "keep-fee"},
+    "override": {"zh": "说明理由", "en": "override"},
+    "edit": {"zh": "修改", "en": "edit"},
+    "undo": {"zh": "撤销", "en": "undo"},
+    "note": {"zh": "部门意见", "en": "note"},
+    "propose": {"zh": "建议修改", "en": "propose"},
+    "accept-edit": {"zh": "采纳修改", "en": "accept-edit"},
+    "reject-edit": {"zh": "不采纳修改", "en": "reject-edit"},
+}
+
+
+def action_name(action: str | None, lang: str | None = None) -> str:
+    """A log action in the user's language; an action this table does not name stays its code."""
+    return ACTIONS.get(action or "", {}).get(language(lang), action or "")

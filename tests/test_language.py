@@ -202,3 +202,16 @@ def test_the_review_screen_speaks_one_language(tmp_path, lang):
         data += "临川县 审核员甲"  # the catalogue's name and the reviewer are data too
         chinese = {m for m in re.findall(r"[\u3400-\u9fff]+", said) if m not in data and m not in reference}
         assert chinese <= {"市场", "行政许可", "名称", "标准", "依据"}, chinese  # the help's examples
+
+
+def test_the_log_names_actions_in_words_for_people_and_codes_for_scripts(tmp_path):
+    cli = Cli(tmp_path / "t.db", lang="zh")
+    assert cli("import", SAMPLE).exit_code == 0
+    cli("decide", "0101001", "--abolish", "--reason", "测试", reviewer="张三")
+    r = cli("decide", "0101001", "--keep", reviewer="李四")
+    assert "0101001: 保留, 替换 张三 于 " in r.output and "作出的 废止" in r.output
+    text = cli("log", "0101001").output
+    assert "废止" in text and "保留" in text and "abolish" not in text
+    assert [d["action"] for d in json.loads(cli("log", "0101001", "--format", "json").stdout)] == ["abolish", "keep"]
+    en = Cli(tmp_path / "t.db", lang="en")("log", "0101001").output
+    assert "abolish" in en and "废止" not in en

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..messages import t
+from ..messages import action_name, t
 from .chain import DECISION_FIELDS, decision_hash
 from .items import chunks
 
@@ -44,7 +44,10 @@ class Decision:
         if not self.replaces:
             return ""
         return t(
-            "replacing", action=self.replaced_action, reviewer=self.replaced_reviewer, on=(self.replaced_at or "")[:10]
+            "replacing",
+            action=action_name(self.replaced_action),
+            reviewer=self.replaced_reviewer,
+            on=(self.replaced_at or "")[:10],
         )
 
     @property
