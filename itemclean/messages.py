@@ -1019,6 +1019,68 @@ def t(key: str, lang: str | None = None, /, **fields: object) -> str:
     return UI[key][language(lang or CURRENT[0])].format(**fields)
 
 
+# Readers' refusals (readers.py).
+READERS: dict[str, dict[str, str]] = {
+    "not-encoding-text": {
+        "zh": "不是 {enc} 编码的文本（{e}）；请另存为 UTF-8，或用 --encoding 指明编码",
+        "en": "not {enc} text ({e}); save the file as UTF-8 or name its encoding with --encoding",
+    },
+    "bare-cr": {
+        "zh": "未加引号的单元格里有单独的回车符（CR），会把一行拆成两行；"
+        "请给单元格加引号或删去回车符（行尾应为 CRLF 或 LF）",
+        "en": "a bare carriage return (CR) inside a cell that is not quoted splits the row in two; "
+        "quote the cell or remove the CR (lines end in CRLF or LF)",
+    },
+    "not-csv": {"zh": "无法按 CSV 读取：{e}（第 {line} 行）", "en": "not readable as CSV: {e} (line {line})"},
+    "unclosed-quote": {
+        "zh": "有一个带引号的单元格没有闭合，一直延续到文件末尾（第 {first}–{last} 行）；请补上或删去它开头的引号",
+        "en": "a quoted cell is never closed and runs to the end of the file (lines {first}-{last}); "
+        "close or remove its opening quote",
+    },
+    "workbook-too-large": {
+        "zh": "工作簿含有{what}，超出本工具读取的上限；请拆分，或另存为 CSV",
+        "en": "the workbook holds {what}, more than itemclean reads; split it or save it as CSV",
+    },
+    "xlsx-unpacked": {"zh": "解压后 {n} 字节", "en": "{n} bytes unpacked"},
+    "xlsx-shared-bytes": {"zh": "{n} 字节的共享字符串表", "en": "a shared-string table of {n} bytes"},
+    "xlsx-shared-count": {"zh": "超过 {n} 个共享字符串", "en": "more than {n} shared strings"},
+    "xlsx-rows": {"zh": "超过 {n} 行", "en": "more than {n} rows"},
+    "formula-no-value": {
+        "zh": "公式没有保存的值：请用 Excel 或 WPS 打开工作簿并保存（或把该单元格粘贴为数值），使其值保存下来",
+        "en": "a formula with no saved value: open the workbook in Excel or WPS and save it "
+        "(or paste the cell as values) so that its value is stored",
+    },
+    "workbook-damaged": {
+        "zh": "工作簿已损坏{where}（{what}）；请用 Excel 或 WPS 打开后重新保存，再导入保存后的文件",
+        "en": "the workbook is damaged {where} ({what}); open it in Excel or WPS, save it again "
+        "and import the saved copy",
+    },
+    "damaged-after-row": {"zh": "，在第 {n} 行之后", "en": "after row {n}"},
+    "damaged-before-first": {"zh": "，在第一行之前", "en": "before its first row"},
+    "header-merged": {
+        "zh": "表头单元格跨 {a}:{b} 列合并；请让每一列有自己的表头",
+        "en": "header cell is merged across columns {a}:{b}; give each column its own header",
+    },
+    "not-enc-text": {"zh": "不是 {enc} 编码的文本（{e}）", "en": "not {enc} text ({e})"},
+    "json-too-deep": {
+        "zh": "数组或对象嵌套过深，无法读取；目录只需 3 层",
+        "en": "arrays or objects nested too deeply to read; a catalogue needs 3 levels",
+    },
+    "thousands-of": {"zh": "数千", "en": "thousands of"},
+    "json-long-number": {"zh": "一个有 {n} 位的数字（{kind}）", "en": "a number of {n} digits ({kind})"},
+    "json-surrogate": {"zh": "文本中有孤立的代理项转义：{text}", "en": "text with a lone surrogate escape: {text}"},
+    "json-not-finite": {
+        "zh": "{v} 不是目录能保存的数字；请把该值写成文本",
+        "en": "{v} is not a number a catalogue can hold; write the value as text",
+    },
+    "json-not-array": {
+        "zh": "JSON 目录应是一个由事项对象组成的数组",
+        "en": "a JSON catalogue is an array of item objects",
+    },
+}
+UI.update(READERS)
+
+
 # The log's actions in words, for people (the log's JSON and CSV keep the codes).
 ACTIONS: dict[str, dict[str, str]] = {
     "keep": {"zh": "保留", "en": "keep"},

@@ -98,7 +98,7 @@ def _decoded_lines(path: Path, encoding: str, problems: list[Problem], progress:
                     str(path),
                     None,
                     None,
-                    f"not {encoding} text ({e}); save the file as UTF-8 or name its encoding with --encoding",
+                    tr("not-encoding-text", enc=encoding, e=e),
                 )
             )
             return
@@ -255,14 +255,13 @@ def _read_csv_checked(
                         str(path),
                         record,
                         column,
-                        "a bare carriage return (CR) inside a cell that is not quoted splits the row in two; "
-                        "quote the cell or remove the CR (lines end in CRLF or LF)",
+                        tr("bare-cr"),
                     )
                 )
             bare_cr.clear()
             yield SheetRow(record, _csv_cells(cells), _sources(len(cells)))
     except csv.Error as e:
-        problems.append(Problem(str(path), record + 1, None, f"not readable as CSV: {e} (line {reader.line_num})"))
+        problems.append(Problem(str(path), record + 1, None, tr("not-csv", e=e, line=reader.line_num)))
     else:
         # the csv module ends a quoted cell left open at the end of the file, swallowing the rows below it
         if record and odd_quotes and (record_lines > 1 or cells[-1].endswith(("\n", "\r"))):
@@ -271,9 +270,7 @@ def _read_csv_checked(
                     str(path),
                     record,
                     len(cells),
-                    f"a quoted cell is never closed and runs to the end of the file "
-                    f"(lines {reader.line_num - record_lines + 1}-{reader.line_num}); "
-                    "close or remove its opening quote",
+                    tr("unclosed-quote", first=reader.line_num - record_lines + 1, last=reader.line_num),
                 )
             )
     problems.extend(undecoded)
@@ -343,9 +340,7 @@ _SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
 
 def _too_large(path: Path, what: str) -> Problem:
-    return Problem(
-        str(path), None, None, f"the workbook holds {what}, more than itemclean reads; split it or save it as CSV"
-    )
+    return Problem(str(path), None, None, tr("workbook-too-large", what=what))
 
 
 def _check_xlsx_size(path: Path) -> None:
@@ -355,17 +350,17 @@ def _check_xlsx_size(path: Path) -> None:
             infos = z.infolist()
             total = sum(i.file_size for i in infos)
             if total > XLSX_MAX_UNCOMPRESSED:
-                raise BadInput(_too_large(path, f"{total:,} bytes unpacked"))
+                raise BadInput(_too_large(path, tr("xlsx-unpacked", n=f"{total:,}")))
             shared = [i for i in infos if i.filename.lower().endswith("sharedstrings.xml")]
             for info in shared:
                 if info.file_size > XLSX_MAX_SHARED_BYTES:
-                    raise BadInput(_too_large(path, f"a shared-string table of {info.file_size:,} bytes"))
+                    raise BadInput(_too_large(path, tr("xlsx-shared-bytes", n=f"{info.file_size:,}")))
                 count = 0
                 with z.open(info) as f:
                     while chunk := f.read(1 << 20):
                         count += len(_SHARED_STRING.findall(chunk))
                         if count > XLSX_MAX_SHARED_STRINGS:
-                            raise BadInput(_too_large(path, f"more than {XLSX_MAX_SHARED_STRINGS:,} shared strings"))
+                            raise BadInput(_too_large(path, tr("xlsx-shared-count", n=f"{XLSX_MAX_SHARED_STRINGS:,}")))
     except XLSX_DAMAGE:
         return
 
@@ -431,15 +426,14 @@ def read_xlsx(
                     cells[c] = value
                     sources[c] = m
             if n > XLSX_MAX_ROWS:
-                raise BadInput(_too_large(path, f"more than {XLSX_MAX_ROWS:,} rows"))
+                raise BadInput(_too_large(path, tr("xlsx-rows", n=f"{XLSX_MAX_ROWS:,}")))
             for c in formulas.pop(n, ()):
                 problems.append(
                     Problem(
                         str(path),
                         n,
                         c,
-                        "a formula with no saved value: open the workbook in Excel or WPS and save it "
-                        "(or paste the cell as values) so that its value is stored",
+                        tr("formula-no-value"),
                     )
                 )
             if cells and cells[0].startswith("\ufeff"):
@@ -449,14 +443,13 @@ def read_xlsx(
             yield SheetRow(n, cells, sources)
         # header merged across columns: checked by sheet.py through the sources of the header row
     except XLSX_DAMAGE as e:
-        where = f"after row {n}" if n else "before its first row"
+        where = tr("damaged-after-row", n=n) if n else tr("damaged-before-first")
         raise BadInput(
             Problem(
                 str(path),
                 n + 1 if n else None,
                 None,
-                f"the workbook is damaged {where} ({_what(e)}); open it in Excel or WPS, save it again "
-                "and import the saved copy",
+                tr("workbook-damaged", where=where, what=_what(e)),
             )
         ) from None
     finally:
@@ -482,7 +475,7 @@ def header_merge_problem(path: Path, row: SheetRow) -> list[Problem]:
                     str(path),
                     row.number,
                     src[1],
-                    f"header cell is merged across columns {a}:{b}; give each column its own header",
+                    tr("header-merged", a=a, b=b),
                 )
             )
     return out
@@ -513,7 +506,7 @@ def _json_text(path: Path, encoding: str | None) -> str:
             )
         ) from None
     except UnicodeError as e:  # a UTF-16 file without its byte-order mark
-        raise BadInput(Problem(str(path), None, None, f"not {enc} text ({e})")) from None
+        raise BadInput(Problem(str(path), None, None, tr("not-enc-text", enc=enc, e=e))) from None
 
 
 _LONG_NUMBER = re.compile(r"\d{4000,}")
@@ -527,15 +520,15 @@ def _json_loads(path: Path, text: str, line: int = 1) -> Any:
     except json.JSONDecodeError as e:
         raise BadInput(Problem(str(path), line + e.lineno - 1, e.colno, tr("bad-json", msg=e.msg))) from None
     except RecursionError:
-        raise BadInput(
-            Problem(str(path), line, None, "arrays or objects nested too deeply to read; a catalogue needs 3 levels")
-        ) from None
+        raise BadInput(Problem(str(path), line, None, tr("json-too-deep"))) from None
     except ValueError as e:  # an integer of more digits than Python converts
         m = _LONG_NUMBER.search(text)
         at = (line + text.count("\n", 0, m.start()), m.start() - text.rfind("\n", 0, m.start())) if m else (line, None)
         raise BadInput(
             Problem(
-                str(path), *at, f"a number of {len(m.group()) if m else 'thousands of'} digits ({e.__class__.__name__})"
+                str(path),
+                *at,
+                tr("json-long-number", n=len(m.group()) if m else tr("thousands-of"), kind=e.__class__.__name__),
             )
         ) from None
 
@@ -556,16 +549,12 @@ def _json_value_problems(path: Path, number: int, obj: Any) -> list[Problem]:
                             str(path),
                             number,
                             key,
-                            f"text with a lone surrogate escape: {v.encode('unicode_escape').decode()[:80]}",
+                            tr("json-surrogate", text=v.encode("unicode_escape").decode()[:80]),
                         )
                     )
                     break
             elif isinstance(v, float) and not math.isfinite(v):
-                out.append(
-                    Problem(
-                        str(path), number, key, f"{v} is not a number a catalogue can hold; write the value as text"
-                    )
-                )
+                out.append(Problem(str(path), number, key, tr("json-not-finite", v=v)))
                 break
             elif isinstance(v, dict):
                 stack += [*v.keys(), *v.values()]
@@ -589,7 +578,7 @@ def read_json(path: Path, encoding: str | None, problems: list[Problem]) -> Iter
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     if not isinstance(data, list):
-        raise BadInput(Problem(str(path), None, None, "a JSON catalogue is an array of item objects"))
+        raise BadInput(Problem(str(path), None, None, tr("json-not-array")))
     yield from _checked(path, enumerate(data, 1), problems)
 
 
