@@ -79,7 +79,7 @@ def export(
         try:
             data = buf.getvalue().encode(encoding)
         except (LookupError, UnicodeEncodeError) as e:
-            raise BadInput(f"cannot write the catalogue as {encoding}: {e}") from None
+            raise BadInput(t("cannot-encode", enc=encoding, e=e)) from None
         with output(target, binary=True) as f:
             f.write(data)
         return n

@@ -1073,6 +1073,36 @@ READERS: dict[str, dict[str, str]] = {
         "zh": "{v} 不是目录能保存的数字；请把该值写成文本",
         "en": "{v} is not a number a catalogue can hold; write the value as text",
     },
+    "json-entry-array": {
+        "zh": "不是由扁平事项组成的列表：第 {n} 项是数组；本工具读取的是事项对象组成的数组，每个事项一个对象",
+        "en": "not a list of flat items: entry {n} is an array; "
+        "itemclean reads an array of flat item objects, one per item",
+    },
+    "json-entry-nests": {
+        "zh": "不是由扁平事项组成的列表：第 {n} 项没有事项编码或事项名称，却嵌套了 {keys}；"
+        "本工具读取的是事项对象组成的数组，每个事项一个对象",
+        "en": "not a list of flat items: entry {n} has no code or name and nests {keys}; "
+        "itemclean reads an array of flat item objects, one per item",
+    },
+    "json-not-object": {"zh": "第 {n} 项不是对象", "en": "item {n} is not an object"},
+    "xlsx-cell-too-long": {
+        "zh": "事项 {code}：{header!r} 列有 {n} 个字符，超过 Excel 单元格能容纳的 {limit} 个；请导出为 csv 或 json",
+        "en": "item {code}: column {header!r} holds {n} characters, more than the {limit} an Excel cell can hold; "
+        "export this catalogue as csv or json",
+    },
+    "cannot-encode": {"zh": "无法以 {enc} 编码写出目录：{e}", "en": "cannot write the catalogue as {enc}: {e}"},
+    "newer-schema": {
+        "zh": "{path}：由更新版本的 itemclean 写入（结构版本 {version}，本版本最高读取 {ours}）；"
+        "请升级 itemclean 后再打开",
+        "en": "{path}: written by a newer itemclean (schema {version}; this one reads up to {ours}); "
+        "upgrade itemclean to open it",
+    },
+    "foreign-database": {
+        "zh": "{path}：这是其他程序的 SQLite 数据库（表：{tables}），不是 itemclean 数据库；"
+        "请用 --db 指定 itemclean 数据库，或一个新文件",
+        "en": "{path}: a SQLite database of another program (tables: {tables}), not an itemclean database; "
+        "name an itemclean database with --db, or a new file",
+    },
     "json-not-array": {
         "zh": "JSON 目录应是一个由事项对象组成的数组",
         "en": "a JSON catalogue is an array of item objects",

@@ -330,7 +330,7 @@ class Source:
                 raise BadInput(Problem(self.name, None, None, shape))
             flat = flat or isinstance(obj, dict)
             if not isinstance(obj, dict):
-                self.problem(number, None, f"item {number} is not an object")
+                self.problem(number, None, tr("json-not-object", n=number))
                 continue
             item = self._json_item(number, obj)
             if item is not None:
@@ -340,9 +340,8 @@ class Source:
     def _json_shape_problem(self, number: int, obj: Any) -> str | None:
         """One message for a file that is not a list of flat items: its first entries are arrays, or objects
         with neither code nor name that nest arrays or objects (a grouping, such as departments → items)."""
-        flat = "itemclean reads an array of flat item objects, one per item (FORMAT.md)"
         if isinstance(obj, list):
-            return f"not a list of flat items: entry {number} is an array; {flat}"
+            return tr("json-entry-array", n=number)
         if not isinstance(obj, dict):
             return None
         keys = {header_key(str(k), self.aliases) for k in obj}
@@ -350,10 +349,7 @@ class Source:
             str(k) for k, v in obj.items() if isinstance(v, (list, dict)) and header_key(str(k), self.aliases) is None
         ]
         if nested and not keys & {"code", "name"}:
-            return (
-                f"not a list of flat items: entry {number} has no 事项编码 (code) or 事项名称 (name) and nests "
-                f"{', '.join(repr(k) for k in nested)}; {flat}"
-            )
+            return tr("json-entry-nests", n=number, keys=", ".join(repr(k) for k in nested))
         return None
 
     def _json_item(self, number: int, obj: dict[str, Any]) -> Item | None:

@@ -165,10 +165,7 @@ def write_xlsx(
     def text(item: Item, key: str | None, header: str) -> str:
         value = xlsx_text(item.cell(key) if key else item.extra.get(header, ""))
         if len(value) > XLSX_CELL_LIMIT:
-            raise BadInput(
-                f"item {item.code}: column {header!r} holds {len(value)} characters, more than the "
-                f"{XLSX_CELL_LIMIT} an Excel cell can hold; export this catalogue as csv or json"
-            )
+            raise BadInput(t("xlsx-cell-too-long", code=item.code, header=header, n=len(value), limit=XLSX_CELL_LIMIT))
         return value
 
     ws.append([cell(h, True) for _, h in cols])

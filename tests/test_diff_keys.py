@@ -103,8 +103,8 @@ def test_nested_json_is_one_message_for_import_and_diff(cli):
         r = cli(*args)
         assert r.exit_code == 2
         assert problem_lines(r) == [
-            f"{SICHUAN_JSON}: not a list of flat items: entry 1 has no 事项编码 (code) or 事项名称 (name) and nests "
-            "'items'; itemclean reads an array of flat item objects, one per item (FORMAT.md)"
+            f"{SICHUAN_JSON}: not a list of flat items: entry 1 has no code or name and nests "
+            "'items'; itemclean reads an array of flat item objects, one per item"
         ]
 
 

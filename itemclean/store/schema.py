@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import BadInput
+from ..messages import t
 
 SCHEMA_VERSION = 4
 
@@ -191,17 +192,11 @@ def check(conn: sqlite3.Connection, path: object) -> int:
     """The schema version of an itemclean database; anything else is refused before a byte is written."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise BadInput(
-            f"{path}: written by a newer itemclean (schema {version}; this one reads up to {SCHEMA_VERSION}); "
-            "upgrade itemclean to open it"
-        )
+        raise BadInput(t("newer-schema", path=path, version=version, ours=SCHEMA_VERSION))
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     if version == 0 and tables:
         shown = ", ".join(tables[:5]) + (" …" if len(tables) > 5 else "")
-        raise BadInput(
-            f"{path}: a SQLite database of another program (tables: {shown}), not an itemclean database; "
-            "name an itemclean database with --db, or a new file"
-        )
+        raise BadInput(t("foreign-database", path=path, tables=shown))
     return version
 
 
