@@ -15,8 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
+from .cli_help import in_chinese
 from .errors import BadInput, Refused
-from .messages import action_name, set_language
+from .messages import action_name, language, set_language
 from .messages import t as tr
 from .normalize import visible
 from .paths import default_reference
@@ -1024,4 +1025,18 @@ def click_group():
 
 
 def main() -> None:
-    app(prog_name="itemclean")
+    """The command line; its --help in the language of --lang / ITEMCLEAN_LANG (Chinese by default)."""
+    group = click_group()
+    if _language_asked(sys.argv[1:]) == "zh":
+        in_chinese(group)
+    group(prog_name="itemclean")
+
+
+def _language_asked(args: list[str]) -> str:
+    """The language of `--lang X` / `--lang=X` among the arguments, else ITEMCLEAN_LANG's, else zh."""
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return language(args[i + 1])
+        if a.startswith("--lang="):
+            return language(a.split("=", 1)[1])
+    return language(None)

@@ -5,6 +5,12 @@ The manual's docs/zh/commands.md is made from this table and the CLI's own (Engl
 entry names one that no longer exists.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import click
+
 HELP_ZH: dict[str, str] = {
     "itemclean": "行政许可事项清理：导入、审核、审查决定、批准、发布和比对事项目录。",
     "--db": "数据库文件。",
@@ -75,13 +81,16 @@ HELP_ZH: dict[str, str] = {
     "log": "决定记录：谁在何时作了什么决定、理由是什么。",
     "log CODE": "只看这个事项。",
     "log --format": "text、json 或 csv。",
-    "approve": "把草稿冻结为批准的版本；仍有阻碍时拒绝（退出状态 1）。",
+    "approve": "把草稿整体冻结为批准的版本（事项、列、标题、取消的收费）；仍有阻碍时拒绝（退出状态 1）。",
     "approve --label": "版本标签，如 2026。",
     "approve --as-of": "检查所用的审核日期（默认：今天）。",
     "approve --title": "版本发布时的标题（默认：<目录名> 行政许可事项目录）。",
     "versions": "目录的各个批准版本。",
     "versions --format": "text、json 或 csv。",
-    "verify": "重新计算各批准版本的哈希链；有版本不再吻合时退出状态为 1 并指明版本。",
+    "verify": (
+        "检查数据库文件、决定记录的哈希链和每个批准版本所含的一切；"
+        "有不再吻合的记录或版本时退出状态为 1 并指明第一条记录和各个版本。"
+    ),
     "diff": "按事项编码逐字段比较两个目录；两者不同时退出状态为 1。",
     "diff A": "一个文件、目录名 CATALOG（其草稿）或 CATALOG@LABEL（批准的版本）。",
     "diff B": "一个文件、目录名 CATALOG（其草稿）或 CATALOG@LABEL（批准的版本）。",
@@ -105,3 +114,38 @@ HELP_ZH: dict[str, str] = {
     "reference check": "载入参考目录，逐条报告问题及其文件和行号（退出状态 2），无误时列出其内容。",
     "reference check DIRECTORY": "要检查的目录（默认：--reference 指定的目录）。",
 }
+
+
+def commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
+    """Every command in the order of registration, subcommands after their group."""
+    for name, cmd in group.commands.items():
+        if cmd.hidden:
+            continue
+        path = f"{prefix}{name}"
+        yield path, cmd
+        if isinstance(cmd, click.Group):
+            yield from commands(cmd, path + " ")
+
+
+def param_key(path: str, p: click.Parameter) -> str:
+    """The key of an option (`import --encoding`) or argument (`diff A`) in HELP_ZH."""
+    if isinstance(p, click.Option):
+        longs = [o for o in p.opts if o.startswith("--")]
+        name = (longs or p.opts)[0]
+    else:
+        name = (p.name or "").upper()
+    return f"{path} {name}".strip()
+
+
+def in_chinese(group: click.Group) -> click.Group:
+    """The command line with every command's and option's help in Chinese: what `--help` shows in zh."""
+    group.help = HELP_ZH.get("itemclean", group.help)
+    for path, cmd in [("", group), *commands(group)]:
+        if path:
+            cmd.help = HELP_ZH.get(path, cmd.help)
+            cmd.short_help = None
+        for p in cmd.params:
+            text = HELP_ZH.get(param_key(path, p))
+            if text is not None and hasattr(p, "help"):
+                p.help = text
+    return group

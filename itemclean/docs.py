@@ -14,14 +14,13 @@ from __future__ import annotations
 import argparse
 import inspect
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from .cli import click_group
-from .cli_help import HELP_ZH
+from .cli_help import HELP_ZH, commands, param_key
 from .messages import SEVERITY_NAMES
 from .model import HEADERS
 from .rules import REGISTRY, Rule
@@ -142,26 +141,6 @@ class Entry:
 
 def root_command() -> click.Group:
     return click_group()
-
-
-def commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
-    """Every command in the order of registration, subcommands after their group."""
-    for name, cmd in group.commands.items():
-        if cmd.hidden:
-            continue
-        path = f"{prefix}{name}"
-        yield path, cmd
-        if isinstance(cmd, click.Group):
-            yield from commands(cmd, path + " ")
-
-
-def param_key(path: str, p: click.Parameter) -> str:
-    if isinstance(p, click.Option):
-        longs = [o for o in p.opts if o.startswith("--")]
-        name = (longs or p.opts)[0]
-    else:
-        name = (p.name or "").upper()
-    return f"{path} {name}".strip()
 
 
 def visible_params(cmd: click.Command) -> list[click.Parameter]:

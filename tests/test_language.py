@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
 import re
 import string
+import subprocess
+import sys
 
 import pytest
 from conftest import SAMPLE, Cli
@@ -216,3 +219,21 @@ def test_the_log_names_actions_in_words_for_people_and_codes_for_scripts(tmp_pat
     assert [d["action"] for d in json.loads(cli("log", "0101001", "--format", "json").stdout)] == ["abolish", "keep"]
     en = Cli(tmp_path / "t.db", lang="en")("log", "0101001").output
     assert "abolish" in en and "废止" not in en
+
+
+def _help(*args: str, lang: str) -> str:
+    env = {**os.environ, "ITEMCLEAN_LANG": lang, "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "itemclean", *args], capture_output=True, text=True, env=env).stdout
+
+
+ENCODING_HELP = {"zh": "指定 CSV 的编码", "en": "Force the CSV encoding"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_follows_the_language(lang):
+    other = "en" if lang == "zh" else "zh"
+    assert ENCODING_HELP[lang] in _help("import", "--help", lang=lang)
+    assert ENCODING_HELP[other] not in _help("import", "--help", lang=lang)
+    assert ENCODING_HELP[other] in _help("--lang", other, "import", "--help", lang=lang)  # --lang wins
+    top = _help("--help", lang=lang)
+    assert ("数据库文件。" in top) == (lang == "zh") and ("The database file." in top) == (lang == "en")
