@@ -1084,6 +1084,7 @@ READERS: dict[str, dict[str, str]] = {
         "en": "not a list of flat items: entry {n} has no code or name and nests {keys}; "
         "itemclean reads an array of flat item objects, one per item",
     },
+    "report-rows": {"zh": "{n} 条", "en": "{n} rows"},
     "json-not-object": {"zh": "第 {n} 项不是对象", "en": "item {n} is not an object"},
     "xlsx-cell-too-long": {
         "zh": "事项 {code}：{header!r} 列有 {n} 个字符，超过 Excel 单元格能容纳的 {limit} 个；请导出为 csv 或 json",

@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import IO
 
+from .messages import t
 from .model import Item, default_title
 from .normalize import md_text
 from .publish_print import PRINT_CSS, fees_text, flow_svg, print_tables
@@ -173,12 +174,14 @@ def write_markdown(
     return total
 
 
-def report_html(out: IO, title: str, cols: Iterable[str], rows: list[tuple]) -> None:
+def report_html(out: IO, title: str, cols: Iterable[str], rows: list[tuple], *, lang: str = "zh") -> None:
+    """A report's rows as one printable page, in the user's language."""
     head = "".join(f"<th>{_e(c)}</th>" for c in cols)
     body = "".join("<tr>" + "".join(f"<td>{_e('' if v is None else v)}</td>" for v in r) + "</tr>\n" for r in rows)
     out.write(
-        f'<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{_e(title)}</title>'
-        f'<style>{CSS}</style></head><body><header><h1>{_e(title)}</h1><div class="meta">{len(rows)} 条'
+        f'<!doctype html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
+        f"<title>{_e(title)}</title><style>{CSS}</style></head><body><header><h1>{_e(title)}</h1>"
+        f'<div class="meta">{_e(t("report-rows", lang, n=len(rows)))}'
         f"</div></header><table><tr>{head}</tr>{body}</table></body></html>\n"
     )
 

@@ -116,7 +116,7 @@ def export_report(
             wb.save(f)
     else:
         with output(target) as f:
-            report_html(f, title, heads, shown)
+            report_html(f, title, heads, shown, lang=lang)
     return len(rows)
 
 

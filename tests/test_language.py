@@ -237,3 +237,12 @@ def test_help_follows_the_language(lang):
     assert ENCODING_HELP[other] in _help("--lang", other, "import", "--help", lang=lang)  # --lang wins
     top = _help("--help", lang=lang)
     assert ("数据库文件。" in top) == (lang == "zh") and ("The database file." in top) == (lang == "en")
+
+
+@pytest.mark.parametrize("lang,page_lang,count", [("zh", "zh-CN", "1 条"), ("en", "en", "1 rows")])
+def test_report_pages_follow_the_language(tmp_path, lang, page_lang, count):
+    cli = Cli(tmp_path / "t.db", lang=lang)
+    assert cli("import", SAMPLE).exit_code == 0
+    cli("decide", "0101001", "--abolish", "--reason", "无设定依据")
+    page = cli("export", "--what", "decisions", "--format", "html", "--draft").stdout
+    assert f'<html lang="{page_lang}">' in page and f'class="meta">{count}<' in page
