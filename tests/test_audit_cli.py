@@ -16,6 +16,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from itemclean.cli import app
+from itemclean.model import FIELDS, HEADERS
 from itemclean.rules import REGISTRY
 
 MESSAGES = {rid: r.texts for rid, r in REGISTRY.items()}  # rule id → language → (template, suggestion)
@@ -70,19 +71,7 @@ name = "户外广告登记"
 by = "国发〔2016〕9号"
 """
 
-HEADER = [
-    "事项编码",
-    "事项名称",
-    "实施机关",
-    "事项类型",
-    "设定依据",
-    "申请材料",
-    "办理流程",
-    "法定时限",
-    "承诺时限",
-    "收费项目",
-    "备注",
-]
+HEADER = [HEADERS[k][0] for k in FIELDS]  # the Chinese header of every field
 LAW = "《中华人民共和国行政许可法》第十二条"
 CLEAN = [
     "C001",

@@ -14,21 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from itemclean.cli import app
+from itemclean.model import FIELDS, HEADERS
 from itemclean.store import Store
 
-HEADER = [
-    "事项编码",
-    "事项名称",
-    "实施机关",
-    "事项类型",
-    "设定依据",
-    "申请材料",
-    "办理流程",
-    "法定时限",
-    "承诺时限",
-    "收费项目",
-    "备注",
-]
+HEADER = [HEADERS[k][0] for k in FIELDS]  # the Chinese header of every field
 ROWS = [
     [
         "001001",

@@ -10,24 +10,14 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from itemclean.model import FIELDS, HEADERS
+
 AS_OF = dt.date(2026, 12, 2)
 REVIEWER = "审核员甲"
 SIZE = (130, 38)
 FIXED_NOW = "2026-12-02T09:30:00+08:00"
 
-HEADER = [
-    "事项编码",
-    "事项名称",
-    "实施机关",
-    "事项类型",
-    "设定依据",
-    "申请材料",
-    "办理流程",
-    "法定时限",
-    "承诺时限",
-    "收费项目",
-    "备注",
-]
+HEADER = [HEADERS[k][0] for k in FIELDS]  # the Chinese header of every field
 
 STD_MATERIALS = "1.申请书\n2.营业执照复印件"
 STEPS = "申请→受理→审查→决定→送达"
