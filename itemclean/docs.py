@@ -3,6 +3,10 @@
     python -m itemclean.docs            # write docs/zh/commands.md, docs/en/commands.md, docs/*/rules.md
     python -m itemclean.docs --check    # exit 1 naming every page that is missing or out of date
 
+It also compiles the message catalogues, itemclean/locale/<lang>/LC_MESSAGES/itemclean.po, to the
+itemclean.mo beside each (shipped in the package; the .po is the source), and --check names a .mo that is
+not what compiling its .po gives.
+
 The English help is the CLI's (`--help`); the Chinese is `cli_help.HELP_ZH`, keyed by command and option.
 The rule pages come from each rule's `@explain(...)` beside its definition and from the message table, so a
 rule, a command or an option cannot exist without its page: tests/test_docs.py regenerates the pages in
@@ -13,15 +17,19 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
 
 from .cli import click_group
 from .cli_help import HELP_ZH, commands, param_key
-from .messages import SEVERITY_NAMES
+from .messages import DOMAIN, LOCALE, SEVERITY_NAMES
 from .model import HEADERS
 from .rules import REGISTRY, Rule
 
@@ -380,10 +388,55 @@ def write(docs: Path) -> list[str]:
     return written
 
 
+# --- the message catalogues ---------------------------------------------------------------------
+
+
+def catalogue_file(locale: Path, lang: str, ext: str) -> Path:
+    return locale / lang / "LC_MESSAGES" / f"{DOMAIN}.{ext}"
+
+
+def read_catalogue(lang: str, locale: Path = Path(LOCALE)) -> Catalog:
+    """A language's catalogue as written, from its .po file."""
+    with catalogue_file(locale, lang, "po").open("rb") as fh:
+        return read_po(fh, locale=lang, domain=DOMAIN)
+
+
+def compile_catalogue(lang: str, locale: Path = Path(LOCALE)) -> bytes:
+    """The .mo file that the .po file compiles to."""
+    out = io.BytesIO()
+    write_mo(out, read_catalogue(lang, locale))
+    return out.getvalue()
+
+
+def mo_contents(data: bytes) -> dict[tuple[str | None, str], str]:
+    """A compiled catalogue's messages, (msgctxt, msgid) → msgstr, whatever wrote its bytes."""
+    return {(m.context, m.id): m.string for m in read_mo(io.BytesIO(data))}
+
+
+def stale_catalogues(locale: Path = Path(LOCALE)) -> list[str]:
+    """The compiled catalogues that are missing or hold other messages than their .po files."""
+    stale = []
+    for lang in LANGS:
+        mo = catalogue_file(locale, lang, "mo")
+        if not mo.is_file() or mo_contents(mo.read_bytes()) != mo_contents(compile_catalogue(lang, locale)):
+            stale.append(str(mo))
+    return stale
+
+
+def compile_catalogues(locale: Path = Path(LOCALE)) -> list[str]:
+    written = stale_catalogues(locale)
+    for lang in LANGS:
+        mo = catalogue_file(locale, lang, "mo")
+        if str(mo) in written:
+            mo.write_bytes(compile_catalogue(lang, locale))
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m itemclean.docs", description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="report pages that are out of date; write nothing")
     ap.add_argument("--docs", type=Path, default=DOCS, help="the docs directory (default: the project's)")
+    ap.add_argument("--locale", type=Path, default=Path(LOCALE), help="the message catalogues (default: the package's)")
     args = ap.parse_args(argv)
     missing = missing_translations()
     if missing:
@@ -392,8 +445,11 @@ def main(argv: list[str] | None = None) -> int:
         stale = out_of_date(args.docs)
         for rel in stale:
             print(stale_message(rel), file=sys.stderr)
-        return 1 if stale or missing else 0
-    for rel in write(args.docs):
+        mos = stale_catalogues(args.locale)
+        for mo in mos:
+            print(f"{mo} is not what its .po file compiles to: run `{REGENERATE}`", file=sys.stderr)
+        return 1 if stale or mos or missing else 0
+    for rel in write(args.docs) + compile_catalogues(args.locale):
         print(f"wrote {rel}")
     return 0
 

@@ -15,7 +15,7 @@ import sys
 import pytest
 from conftest import SAMPLE, Cli
 
-from itemclean import messages
+from itemclean import docs
 from itemclean.paths import default_reference
 from itemclean.rules import REGISTRY
 
@@ -40,10 +40,21 @@ def _fields(template: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(template) if f}
 
 
-@pytest.mark.parametrize("key", sorted(messages.UI))
-def test_every_catalogue_string_has_chinese_and_english_with_the_same_fields(key):
-    texts = messages.UI[key]
-    assert set(texts) == {"zh", "en"}
+def _texts(context: str | None) -> dict[str, dict[str, str]]:
+    """One table of the catalogues, key → language → text, as the .po files hold it."""
+    by_lang = {
+        lang: {m.id: m.string for m in docs.read_catalogue(lang) if m.id and m.context == context}
+        for lang in ("zh", "en")
+    }
+    return {
+        k: {lang: by_lang[lang].get(k, "") for lang in by_lang} for k in by_lang["zh"].keys() | by_lang["en"].keys()
+    }
+
+
+UI = _texts(None)  # the command line's messages: every one has to read as Chinese, or as English
+
+
+def check_both_languages(texts: dict[str, str]) -> None:
     zh, en = texts["zh"], texts["en"]
     assert zh.strip() and en.strip()
     assert _fields(zh) == _fields(en)
@@ -53,14 +64,16 @@ def test_every_catalogue_string_has_chinese_and_english_with_the_same_fields(key
     )  # examples typed aside
 
 
-@pytest.mark.parametrize("table", ["TEXTS", "ROUND", "REFERENCE_CHECK", "SEVERITY_NAMES", "LEVEL_NAMES"])
-def test_every_other_table_has_both_languages(table):
-    t = getattr(messages, table)
-    if table in ("REFERENCE_CHECK", "SEVERITY_NAMES", "LEVEL_NAMES"):
-        assert set(t) == {"zh", "en"} and set(t["zh"]) == set(t["en"])
-        return
-    for key, texts in t.items():
-        assert set(texts) == {"zh", "en"}, key
+@pytest.mark.parametrize("key", sorted(UI))
+def test_every_catalogue_string_has_chinese_and_english_with_the_same_fields(key):
+    check_both_languages(UI[key])
+
+
+@pytest.mark.parametrize("context", ["text", "round", "action", "reference-check", "severity", "level", "some-of"])
+def test_every_other_table_has_both_languages(context):
+    table = _texts(context)
+    assert table, context
+    for key, texts in table.items():
         assert all(texts.values()), key
 
 
@@ -70,10 +83,13 @@ def test_every_rule_has_both_languages():
         assert all(all(pair) for pair in r.texts.values()), rid
 
 
-def test_a_catalogue_string_without_english_is_found(monkeypatch):
-    monkeypatch.setitem(messages.UI, "only-chinese", {"zh": "只有中文"})
+def test_a_catalogue_string_without_english_or_with_english_in_chinese_is_found():
     with pytest.raises(AssertionError):
-        test_every_catalogue_string_has_chinese_and_english_with_the_same_fields("only-chinese")
+        check_both_languages({"zh": "只有中文", "en": ""})
+    with pytest.raises(AssertionError):
+        check_both_languages({"zh": "数据库 is busy", "en": "the database is busy"})
+    with pytest.raises(AssertionError):
+        check_both_languages({"zh": "{code}：无", "en": "{item}: none"})
 
 
 def _flow(cli: Cli, tmp_path) -> list[str]:

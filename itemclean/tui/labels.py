@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..messages import LEVEL_NAMES, SEVERITY_NAMES, UI, t
+from ..messages import LEVEL_NAMES, SEVERITY_NAMES, has, t
 
 STATUS_NAMES = {
     "zh": {
@@ -147,7 +147,7 @@ def say(node, key: str, /, **fields: object) -> str:
 
 def footer_word(node, description: str) -> str:
     """A key's word in the footer, in the app's language (a binding not of keys.py keeps its own)."""
-    return say(node, "foot:" + description) if "foot:" + description in UI else description
+    return say(node, "foot:" + description) if has("foot:" + description) else description
 
 
 def status_name(label: str, lang: str) -> str:
