@@ -114,3 +114,15 @@ def test_the_installed_command_imports_audits_and_exports_the_sample(installed):
     r = _itemclean(venv, work, "--db", "c.db", "export", "--draft", "--format", "json", "-o", "out.json")
     assert r.returncode == 0, r.stderr
     assert len(json.loads((work / "out.json").read_text(encoding="utf-8"))) == 178
+
+
+@pytest.mark.install
+def test_the_installed_package_carries_the_compiled_message_catalogues(installed):
+    venv, tmp = installed
+    program = "import itemclean.messages as m; print(m.mo_path('zh')); print(m.t('no-such-file', 'zh')); "
+    program += "print(m.mo_path('en')); print(m.t('no-such-file', 'en'))"
+    r = subprocess.run([str(venv / "bin" / "python"), "-c", program], cwd=tmp, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    zh_file, zh, en_file, en = r.stdout.splitlines()
+    assert zh_file.startswith(str(venv)) and en_file.startswith(str(venv))
+    assert (zh, en) == ("文件不存在", "no such file")
