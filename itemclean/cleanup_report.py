@@ -163,12 +163,14 @@ class Report:
         }
 
 
-def figures(r: Reviewed, lang: str | None = None) -> Report:
+def figures(r: Reviewed, lang: str | None = None, placeholders: bool = True) -> Report:
+    """The figures; with placeholders, an item of no department or category is grouped under a word for people
+    (JSON keeps the empty value: it does not change with the language)."""
     rep = Report(r.catalog.name, r.label, dt.date.today().isoformat(), Figures())
     for item in r.items:
         s, edits = r.states.get(item.code), r.edits.get(item.code, [])
-        dept = item.department or say("no-department", lang)
-        cat = item.category or say("none", lang)
+        dept = item.department or (say("no-department", lang) if placeholders else "")
+        cat = item.category or (say("none", lang) if placeholders else "")
         for fig in (
             rep.totals,
             rep.by_department.setdefault(dept, Figures()),
@@ -216,7 +218,7 @@ def write_report(
         raise BadInput(t("format-takes", formats=", ".join(REPORT_FORMATS), got=fmt))
     if version is None and store.version(cat.id, None) is not None:
         version = store.version(cat.id, None).label
-    rep = figures(reviewed(store, cat, version), lang)
+    rep = figures(reviewed(store, cat, version), lang, placeholders=fmt != "json")
     if fmt == "json":
         with output(target) as f:
             f.write(json.dumps(rep.as_json(lang), ensure_ascii=False, indent=1) + "\n")

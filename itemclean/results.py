@@ -110,8 +110,11 @@ def cancelled_fees(item: Item, s: ItemState) -> list[Fee]:
     return [f for f in item.fees if norm_name(f.name) in s.removed_fees]
 
 
-def outcome(item: Item, s: ItemState | None, edits: list[Decision], lang: str | None = None) -> Outcome:
-    department = item.department or say("no-department", lang)
+def outcome(
+    item: Item, s: ItemState | None, edits: list[Decision], lang: str | None = None, placeholders: bool = True
+) -> Outcome:
+    """An item's outcome; with placeholders, no department is a word for people (JSON keeps it empty)."""
+    department = item.department or (say("no-department", lang) if placeholders else "")
     if s is None or s.status is None:
         return Outcome(department, item.code, item.name, "undecided")
     action = "needs-review" if s.stale else s.status
@@ -130,11 +133,11 @@ def outcome(item: Item, s: ItemState | None, edits: list[Decision], lang: str | 
     )
 
 
-def outcomes(r: Reviewed, lang: str | None = None) -> list[Outcome]:
+def outcomes(r: Reviewed, lang: str | None = None, placeholders: bool = True) -> list[Outcome]:
     """One per item, grouped by department (in the order they first appear), catalogue order inside."""
     groups: dict[str, list[Outcome]] = {}
     for item in r.items:
-        o = outcome(item, r.states.get(item.code), r.edits.get(item.code, []), lang)
+        o = outcome(item, r.states.get(item.code), r.edits.get(item.code, []), lang, placeholders)
         groups.setdefault(o.department, []).append(o)
     return [o for group in groups.values() for o in group]
 
@@ -176,7 +179,7 @@ def write_results(
     if version is None and not draft and store.version(cat.id, None) is not None:
         version = store.version(cat.id, None).label
     r = reviewed(store, cat, version)
-    rows = outcomes(r, lang)
+    rows = outcomes(r, lang, placeholders=fmt not in ("json", "jsonl"))
     title = say("results-title", lang, catalog=cat.name)
     if fmt in ("json", "jsonl"):
         with output(target) as f:
