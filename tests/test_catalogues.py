@@ -8,6 +8,7 @@ import ast
 import gettext
 import shutil
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -205,6 +206,42 @@ def test_a_missing_text_different_fields_and_an_unused_key_are_each_found(source
         "(None, 'no-items'): fields ['catalog', 'code'] in zh, ['catalog', 'codes'] in en",
         "(None, 'never-asked-for'): nothing uses it",
     }
+
+
+def flagged_entries(po: str) -> Iterator[tuple[str, bool, str]]:
+    """(msgid, whether it has the python-brace-format flag, msgstr) of each entry of a .po file, read as text:
+    Babel derives that flag from the msgid, which is a key here, so it drops it on reading."""
+    for block in po.split("\n\n"):
+        lines = block.strip().splitlines()
+        flag = any(line.startswith("#,") and "python-brace-format" in line for line in lines)
+        parts: dict[str, str] = {}
+        name = None
+        for line in lines:
+            if line.startswith(("msgid ", "msgstr ")):
+                name, _, line = line.partition(" ")
+            if name and line.startswith('"'):
+                parts[name] = parts.get(name, "") + ast.literal_eval(line)
+        if parts.get("msgid"):
+            yield parts["msgid"], flag, parts.get("msgstr", "")
+
+
+@pytest.mark.parametrize("lang", docs.LANGS)
+def test_a_text_with_fields_and_only_such_a_text_is_flagged_python_brace_format(lang):
+    entries = list(flagged_entries(docs.catalogue_file(Path(messages.LOCALE), lang, "po").read_text("utf-8")))
+    assert len(entries) == len(catalogue_texts(lang))
+    wrong = [msgid for msgid, flag, text in entries if flag != bool(fields(text))]
+    assert not wrong, f"flag these (and only these) #, python-brace-format: {wrong}"
+    assert ("db-damaged", True, "数据库已损坏（{text}）；请从备份恢复") in entries or lang == "en"
+    assert (
+        "db-busy",
+        False,
+        "the database is busy: another itemclean is writing to it; try again when it has finished",
+    ) in entries or lang == "zh"
+
+
+def test_a_missing_or_stray_flag_is_found_in_a_wrapped_po_entry():
+    po = '#, python-brace-format\nmsgid "a"\nmsgstr "x"\n\nmsgid "b"\nmsgstr ""\n"long {text} "\n"wrapped"\n'
+    assert list(flagged_entries(po)) == [("a", True, "x"), ("b", False, "long {text} wrapped")]
 
 
 def test_a_key_the_catalogue_does_not_hold_is_an_error_not_the_key():
