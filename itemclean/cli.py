@@ -616,30 +616,54 @@ def audit_cmd(
 
 
 @app.command("rules")
-def rules_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
-    """List the audit rules with their severity under the policy in force."""
+def rules_cmd(
+    ctx: typer.Context,
+    rule: str | None = typer.Argument(None, help="Show this rule's explanation in full."),
+    fmt: str = row_format_option(),
+) -> None:
+    """List the audit rules with their severity under the policy in force and what fires each, or explain one."""
     from .audit import selected_rules
     from .messages import language
     from .rules import REGISTRY
 
     s = settings(ctx)
+    lang = language(s.lang)
+    if rule is not None:
+        if rule not in REGISTRY:
+            raise BadInput(tr("unknown-rules", rules=rule))
+        from rich.markdown import Markdown
+
+        from .docs import rule_section
+
+        page = "\n".join(rule_section(REGISTRY[rule], lang))
+        if out.is_terminal:
+            out.print(Markdown(page))
+        else:  # the page's Markdown as it stands in docs/*/rules.md
+            sys.stdout.write(page + "\n")
+        return
     ref = load_ref(s)
     on = {r.id: sev for r, sev in selected_rules(ref)}
-    lang = language(s.lang)
+    columns = ["rule", "severity", "enabled", "explanation", "suggestion"]
     rows = [
-        {"rule": rid, "severity": on.get(rid, r.severity), "enabled": rid in on, "suggestion": r.texts[lang][1]}
+        {
+            "rule": rid,
+            "severity": on.get(rid, r.severity),
+            "enabled": rid in on,
+            "explanation": r.doc[lang].fires if lang in r.doc else "",
+            "suggestion": r.texts[lang][1],
+        }
         for rid, r in REGISTRY.items()
     ]
 
     def table() -> Table:
-        t = Table(*headers_of("rule", "severity", "enabled", "suggestion"))
+        t = Table(*headers_of(*columns[:4]))
         t.columns[0].no_wrap = True
         for r in rows:
             severity, enabled = tr("severity-" + r["severity"]), tr("yes" if r["enabled"] else "no")
-            t.add_row(r["rule"], severity, enabled, r["suggestion"])
+            t.add_row(r["rule"], severity, enabled, r["explanation"])
         return t
 
-    print_rows(fmt, ["rule", "severity", "enabled", "suggestion"], rows, table)
+    print_rows(fmt, columns, rows, table)
 
 
 reference_app = typer.Typer(

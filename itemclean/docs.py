@@ -300,6 +300,31 @@ def policy_line(rule: Rule) -> str:
     return "\n".join(["```toml", f"[rules.{rule.id}]", *keys, "```"])
 
 
+def rule_section(r: Rule, lang: str) -> list[str]:
+    """One rule's section of the rules page (also what `itemclean rules ID` prints), as lines."""
+    t = TEXT[lang]
+    sep = "：" if lang == "zh" else ": "
+    message, suggestion = r.texts.get(lang, ("", ""))
+    doc = r.doc.get(lang)
+    lines = [f"### {r.id}", ""]
+    lines += [
+        f"- {t['severity']}{sep}{SEVERITY_NAMES[lang].get(r.severity, r.severity)}（`{r.severity}`）"
+        if lang == "zh"
+        else f"- {t['severity']}{sep}`{r.severity}`",
+        f"- {t['field']}{sep}{field_name(r.field, lang)}",
+        f"- {t['message']}{sep}{code(message)}",
+        f"- {t['suggestion']}{sep}{suggestion}",
+        "",
+    ]
+    if doc is not None:
+        for part in ("fires", "why", "answer"):
+            lines += [
+                f"**{t[part]}。** {getattr(doc, part)}" if lang == "zh" else f"**{t[part]}.** {getattr(doc, part)}",
+                "",
+            ]
+    return [*lines, f"{t['policy']}{sep.rstrip()}", "", policy_line(r)]
+
+
 def rules_page(lang: str) -> str:
     t = TEXT[lang]
     sep = "：" if lang == "zh" else ": "
@@ -313,27 +338,7 @@ def rules_page(lang: str) -> str:
     for fam, rules in groups.items():
         lines += ["", f"## {FAMILIES.get(fam, {}).get(lang, fam)}"]
         for r in rules:
-            message, suggestion = r.texts.get(lang, ("", ""))
-            doc = r.doc.get(lang)
-            lines += ["", f"### {r.id}", ""]
-            lines += [
-                f"- {t['severity']}{sep}{SEVERITY_NAMES[lang].get(r.severity, r.severity)}（`{r.severity}`）"
-                if lang == "zh"
-                else f"- {t['severity']}{sep}`{r.severity}`",
-                f"- {t['field']}{sep}{field_name(r.field, lang)}",
-                f"- {t['message']}{sep}{code(message)}",
-                f"- {t['suggestion']}{sep}{suggestion}",
-                "",
-            ]
-            if doc is not None:
-                for part in ("fires", "why", "answer"):
-                    lines += [
-                        f"**{t[part]}。** {getattr(doc, part)}"
-                        if lang == "zh"
-                        else f"**{t[part]}.** {getattr(doc, part)}",
-                        "",
-                    ]
-            lines += [f"{t['policy']}{sep.rstrip()}", "", policy_line(r)]
+            lines += ["", *rule_section(r, lang)]
     lines.append("")
     return "\n".join(lines)
 

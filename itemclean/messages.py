@@ -378,6 +378,7 @@ UI: dict[str, dict[str, str]] = {
     "col-severity": {"zh": "级别", "en": "severity"},
     "col-enabled": {"zh": "启用", "en": "enabled"},
     "col-suggestion": {"zh": "修改建议", "en": "suggestion"},
+    "col-explanation": {"zh": "何时触发", "en": "fires when"},
     "col-at": {"zh": "时间", "en": "at"},
     "col-reviewer": {"zh": "审核人", "en": "reviewer"},
     "col-code": {"zh": "事项编码", "en": "code"},
