@@ -16,6 +16,7 @@ from rich.text import Text
 
 from . import __version__
 from .cli_help import in_chinese
+from .cli_words import SuggestingGroup, speak_click
 from .errors import BadInput, Refused
 from .messages import action_name, language, set_language
 from .messages import t as tr
@@ -46,8 +47,9 @@ def hoist_globals(args: list[str]) -> list[str]:
     return front + rest
 
 
-class Group(typer.core.TyperGroup):
+class Group(SuggestingGroup):
     def parse_args(self, ctx, args):  # type: ignore[override]
+        set_language(_language_asked(list(args)))  # click's own words (--help, usage errors) in it too
         return super().parse_args(ctx, hoist_globals(list(args)))
 
     def invoke(self, ctx):  # type: ignore[override]
@@ -127,6 +129,7 @@ def print_problems(problems: list, lang: str | None, style: str = "") -> None:
         err.print(Text(message("and-more", lang, n=len(problems) - MAX_PROBLEMS)), style=style)
 
 
+speak_click()  # click's and Typer's words from the message table, in the language of the run
 app = typer.Typer(
     cls=Group,
     add_completion=False,
@@ -667,6 +670,7 @@ def rules_cmd(
 
 
 reference_app = typer.Typer(
+    cls=SuggestingGroup,
     no_args_is_help=True,
     help="The reference directory: laws and regulations, fee catalogues, cancelled items and the audit policy.",
 )
@@ -1050,10 +1054,15 @@ def click_group():
 
 def main() -> None:
     """The command line; its --help in the language of --lang / ITEMCLEAN_LANG (Chinese by default)."""
+    command_line(sys.argv[1:])(prog_name="itemclean")
+
+
+def command_line(args: list[str]):
+    """The command line for these arguments, its help in the language they ask for."""
     group = click_group()
-    if _language_asked(sys.argv[1:]) == "zh":
+    if _language_asked(args) == "zh":
         in_chinese(group)
-    group(prog_name="itemclean")
+    return group
 
 
 def _language_asked(args: list[str]) -> str:
