@@ -63,15 +63,6 @@ class FindingsMixin:
             for r in self.conn.execute(sql + " ORDER BY id", params)
         ]
 
-    def finding_counts(self: Store, catalog_id: int) -> dict[str, dict[str, int]]:
-        """code → severity → count, for the table of the review screen."""
-        out: dict[str, dict[str, int]] = {}
-        for code, sev, n in self.conn.execute(
-            "SELECT code, severity, count(*) FROM findings WHERE catalog_id = ? GROUP BY code, severity", (catalog_id,)
-        ):
-            out.setdefault(code, {})[sev] = n
-        return out
-
     def audited(self: Store, catalog_id: int) -> str | None:
         row = self.conn.execute(
             "SELECT as_of FROM audits WHERE catalog_id = ? ORDER BY id DESC LIMIT 1", (catalog_id,)
