@@ -27,17 +27,24 @@ def header(fields=None) -> list[str]:
     return [HEADERS[k][0] for k in (FIELDS if fields is None else fields)]
 
 
-def write_csv(path: Path, rows, *, columns: list[str] | None = None, title: str | None = None, encoding="utf-8-sig"):
-    """A catalogue CSV as Excel saves it (CRLF): an optional title row, the header (`columns`, or the
-    Chinese header of every field), then the rows."""
-    columns = header() if columns is None else columns
+def header_line(fields, *extra: str) -> str:
+    """The header row as CSV text (CRLF): the Chinese header of the fields, then any extra columns."""
+    return ",".join([*header(fields), *extra]) + "\r\n"
+
+
+def write_rows(path: Path, rows, encoding="utf-8-sig") -> Path:
+    """Rows of cells as a CSV file as Excel saves it: CRLF line ends, UTF-8 with BOM unless told otherwise."""
     with path.open("w", encoding=encoding, newline="") as f:
-        w = csv.writer(f, lineterminator="\r\n")
-        if title is not None:
-            w.writerow([title] + [""] * (len(columns) - 1))
-        w.writerow(columns)
-        w.writerows(rows)
+        csv.writer(f, lineterminator="\r\n").writerows(rows)
     return path
+
+
+def write_csv(path: Path, rows, *, columns: list[str] | None = None, title: str | None = None, encoding="utf-8-sig"):
+    """A catalogue CSV: an optional title row, the header (`columns`, or the Chinese header of every
+    field), then the rows."""
+    columns = header() if columns is None else columns
+    titles = [] if title is None else [[title] + [""] * (len(columns) - 1)]
+    return write_rows(path, [*titles, columns, *rows], encoding)
 
 
 def write_reference(
