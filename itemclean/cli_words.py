@@ -21,7 +21,7 @@ import click.termui
 import click.types
 import typer.core
 
-from .messages import UI, current_language
+from .messages import CURRENT, UI, current_language
 
 # click's and Typer's English, as they write it → the key of the message table
 CLICK_WORDS: dict[str, str] = {
@@ -61,9 +61,12 @@ CLICK_WORDS: dict[str, str] = {
 
 
 def click_word(msgid: str) -> str:
-    """click's `_`: its word in the language of the run (click's own where the table has none)."""
+    """click's `_`: its word in the language of the run (click's own where the table has none, or where no
+    language is set: another program's click commands in the same process keep click's words)."""
     key = CLICK_WORDS.get(msgid)
-    return msgid if key is None else UI[key][current_language()]  # a template: click fills it in
+    if key is None or CURRENT[0] is None:
+        return msgid
+    return UI[key][current_language()]  # a template: click fills it in
 
 
 def click_words(singular: str, plural: str, n: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -122,3 +123,17 @@ def test_a_usage_error_in_english_is_english(case, tmp_path):
 def test_shell_completion_adds_no_option_to_translate():
     """The command line is built without Typer's --install-completion / --show-completion."""
     assert not {o for p in GROUP.params for o in getattr(p, "opts", []) if "completion" in o}
+
+
+def test_another_programs_click_command_in_the_same_process_keeps_click_s_words():
+    """The table speaks for itemclean's runs only: with no language set, click's words are click's."""
+
+    @click.command()
+    @click.argument("name")
+    def hello(name: str) -> None:
+        click.echo(name)
+
+    messages.set_language(None)  # as in a process where no itemclean command has run
+    r = CliRunner().invoke(hello, ["--nope"], env={"ITEMCLEAN_LANG": None})
+    assert r.exit_code == 2 and "Usage:" in r.output and "No such option '--nope'." in r.output
+    assert "Show this message and exit." in CliRunner().invoke(hello, ["--help"]).output
