@@ -16,6 +16,7 @@ from rich.text import Text
 
 from . import __version__
 from .cli_help import in_chinese
+from .cli_words import SuggestingGroup, speak_click
 from .errors import BadInput, Refused
 from .messages import action_name, language, set_language
 from .messages import t as tr
@@ -46,8 +47,9 @@ def hoist_globals(args: list[str]) -> list[str]:
     return front + rest
 
 
-class Group(typer.core.TyperGroup):
+class Group(SuggestingGroup):
     def parse_args(self, ctx, args):  # type: ignore[override]
+        set_language(_language_asked(list(args)))  # click's own words (--help, usage errors) in it too
         return super().parse_args(ctx, hoist_globals(list(args)))
 
     def invoke(self, ctx):  # type: ignore[override]
@@ -127,6 +129,7 @@ def print_problems(problems: list, lang: str | None, style: str = "") -> None:
         err.print(Text(message("and-more", lang, n=len(problems) - MAX_PROBLEMS)), style=style)
 
 
+speak_click()  # click's and Typer's words from the message table, in the language of the run
 app = typer.Typer(
     cls=Group,
     add_completion=False,
@@ -616,33 +619,58 @@ def audit_cmd(
 
 
 @app.command("rules")
-def rules_cmd(ctx: typer.Context, fmt: str = row_format_option()) -> None:
-    """List the audit rules with their severity under the policy in force."""
+def rules_cmd(
+    ctx: typer.Context,
+    rule: str | None = typer.Argument(None, help="Show this rule's explanation in full."),
+    fmt: str = row_format_option(),
+) -> None:
+    """List the audit rules with their severity under the policy in force and what fires each, or explain one."""
     from .audit import selected_rules
     from .messages import language
     from .rules import REGISTRY
 
     s = settings(ctx)
+    lang = language(s.lang)
+    if rule is not None:
+        if rule not in REGISTRY:
+            raise BadInput(tr("unknown-rules", rules=rule))
+        from rich.markdown import Markdown
+
+        from .rule_pages import rule_section
+
+        page = "\n".join(rule_section(REGISTRY[rule], lang))
+        if out.is_terminal:
+            out.print(Markdown(page))
+        else:  # the page's Markdown as it stands in docs/*/rules.md
+            sys.stdout.write(page + "\n")
+        return
     ref = load_ref(s)
     on = {r.id: sev for r, sev in selected_rules(ref)}
-    lang = language(s.lang)
+    columns = ["rule", "severity", "enabled", "explanation", "suggestion"]
     rows = [
-        {"rule": rid, "severity": on.get(rid, r.severity), "enabled": rid in on, "suggestion": r.texts[lang][1]}
+        {
+            "rule": rid,
+            "severity": on.get(rid, r.severity),
+            "enabled": rid in on,
+            "explanation": r.doc[lang].fires if lang in r.doc else "",
+            "suggestion": r.texts[lang][1],
+        }
         for rid, r in REGISTRY.items()
     ]
 
     def table() -> Table:
-        t = Table(*headers_of("rule", "severity", "enabled", "suggestion"))
+        t = Table(*headers_of(*columns[:4]))
         t.columns[0].no_wrap = True
         for r in rows:
             severity, enabled = tr("severity-" + r["severity"]), tr("yes" if r["enabled"] else "no")
-            t.add_row(r["rule"], severity, enabled, r["suggestion"])
+            t.add_row(r["rule"], severity, enabled, r["explanation"])
         return t
 
-    print_rows(fmt, ["rule", "severity", "enabled", "suggestion"], rows, table)
+    print_rows(fmt, columns, rows, table)
 
 
 reference_app = typer.Typer(
+    cls=SuggestingGroup,
     no_args_is_help=True,
     help="The reference directory: laws and regulations, fee catalogues, cancelled items and the audit policy.",
 )
@@ -1026,10 +1054,15 @@ def click_group():
 
 def main() -> None:
     """The command line; its --help in the language of --lang / ITEMCLEAN_LANG (Chinese by default)."""
+    command_line(sys.argv[1:])(prog_name="itemclean")
+
+
+def command_line(args: list[str]):
+    """The command line for these arguments, its help in the language they ask for."""
     group = click_group()
-    if _language_asked(sys.argv[1:]) == "zh":
+    if _language_asked(args) == "zh":
         in_chinese(group)
-    group(prog_name="itemclean")
+    return group
 
 
 def _language_asked(args: list[str]) -> str:

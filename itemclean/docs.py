@@ -29,21 +29,17 @@ from babel.messages.pofile import read_po
 
 from .cli import click_group
 from .cli_help import HELP_ZH, commands, param_key
-from .messages import DOMAIN, LOCALE, SEVERITY_NAMES
-from .model import HEADERS
-from .rules import REGISTRY, Rule
+from .messages import DOMAIN, LOCALE
+from .rule_pages import PAGE_TEXT, REGENERATE, anchor, cell, code, rules_page
 
 LANGS = ("zh", "en")
 DOCS = Path(__file__).resolve().parent.parent / "docs"  # in a checkout of the project
-REGENERATE = "python -m itemclean.docs"
 UNTRANSLATED = "（尚无中文说明）"
 
 # what the pages say around the generated parts
 TEXT = {
     "zh": {
         "commands": "命令参考",
-        "rules": "审核规则",
-        "generated": f"本页由 `{REGENERATE}` 根据程序本身生成，请勿手工修改；程序改动后重新运行该命令即可。",
         "usage": "用法",
         "global": "全局选项",
         "global_intro": (
@@ -63,27 +59,9 @@ TEXT = {
         "repeatable": "可重复",
         "required": "必填",
         "subcommands": "子命令",
-        "rules_intro": (
-            "每条规则一节：何时触发、法律为什么这样要求、如何处理。级别为“错误”的发现，若所在事项被保留，"
-            "会阻止目录的批准，除非审核人写明理由予以覆盖；“警告”和“提示”从不阻止批准。"
-            "事项被废止或合并、所涉收费被标记取消、或审核人写明理由覆盖后，该发现即为已处理。"
-            "参考目录中的 policy.toml 可以停用规则、改变级别、设定阈值（见 [参考目录](reference.md)）。"
-            "“报告内容”中花括号里的部分，报告时换成具体的依据、材料、收费或天数。"
-        ),
-        "severity": "默认级别",
-        "field": "字段",
-        "message": "报告内容",
-        "suggestion": "建议",
-        "policy": "policy.toml",
-        "fires": "何时触发",
-        "why": "为什么",
-        "answer": "如何处理",
-        "threshold": "阈值",
     },
     "en": {
         "commands": "Command reference",
-        "rules": "Audit rules",
-        "generated": f"This page is generated from the program itself by `{REGENERATE}`; do not edit it by hand.",
         "usage": "Usage",
         "global": "Global options",
         "global_intro": (
@@ -105,36 +83,8 @@ TEXT = {
         "repeatable": "repeatable",
         "required": "required",
         "subcommands": "Subcommands",
-        "rules_intro": (
-            "One section per rule: what fires it, why the law wants it, how to answer it. An `error` finding on "
-            "an item that is kept blocks the approval of the catalogue unless a reviewer overrides it with a "
-            "written reason; warnings and info never block. A finding is resolved when its item is abolished or "
-            "merged, when the fee it concerns is flagged for removal, or when a reviewer overrides it. policy.toml "
-            "of the reference directory can disable a rule, change its severity and set its thresholds (see "
-            "[the reference directory](reference.md)). In a message, the parts in braces are filled in with "
-            "the citation, material, fee or number of days found."
-        ),
-        "severity": "default severity",
-        "field": "field",
-        "message": "message",
-        "suggestion": "suggestion",
-        "policy": "policy.toml",
-        "fires": "What fires it",
-        "why": "Why",
-        "answer": "How to answer it",
-        "threshold": "threshold",
     },
 }
-
-# the rule modules as the manual groups them; a module not named here is headed by its own name
-FAMILIES = {
-    "basis": {"zh": "设定依据", "en": "Legal basis (设定依据)"},
-    "materials": {"zh": "申请材料", "en": "Materials (申请材料)"},
-    "fees": {"zh": "收费", "en": "Fees (收费)"},
-    "limits": {"zh": "办理时限", "en": "Time limits (办理时限)"},
-    "scope": {"zh": "职责与范围", "en": "Responsibility and scope"},
-}
-
 
 # --- the command tree --------------------------------------------------------------------------
 
@@ -192,21 +142,6 @@ def helptext(key: str, english: str, lang: str) -> str:
 
 
 # --- Markdown ----------------------------------------------------------------------------------
-
-
-def cell(text: str) -> str:
-    """Text for a Markdown table cell: one line, pipes escaped."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def code(text: str) -> str:
-    return f"`{text}`" if text else ""
-
-
-def anchor(title: str) -> str:
-    """The anchor GitHub and GitLab give a heading: lower case, spaces to dashes, punctuation dropped."""
-    kept = "".join(c for c in title.lower() if c.isalnum() or c in " -_")
-    return kept.replace(" ", "-")
 
 
 def default_of(p: click.Parameter) -> str:
@@ -268,7 +203,13 @@ def commands_page(lang: str) -> str:
     t = TEXT[lang]
     root = root_command()
     cmds = list(commands(root))
-    lines = [f"# {t['commands']}", "", f"<!-- {t['generated']} -->", "", helptext("itemclean", root.help or "", lang)]
+    lines = [
+        f"# {t['commands']}",
+        "",
+        f"<!-- {PAGE_TEXT[lang]['generated']} -->",
+        "",
+        helptext("itemclean", root.help or "", lang),
+    ]
     lines += ["", "```text", usage("", root), "```", ""]
     lines += [f"{t['contents']}：" if lang == "zh" else f"{t['contents']}:", ""]
     lines += [f"- [{t['global']}](#{anchor(t['global'])})"]
@@ -286,67 +227,6 @@ def commands_page(lang: str) -> str:
             lines += ["", f"{t['subcommands']}: {', '.join(subs)}"]
     lines += ["", f"## {t['exit']}", "", t["exit_text"], ""]
     return "\n".join(lines)
-
-
-def field_name(field: str, lang: str) -> str:
-    zh = HEADERS.get(field, (field,))[0]
-    return f"{zh}（`{field}`）" if lang == "zh" else f"`{field}` ({zh})"
-
-
-def family(rule: Rule) -> str:
-    return rule.check.__module__.rsplit(".", 1)[-1]
-
-
-def policy_line(rule: Rule) -> str:
-    keys = ["enabled = true", f'severity = "{rule.severity}"']
-    for k, p in rule.params.items():
-        v = p.default
-        if isinstance(v, (list, tuple)):
-            keys.append(f"{k} = [{', '.join(repr(x).replace(chr(39), chr(34)) for x in v)}]")
-        else:
-            keys.append(f"{k} = {v}")
-    return "\n".join(["```toml", f"[rules.{rule.id}]", *keys, "```"])
-
-
-def rules_page(lang: str) -> str:
-    t = TEXT[lang]
-    sep = "：" if lang == "zh" else ": "
-    lines = [f"# {t['rules']}", "", f"<!-- {t['generated']} -->", "", t["rules_intro"], ""]
-    groups: dict[str, list[Rule]] = {}
-    for r in REGISTRY.values():
-        groups.setdefault(family(r), []).append(r)
-    for fam, rules in groups.items():
-        title = FAMILIES.get(fam, {}).get(lang, fam)
-        lines.append(f"- {title}{sep}" + ", ".join(f"[{r.id}](#{anchor(r.id)})" for r in rules))
-    for fam, rules in groups.items():
-        lines += ["", f"## {FAMILIES.get(fam, {}).get(lang, fam)}"]
-        for r in rules:
-            message, suggestion = r.texts.get(lang, ("", ""))
-            doc = r.doc.get(lang)
-            lines += ["", f"### {r.id}", ""]
-            lines += [
-                f"- {t['severity']}{sep}{SEVERITY_NAMES[lang].get(r.severity, r.severity)}（`{r.severity}`）"
-                if lang == "zh"
-                else f"- {t['severity']}{sep}`{r.severity}`",
-                f"- {t['field']}{sep}{field_name(r.field, lang)}",
-                f"- {t['message']}{sep}{code(message)}",
-                f"- {t['suggestion']}{sep}{suggestion}",
-                "",
-            ]
-            if doc is not None:
-                for part in ("fires", "why", "answer"):
-                    lines += [
-                        f"**{t[part]}。** {getattr(doc, part)}"
-                        if lang == "zh"
-                        else f"**{t[part]}.** {getattr(doc, part)}",
-                        "",
-                    ]
-            lines += [f"{t['policy']}{sep.rstrip()}", "", policy_line(r)]
-    lines.append("")
-    return "\n".join(lines)
-
-
-# --- files -------------------------------------------------------------------------------------
 
 
 def pages() -> dict[str, str]:

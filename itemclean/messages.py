@@ -68,6 +68,11 @@ def t(key: str, lang: str | None = None, /, **fields: object) -> str:
     return catalogue(language(lang or CURRENT[0])).gettext(key).format(**fields)
 
 
+def template(key: str, lang: str | None = None) -> str:
+    """A message with its {fields} left for someone else to fill in (click's words)."""
+    return catalogue(language(lang or CURRENT[0])).gettext(key)
+
+
 def has(key: str, lang: str | None = None) -> bool:
     """Whether the catalogue holds a message for the key (the review screen's optional footer words)."""
     try:

@@ -12,7 +12,6 @@ import io
 import itertools
 import json
 import math
-import os
 import re
 import zipfile
 import zlib
@@ -599,13 +598,6 @@ def _jsonl_objects(
             yield number, _json_loads(path, line.rstrip("\r\n"), number)
         except BadInput as e:
             problems += e.problems
-
-
-def size_of(path: Path) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
 
 
 __all__ = ["SheetRow", "detect_encoding", "file_kind", "io", "read_csv", "read_json", "read_jsonl", "read_xlsx"]

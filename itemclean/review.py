@@ -296,9 +296,10 @@ def reaudit(store: Store, cat: Catalog, item: Item, *, reference=None, as_of: dt
     if reference is None:
         reference = load_reference(default_reference())
     as_of = as_of or dt.date.fromisoformat(store.audited(cat.id) or dt.date.today().isoformat())
+    wide = [rid for rid, r in REGISTRY.items() if r.scope == "catalogue"]  # one item alone cannot tell
     found, _, _ = run_rules([item], reference, as_of, only=None)
-    found = [f for f in found if f.rule != "item-duplicate-name"]
-    store.replace_item_findings(cat.id, item.code, found, as_of.isoformat())
+    found = [f for f in found if f.rule not in wide]
+    store.replace_item_findings(cat.id, item.code, found, as_of.isoformat(), keep=wide)
 
 
 # --- batch decisions from a file ---------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import itemclean
-from itemclean import docs, feedback, messages
+from itemclean import cli_words, docs, feedback, messages
 from itemclean.reference import LEVELS, SEVERITIES
 from itemclean.tui import diff_screen, edit_dialog, help_screen, keys
 
@@ -26,6 +26,7 @@ JUMPS = ("todo", "errors")  # the review screen's jumps to the next item of a ki
 KEY_FUNCTIONS = {
     ("messages", "t"): (None, 0),
     ("messages", "has"): (None, 0),
+    ("messages", "template"): (None, 0),
     ("messages", "say"): ("round", 0),
     ("messages", "text"): ("text", 0),
     ("messages", "action_name"): ("action", 0),
@@ -38,6 +39,7 @@ WRAPPER = "wrapper"  # the key is a parameter of the function that holds the cal
 # the prefix of a family of keys (a str) whose members all count as used.
 DYNAMIC: dict[tuple[str, str], set[str] | str] = {
     ("cli.py", "key"): WRAPPER,
+    ("cli_words.py", "key"): set(cli_words.CLICK_WORDS.values()),
     ("tui/labels.py", "key"): WRAPPER,
     ("cli.py", "'col-' + k"): "col-",  # headers_of(*keys): the terminal's table headers
     ("cli.py", "'verify-' + r.label"): {"verify-database", "verify-log"},

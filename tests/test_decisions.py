@@ -6,11 +6,13 @@ import json
 import sqlite3
 
 import pytest
+from conftest import header_line
 
 from itemclean import review
+from itemclean.model import FIELDS
 from itemclean.store import Store
 
-HEADER = "事项编码,事项名称,实施机关,事项类型,设定依据,申请材料,办理流程,法定时限,承诺时限,收费项目\r\n"
+HEADER = header_line(FIELDS[:10])  # every field but notes
 ROWS = [
     "0001,取水许可,县水利局,行政许可,《中华人民共和国水法》第七条,申请书,受理、审查、决定,20个工作日,10个工作日,无",
     "0002,林木采伐许可,县林业局,行政许可,《中华人民共和国森林法》第五十六条,申请书,受理、决定,20个工作日,8个工作日,"

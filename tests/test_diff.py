@@ -9,13 +9,15 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, header_line, write_reference
 
 from itemclean import review
 from itemclean.paths import default_reference
 from itemclean.store import Store
 
-HEADER = "事项编码,事项名称,实施机关,设定依据,申请材料,法定时限,承诺时限,收费项目,联系电话\r\n"
+HEADER = header_line(
+    ("code", "name", "department", "basis", "materials", "statutory_limit", "promised_limit", "fees"), "联系电话"
+)
 A = [
     '0001,取水许可,县水利局,《中华人民共和国水法》第七条,"申请书\n水资源论证报告",20个工作日,10个工作日,无,111',
     "0002,林木采伐许可,县林业局,《中华人民共和国森林法》第五十六条,申请书,20个工作日,8个工作日,档案查询费|20元/次|,222",
@@ -206,11 +208,11 @@ def _lenient_reference(tmp_path):
 
     ref = tmp_path / "ref"
     if not ref.exists():
-        ref.mkdir()
-        for f in default_reference().glob("*.toml"):
-            if f.name != "policy.toml":
-                (ref / f.name).write_bytes(f.read_bytes())
-        (ref / "policy.toml").write_text(
-            "".join(f'[rules.{rid}]\nseverity = "warning"\n\n' for rid in REGISTRY), encoding="utf-8"
+        shipped = {f.name: f.read_text(encoding="utf-8") for f in default_reference().glob("*.toml")}
+        write_reference(
+            ref,
+            instruments=None,
+            policy="".join(f'[rules.{rid}]\nseverity = "warning"\n\n' for rid in REGISTRY),
+            extra={name: text for name, text in shipped.items() if name != "policy.toml"},
         )
     return ref

@@ -13,11 +13,12 @@ import re
 from decimal import Decimal
 
 import pytest
+from conftest import header
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itemclean.audit import audit_file
-from itemclean.model import FIELDS, HEADERS
+from itemclean.model import FIELDS
 from itemclean.normalize import is_empty_word, is_no_charge_word, norm_name
 from itemclean.parsing import (
     is_empty_fees,
@@ -34,7 +35,7 @@ from itemclean.sheet import is_empty_cell
 
 AS_OF = dt.date(2026, 12, 1)
 KEYS = [k for k in FIELDS if k != "notes"]
-HEADER = [HEADERS[k][0] for k in KEYS]
+HEADER = header(KEYS)
 CLEAN = {
     "code": "001001",
     "name": "取水许可",

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import header
+from conftest import write_rows as write_csv
 from typer.testing import CliRunner
 
 from itemclean.cli import app
-from itemclean.model import FIELDS, HEADERS
 from itemclean.store import Store
 
-HEADER = [HEADERS[k][0] for k in FIELDS]  # the Chinese header of every field
+HEADER = header()  # the Chinese header of every field
 ROWS = [
     [
         "001001",
@@ -77,11 +78,6 @@ def csv_bytes(rows: list[list[str]], encoding: str = "utf-8-sig") -> bytes:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
     return buf.getvalue().encode(encoding)
-
-
-def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
-    path.write_bytes(csv_bytes(rows, encoding))
-    return path
 
 
 def items(db: Path, catalog: str | None = None) -> dict[str, dict]:

@@ -142,7 +142,10 @@ ALLOWED = {
 
 def _words(text: str, data: set[str]) -> set[str]:
     text = re.sub(
-        r"'[^']*'|\b[0-9a-f]{16,}\b|\S*[/\\]\S*|\S+\.(csv|xlsx|db|json)\b|--[a-z-]+|\b[a-z]+(-[a-z]+)+\b", " ", text
+        r"'[^']*'|`[^`]*`|\b[0-9a-f]{16,}\b|\S*[/\\]\S*|\S+\.(csv|xlsx|db|json|toml)\b|--[a-z-]+|\b[a-z]+(-[a-z]+)+\b"
+        r"|\b[a-z]+(_[a-z]+)+\b",  # code in backticks, file names, options, rule ids and policy.toml's keys
+        " ",
+        text,
     )
     return {w for w in WORD.findall(text) if w not in ALLOWED and w.lower() not in ALLOWED and w not in data}
 
@@ -161,6 +164,7 @@ def test_the_flow_in_english_shows_no_chinese_outside_the_data(tmp_path):
     data = SAMPLE.read_text(encoding="utf-8-sig") + (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     data += "".join(p.read_text(encoding="utf-8") for p in default_reference().glob("*.toml"))  # the registry's
     data += "".join(en for r in REGISTRY.values() for en in r.texts["en"])  # 《》, 兜底: terms quoted
+    data += "".join(en for r in REGISTRY.values() for en in vars(r.doc["en"]).values())  # and in `rules`
     chinese = {m for m in re.findall(r"[\u3400-\u9fff]+", said) if m not in data and "无合法依据" not in m}
     assert chinese == set()
 

@@ -34,7 +34,7 @@ OUTPUTS: dict[str, tuple[tuple[str, ...], int, set[str]]] = {
     "log json": (("log", "--format", "json"), 0, set()),
     "versions json": (("versions", "--format", "json"), 0, set()),
     "catalogs json": (("catalogs", "--format", "json"), 0, set()),
-    "rules json": (("rules", "--format", "json"), 0, {"[].suggestion"}),
+    "rules json": (("rules", "--format", "json"), 0, {"[].suggestion", "[].explanation"}),
     "show json": (("show", "0101001", "--format", "json"), 0, set()),
     "report json": (("report", "--format", "json"), 0, {".summary"}),
     "a refusal as json": (("show", "NO-SUCH", "--format", "json"), 2, {".problems[].message"}),

@@ -17,13 +17,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import header_line
 
 from itemclean import store as store_module
+from itemclean.model import FIELDS
 from itemclean.store import Store
 
 CSV = (
-    "事项编码,事项名称,实施机关,设定依据,申请材料,办理流程,法定时限,承诺时限,收费项目\r\n"
-    "0001,取水许可,县水利局,《中华人民共和国水法》第七条,申请书,受理、决定,20个工作日,10个工作日,无\r\n"
+    header_line([k for k in FIELDS[:10] if k != "category"])
+    + "0001,取水许可,县水利局,《中华人民共和国水法》第七条,申请书,受理、决定,20个工作日,10个工作日,无\r\n"
     "0002,林木采伐许可,县林业局,《中华人民共和国森林法》第五十六条,申请书,受理、决定,20个工作日,8个工作日,无\r\n"
 )
 

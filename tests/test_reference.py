@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import textwrap
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import header_line
+from conftest import write_reference as reference_directory
 from typer.testing import CliRunner
 
 from itemclean.audit import run_rules, selected_rules
 from itemclean.cli import app
 from itemclean.errors import BadInput
-from itemclean.model import Item
+from itemclean.model import FIELDS, Item
 from itemclean.parsing import parse_basis, parse_limit, split_list
 from itemclean.paths import default_reference
 from itemclean.rules import REGISTRY, load_reference
@@ -46,11 +47,13 @@ name = "户外广告登记"
 by = "国发〔2016〕9号"
 """
 
-CSV = """\
-事项编码,事项名称,实施机关,事项类型,设定依据,申请材料,办理流程,法定时限,承诺时限,收费项目
+CSV = (
+    header_line(FIELDS[:10])
+    + """\
 A001,食品经营许可,县市场监督管理局,行政许可,《中华人民共和国行政许可法》第十二条,申请书,受理,20个工作日,10个工作日,
 A002,某某备案,县市场监督管理局,行政许可,《中华人民共和国行政许可法》,申请书,受理,,,
 """
+)
 
 
 def write_reference(
@@ -62,19 +65,9 @@ def write_reference(
     policy=None,
     extra: dict[str, str] | None = None,
 ) -> Path:
-    d = tmp_path / "ref"
-    d.mkdir(exist_ok=True)
-    for name, text in (
-        ("instruments.toml", instruments),
-        ("fees-national.toml", fees),
-        ("cancelled.toml", cancelled),
-        ("policy.toml", policy),
-    ):
-        if text is not None:
-            (d / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    for name, text in (extra or {}).items():
-        (d / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return d
+    return reference_directory(
+        tmp_path / "ref", instruments=instruments, fees=fees, cancelled=cancelled, policy=policy, extra=extra
+    )
 
 
 def problems_of(d: Path) -> list:

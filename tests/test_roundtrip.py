@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import header
+from conftest import write_rows as write_csv
 from typer.testing import CliRunner
 
 from itemclean.cli import app
@@ -19,21 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "catalogs" / "samples"
 FORMATS = ("csv", "json", "jsonl", "xlsx")
 
-HEADER = [
-    "事项编码",
-    "事项名称",
-    "实施机关",
-    "事项类型",
-    "设定依据",
-    "申请材料",
-    "办理流程",
-    "法定时限",
-    "承诺时限",
-    "收费项目",
-    "备注",
-    "联系电话",
-    "办理地点",
-]
+HEADER = [*header(), "联系电话", "办理地点"]  # every field, and two columns of their own
 
 # (row kind, cells): "item" rows are the catalogue; the others are skipped on import.
 FIXTURE: list[tuple[str, list[str]]] = [
@@ -385,13 +373,6 @@ def run(*args: str):
     r = CliRunner().invoke(app, list(args), env={"COLUMNS": "400", "ITEMCLEAN_LANG": "en"})
     assert r.exit_code == 0, r.output
     return r
-
-
-def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(buf.getvalue().encode(encoding))
-    return path
 
 
 def snapshot(db: Path) -> list[dict]:

@@ -11,13 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 import tomllib
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import write_reference
+from rule_cases import (
+    AS_OF,
+    BASE_FEES,
+    BASE_INSTRUMENTS,
+    CASES,
+    CLEAN,
+    LAW,
+    cancelled,
+    case_rules,
+    catalogue,
+    defective_fields,
+    fee,
+    instrument,
+    write_defective_reference,
+)
 
 from itemclean.audit import run_rules
 from itemclean.model import Item
@@ -26,122 +39,50 @@ from itemclean.rules import REGISTRY, load_reference
 
 MESSAGES = {rid: r.texts for rid, r in REGISTRY.items()}  # rule id → language → (template, suggestion)
 
-AS_OF = dt.date(2026, 12, 1)
+RULE_IDS = case_rules()  # every rule has its case file: test_the_registry_holds_the_rules_of_the_case_files
 
-RULE_IDS = [
-    "basis-missing",
-    "basis-cannot-set",
-    "basis-repealed",
-    "basis-unknown",
-    "basis-no-article",
-    "basis-provincial-rule-expired",
-    "materials-missing",
-    "materials-catch-all",
-    "materials-duplicate",
-    "fee-no-basis",
-    "fee-not-in-catalogue",
-    "fee-floating",
-    "fee-above-standard",
-    "limit-missing",
-    "limit-unparsed",
-    "limit-promise-missing",
-    "limit-promise-exceeds-statutory",
-    "limit-promise-not-reduced",
-    "department-missing",
-    "procedure-missing",
-    "item-cancelled",
-    "item-duplicate-name",
-]
-
-LAW = "中华人民共和国行政许可法"
+# The rules of RULES.md's tables, in their order, with their default severity.
+RULES_MD = {
+    "basis-missing": "error",
+    "basis-cannot-set": "error",
+    "basis-repealed": "error",
+    "basis-unknown": "warning",
+    "basis-no-article": "info",
+    "basis-provincial-rule-expired": "warning",
+    "materials-missing": "error",
+    "materials-catch-all": "error",
+    "materials-duplicate": "warning",
+    "fee-no-basis": "error",
+    "fee-not-in-catalogue": "error",
+    "fee-floating": "warning",
+    "fee-above-standard": "error",
+    "limit-missing": "warning",
+    "limit-unparsed": "warning",
+    "limit-promise-missing": "warning",
+    "limit-promise-exceeds-statutory": "error",
+    "limit-promise-not-reduced": "warning",
+    "department-missing": "error",
+    "procedure-missing": "warning",
+    "item-cancelled": "error",
+    "item-duplicate-name": "warning",
+}
 
 
 # --- building a reference and items ------------------------------------------------------------
 
 
-def toml_value(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, (int, float, Decimal)):
-        return str(v)
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(toml_value(x) for x in v) + "]"
-    return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def instrument(title, level="law", *, aliases=(), effective=dt.date(2004, 7, 1), repealed=None) -> str:
-    lines = [
-        "[[instrument]]",
-        f"title = {toml_value(title)}",
-        f"aliases = {toml_value(list(aliases))}",
-        f"level = {toml_value(level)}",
-    ]
-    if effective is not None:
-        lines.append(f"effective = {toml_value(effective)}")
-    if repealed is not None:
-        lines.append(f"repealed = {toml_value(repealed)}")
-    return "\n".join(lines) + "\n"
-
-
-def fee(name, standard=None, *, aliases=()) -> str:
-    lines = [
-        "[[fee]]",
-        f"name = {toml_value(name)}",
-        f"aliases = {toml_value(list(aliases))}",
-        'department = "自然资源"',
-        'basis = "发改价格规〔2016〕2559号"',
-    ]
-    if standard is not None:
-        lines.append(f"standard = {toml_value(standard)}")
-    return "\n".join(lines) + "\n"
-
-
-def catalogue(name, level, *fees: str) -> str:
-    return f"[catalogue]\nname = {toml_value(name)}\nlevel = {toml_value(level)}\n\n" + "\n".join(fees)
-
-
-def cancelled(name, by="国发〔2016〕9号", code=None) -> str:
-    lines = ["[[cancelled]]", f"name = {toml_value(name)}", f"by = {toml_value(by)}"]
-    if code is not None:
-        lines.append(f"code = {toml_value(code)}")
-    return "\n".join(lines) + "\n"
-
-
-BASE_INSTRUMENTS = [
-    instrument(LAW, "law", aliases=["行政许可法"]),
-    instrument("中华人民共和国食品安全法", "law", aliases=["食品安全法"], effective=dt.date(2009, 6, 1)),
-    instrument("城市市容和环境卫生管理条例", "administrative_regulation", effective=dt.date(1992, 8, 1)),
-    instrument("江岭省实施〈中华人民共和国水土保持法〉办法", "local_regulation", effective=dt.date(2012, 3, 1)),
-    instrument("某部门管理办法", "departmental_rule", effective=dt.date(2010, 1, 1)),
-    instrument("云溪市某某管理规定", "local_rule", effective=dt.date(2015, 1, 1)),
-    instrument("临川县某某工作通知", "normative_document", effective=dt.date(2020, 1, 1)),
-]
-
-BASE_FEES = catalogue(
-    "全国行政事业性收费目录清单",
-    "national",
-    fee("不动产登记费", "80元/件", aliases=["房屋登记费"]),
-    fee("土地复垦费"),
-    fee("档案查询费", "20元/次"),
-)
-
-
 def make_ref(tmp_path, *, instruments=(), fees=None, extra_fees=(), cancel=(), policy=None, base=True):
     """A reference directory under tmp_path, loaded with the real loader."""
-    d = tmp_path / "reference"
-    d.mkdir(exist_ok=True)
-    (d / "instruments.toml").write_text(
-        "\n".join([*(BASE_INSTRUMENTS if base else []), *instruments]), encoding="utf-8"
+    return load_reference(
+        write_reference(
+            tmp_path / "reference",
+            instruments="\n".join([*(BASE_INSTRUMENTS if base else []), *instruments]),
+            fees=BASE_FEES if fees is None else fees,
+            cancelled="\n".join(cancel),
+            policy=policy,
+            extra={f"fees-extra{i}.toml": text for i, text in enumerate(extra_fees)},
+        )
     )
-    (d / "fees-national.toml").write_text(BASE_FEES if fees is None else fees, encoding="utf-8")
-    for i, text in enumerate(extra_fees):
-        (d / f"fees-extra{i}.toml").write_text(text, encoding="utf-8")
-    (d / "cancelled.toml").write_text("\n".join(cancel), encoding="utf-8")
-    if policy is not None:
-        (d / "policy.toml").write_text(textwrap.dedent(policy), encoding="utf-8")
-    return load_reference(d)
 
 
 @pytest.fixture
@@ -149,31 +90,20 @@ def ref(tmp_path):
     return make_ref(tmp_path)
 
 
-def item(
-    code="A001",
-    name="食品经营许可",
-    *,
-    department="临川县市场监督管理局",
-    category="行政许可",
-    basis=f"《{LAW}》第十二条",
-    materials="申请书\n营业执照复印件",
-    procedure="受理、审查、决定",
-    statutory="20个工作日",
-    promised="10个工作日",
-    fees="",
-) -> Item:
-    """A clean item (no rule fires on it) unless a field is given otherwise."""
+def item(**fields) -> Item:
+    """A clean item (no rule fires on it, rule_cases.CLEAN) unless a field is given otherwise."""
+    f = {**CLEAN, **fields}
     return Item(
-        code=code,
-        name=name,
-        department=department,
-        category=category,
-        basis=parse_basis(basis),
-        materials=split_list(materials),
-        procedure=procedure,
-        statutory_limit=parse_limit(statutory),
-        promised_limit=parse_limit(promised),
-        fees=parse_fees(fees),
+        code=f["code"],
+        name=f["name"],
+        department=f["department"],
+        category=f["category"],
+        basis=parse_basis(f["basis"]),
+        materials=split_list(f["materials"]),
+        procedure=f["procedure"],
+        statutory_limit=parse_limit(f["statutory"]),
+        promised_limit=parse_limit(f["promised"]),
+        fees=parse_fees(f["fees"]),
     )
 
 
@@ -197,27 +127,17 @@ def fires(rule_id, it, ref, as_of=AS_OF) -> bool:
 # --- the rule set ------------------------------------------------------------------------------
 
 
-def test_the_registry_holds_exactly_the_rules_of_rules_md_in_its_order():
-    assert list(REGISTRY) == RULE_IDS
+def test_the_registry_holds_the_rules_of_the_case_files():
+    assert sorted(REGISTRY) == RULE_IDS
+
+
+def test_the_registry_holds_the_rules_of_rules_md_in_its_order():
+    assert [rid for rid in REGISTRY if rid in RULES_MD] == list(RULES_MD)
 
 
 def test_default_severities_are_those_of_rules_md():
-    errors = {
-        "basis-missing",
-        "basis-cannot-set",
-        "basis-repealed",
-        "materials-missing",
-        "materials-catch-all",
-        "fee-no-basis",
-        "fee-not-in-catalogue",
-        "fee-above-standard",
-        "limit-promise-exceeds-statutory",
-        "department-missing",
-        "item-cancelled",
-    }
-    infos = {"basis-no-article"}
-    for rid, r in REGISTRY.items():
-        assert r.severity == ("error" if rid in errors else "info" if rid in infos else "warning"), rid
+    for rid, severity in RULES_MD.items():
+        assert REGISTRY[rid].severity == severity, rid
 
 
 def test_a_clean_item_fires_no_rule(ref):
@@ -859,31 +779,14 @@ def test_item_duplicate_name_findings_stay_in_catalogue_order(ref):
 # --- all rules together ------------------------------------------------------------------------
 
 
-def first_fires() -> list[Case]:
-    """The first must-fire case of each rule's case file, in the registry's order."""
-    return [next(c for c in CASES if c.rule == rid and c.kind == "fire") for rid in REGISTRY]
-
-
 def defective_catalogue() -> list[Item]:
-    """The items of the first must-fire case of every rule, each under a code of its own (D1, D2, …)."""
-    fields = [f for c in first_fires() for f in c.items]
-    return [item(**{**f, "code": f"D{n}"}) for n, f in enumerate(fields, 1)]
+    """The items of the first must-fire case of every rule (in the registry's order), D1, D2, …"""
+    return [item(**f) for f in defective_fields(REGISTRY)]
 
 
 def full_ref(tmp_path):
     """The reference those cases need, their additions put together."""
-    parts: dict[str, list[str]] = {}
-    for c in first_fires():
-        for key, text in c.reference.items():
-            if text not in parts.setdefault(key, []):
-                parts[key].append(text)
-    return make_ref(
-        tmp_path,
-        instruments=parts.get("instruments", []),
-        extra_fees=parts.get("fees", []),
-        cancel=parts.get("cancelled", []),
-        policy="\n".join(parts["policy"]) if "policy" in parts else None,
-    )
+    return load_reference(write_defective_reference(tmp_path / "reference", REGISTRY))
 
 
 def test_every_rule_fires_somewhere_on_a_defective_catalogue(tmp_path):
@@ -907,75 +810,8 @@ def test_findings_are_in_catalogue_order_then_rule_order(tmp_path):
     codes = [f.code for f in found]
     assert codes == sorted(codes, key=lambda c: int(c[1:]))
     for code in set(codes):
-        rules = [RULE_IDS.index(f.rule) for f in found if f.code == code]
+        rules = [list(REGISTRY).index(f.rule) for f in found if f.code == code]
         assert rules == sorted(rules)
-
-
-# --- the case files: tests/rules/<rule-id>.toml -------------------------------------------------
-#
-# One file per rule: `[[fire]]` cases (must fire, with the findings expected) and `[[no-fire]]` cases
-# (must not fire). A case gives the fields of one item (`item = {...}`, the keywords of `item()` above,
-# a clean item otherwise) or of several (`items = [...]`), optionally `as_of` (a TOML date) and
-# `lang`; `[reference]` (for the file, or in one case) adds raw TOML to the harness's reference:
-# `instruments`, `fees` (a whole catalogue file), `cancelled` and `policy`. Each expected finding
-# names any of code, entry, field, severity, message and `contains` (words the message holds).
-
-CASES_DIR = Path(__file__).parent / "rules"
-FINDING_KEYS = {"code", "entry", "field", "severity", "message", "contains"}
-CASE_KEYS = {"why", "item", "items", "as_of", "lang", "reference", "findings"}
-REFERENCE_KEYS = {"instruments", "fees", "cancelled", "policy"}
-
-
-@dataclass(frozen=True)
-class Case:
-    rule: str
-    kind: str  # "fire" or "no-fire"
-    n: int
-    why: str
-    items: tuple[dict, ...]
-    reference: dict
-    findings: tuple[dict, ...] = ()
-    as_of: dt.date = AS_OF
-    lang: str = "zh"
-
-    @property
-    def id(self) -> str:
-        return f"{self.rule}:{self.kind}:{self.n}"
-
-    def built(self) -> list[Item]:
-        return [item(**fields) for fields in self.items]
-
-
-def load_cases(path: Path) -> list[Case]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert set(data) <= {"reference", "fire", "no-fire"}, (path.name, set(data))
-    shared = data.get("reference", {})
-    cases = []
-    for kind in ("fire", "no-fire"):
-        for n, c in enumerate(data.get(kind, []), 1):
-            assert set(c) <= CASE_KEYS and ("item" in c) != ("items" in c), (path.name, kind, n)
-            reference = {**shared, **c.get("reference", {})}
-            assert set(reference) <= REFERENCE_KEYS, (path.name, kind, n)
-            findings = tuple(c.get("findings", ()))
-            assert all(set(f) <= FINDING_KEYS for f in findings), (path.name, kind, n)
-            assert (kind == "fire") == bool(findings), f"{path.name}: a fire case lists its findings, no other"
-            cases.append(
-                Case(
-                    rule=path.stem,
-                    kind=kind,
-                    n=n,
-                    why=c.get("why", ""),
-                    items=tuple(c["items"]) if "items" in c else (c["item"],),
-                    reference=reference,
-                    findings=findings,
-                    as_of=c.get("as_of", AS_OF),
-                    lang=c.get("lang", "zh"),
-                )
-            )
-    return cases
-
-
-CASES = [c for path in sorted(CASES_DIR.glob("*.toml")) for c in load_cases(path)]
 
 
 def case_ref(tmp_path, reference: dict):
@@ -997,7 +833,7 @@ def test_every_registered_rule_has_a_case_file_with_fire_and_no_fire_cases():
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_rule_case(tmp_path, case):
-    found = fired(case.rule, case.built(), case_ref(tmp_path, case.reference), case.as_of, case.lang)
+    found = fired(case.rule, [item(**f) for f in case.items], case_ref(tmp_path, case.reference), case.as_of, case.lang)
     assert all(f.rule == case.rule for f in found)
     got = [f.as_dict() for f in found]
     assert len(got) == len(case.findings), (case.why, [g["message"] for g in got])

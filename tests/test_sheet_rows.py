@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import header
+from conftest import write_rows as write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_import import make_xlsx
@@ -16,7 +18,7 @@ from test_import import make_xlsx
 from itemclean.sheet import Source
 from itemclean.store import Store
 
-HEADER = ["事项编码", "事项名称", "实施机关", "设定依据", "申请材料", "承诺时限", "收费项目", "备注"]
+HEADER = header(("code", "name", "department", "basis", "materials", "promised_limit", "fees", "notes"))
 WIDTH = len(HEADER)
 FEES = HEADER.index("收费项目")
 ITEM_A = ["001", "取水许可", "县水利局", "《中华人民共和国水法》第七条", "申请书", "20个工作日", "", ""]
@@ -29,12 +31,6 @@ FEES_EMPTY = ["免费", "不收费", "免收", "不收取", "0", "0元", "0元/�
 def _in_tmp(tmp_path, monkeypatch):
     """Files are named relative to the working directory, so messages read `file.csv:3:2: …`."""
     monkeypatch.chdir(tmp_path)
-
-
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        csv.writer(f).writerows(rows)
-    return path
 
 
 def codes(db: Path) -> list[str]:

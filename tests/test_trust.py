@@ -6,7 +6,7 @@ import csv
 import json
 
 import pytest
-from conftest import REALDATA
+from conftest import REALDATA, write_rows
 
 from itemclean import review
 from itemclean.model import FIELDS
@@ -20,12 +20,6 @@ needs_realdata = pytest.mark.skipif(not GUANGAN.exists(), reason="../shared/real
 def read_rows(path):
     with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.reader(f))
-
-
-def write_rows(path, rows, encoding="utf-8-sig"):
-    with path.open("w", encoding=encoding, newline="") as f:
-        csv.writer(f).writerows(rows)
-    return path
 
 
 def items_by_code(cli):

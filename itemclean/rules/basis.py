@@ -18,6 +18,7 @@ def is_permit(item) -> bool:
     "basis-missing",
     "error",
     "basis",
+    abolish=True,
     zh=("事项没有设定依据", "废止该事项（凡无法律依据的，应予废止）"),
     en=("the item cites no legal basis", "abolish the item (no legal basis, no permit)"),
 )
@@ -62,6 +63,7 @@ def basis_missing(item, ctx, r):
     "basis-cannot-set",
     "error",
     "basis",
+    abolish=True,
     zh=("行政许可的设定依据均无权设定行政许可：{levels}", "废止该事项，或补充有权设定的依据"),
     en=("no instrument of this permit may set a permit: {levels}", "abolish, or find a setting instrument"),
 )

@@ -139,10 +139,6 @@ def fee_floating(item, ctx, r):
             yield Hit(entry=f.name, fields={"standard": f.standard})
 
 
-def _amount(d) -> str:
-    return format(d.normalize(), "f")
-
-
 @rule(
     "fee-above-standard",
     "error",

@@ -2,7 +2,9 @@
 
 A rule is one unit: its `@rule(...)` line gives its id, default severity and field, what it says and
 suggests in both languages, and its policy.toml parameters (`Param`: default, check, description);
-`@explain(...)` under it gives its page of the manual.
+`@explain(...)` under it gives its page of the manual, whose English text is also the function's
+docstring (one source: a rule function carries no docstring of its own). With its case file
+tests/rules/<id>.toml, that is all a new rule needs.
 """
 
 from __future__ import annotations
@@ -73,6 +75,12 @@ class Rule:
     params: dict[str, Param] = dc_field(default_factory=dict)
     doc: dict[str, Doc] = dc_field(default_factory=dict)  # language → page; see `explain`
     texts: dict[str, tuple[str, str]] = dc_field(default_factory=dict)  # language → (message template, suggestion)
+    abolish: bool = False  # the finding is answered by abolishing the item: the abolish dialog offers its message
+
+    @property
+    def docstring(self) -> str:
+        """The English explanation, as `@explain` wrote it into the function's docstring."""
+        return self.check.__doc__ or ""
 
     def text(self, lang: str, **fields: object) -> tuple[str, str]:
         """The message, its template filled with the keyword fields of a hit, and the suggestion."""
@@ -104,10 +112,11 @@ def rule(
     zh: tuple[str, str],
     en: tuple[str, str],
     scope: str = "item",
+    abolish: bool = False,
     **params: Param,
 ):
     """Register a check under its RULES.md id: default severity, field, (message template, suggestion) in
-    Chinese and English, and its policy.toml parameters."""
+    Chinese and English, whether abolishing the item answers it, and its policy.toml parameters."""
 
     def register(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         if id in REGISTRY:
@@ -122,16 +131,26 @@ def rule(
             params=params,
             doc=doc,
             texts={"zh": zh, "en": en},
+            abolish=abolish,
         )
         return fn
 
     return register
 
 
+def docstring(doc: Doc) -> str:
+    """A rule function's docstring: its page in English, one paragraph for each part."""
+    return "\n\n".join((doc.fires, f"Why: {doc.why}", f"Answer: {doc.answer}"))
+
+
 def explain(*, zh: Doc, en: Doc):
-    """The rule's page in the manual, written under its `@rule(...)` line; the manual is generated from it."""
+    """The rule's page in the manual, written under its `@rule(...)` line; the manual is generated from it,
+    and its English text becomes the function's docstring."""
 
     def attach(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
+        if fn.__doc__:
+            raise ValueError(f"{fn.__name__}: a rule's docstring is its @explain(en=...) text; write it there")
+        fn.__doc__ = docstring(en)
         fn.rule_doc = {"zh": zh, "en": en}  # type: ignore[attr-defined]
         for rid, r in REGISTRY.items():  # written above `@rule(...)`, it comes after the registration
             if r.check is fn:

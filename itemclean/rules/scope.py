@@ -80,6 +80,7 @@ def procedure_missing(item, ctx, r):
     "item-cancelled",
     "error",
     "name",
+    abolish=True,
     zh=("事项已被取消（{by}）：{name}", "废止该事项"),
     en=("the item was abolished by a higher authority ({by}): {name}", "abolish"),
 )
@@ -156,10 +157,9 @@ SHOWN_OTHERS = 2  # codes named in a finding; the others are counted
     ),
 )
 def item_duplicate_name(names, ctx, r):
-    """names: (code, normalised name) of every item, in catalogue order.
-
-    Each of k items with one name names the first few others and counts k - 1, so that the time and the
-    text stay in proportion to the catalogue, not to the square of a group's size."""
+    # names: (code, normalised name) of every item, in catalogue order. Each of k items with one name
+    # names the first few others and counts k - 1, so that the time and the text stay in proportion to
+    # the catalogue, not to the square of a group's size.
     groups = defaultdict(list)
     for code, name in names:
         groups[name].append(code)

@@ -38,10 +38,6 @@ _NOT_UNDONE = (
 )
 
 
-def _effective(alias: str) -> str:
-    return f"{alias}.action != 'undo' AND " + _NOT_UNDONE.format(d=alias)
-
-
 # Latest effective status decision per code, for the whole catalogue (status filter and sort, the
 # header's counts): read from a connection-local table that _sync_status keeps current.
 _STATUS_CTE = "st AS (SELECT code, sid, action FROM temp.browse_status WHERE catalog_id = :cat)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from ..model import Finding
@@ -39,12 +39,16 @@ class FindingsMixin:
                 (catalog_id, as_of, ",".join(rules), catalog_id, n),
             )
 
-    def replace_item_findings(self: Store, catalog_id: int, code: str, findings: list[Finding], as_of: str) -> None:
-        """After an edit: the item's findings of every rule but the catalogue-wide ones."""
+    def replace_item_findings(
+        self: Store, catalog_id: int, code: str, findings: list[Finding], as_of: str, *, keep: Collection[str] = ()
+    ) -> None:
+        """After an edit: the item's findings of every rule but those of `keep` (the catalogue-wide ones)."""
+        keep = list(keep)
         with self.write():
             self.conn.execute(
-                "DELETE FROM findings WHERE catalog_id = ? AND code = ? AND rule != 'item-duplicate-name'",
-                (catalog_id, code),
+                "DELETE FROM findings WHERE catalog_id = ? AND code = ?"
+                f" AND rule NOT IN ({', '.join('?' * len(keep))})",
+                (catalog_id, code, *keep),
             )
             self._insert_findings(catalog_id, findings, as_of)
 
@@ -58,15 +62,6 @@ class FindingsMixin:
             Finding(code=r[0], rule=r[1], severity=r[2], field=r[3], entry=r[4] or "", message=r[5], suggestion=r[6])
             for r in self.conn.execute(sql + " ORDER BY id", params)
         ]
-
-    def finding_counts(self: Store, catalog_id: int) -> dict[str, dict[str, int]]:
-        """code → severity → count, for the table of the review screen."""
-        out: dict[str, dict[str, int]] = {}
-        for code, sev, n in self.conn.execute(
-            "SELECT code, severity, count(*) FROM findings WHERE catalog_id = ? GROUP BY code, severity", (catalog_id,)
-        ):
-            out.setdefault(code, {})[sev] = n
-        return out
 
     def audited(self: Store, catalog_id: int) -> str | None:
         row = self.conn.execute(

@@ -19,6 +19,7 @@ from .. import review
 from ..errors import BadInput, Refused
 from ..feedback import proposals, settle_edit
 from ..normalize import norm_name
+from ..rules import REGISTRY
 from . import keys
 from .choice_dialog import ChoiceDialog
 from .decision_dialog import DecisionDialog
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from ..store.browse import BrowseRow
     from .app import ReviewApp
 
-ABOLISH_RULES = ("item-cancelled", "basis-missing", "basis-cannot-set")
+ABOLISH_RULES = frozenset(rid for rid, r in REGISTRY.items() if r.abolish)  # their messages are abolish reasons
 
 
 @dataclass

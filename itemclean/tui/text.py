@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -49,10 +48,6 @@ def fit(text: str, width: int, align: str = "left") -> str:
         return "".join(cut) + "…" + " " * (width - 1 - used)
     pad = " " * (width - n)
     return pad + text if align == "right" else text + pad
-
-
-def is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 __all__ = ["cell_len", "fit", "literal", "one_line", "shown"]
