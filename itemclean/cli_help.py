@@ -57,6 +57,10 @@ HELP_ZH: dict[str, str] = {
     "audit --encoding": "FILE 的编码（CSV）。",
     "audit --sheet": "FILE 的工作表（XLSX）。",
     "audit --map": "把 FILE 的另一个表头读作某字段。",
+    "audit --full": (
+        "重新审核草稿的全部事项（默认只审核上次审核后有变化的事项；参考目录、规则配置、审核日期或语言变了则全部重审）；"
+        "结果相同。"
+    ),
     "rules": "列出审核规则及其在现行规则配置下的级别。",
     "rules --format": "text、json 或 csv。",
     "decide": "把决定记入只增不改的决定记录（撤销也是追加一条反向记录）。",

@@ -165,10 +165,11 @@ class ReviewApp(App[None]):
         try:
             with Store(self.db) as store:
                 report = audit_draft(store, store.catalog(self.cat.name), self.reference, self.as_of, lang=self.lang)
+                found, unresolved = len(report.findings), report.unresolved_errors  # read from the store
         except (BadInput, Refused) as e:
             self.call_from_thread(self.notify, str(e), title=t("n-audit-failed", self.lang), severity="error")
             return
-        self.call_from_thread(self._audited, len(report.findings), report.unresolved_errors)
+        self.call_from_thread(self._audited, found, unresolved)
 
     def _audited(self, findings: int, unresolved: int) -> None:
         self.action_reload()
