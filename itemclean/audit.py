@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from itertools import repeat
 from pathlib import Path
 
@@ -59,8 +59,16 @@ class AuditReport:
     resolved: list[bool] = field(default_factory=list)  # per finding, by the decisions of the draft
     severities: dict[str, str] = field(default_factory=dict)  # rule id → severity under the policy in force
 
+    unresolved: int | None = None  # counted by a writer that went through the findings
+
+    def counted(self, unresolved: int) -> None:
+        """A writer went through every finding: the unresolved errors need not be counted again."""
+        self.unresolved = unresolved
+
     @property
     def unresolved_errors(self) -> int:
+        if self.unresolved is not None:
+            return self.unresolved
         if isinstance(self.findings, StoredFindings):
             return self.findings.store.unresolved_errors(self.findings.catalog_id)
         res = self.resolved or [False] * len(self.findings)
@@ -126,8 +134,26 @@ def fingerprint(ref: Reference, as_of: dt.date, lang: str, chosen: list[tuple[Ru
     h = hashlib.sha256(f"{__version__}\n{lang}\n{as_of.isoformat()}\n".encode())
     h.update(repr([(rid, r.scope, sorted(r.params)) for rid, r in REGISTRY.items()]).encode())
     h.update(repr([(r.id, severity) for r, severity in chosen]).encode())
-    h.update(repr(replace(ref, directory=Path())).encode())
+    h.update(_canonical(replace(ref, directory=Path())).encode())
     return h.hexdigest()
+
+
+def _canonical(value: object) -> str:
+    """A text of a value that is the same in every process: mappings in key order (a reference's tables
+    are filled from sets, whose order changes with each process's string hashing)."""
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ", ".join(f"{k!r}: {_canonical(v)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0])))
+            + "}"
+        )
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_canonical(v) for v in value) + "]"
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(sorted(_canonical(v) for v in value)) + "}"
+    if is_dataclass(value) and not isinstance(value, type):
+        return f"{type(value).__name__}({_canonical([getattr(value, f.name) for f in fields(value)])})"
+    return repr(value)
 
 
 def run_rules(
@@ -269,11 +295,13 @@ def refresh(
                 for hit in rule.check(item, ctx, rule)
             )
             store.add_findings(catalog_id, placed(found), day)
-    groups = store.audit_groups(catalog_id, wide)
+    grouped = store.audit_groups(catalog_id, wide)
+    names = [(code, name) for code, name, _ in grouped]
     for rule, sev in per_catalogue:
-        found = (rule.finding(code, hit, sev, lang) for code, hit in rule.check(groups, ctx, rule))
+        found = (rule.finding(code, hit, sev, lang) for code, hit in rule.check(names, ctx, rule))
         store.add_findings(catalog_id, placed(found), day)
-    return store.finish_audit(catalog_id, fp, [r.id for r, _ in chosen], day, some=codes is not None)
+    ids = [r.id for r, _ in chosen]
+    return store.finish_audit(catalog_id, fp, ids, day, grouped, everything=everything, some=codes is not None)
 
 
 def reaudit_items(store, cat, ref: Reference, as_of: dt.date, codes: list[str], *, lang: str | None = None) -> bool:

@@ -53,31 +53,48 @@ def audit_json(r: AuditReport) -> dict[str, Any]:
 
 
 class Tally:
-    """The summary of an audit, counted as its findings go by (they are read once)."""
+    """The summary of an audit, counted as its findings go by (they are read once, in catalogue order: an
+    item's findings follow one another)."""
 
     def __init__(self) -> None:
-        self.findings = self.unresolved = 0
-        self.by_severity: Counter = Counter()
-        self.by_rule: dict[str, int] = {}  # in the order the rules first appear
-        self.by_pair: Counter = Counter()  # (rule, severity) → findings, for the text's table
-        self.codes: set[str] = set()
+        self.counts: dict[tuple, int] = {}  # (rule, severity, resolved) → findings, in order of first appearance
+        self.items = 0
+        self.last: str | None = None
 
     def add(self, row: tuple) -> None:
-        code, rule, severity, ok = row[0], row[1], row[2], row[7]
-        self.findings += 1
-        self.by_severity[severity] += 1
-        self.by_rule[rule] = self.by_rule.get(rule, 0) + 1
-        self.by_pair[(rule, severity)] += 1
-        self.codes.add(code)
-        if severity == "error" and not ok:
-            self.unresolved += 1
+        key = (row[1], row[2], row[7])
+        self.counts[key] = self.counts.get(key, 0) + 1
+        if row[0] != self.last:
+            self.items += 1
+            self.last = row[0]
+
+    @property
+    def findings(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def unresolved(self) -> int:
+        return sum(n for (_, severity, ok), n in self.counts.items() if severity == "error" and not ok)
+
+    @property
+    def by_pair(self) -> Counter:
+        """(rule, severity) → findings, for the text's table."""
+        out: Counter = Counter()
+        for (rule, severity, _), n in self.counts.items():
+            out[(rule, severity)] += n
+        return out
 
     def summary(self) -> dict[str, Any]:
+        by_severity: Counter = Counter()
+        by_rule: dict[str, int] = {}
+        for (rule, severity, _), n in self.counts.items():
+            by_severity[severity] += n
+            by_rule[rule] = by_rule.get(rule, 0) + n
         return {
             "findings": self.findings,
-            "by_severity": {s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")},
-            "by_rule": dict(self.by_rule),
-            "items_with_findings": len(self.codes),
+            "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
+            "by_rule": by_rule,
+            "items_with_findings": self.items,
             "unresolved_errors": self.unresolved,
         }
 
@@ -164,6 +181,7 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
         if ok:
             line.append("  (resolved)" if lang == "en" else "  （已处理）", "dim")
         console.print(line, soft_wrap=True)
+    r.counted(tally.unresolved)
     s = tally.summary()
     # a Text title: the catalogue's name is data, never Rich markup (`[/x]` would not even render)
     title = f"Summary  {r.catalog}  as of {r.as_of}" if lang == "en" else f"汇总  {r.catalog}  审核日期 {r.as_of}"
@@ -216,13 +234,16 @@ def write_audit_json(r: AuditReport, out: IO) -> None:
     out.write(' "findings": [')
     tally = Tally()
     lines: list[str] = []
+    sep = "\n  "  # before the first finding; a comma before each of the others
     for row in r.finding_rows():
         tally.add(row)
         lines.append(_finding_line(row, r.rows.get(row[0])))
         if len(lines) == 2000:
-            out.write(("\n  " if tally.findings == len(lines) else ",\n  ") + ",\n  ".join(lines))
+            out.write(sep + ",\n  ".join(lines))
+            sep = ",\n  "
             lines.clear()
     if lines:
-        out.write(("\n  " if tally.findings == len(lines) else ",\n  ") + ",\n  ".join(lines))
-    out.write("\n ],\n" if tally.findings else "],\n")
+        out.write(sep + ",\n  ".join(lines))
+    out.write("\n ],\n" if tally.counts else "],\n")
+    r.counted(tally.unresolved)
     out.write(f' "summary": {json.dumps(tally.summary(), ensure_ascii=False)}\n}}\n')

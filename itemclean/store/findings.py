@@ -21,12 +21,16 @@ _EFFECTIVE = (
     "{d}.action != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = {d}.id "
     "AND u.catalog_id = {d}.catalog_id)"
 )
-# a stored finding resolved by the log (states.is_resolved): the item abolished or merged (and not
-# changed by an import since), an override of its rule, or the removal of the fee it is about
-_RESOLVED = """(coalesce(s.action IN ('abolish', 'merge') AND s.sid > coalesce(i.import_mark, 0), 0)
-    OR EXISTS (SELECT 1 FROM temp.res_override o WHERE o.code = f.code AND o.rule = f.rule)
-    OR (f.field = 'fees' AND f.code IN (SELECT code FROM temp.res_fee)
-        AND EXISTS (SELECT 1 FROM temp.res_fee r WHERE r.code = f.code AND r.norm = norm_name(f.entry))))"""
+# what resolves a stored finding f of item i (states.is_resolved), each part used when the log has any:
+# the item abolished or merged (and not changed by an import since: s is its latest status decision),
+# an override of the finding's rule, the removal of the fee it is about
+_RESOLVED_BY = {
+    "res_status": "coalesce(s.action IN ('abolish', 'merge') AND s.sid > coalesce(i.import_mark, 0), 0)",
+    "res_override": "EXISTS (SELECT 1 FROM temp.res_override o WHERE o.code = f.code AND o.rule = f.rule)",
+    "res_fee": """CASE WHEN f.field = 'fees' AND f.code IN (SELECT code FROM temp.res_fee)
+        THEN EXISTS (SELECT 1 FROM temp.res_fee r WHERE r.code = f.code AND r.norm = norm_name(f.entry))
+        ELSE 0 END""",
+}
 
 
 class FindingsMixin:
@@ -65,7 +69,7 @@ class FindingsMixin:
         recomputes the item all the same (these may follow another reference, date or language)."""
         with self.write():
             self.conn.execute(
-                "UPDATE audit_items SET hash = NULL WHERE catalog_id = ? AND code = ?", (catalog_id, code)
+                "UPDATE audit_items SET hkey = NULL WHERE catalog_id = ? AND code = ?", (catalog_id, code)
             )
             self.conn.execute(
                 "DELETE FROM findings WHERE catalog_id = ? AND code = ? AND rule != 'item-duplicate-name'",
@@ -119,14 +123,14 @@ class FindingsMixin:
 
         After it, temp.audit_dirty holds the codes whose item rules run again (their findings of those
         rules are dropped), and temp.audit_groups the normalised names whose catalogue-wide findings are
-        redone: the names, before and after, of items changed, added, moved or removed. Items removed lose
-        their findings. codes: look at these items only (an edit), not for removals."""
+        redone: the names, before and after, of items changed, added or removed, and of items in groups
+        of one name that moved. Items removed lose their findings. codes: look at these items only (an
+        edit), not for removals. Each comparison reads an index, not the items."""
         c = self.conn
         p: dict = {"cat": catalog_id}
-        c.execute("DROP TABLE IF EXISTS temp.audit_dirty")
-        c.execute("CREATE TEMP TABLE audit_dirty (code TEXT PRIMARY KEY)")
-        c.execute("DROP TABLE IF EXISTS temp.audit_groups")
-        c.execute("CREATE TEMP TABLE audit_groups (name_norm TEXT PRIMARY KEY)")
+        for table in ("audit_dirty (code TEXT PRIMARY KEY)", "audit_groups (name_norm TEXT PRIMARY KEY)"):
+            c.execute(f"DROP TABLE IF EXISTS temp.{table.split(' ')[0]}")
+            c.execute(f"CREATE TEMP TABLE {table}")
         if full or self.audit_fingerprint(catalog_id) != fingerprint:
             c.execute("DELETE FROM findings WHERE catalog_id = :cat", p)
             c.execute("DELETE FROM audit_items WHERE catalog_id = :cat", p)
@@ -140,31 +144,35 @@ class FindingsMixin:
         if codes is not None:
             self.pick(codes)
             only_i, only_a = "AND i.code IN (SELECT code FROM temp.pick)", "AND a.code IN (SELECT code FROM temp.pick)"
-        join = "LEFT JOIN audit_items a ON a.catalog_id = i.catalog_id AND a.code = i.code"
         c.execute(
-            f"INSERT INTO temp.audit_dirty SELECT i.code FROM items i {join} "
-            f"WHERE i.catalog_id = :cat AND a.hash IS NOT i.hash {only_i}",
+            "INSERT INTO temp.audit_dirty SELECT i.code FROM items i LEFT JOIN audit_items a "
+            "ON a.catalog_id = i.catalog_id AND a.code = i.code "
+            f"WHERE i.catalog_id = :cat AND a.hkey IS NOT i.hkey {only_i}",
             p,
         )
-        moved = "(a.hash IS NOT i.hash OR a.position IS NOT i.position OR a.name_norm IS NOT i.name_norm)"
+        groups = "INSERT OR IGNORE INTO temp.audit_groups SELECT {} WHERE {} IS NOT NULL"
+        dirty = "temp.audit_dirty d CROSS JOIN {t} ON {a}.catalog_id = :cat AND {a}.code = d.code"
+        c.execute(groups.format(f"i.name_norm FROM {dirty.format(t='items i', a='i')}", "i.name_norm"), p)
+        c.execute(groups.format(f"a.name_norm FROM {dirty.format(t='audit_items a', a='a')}", "a.name_norm"), p)
         c.execute(
-            f"INSERT OR IGNORE INTO temp.audit_groups SELECT i.name_norm FROM items i {join} "
-            f"WHERE i.catalog_id = :cat AND {moved} {only_i}",
-            p,
-        )
-        c.execute(
-            "INSERT OR IGNORE INTO temp.audit_groups SELECT a.name_norm FROM audit_items a LEFT JOIN items i "
-            "ON i.catalog_id = a.catalog_id AND i.code = a.code "
-            f"WHERE a.catalog_id = :cat AND (i.id IS NULL OR {moved}) {only_a}",
+            "INSERT OR IGNORE INTO temp.audit_groups SELECT a.name_norm FROM audit_items a CROSS JOIN items i "
+            "ON i.catalog_id = a.catalog_id AND i.code = a.code WHERE a.catalog_id = :cat "
+            f"AND a.position IS NOT NULL AND a.position != i.position {only_a}",
             p,
         )
         if codes is None:
-            gone = (
-                "SELECT a.code FROM audit_items a WHERE a.catalog_id = :cat AND NOT EXISTS "
-                "(SELECT 1 FROM items i WHERE i.catalog_id = a.catalog_id AND i.code = a.code)"
+            c.execute("DROP TABLE IF EXISTS temp.audit_gone")
+            c.execute(
+                "CREATE TEMP TABLE audit_gone AS SELECT a.code, a.name_norm FROM audit_items a "
+                "WHERE a.catalog_id = :cat AND NOT EXISTS "
+                "(SELECT 1 FROM items i WHERE i.catalog_id = a.catalog_id AND i.code = a.code)",
+                p,
             )
-            c.execute(f"DELETE FROM findings WHERE catalog_id = :cat AND code IN ({gone})", p)
-            c.execute(f"DELETE FROM audit_items WHERE catalog_id = :cat AND code IN ({gone})", p)
+            c.execute(groups.format("name_norm FROM temp.audit_gone", "name_norm"), p)
+            for table in ("findings", "audit_items"):
+                c.execute(
+                    f"DELETE FROM {table} WHERE catalog_id = :cat AND code IN (SELECT code FROM temp.audit_gone)", p
+                )
         marks = ",".join("?" * len(catalogue_rules))
         c.execute(
             f"DELETE FROM findings WHERE catalog_id = ? AND code IN (SELECT code FROM temp.audit_dirty) "
@@ -174,28 +182,28 @@ class FindingsMixin:
         return False
 
     def changed_since_audit(self: Store, catalog_id: int) -> bool:
-        """Whether an item was added, changed, moved or removed since the stored findings were computed."""
+        """Whether an item was added, changed or removed, or one sharing its name with others moved, since
+        the stored findings were computed."""
         p = (catalog_id,)
-        return bool(
-            self.conn.execute(
-                """SELECT 1 FROM items i LEFT JOIN audit_items a ON a.catalog_id = i.catalog_id AND a.code = i.code
-                WHERE i.catalog_id = ? AND (a.hash IS NOT i.hash OR a.position IS NOT i.position) LIMIT 1""",
-                p,
-            ).fetchone()
-            or self.conn.execute(
-                """SELECT 1 FROM audit_items a WHERE a.catalog_id = ? AND NOT EXISTS
-                (SELECT 1 FROM items i WHERE i.catalog_id = a.catalog_id AND i.code = a.code) LIMIT 1""",
-                p,
-            ).fetchone()
+        return any(
+            self.conn.execute(sql, p).fetchone()
+            for sql in (
+                "SELECT 1 FROM items i LEFT JOIN audit_items a ON a.catalog_id = i.catalog_id AND a.code = i.code "
+                "WHERE i.catalog_id = ? AND a.hkey IS NOT i.hkey LIMIT 1",
+                "SELECT 1 FROM audit_items a WHERE a.catalog_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM items i WHERE i.catalog_id = a.catalog_id AND i.code = a.code) LIMIT 1",
+                "SELECT 1 FROM audit_items a CROSS JOIN items i ON i.catalog_id = a.catalog_id AND i.code = a.code "
+                "WHERE a.catalog_id = ? AND a.position IS NOT NULL AND a.position != i.position LIMIT 1",
+            )
         )
 
     def audit_dirty(self: Store) -> list[str]:
         """The codes start_audit found changed."""
         return [r[0] for r in self.conn.execute("SELECT code FROM temp.audit_dirty")]
 
-    def audit_groups(self: Store, catalog_id: int, catalogue_rules: list[str]) -> list[tuple[str, str]]:
-        """(code, normalised name), in catalogue order, of the items of the groups start_audit marked that
-        hold more than one item; the stored catalogue-wide findings of those groups are dropped first."""
+    def audit_groups(self: Store, catalog_id: int, catalogue_rules: list[str]) -> list[tuple[str, str, int]]:
+        """(code, normalised name, position), in catalogue order, of the items of the groups start_audit
+        marked that hold more than one item; the stored catalogue-wide findings of those groups are dropped."""
         p = {"cat": catalog_id}
         members = (
             "SELECT i.code FROM temp.audit_groups g CROSS JOIN items i "
@@ -207,7 +215,7 @@ class FindingsMixin:
             f"DELETE FROM findings WHERE catalog_id = :cat AND rule IN ({rules}) AND code IN ({members})", p
         )
         return self.conn.execute(
-            """SELECT i.code, i.name_norm FROM temp.audit_groups g CROSS JOIN items i
+            """SELECT i.code, i.name_norm, i.position FROM temp.audit_groups g CROSS JOIN items i
             ON i.catalog_id = :cat AND i.name_norm = g.name_norm
             WHERE (SELECT count(*) FROM items x WHERE x.catalog_id = :cat AND x.name_norm = g.name_norm) > 1
             ORDER BY i.position""",
@@ -218,24 +226,38 @@ class FindingsMixin:
         self._insert_findings(catalog_id, findings, as_of)
 
     def finish_audit(
-        self: Store, catalog_id: int, fingerprint: str, rules: list[str], as_of: str, *, some: bool = False
+        self: Store,
+        catalog_id: int,
+        fingerprint: str,
+        rules: list[str],
+        as_of: str,
+        grouped: list[tuple[str, str, int]],
+        *,
+        everything: bool,
+        some: bool = False,
     ) -> int:
         """Record what the stored findings now follow, item by item and as a whole, and the audit; returns
-        the catalogue's number of findings. some: only the items start_audit found changed were looked at
-        (an edit): only they are recorded, and no audit is."""
+        the catalogue's number of findings. grouped: what audit_groups gave. some: only some items were
+        looked at (an edit): no audit is recorded."""
         c = self.conn
         p = {"cat": catalog_id, "fp": fingerprint}
-        which = (
-            "i.code IN (SELECT code FROM temp.audit_dirty)"
-            if some
-            else ("(a.hash IS NOT i.hash OR a.position IS NOT i.position OR a.name_norm IS NOT i.name_norm)")
-        )
-        c.execute(
-            f"""INSERT OR REPLACE INTO audit_items (catalog_id, code, hash, name_norm, position)
-            SELECT i.catalog_id, i.code, i.hash, i.name_norm, i.position FROM items i
-            LEFT JOIN audit_items a ON a.catalog_id = i.catalog_id AND a.code = i.code
-            WHERE i.catalog_id = :cat AND {which}""",
-            p,
+        cols = "INSERT OR REPLACE INTO audit_items (catalog_id, code, hkey, name_norm, position)"
+        if everything:
+            c.execute(f"{cols} SELECT catalog_id, code, hkey, name_norm, NULL FROM items WHERE catalog_id = :cat", p)
+        else:
+            c.execute(
+                f"{cols} SELECT :cat, i.code, i.hkey, i.name_norm, NULL FROM temp.audit_dirty d "
+                "CROSS JOIN items i ON i.catalog_id = :cat AND i.code = d.code",
+                p,
+            )
+            c.execute(
+                "UPDATE audit_items SET position = NULL WHERE catalog_id = :cat AND code IN (SELECT i.code FROM "
+                "temp.audit_groups g CROSS JOIN items i ON i.catalog_id = :cat AND i.name_norm = g.name_norm)",
+                p,
+            )
+        c.executemany(
+            "UPDATE audit_items SET position = ? WHERE catalog_id = ? AND code = ?",
+            ((pos, catalog_id, code) for code, _, pos in grouped),
         )
         if some:
             return 0
@@ -250,13 +272,15 @@ class FindingsMixin:
 
     # --- findings with their resolution, and what blocks approval, from the log in SQL ----------------
 
-    def _resolution(self: Store, catalog_id: int) -> None:
+    def _resolution(self: Store, catalog_id: int) -> str:
         """Connection-local tables of what the log says now (states.fold, in SQL): each item's latest
-        effective status decision, the rules overridden, the fees flagged for removal."""
+        effective status decision, the rules overridden, the fees flagged for removal. Returns the SQL
+        expression of whether a finding f of item i (with its status s) is resolved."""
         c = self.conn
         c.create_function("norm_name", 1, lambda s: norm_name(s or ""), deterministic=True)
         p = {"cat": catalog_id}
         eff = _EFFECTIVE.format(d="d")
+        parts: list[str] = []
         for table, sql in (
             (
                 "res_status (code TEXT PRIMARY KEY, sid INTEGER, action TEXT)",
@@ -278,26 +302,28 @@ class FindingsMixin:
             name = table.split(" ", 1)[0]
             c.execute(f"DROP TABLE IF EXISTS temp.{name}")
             c.execute(f"CREATE TEMP TABLE {table}")
-            c.execute(f"INSERT INTO temp.{name} {sql}", p)
+            if c.execute(f"INSERT INTO temp.{name} {sql}", p).rowcount:
+                parts.append(_RESOLVED_BY[name])
+        return "(" + " OR ".join(parts) + ")" if parts else "0"
 
     def resolved_findings(self: Store, catalog_id: int) -> Iterator[tuple]:
         """(code, rule, severity, field, entry, message, suggestion, resolved) of every stored finding, in
         catalogue order, streamed (a cursor: the log is read when this is called)."""
-        self._resolution(catalog_id)
+        resolved = self._resolution(catalog_id)
         cols = ", ".join(f"f.{c}" for c in _COLS)
         return self.conn.execute(
-            f"""SELECT {cols}, {_RESOLVED} FROM items i CROSS JOIN findings f
+            f"""SELECT {cols}, {resolved} FROM items i CROSS JOIN findings f
             ON f.catalog_id = i.catalog_id AND f.code = i.code LEFT JOIN temp.res_status s ON s.code = i.code
             WHERE i.catalog_id = ? ORDER BY i.position, f.seq, f.id""",
             (catalog_id,),
         )
 
     def unresolved_errors(self: Store, catalog_id: int) -> int:
-        self._resolution(catalog_id)
+        resolved = self._resolution(catalog_id)
         return self.conn.execute(
             f"""SELECT count(*) FROM items i CROSS JOIN findings f ON f.catalog_id = i.catalog_id AND f.code = i.code
             LEFT JOIN temp.res_status s ON s.code = i.code
-            WHERE i.catalog_id = ? AND f.severity = 'error' AND NOT {_RESOLVED}""",
+            WHERE i.catalog_id = ? AND f.severity = 'error' AND NOT {resolved}""",
             (catalog_id,),
         ).fetchone()[0]
 
@@ -305,7 +331,7 @@ class FindingsMixin:
         """(code, name, why, rules) of each item that blocks approval, in catalogue order, streamed: why is
         "undecided", "stale" (changed by an import since its decision) or "errors" (kept with error
         findings nothing resolves; rules lists their rules in order)."""
-        self._resolution(catalog_id)
+        resolved = self._resolution(catalog_id)
         return self.conn.execute(
             f"""SELECT code, name, why, rules FROM (SELECT i.position, i.code, i.name,
                 CASE WHEN s.sid IS NULL THEN 'undecided' WHEN s.sid <= coalesce(i.import_mark, 0) THEN 'stale'
@@ -313,7 +339,7 @@ class FindingsMixin:
                 CASE WHEN s.action IN ('keep', 'amend') AND s.sid > coalesce(i.import_mark, 0) THEN
                     (SELECT group_concat(rule, ', ') FROM (SELECT f.rule FROM findings f
                      WHERE f.catalog_id = i.catalog_id AND f.code = i.code AND f.severity = 'error'
-                     AND NOT {_RESOLVED} ORDER BY f.seq, f.id)) END AS rules
+                     AND NOT {resolved} ORDER BY f.seq, f.id)) END AS rules
                 FROM items i LEFT JOIN temp.res_status s ON s.code = i.code WHERE i.catalog_id = ?)
             WHERE why IN ('undecided', 'stale') OR rules IS NOT NULL ORDER BY position""",
             (catalog_id,),

@@ -91,11 +91,12 @@ TABLES: dict[str, dict] = {
         },
         pk="id",
     ),
-    # What the stored findings were computed from, item by item (the content hash; the normalised name
-    # and position, which the duplicate-name groups depend on), and for the whole catalogue (the
-    # fingerprint of the reference, policy, audit date, rules and language): an audit redoes what differs.
+    # What the stored findings were computed from, item by item (the content hash's key; the normalised
+    # name, and for an item sharing it with others the position, which the duplicate-name findings depend
+    # on), and for the whole catalogue (the fingerprint of the reference, policy, audit date, rules and
+    # language): an audit redoes what differs.
     "audit_items": dict(
-        columns={"catalog_id": int, "code": str, "hash": str, "name_norm": str, "position": int},
+        columns={"catalog_id": int, "code": str, "hkey": int, "name_norm": str, "position": int},
         pk=("catalog_id", "code"),
     ),
     "audit_state": dict(columns={"catalog_id": int, "fingerprint": str}, pk="catalog_id"),
@@ -179,6 +180,8 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("citations", ["instrument_norm"], False),
     ("fees", ["name_norm"], False),
     ("findings", ["catalog_id", "code", "seq"], False),  # an item's findings, in their order
+    ("audit_items", ["catalog_id", "code", "hkey"], False),  # compared with items' index of the same
+    ("audit_items", ["catalog_id", "position"], False),  # the items in groups of one name
     ("findings", ["catalog_id", "rule"], False),
     ("decisions", ["catalog_id", "code", "id"], False),
     ("decisions", ["catalog_id", "id"], False),  # the log's head, which every new entry chains to
