@@ -5,17 +5,25 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime as dt
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE, Cli
 
+from itemclean.audit import audit_draft, run_rules
 from itemclean.paths import default_reference
-from itemclean.rules import REGISTRY
+from itemclean.review import blockers, states, stored_blockers
+from itemclean.rules import REGISTRY, load_reference
+from itemclean.store import Store
+from itemclean.versions import published_items
 
 AS_OF = "2026-12-01"
 
@@ -249,3 +257,68 @@ def test_the_database_of_the_earlier_schema_is_upgraded_and_audited_in_full(audi
         c.execute("DROP TABLE audit_state")
         c.execute("PRAGMA user_version = 4")
     same_as_full(audited, tmp_path)
+
+
+def test_the_fingerprint_is_the_same_in_every_process(tmp_path):
+    """The reference's tables are filled from sets, whose order follows each process's string hashing."""
+    script = (
+        "import datetime as dt; from itemclean.audit import fingerprint, selected_rules; "
+        "from itemclean.paths import default_reference; from itemclean.rules import load_reference; "
+        "r = load_reference(default_reference()); print(fingerprint(r, dt.date(2026, 12, 1), 'zh', selected_rules(r)))"
+    )
+    got = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(got) == 1
+
+
+def test_approval_reads_blockers_and_states_from_the_log_as_the_fold_does(audited, sheet, tmp_path):
+    """Every kind of blocker and of resolution, found in SQL, equals what review.blockers and states.fold say."""
+    report = json.loads(audited("audit", "--as-of", AS_OF, "--format", "json").stdout)
+    errors = [f for f in report["findings"] if f["severity"] == "error"]
+    by_code: dict[str, list] = {}
+    for f in errors:
+        by_code.setdefault(f["code"], []).append(f)
+    codes = list(by_code)
+    fee = next(f for f in report["findings"] if f["field"] == "fees" and f.get("entry"))
+    overridden, abolished, merged, several = codes[0], codes[1], codes[2], codes[3]
+    audited("decide", "--all-undecided", "--keep")
+    for f in by_code[overridden]:
+        assert audited("decide", overridden, "--override", f["rule"], "--reason", "有依据").exit_code == 0
+    assert audited("decide", abolished, "--abolish", "--reason", "取消").exit_code == 0
+    assert audited("decide", merged, "--merge-into", codes[5], "--reason", "合并").exit_code == 0
+    assert audited("decide", fee["code"], "--remove-fee", fee["entry"], "--reason", "取消").exit_code == 0
+    assert audited("decide", several, "--override", by_code[several][0]["rule"], "--reason", "有依据").exit_code == 0
+    assert audited("decide", several, "--undo").exit_code == 0  # the override is undone: its errors block again
+    head, items = read(sheet)
+    stale = items[10][0]
+    items[10][head.index("实施机关")] += "（变更）"
+    write(sheet, head, items)
+    assert audited("import", sheet).exit_code == 0  # the decided item changed: it waits for re-review
+    undecided = "9999002"
+    write(sheet, head, [*items, [undecided, "新增事项", "县民政局"] + [""] * (len(head) - 3)])
+    assert audited("import", sheet).exit_code == 0
+    ref = load_reference(default_reference())
+    with Store(audited.db) as store:
+        cat = store.catalog(None)
+        audit_draft(store, cat, ref, dt.date.fromisoformat(AS_OF), lang="en")
+        found, _, _ = run_rules(store.iter_items(cat.id), ref, dt.date.fromisoformat(AS_OF), lang="en")
+        st = states(store, cat.id)
+        mine = list(stored_blockers(store, cat))
+        assert mine == blockers(store, cat, found, st)
+        whys = {b.code: b.why for b in mine}
+        assert undecided in whys and stale in whys and several in whys
+        assert overridden not in whys and abolished not in whys and merged not in whys
+        removed_a: list = []
+        removed_b: list = []
+        a = list(published_items(store, cat.id, None, removed_a))
+        b = list(published_items(store, cat.id, st, removed_b))
+        assert a == b and removed_a == removed_b
+        assert any(r[0] == fee["code"] for r in removed_a) and abolished not in {i.code for i in a}

@@ -275,8 +275,13 @@ class FindingsMixin:
     def _resolution(self: Store, catalog_id: int) -> str:
         """Connection-local tables of what the log says now (states.fold, in SQL): each item's latest
         effective status decision, the rules overridden, the fees flagged for removal. Returns the SQL
-        expression of whether a finding f of item i (with its status s) is resolved."""
+        expression of whether a finding f of item i (with its status s) is resolved. Made again only when
+        something was written since (approval reads them three times in one transaction)."""
         c = self.conn
+        key = (catalog_id, c.total_changes, c.execute("PRAGMA data_version").fetchone()[0])
+        cached = getattr(self, "_resolved_sql", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
         c.create_function("norm_name", 1, lambda s: norm_name(s or ""), deterministic=True)
         p = {"cat": catalog_id}
         eff = _EFFECTIVE.format(d="d")
@@ -304,7 +309,9 @@ class FindingsMixin:
             c.execute(f"CREATE TEMP TABLE {table}")
             if c.execute(f"INSERT INTO temp.{name} {sql}", p).rowcount:
                 parts.append(_RESOLVED_BY[name])
-        return "(" + " OR ".join(parts) + ")" if parts else "0"
+        expr = "(" + " OR ".join(parts) + ")" if parts else "0"
+        self._resolved_sql = ((catalog_id, c.total_changes, key[2]), expr)
+        return expr
 
     def resolved_findings(self: Store, catalog_id: int) -> Iterator[tuple]:
         """(code, rule, severity, field, entry, message, suggestion, resolved) of every stored finding, in
