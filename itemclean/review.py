@@ -77,8 +77,7 @@ def decide(
             if missing:
                 shown = ", ".join(repr(c) for c in missing[:10]) + (" …" if len(missing) > 10 else "")
                 raise BadInput(t("no-items", catalog=cat.name, codes=shown))
-            st = states(store, cat.id)
-            replaces = {c: st[c].decision_id for c in codes if c in st and st[c].status is not None}
+            replaces = store.status_ids(cat.id, codes)
             return store.append_decisions(
                 cat.id, codes, action, reviewer=reviewer, at=at, reason=reason, target=target, replaces=replaces
             )
@@ -106,15 +105,7 @@ def never_decided(store: Store, cat: Catalog) -> tuple[list[str], list[str]]:
 
     What a bulk decision may act on is the first list only: an item waiting for re-review was decided
     by someone, and replacing that decision is a decision of its own, item by item."""
-    st = states(store, cat.id)
-    fresh, stale = [], []
-    for code in store.codes(cat.id):
-        s = st.get(code)
-        if s is None or s.status is None:
-            fresh.append(code)
-        elif s.stale:
-            stale.append(code)
-    return fresh, stale
+    return store.undecided_codes(cat.id)
 
 
 def decide_fee(

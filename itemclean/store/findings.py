@@ -362,6 +362,26 @@ class FindingsMixin:
             (catalog_id,),
         )
 
+    def status_ids(self: Store, catalog_id: int, codes: list[str]) -> dict[str, int]:
+        """code → id of its latest effective status decision, for the codes given that have one."""
+        self._resolution(catalog_id)
+        sub = self.pick(codes)
+        return dict(self.conn.execute(f"SELECT code, sid FROM temp.res_status WHERE code IN {sub}"))
+
+    def undecided_codes(self: Store, catalog_id: int) -> tuple[list[str], list[str]]:
+        """(codes of the items with no status decision, codes of those changed by an import since theirs),
+        in catalogue order."""
+        self._resolution(catalog_id)
+        fresh: list[str] = []
+        stale: list[str] = []
+        for code, is_stale in self.conn.execute(
+            """SELECT i.code, s.sid IS NOT NULL FROM items i LEFT JOIN temp.res_status s ON s.code = i.code
+            WHERE i.catalog_id = ? AND (s.sid IS NULL OR s.sid <= coalesce(i.import_mark, 0)) ORDER BY i.position""",
+            (catalog_id,),
+        ):
+            (stale if is_stale else fresh).append(code)
+        return fresh, stale
+
     def fee_removals(self: Store, catalog_id: int) -> dict[str, dict[str, str]]:
         """code → normalised fee name → reason, of the fees flagged for removal now (few: one per decision)."""
         self._resolution(catalog_id)

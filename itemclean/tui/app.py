@@ -183,7 +183,8 @@ class ReviewApp(App[None]):
     def _check(self):
 
         with Store(self.db) as store:
-            return check_approval(store, store.catalog(self.cat.name), reference=self.reference, as_of=self.as_of)
+            cat = store.catalog(self.cat.name)
+            return check_approval(store, cat, reference=self.reference, as_of=self.as_of, lang=self.lang)
 
     def _approve(self, label: str) -> str:
 
