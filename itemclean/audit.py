@@ -10,6 +10,7 @@ from itertools import repeat
 from pathlib import Path
 
 from . import __version__
+from . import rules as rules_package
 from .errors import BadInput
 from .messages import language, t
 from .model import Item
@@ -127,12 +128,19 @@ def placed(findings: Iterable[Finding]) -> Iterator[tuple[Finding, int]]:
         yield f, places[f.rule] * 1_000_000 + k
 
 
+RULES_SOURCE = Path(rules_package.__file__).parent
+
+
 def fingerprint(ref: Reference, as_of: dt.date, lang: str, chosen: list[tuple[Rule, str]]) -> str:
-    """What every stored finding of a draft depends on besides its item: this itemclean and its rules,
-    the rules run and their severities, the reference directory as read (policy included), the audit
-    date and the language the messages are written in. Another fingerprint: the audit starts over."""
+    """What every stored finding of a draft depends on besides its item: this itemclean and its rules
+    (their code and message templates), the rules run and their severities, the reference directory as
+    read (policy included), the audit date and the language the messages are written in. Another
+    fingerprint: the audit starts over."""
     h = hashlib.sha256(f"{__version__}\n{lang}\n{as_of.isoformat()}\n".encode())
-    h.update(repr([(rid, r.scope, sorted(r.params)) for rid, r in REGISTRY.items()]).encode())
+    for source in sorted(RULES_SOURCE.glob("*.py")):  # the rules' code, so that a change of it counts
+        h.update(source.read_bytes())
+    for rid, r in REGISTRY.items():
+        h.update(f"{rid}\n{r.scope}\n{sorted(r.params)}\n{_canonical(getattr(r, 'texts', None))}\n".encode())
     h.update(repr([(r.id, severity) for r, severity in chosen]).encode())
     h.update(_canonical(replace(ref, directory=Path())).encode())
     return h.hexdigest()
