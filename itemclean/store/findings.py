@@ -13,8 +13,6 @@ if TYPE_CHECKING:
 
 _COLS = ("code", "rule", "severity", "field", "entry", "message", "suggestion")
 
-RULE_PLACE = 1_000_000  # seq = the rule's place in the registry × this + the hit's place among the rule's
-
 _STATUS = "('keep', 'abolish', 'amend', 'merge')"
 # an entry of the log that counts: not an undo, and not undone by one
 _EFFECTIVE = (
@@ -55,12 +53,17 @@ class FindingsMixin:
             marks = ",".join("?" * len(rules))
             self.conn.execute(f"DELETE FROM findings WHERE catalog_id = ? AND rule IN ({marks})", (catalog_id, *rules))
             self._insert_findings(catalog_id, findings, as_of)
-            n = self.conn.execute("SELECT count(*) FROM findings WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
-            self.conn.execute(
-                "INSERT INTO audits (catalog_id, at, as_of, rules, items, findings) VALUES "
-                "(?, datetime('now'), ?, ?, (SELECT count(*) FROM items WHERE catalog_id = ?), ?)",
-                (catalog_id, as_of, ",".join(rules), catalog_id, n),
-            )
+            self._record_audit(catalog_id, as_of, rules)
+
+    def _record_audit(self: Store, catalog_id: int, as_of: str, rules: list[str]) -> int:
+        """The audit in the list of audits, with its counts; returns the catalogue's number of findings."""
+        n = self.conn.execute("SELECT count(*) FROM findings WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
+        self.conn.execute(
+            "INSERT INTO audits (catalog_id, at, as_of, rules, items, findings) VALUES "
+            "(?, datetime('now'), ?, ?, (SELECT count(*) FROM items WHERE catalog_id = ?), ?)",
+            (catalog_id, as_of, ",".join(rules), catalog_id, n),
+        )
+        return n
 
     def replace_item_findings(
         self: Store, catalog_id: int, code: str, findings: list[tuple[Finding, int]], as_of: str
@@ -262,13 +265,7 @@ class FindingsMixin:
         if some:
             return 0
         c.execute("INSERT OR REPLACE INTO audit_state (catalog_id, fingerprint) VALUES (:cat, :fp)", p)
-        n = c.execute("SELECT count(*) FROM findings WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
-        c.execute(
-            "INSERT INTO audits (catalog_id, at, as_of, rules, items, findings) VALUES "
-            "(?, datetime('now'), ?, ?, (SELECT count(*) FROM items WHERE catalog_id = ?), ?)",
-            (catalog_id, as_of, ",".join(rules), catalog_id, n),
-        )
-        return n
+        return self._record_audit(catalog_id, as_of, rules)
 
     # --- findings with their resolution, and what blocks approval, from the log in SQL ----------------
 
