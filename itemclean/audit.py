@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from itertools import repeat
 from pathlib import Path
 
+from . import __version__
+from . import rules as rules_package
 from .errors import BadInput
 from .messages import language, t
 from .model import Item
@@ -15,6 +19,33 @@ from .reference import Reference
 from .rules import REGISTRY, Context, Finding, Rule
 from .sheet import Source
 from .states import resolution
+from .store.items import chunks
+
+
+class StoredFindings(Sequence):
+    """The findings of a draft's audit as the database holds them, read each time they are gone through
+    (a province's findings need not fit in memory), with whether the decision log resolves each."""
+
+    def __init__(self, store, catalog_id: int, count: int):
+        self.store, self.catalog_id, self.count = store, catalog_id, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, i):  # Sequence asks for it; a report is read in order, not by place
+        return list(self)[i]
+
+    def __iter__(self) -> Iterator[Finding]:
+        for r in self.rows():
+            yield Finding(
+                code=r[0], rule=r[1], severity=r[2], field=r[3], entry=r[4] or "", message=r[5], suggestion=r[6]
+            )
+
+    def rows(self) -> Iterator[tuple]:
+        return self.store.resolved_findings(self.catalog_id)
+
+
+Row = tuple  # (code, rule, severity, field, entry, message, suggestion, resolved): a finding as written
 
 
 @dataclass
@@ -22,17 +53,37 @@ class AuditReport:
     catalog: str
     as_of: dt.date
     rules: list[str]
-    findings: list[Finding]
+    findings: Sequence[Finding]  # a list, or the stored findings of a draft (StoredFindings)
     items: int
     source: str = ""  # the file audited, or "" for a draft
     rows: dict[str, int] = field(default_factory=dict)  # item code → row of the file, for SARIF
     resolved: list[bool] = field(default_factory=list)  # per finding, by the decisions of the draft
     severities: dict[str, str] = field(default_factory=dict)  # rule id → severity under the policy in force
 
+    unresolved: int | None = None  # counted by a writer that went through the findings
+
+    def counted(self, unresolved: int) -> None:
+        """A writer went through every finding: the unresolved errors need not be counted again."""
+        self.unresolved = unresolved
+
     @property
     def unresolved_errors(self) -> int:
+        if self.unresolved is not None:
+            return self.unresolved
+        if isinstance(self.findings, StoredFindings):
+            return self.findings.store.unresolved_errors(self.findings.catalog_id)
         res = self.resolved or [False] * len(self.findings)
         return sum(1 for f, r in zip(self.findings, res) if f.severity == "error" and not r)
+
+    def finding_rows(self) -> Iterator[Row]:
+        """Each finding as written, with whether it is resolved, in order; streamed from a draft's store."""
+        if isinstance(self.findings, StoredFindings):
+            return self.findings.rows()
+        res = self.resolved or repeat(False)
+        return (
+            (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, ok)
+            for f, ok in zip(self.findings, res)
+        )
 
 
 def parse_date(text: str | None) -> dt.date:
@@ -64,6 +115,53 @@ def selected_rules(ref: Reference, only: list[str] | None = None) -> list[tuple[
 
 def _severities(ref: Reference, only: list[str] | None) -> dict[str, str]:
     return {r.id: severity for r, severity in selected_rules(ref, only)}
+
+
+def placed(findings: Iterable[Finding]) -> Iterator[tuple[Finding, int]]:
+    """Each finding with its place among its item's, as stored: its rule's place in the registry (the
+    order of RULES.md), then its own among that rule's findings of the item."""
+    places = {rid: n for n, rid in enumerate(REGISTRY)}
+    seen: dict[tuple[str, str], int] = {}
+    for f in findings:
+        k = seen.get((f.code, f.rule), 0)
+        seen[(f.code, f.rule)] = k + 1
+        yield f, places[f.rule] * 1_000_000 + k
+
+
+RULES_SOURCE = Path(rules_package.__file__).parent
+
+
+def fingerprint(ref: Reference, as_of: dt.date, lang: str, chosen: list[tuple[Rule, str]]) -> str:
+    """What every stored finding of a draft depends on besides its item: this itemclean and its rules
+    (their code and message templates), the rules run and their severities, the reference directory as
+    read (policy included), the audit date and the language the messages are written in. Another
+    fingerprint: the audit starts over."""
+    h = hashlib.sha256(f"{__version__}\n{lang}\n{as_of.isoformat()}\n".encode())
+    for source in sorted(RULES_SOURCE.glob("*.py")):  # the rules' code, so that a change of it counts
+        h.update(source.read_bytes())
+    for rid, r in REGISTRY.items():
+        h.update(f"{rid}\n{r.scope}\n{sorted(r.params)}\n{_canonical(getattr(r, 'texts', None))}\n".encode())
+    h.update(repr([(r.id, severity) for r, severity in chosen]).encode())
+    h.update(_canonical(replace(ref, directory=Path())).encode())
+    return h.hexdigest()
+
+
+def _canonical(value: object) -> str:
+    """A text of a value that is the same in every process: mappings in key order (a reference's tables
+    are filled from sets, whose order changes with each process's string hashing)."""
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ", ".join(f"{k!r}: {_canonical(v)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0])))
+            + "}"
+        )
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_canonical(v) for v in value) + "]"
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(sorted(_canonical(v) for v in value)) + "}"
+    if is_dataclass(value) and not isinstance(value, type):
+        return f"{type(value).__name__}({_canonical([getattr(value, f.name) for f in fields(value)])})"
+    return repr(value)
 
 
 def run_rules(
@@ -144,14 +242,83 @@ def audit_draft(
     lang: str | None = None,
     only: list[str] | None = None,
     save: bool = True,
+    full: bool = False,
 ) -> AuditReport:
-    """Audit the draft and store its findings for the review screen (replacing the last audit's)."""
-    findings, n, ids = run_rules(store.iter_items(cat.id), ref, as_of, lang=lang, only=only)
-    if save:
-        store.replace_findings(cat.id, findings, ids, as_of.isoformat())
-    report = AuditReport(
-        catalog=cat.name, as_of=as_of, rules=ids, findings=findings, items=n, severities=_severities(ref, only)
+    """Audit the draft and store its findings for the review screen.
+
+    The stored findings are kept item by item against the item's content hash and the audit's
+    fingerprint: only items changed since are audited again (and the duplicate-name groups they were or
+    are in); full: all of them. The report reads the stored findings. With only (--rule), or on a
+    database that cannot be written, the rules run over every item in memory (only's findings replace
+    theirs, and the next audit starts over)."""
+    lang = language(lang)
+    if only or not save:
+        findings, n, ids = run_rules(store.iter_items(cat.id), ref, as_of, lang=lang, only=only)
+        if save:
+            store.replace_findings(cat.id, placed(findings), ids, as_of.isoformat())
+        report = AuditReport(
+            catalog=cat.name, as_of=as_of, rules=ids, findings=findings, items=n, severities=_severities(ref, only)
+        )
+        report.resolved = resolution(store, cat.id, findings)
+        return report
+    chosen = selected_rules(ref)
+    with store.write():
+        count = refresh(store, cat.id, ref, as_of, lang, chosen, full=full)
+    return AuditReport(
+        catalog=cat.name,
+        as_of=as_of,
+        rules=[r.id for r, _ in chosen],
+        findings=StoredFindings(store, cat.id, count),
+        items=store.count_items(cat.id),
+        severities=_severities(ref, None),
     )
 
-    report.resolved = resolution(store, cat.id, findings)
-    return report
+
+def refresh(
+    store,
+    catalog_id: int,
+    ref: Reference,
+    as_of: dt.date,
+    lang: str,
+    chosen: list[tuple[Rule, str]],
+    *,
+    full: bool = False,
+    codes: list[str] | None = None,
+) -> int:
+    """Bring the stored findings up to date (see audit_draft); the caller holds the transaction. codes:
+    look at these items only (after an edit). Returns the number of findings stored."""
+    ctx = Context(reference=ref, as_of=as_of, lang=lang)
+    per_item = [(r, s) for r, s in chosen if r.scope == "item"]
+    per_catalogue = [(r, s) for r, s in chosen if r.scope == "catalogue"]
+    wide = [r.id for r, _ in per_catalogue] or [""]
+    fp, day = fingerprint(ref, as_of, lang, chosen), as_of.isoformat()
+    everything = store.start_audit(catalog_id, fp, wide, full=full, codes=codes)
+    dirty = None if everything else store.audit_dirty()
+    if dirty is None or dirty:
+        for batch in chunks(store.iter_items(catalog_id, dirty)):
+            found = (
+                rule.finding(item.code, hit, sev, lang)
+                for item in batch
+                for rule, sev in per_item
+                for hit in rule.check(item, ctx, rule)
+            )
+            store.add_findings(catalog_id, placed(found), day)
+    grouped = store.audit_groups(catalog_id, wide)
+    names = [(code, name) for code, name, _ in grouped]
+    for rule, sev in per_catalogue:
+        found = (rule.finding(code, hit, sev, lang) for code, hit in rule.check(names, ctx, rule))
+        store.add_findings(catalog_id, placed(found), day)
+    ids = [r.id for r, _ in chosen]
+    return store.finish_audit(catalog_id, fp, ids, day, grouped, everything=everything, some=codes is not None)
+
+
+def reaudit_items(store, cat, ref: Reference, as_of: dt.date, codes: list[str], *, lang: str | None = None) -> bool:
+    """After an edit: audit these items again, and the duplicate-name groups they were and are in, when the
+    stored findings follow this reference, date and language. False when they do not (nothing done)."""
+    lang = language(lang)
+    chosen = selected_rules(ref)
+    if store.audit_fingerprint(cat.id) != fingerprint(ref, as_of, lang, chosen):
+        return False
+    with store.write():
+        refresh(store, cat.id, ref, as_of, lang, chosen, codes=codes)
+    return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -30,13 +31,15 @@ def _t(value: object, style: str = "") -> Text:
 
 
 def audit_json(r: AuditReport) -> dict[str, Any]:
-    res = r.resolved or [False] * len(r.findings)
     findings = []
-    for f, ok in zip(r.findings, res):
-        d = {k: v for k, v in f.as_dict().items() if k != "entry" or v}
-        d["resolved"] = ok
-        if r.rows.get(f.code):
-            d["row"] = r.rows[f.code]
+    for code, rule, severity, field, entry, message, suggestion, ok in r.finding_rows():
+        d = {"code": code, "rule": rule, "severity": severity, "field": field, "message": message}
+        d["suggestion"] = suggestion
+        if entry:
+            d["entry"] = entry
+        d["resolved"] = bool(ok)
+        if r.rows.get(code):
+            d["row"] = r.rows[code]
         findings.append(d)
     return {
         "catalog": r.catalog,
@@ -49,16 +52,58 @@ def audit_json(r: AuditReport) -> dict[str, Any]:
     }
 
 
+class Tally:
+    """The summary of an audit, counted as its findings go by (they are read once, in catalogue order: an
+    item's findings follow one another)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple, int] = {}  # (rule, severity, resolved) → findings, in order of first appearance
+        self.items = 0
+        self.last: str | None = None
+
+    def add(self, row: tuple) -> None:
+        key = (row[1], row[2], row[7])
+        self.counts[key] = self.counts.get(key, 0) + 1
+        if row[0] != self.last:
+            self.items += 1
+            self.last = row[0]
+
+    @property
+    def findings(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def unresolved(self) -> int:
+        return sum(n for (_, severity, ok), n in self.counts.items() if severity == "error" and not ok)
+
+    @property
+    def by_pair(self) -> Counter:
+        """(rule, severity) → findings, for the text's table."""
+        out: Counter = Counter()
+        for (rule, severity, _), n in self.counts.items():
+            out[(rule, severity)] += n
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        by_severity: Counter = Counter()
+        by_rule: dict[str, int] = {}
+        for (rule, severity, _), n in self.counts.items():
+            by_severity[severity] += n
+            by_rule[rule] = by_rule.get(rule, 0) + n
+        return {
+            "findings": self.findings,
+            "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
+            "by_rule": by_rule,
+            "items_with_findings": self.items,
+            "unresolved_errors": self.unresolved,
+        }
+
+
 def summary(r: AuditReport) -> dict[str, Any]:
-    res = r.resolved or [False] * len(r.findings)
-    by_sev = Counter(f.severity for f in r.findings)
-    return {
-        "findings": len(r.findings),
-        "by_severity": {s: by_sev.get(s, 0) for s in ("error", "warning", "info")},
-        "by_rule": dict(Counter(f.rule for f in r.findings)),
-        "items_with_findings": len({f.code for f in r.findings}),
-        "unresolved_errors": sum(1 for f, ok in zip(r.findings, res) if f.severity == "error" and not ok),
-    }
+    tally = Tally()
+    for row in r.finding_rows():
+        tally.add(row)
+    return tally.summary()
 
 
 def _uri(source: str) -> str:
@@ -86,26 +131,25 @@ def audit_sarif(r: AuditReport) -> dict[str, Any]:
             }
         )
     results = []
-    res = r.resolved or [False] * len(r.findings)
-    for f, ok in zip(r.findings, res):
-        loc: dict[str, Any] = {"logicalLocations": [{"name": f.code, "kind": "item"}]}
+    for code, rule, severity, field, entry, message, suggestion, ok in r.finding_rows():
+        loc: dict[str, Any] = {"logicalLocations": [{"name": code, "kind": "item"}]}
         if r.source:
-            region = {"startLine": r.rows[f.code]} if r.rows.get(f.code) else {}
+            region = {"startLine": r.rows[code]} if r.rows.get(code) else {}
             loc["physicalLocation"] = {
                 "artifactLocation": {"uri": _uri(r.source)},
                 **({"region": region} if region else {}),
             }
         result: dict[str, Any] = {
-            "ruleId": f.rule,
-            "level": level[f.severity],
-            "message": {"text": f"{f.message} — {f.suggestion}"},
+            "ruleId": rule,
+            "level": level[severity],
+            "message": {"text": f"{message} — {suggestion}"},
             "locations": [loc],
-            "properties": {"code": f.code, "field": f.field, "suggestion": f.suggestion, "severity": f.severity},
+            "properties": {"code": code, "field": field, "suggestion": suggestion, "severity": severity},
         }
-        if f.rule in index:
-            result["ruleIndex"] = index[f.rule]
-        if f.entry:
-            result["properties"]["entry"] = f.entry
+        if rule in index:
+            result["ruleIndex"] = index[rule]
+        if entry:
+            result["properties"]["entry"] = entry
         if ok:
             result["suppressions"] = [{"kind": "external", "justification": "resolved by a reviewer's decision"}]
         results.append(result)
@@ -121,28 +165,31 @@ def audit_sarif(r: AuditReport) -> dict[str, Any]:
 def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> None:
     lang = language(lang)
     sev_name = SEVERITY_NAMES[lang]
-    res = r.resolved or [False] * len(r.findings)
     current = None
-    for f, ok in zip(r.findings, res):
-        if f.code != current:
-            current = f.code
-            console.print(_t(f.code, "bold"), soft_wrap=True)
+    tally = Tally()
+    for row in r.finding_rows():
+        tally.add(row)
+        code, rule, severity, _, _, message, suggestion, ok = row
+        if code != current:
+            current = code
+            console.print(_t(code, "bold"), soft_wrap=True)
         line = Text("  ")
-        line.append(f"{sev_name[f.severity]:<4}", SEVERITY_STYLE[f.severity] + (" dim" if ok else ""))
-        line.append(f" {f.rule}  ", "dim")
-        line.append(visible(f.message))
-        line.append(f"  → {visible(f.suggestion)}", "green")
+        line.append(f"{sev_name[severity]:<4}", SEVERITY_STYLE[severity] + (" dim" if ok else ""))
+        line.append(f" {rule}  ", "dim")
+        line.append(visible(message))
+        line.append(f"  → {visible(suggestion)}", "green")
         if ok:
             line.append("  (resolved)" if lang == "en" else "  （已处理）", "dim")
         console.print(line, soft_wrap=True)
-    s = summary(r)
+    r.counted(tally.unresolved)
+    s = tally.summary()
     # a Text title: the catalogue's name is data, never Rich markup (`[/x]` would not even render)
     title = f"Summary  {r.catalog}  as of {r.as_of}" if lang == "en" else f"汇总  {r.catalog}  审核日期 {r.as_of}"
     t = Table(title=_t(title), show_lines=False)
     t.add_column(tr("col-rule", lang))
     for sev in ("error", "warning", "info"):
         t.add_column(sev_name[sev], justify="right")
-    by = Counter((f.rule, f.severity) for f in r.findings)
+    by = tally.by_pair
     for rid in r.rules:
         counts = [by.get((rid, sev), 0) for sev in ("error", "warning", "info")]
         if any(counts):
@@ -163,21 +210,40 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
 # --- diff --------------------------------------------------------------------------------------
 
 
+def _finding_line(row: tuple, place: int | None) -> str:
+    """One finding of audit_json's list as json.dumps writes it (same keys, order and spacing), built
+    from its strings directly: a province's audit writes millions."""
+    code, rule, severity, field, entry, message, suggestion, ok = row
+    e = encode_basestring
+    line = (
+        f'{{"code": {e(code)}, "rule": {e(rule)}, "severity": {e(severity)}, "field": {e(field)}, '
+        f'"message": {e(message)}, "suggestion": {e(suggestion)}'
+    )
+    if entry:
+        line += f', "entry": {e(entry)}'
+    line += ', "resolved": true' if ok else ', "resolved": false'
+    return line + (f', "row": {place}}}' if place else "}")
+
+
 def write_audit_json(r: AuditReport, out: IO) -> None:
     """The same object as audit_json, streamed a finding per line (a province's audit is large)."""
     head = audit_json(AuditReport(r.catalog, r.as_of, r.rules, [], r.items, r.source, {}, []))
-    res = r.resolved or [False] * len(r.findings)
     out.write("{\n")
     for key in ("catalog", "source", "as_of", "items", "rules"):
         out.write(f" {json.dumps(key)}: {json.dumps(head[key], ensure_ascii=False)},\n")
     out.write(' "findings": [')
-    for n, (f, ok) in enumerate(zip(r.findings, res)):
-        d = f.as_dict()
-        if not d["entry"]:
-            del d["entry"]
-        d["resolved"] = ok
-        if r.rows.get(f.code):
-            d["row"] = r.rows[f.code]
-        out.write(("\n  " if n == 0 else ",\n  ") + json.dumps(d, ensure_ascii=False))
-    out.write("\n ],\n" if r.findings else "],\n")
-    out.write(f' "summary": {json.dumps(summary(r), ensure_ascii=False)}\n}}\n')
+    tally = Tally()
+    lines: list[str] = []
+    sep = "\n  "  # before the first finding; a comma before each of the others
+    for row in r.finding_rows():
+        tally.add(row)
+        lines.append(_finding_line(row, r.rows.get(row[0])))
+        if len(lines) == 2000:
+            out.write(sep + ",\n  ".join(lines))
+            sep = ",\n  "
+            lines.clear()
+    if lines:
+        out.write(sep + ",\n  ".join(lines))
+    out.write("\n ],\n" if tally.counts else "],\n")
+    r.counted(tally.unresolved)
+    out.write(f' "summary": {json.dumps(tally.summary(), ensure_ascii=False)}\n}}\n')

@@ -583,11 +583,15 @@ def audit_cmd(
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of FILE (CSV)."),
     sheet: str | None = typer.Option(None, "--sheet", help="Worksheet of FILE (XLSX)."),
     map_: list[str] = typer.Option([], "--map", help="Read another header of FILE as a field."),
+    full: bool = typer.Option(
+        False,
+        "--full",
+        help="Audit every item of the draft again (by default only items changed since the last audit are, "
+        "unless the reference, policy, date or language changed); the report is the same.",
+    ),
 ) -> None:
     """Run the rules of RULES.md on the draft, or on FILE. Exit 1 when unresolved errors remain."""
     from .audit import audit_draft, audit_file, parse_date
-    from .audit_output import audit_sarif, audit_text, write_audit_json
-    from .writers import output
 
     s = settings(ctx)
     if fmt not in ("text", "json", "sarif"):
@@ -599,23 +603,32 @@ def audit_cmd(
         report = audit_file(
             file, ref, day, lang=s.lang, only=only, encoding=encoding, sheet=sheet, aliases=_parse_maps(map_)
         )
-    else:
-        with open_store(s, read=True) as store:  # on a read-only database the findings are not saved
-            cat = store.catalog(s.catalog)
-            report = audit_draft(store, cat, ref, day, lang=s.lang, only=only, save=not store.read_only)
+        _write_audit(report, fmt, output_, s.lang)
+        raise typer.Exit(1 if report.unresolved_errors else 0)
+    with open_store(s, read=True) as store:  # on a read-only database the findings are not saved
+        cat = store.catalog(s.catalog)
+        report = audit_draft(store, cat, ref, day, lang=s.lang, only=only, save=not store.read_only, full=full)
+        _write_audit(report, fmt, output_, s.lang)  # a draft's findings are read from the store as written
+        unresolved = report.unresolved_errors
+    raise typer.Exit(1 if unresolved else 0)
+
+
+def _write_audit(report, fmt: str, output_: str | None, lang: str | None) -> None:
+    from .audit_output import audit_sarif, audit_text, write_audit_json
+    from .writers import output
+
     if fmt == "text":
         if output_ in (None, "-"):
-            audit_text(report, out, s.lang)
+            audit_text(report, out, lang)
         else:
             with output(output_) as f:
-                audit_text(report, Console(file=f, width=PIPE_WIDTH, no_color=True), s.lang)
+                audit_text(report, Console(file=f, width=PIPE_WIDTH, no_color=True), lang)
     else:
         with output(output_) as f:
             if fmt == "json":
                 write_audit_json(report, f)
             else:
                 f.write(json.dumps(audit_sarif(report), ensure_ascii=False, indent=1) + "\n")
-    raise typer.Exit(1 if report.unresolved_errors else 0)
 
 
 @app.command("rules")

@@ -6,10 +6,11 @@ State is derived from the append-only log every time, so what the log says is wh
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .audit import run_rules
+from .audit import placed, reaudit_items, run_rules
 from .errors import BadInput, Problem, Refused
 from .messages import t
 from .model import FIELDS, Item
@@ -76,8 +77,7 @@ def decide(
             if missing:
                 shown = ", ".join(repr(c) for c in missing[:10]) + (" …" if len(missing) > 10 else "")
                 raise BadInput(t("no-items", catalog=cat.name, codes=shown))
-            st = states(store, cat.id)
-            replaces = {c: st[c].decision_id for c in codes if c in st and st[c].status is not None}
+            replaces = store.status_ids(cat.id, codes)
             return store.append_decisions(
                 cat.id, codes, action, reviewer=reviewer, at=at, reason=reason, target=target, replaces=replaces
             )
@@ -105,15 +105,7 @@ def never_decided(store: Store, cat: Catalog) -> tuple[list[str], list[str]]:
 
     What a bulk decision may act on is the first list only: an item waiting for re-review was decided
     by someone, and replacing that decision is a decision of its own, item by item."""
-    st = states(store, cat.id)
-    fresh, stale = [], []
-    for code in store.codes(cat.id):
-        s = st.get(code)
-        if s is None or s.status is None:
-            fresh.append(code)
-        elif s.stale:
-            stale.append(code)
-    return fresh, stale
+    return store.undecided_codes(cat.id)
 
 
 def decide_fee(
@@ -291,15 +283,19 @@ def edit(
 
 
 def reaudit(store: Store, cat: Catalog, item: Item, *, reference=None, as_of: dt.date | None = None) -> None:
-    """Replace one item's findings at once after an edit (and the catalogue-wide duplicate-name finding)."""
+    """Replace one item's findings at once after an edit: the item alone, and the duplicate-name groups of
+    its names before and after, when the stored findings follow this reference and date; else its findings
+    of every rule but the catalogue-wide ones (the next audit does the rest)."""
 
     if reference is None:
         reference = load_reference(default_reference())
     as_of = as_of or dt.date.fromisoformat(store.audited(cat.id) or dt.date.today().isoformat())
+    if reaudit_items(store, cat, reference, as_of, [item.code]):
+        return
     wide = [rid for rid, r in REGISTRY.items() if r.scope == "catalogue"]  # one item alone cannot tell
     found, _, _ = run_rules([item], reference, as_of, only=None)
     found = [f for f in found if f.rule not in wide]
-    store.replace_item_findings(cat.id, item.code, found, as_of.isoformat(), keep=wide)
+    store.replace_item_findings(cat.id, item.code, list(placed(found)), as_of.isoformat(), keep=wide)
 
 
 # --- batch decisions from a file ---------------------------------------------------------------
@@ -429,6 +425,17 @@ def blockers(store: Store, cat: Catalog, findings: list, st: dict[str, ItemState
     return out
 
 
+def stored_blockers(store: Store, cat: Catalog) -> Iterator[Blocker]:
+    """The same as blockers, from the stored findings and the log in SQL, streamed (a province's)."""
+    for code, name, why, rules in store.approval_blockers(cat.id):
+        if why == "undecided":
+            yield Blocker(code, name, t("undecided"), undecided=True)
+        elif why == "stale":
+            yield Blocker(code, name, t("needs-re-review"))
+        else:
+            yield Blocker(code, name, t("unresolved-errors", rules=rules))
+
+
 __all__ = [  # the decisions' states are the review's vocabulary too: callers find them here
     "EDITABLE",
     "FEE_ACTIONS",
@@ -436,6 +443,7 @@ __all__ = [  # the decisions' states are the review's vocabulary too: callers fi
     "Blocker",
     "ItemState",
     "blockers",
+    "stored_blockers",
     "decide",
     "decide_fee",
     "decide_from_file",

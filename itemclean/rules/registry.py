@@ -71,7 +71,9 @@ class Rule:
     severity: str
     field: str
     check: Callable[..., Iterable[Any]]
-    scope: str = "item"  # "item": sees one item; "catalogue": sees (code, normalised name) of all items
+    # "item": sees one item; "catalogue": sees (code, normalised name), in catalogue order, of the items that
+    # share their normalised name with another (all of them, or the groups an incremental audit redoes)
+    scope: str = "item"
     params: dict[str, Param] = dc_field(default_factory=dict)
     doc: dict[str, Doc] = dc_field(default_factory=dict)  # language → page; see `explain`
     texts: dict[str, tuple[str, str]] = dc_field(default_factory=dict)  # language → (message template, suggestion)

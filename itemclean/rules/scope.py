@@ -157,9 +157,9 @@ SHOWN_OTHERS = 2  # codes named in a finding; the others are counted
     ),
 )
 def item_duplicate_name(names, ctx, r):
-    # names: (code, normalised name) of every item, in catalogue order. Each of k items with one name
-    # names the first few others and counts k - 1, so that the time and the text stay in proportion to
-    # the catalogue, not to the square of a group's size.
+    # names: (code, normalised name) of the items in groups of one name, whole groups, in catalogue order.
+    # Each of k items with one name names the first few others and counts k - 1, so that the time and the
+    # text stay in proportion to the catalogue, not to the square of a group's size.
     groups = defaultdict(list)
     for code, name in names:
         groups[name].append(code)

@@ -360,6 +360,9 @@ class ItemsMixin:
             )
         }
 
+    def count_items(self: Store, catalog_id: int) -> int:
+        return self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
+
     def iter_items(self: Store, catalog_id: int, codes: list[str] | None = None) -> Iterator[Item]:
         """Items in catalogue order, children merged in from ordered cursors: a few queries, not one per item."""
         c = self.conn

@@ -7,7 +7,7 @@ import sqlite3
 from ..errors import BadInput
 from ..messages import t
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES: dict[str, dict] = {
     "catalogs": dict(columns={"id": int, "name": str, "created_at": str, "layout": str}, pk="id", not_null={"name"}),
@@ -86,9 +86,20 @@ TABLES: dict[str, dict] = {
             "message": str,
             "suggestion": str,
             "as_of": str,
+            # its place among the item's findings: the rule's place in the registry, then the hit's
+            "seq": int,
         },
         pk="id",
     ),
+    # What the stored findings were computed from, item by item (the content hash's key; the normalised
+    # name, and for an item sharing it with others the position, which the duplicate-name findings depend
+    # on), and for the whole catalogue (the fingerprint of the reference, policy, audit date, rules and
+    # language): an audit redoes what differs.
+    "audit_items": dict(
+        columns={"catalog_id": int, "code": str, "hkey": int, "name_norm": str, "position": int},
+        pk=("catalog_id", "code"),
+    ),
+    "audit_state": dict(columns={"catalog_id": int, "fingerprint": str}, pk="catalog_id"),
     "audits": dict(
         columns={"id": int, "catalog_id": int, "at": str, "as_of": str, "rules": str, "items": int, "findings": int},
         pk="id",
@@ -168,7 +179,9 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("items", ["catalog_id", "department"], False),
     ("citations", ["instrument_norm"], False),
     ("fees", ["name_norm"], False),
-    ("findings", ["catalog_id", "code"], False),
+    ("findings", ["catalog_id", "code", "seq"], False),  # an item's findings, in their order
+    ("audit_items", ["catalog_id", "code", "hkey"], False),  # compared with items' index of the same
+    ("audit_items", ["catalog_id", "position"], False),  # the items in groups of one name
     ("findings", ["catalog_id", "rule"], False),
     ("decisions", ["catalog_id", "code", "id"], False),
     ("decisions", ["catalog_id", "id"], False),  # the log's head, which every new entry chains to

@@ -165,10 +165,11 @@ class ReviewApp(App[None]):
         try:
             with Store(self.db) as store:
                 report = audit_draft(store, store.catalog(self.cat.name), self.reference, self.as_of, lang=self.lang)
+                found, unresolved = len(report.findings), report.unresolved_errors  # read from the store
         except (BadInput, Refused) as e:
             self.call_from_thread(self.notify, str(e), title=t("n-audit-failed", self.lang), severity="error")
             return
-        self.call_from_thread(self._audited, len(report.findings), report.unresolved_errors)
+        self.call_from_thread(self._audited, found, unresolved)
 
     def _audited(self, findings: int, unresolved: int) -> None:
         self.action_reload()
@@ -182,7 +183,8 @@ class ReviewApp(App[None]):
     def _check(self):
 
         with Store(self.db) as store:
-            return check_approval(store, store.catalog(self.cat.name), reference=self.reference, as_of=self.as_of)
+            cat = store.catalog(self.cat.name)
+            return check_approval(store, cat, reference=self.reference, as_of=self.as_of, lang=self.lang)
 
     def _approve(self, label: str) -> str:
 
