@@ -19,6 +19,7 @@ from .. import review
 from ..errors import BadInput, Refused
 from ..feedback import proposals, settle_edit
 from ..normalize import norm_name
+from ..results import field_name
 from . import keys
 from .choice_dialog import ChoiceDialog
 from .decision_dialog import DecisionDialog
@@ -86,7 +87,7 @@ class ItemActions:
         for f in errors[:4]:
             t.append("\n").append(severity_name("error", a.lang) + "  ", "bold red").append(literal(f.message))
         if len(errors) > 4:
-            t.append(f"\n… {len(errors) - 4} more", "dim")
+            t.append("\n" + say(self, "and-more", n=len(errors) - 4).strip(), "dim")
         return t
 
     def _open_errors(self, s: Subject) -> list:
@@ -306,7 +307,7 @@ class ItemActions:
                 (r, "bold"),
                 "  ",
                 literal(fs[0].message),
-                (f"  (+{len(fs) - 1} more)" if len(fs) > 1 else "", "dim"),
+                (say(self, "and-more", n=len(fs) - 1) if len(fs) > 1 else "", "dim"),
             )
             for r, fs in rules.items()
         ]
@@ -333,7 +334,7 @@ class ItemActions:
                 lambda: review.override(
                     a.store, a.cat, s.code, rule, reviewer=a.reviewer, reason=answer.reason, expect=s.seen
                 ),
-                f"{s.code}: {rule} overridden",
+                say(self, "n-overridden", code=s.code, rule=rule),
             )
 
     @work(exclusive=True, group="item-action")
@@ -361,7 +362,7 @@ class ItemActions:
                     as_of=a.as_of,
                     expect=s.seen,
                 ),
-                say(self, "n-field-changed", code=s.code, field=change.field),
+                say(self, "n-field-changed", code=s.code, field=field_name(change.field, a.lang)),
                 findings=True,
             )
 

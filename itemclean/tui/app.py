@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -29,6 +30,7 @@ from .diff_screen import DiffScreen
 from .help_screen import HelpScreen
 from .item_list import ItemList
 from .main_screen import MainScreen
+from .palette import Palette
 
 if TYPE_CHECKING:
     from ..reference import Reference
@@ -209,8 +211,14 @@ class ReviewApp(App[None]):
 
     # --- the command palette ---------------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def action_command_palette(self) -> None:
+        """The palette of our commands, its prompt in the screen's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette", placeholder=t("palette-placeholder", self.lang)))
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the screen that the palette offers, in the screen's language; Textual's own commands
+        (theme, key panel, screenshot) are left out: their names and what they open are English."""
         tables: list[list[keys.Key]] = []
         if isinstance(screen, MainScreen):
             tables = [keys.ITEM, keys.MAIN]
@@ -219,17 +227,13 @@ class ReviewApp(App[None]):
         elif isinstance(screen, DiffScreen):
             tables = [keys.DIFF]
         for table in tables:
-            for k in table:
-                if k.palette:
-                    yield SystemCommand(
-                        k.description.capitalize(), f"key {k.shown_keys}", partial(screen.run_action, k.action)
-                    )
+            yield from (self._command(k, partial(screen.run_action, k.action)) for k in table if k.palette)
         if is_work_screen(screen):
-            for k in keys.APP:
-                if k.palette:
-                    yield SystemCommand(
-                        k.description.capitalize(),
-                        f"key {k.shown_keys}",
-                        partial(self.run_action, k.action.removeprefix("app.")),
-                    )
-        yield from super().get_system_commands(screen)
+            yield from (
+                self._command(k, partial(self.run_action, k.action.removeprefix("app."))) for k in keys.APP if k.palette
+            )
+        yield self._command(keys.QUIT, self.exit)
+
+    def _command(self, k: keys.Key, run) -> SystemCommand:
+        title = t("key:" + k.description, self.lang)
+        return SystemCommand(title[:1].upper() + title[1:], t("palette-key", self.lang, keys=k.shown_keys), run)

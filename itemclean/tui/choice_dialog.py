@@ -10,6 +10,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from . import keys
+from .labels import say
 
 
 class ChoiceDialog(ModalScreen[int | None]):
@@ -26,7 +27,7 @@ class ChoiceDialog(ModalScreen[int | None]):
             if self.about is not None:
                 yield Label(self.about, id="dialog-about")
             yield OptionList(*[Option(c, id=str(n)) for n, c in enumerate(self.choices)], id="choices")
-            yield Label(Text("Enter chooses · Esc cancels", "dim"))
+            yield Label(Text(say(self, "choose-hint"), "dim"))
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)

@@ -11,13 +11,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
+from .. import messages
 from ..diff import DiffResult, Side, diff
 from ..messages import t
 from ..model import HEADERS
+from ..results import field_name
 from ..store import Store
 from . import keys
+from .key_bar import KeyBar
 from .labels import say
 from .text import literal, one_line, shown
 from .virtual_table import Cell, Column, VirtualTable
@@ -50,7 +53,10 @@ class DiffTable(VirtualTable):
     def row_cells(self, index: int) -> list[Cell] | None:
         kind, code, name, ch = self.entries[index]
         label, style = KINDS[kind]
-        fields = ", ".join(ch.fields) if ch is not None else ""
+        lang = self.app.lang
+        fields = (
+            messages.say("sep", lang).join(field_name(k, lang) if k in HEADERS else k for k in ch.fields) if ch else ""
+        )
         return [(say(self, label), style), (one_line(code), "bold"), (one_line(name), ""), (fields, "dim")]
 
     def show(self, r: DiffResult | None) -> None:
@@ -82,7 +88,7 @@ def change_view(entry: tuple[str, str, str, Any] | None, a: str, b: str, lang: s
         return Group(head, Text(""), Text(t("ds-only-in", lang, where=where), "dim"))
     out: list[Any] = [head, Text("")]
     for key, fc in ch.fields.items():
-        title = f"{HEADERS[key][0]} {key}" if key in HEADERS else shown(key)
+        title = field_name(key, lang) if key in HEADERS else shown(key)
         out.append(Text(title, "bold underline"))
         if fc.added is not None:
             for e in fc.removed:
@@ -124,7 +130,7 @@ class DiffScreen(Screen):
             yield DiffTable(id="diff-list")
             with VerticalScroll(id="diff-detail"):
                 yield Static(id="diff-change")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.app.store.versions(self.app.cat.id):

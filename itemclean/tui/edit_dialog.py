@@ -10,7 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from ..model import HEADERS, Item
+from ..model import Item
+from ..results import field_name
 from ..review import EDITABLE
 from .labels import say
 from .text import shown
@@ -38,7 +39,7 @@ class EditDialog(ModalScreen[Edit | None]):
         with Vertical(id="dialog", classes="wide"):
             yield Label(say(self, "e-title", code=shown(self.item.code)), id="dialog-title", markup=False)
             yield Select(
-                [(f"{HEADERS[k][0]} {k}", k) for k in EDITABLE], value=self.start, allow_blank=False, id="field"
+                [(field_name(k, self.app.lang), k) for k in EDITABLE], value=self.start, allow_blank=False, id="field"
             )
             yield Label("", id="edit-hint")
             yield TextArea(self.item.cell(self.start), id="value", soft_wrap=True, show_line_numbers=False)

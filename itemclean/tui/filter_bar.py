@@ -44,7 +44,7 @@ class FilterSuggester(Suggester):
 
 
 class FilterInput(Input):
-    BINDINGS = [Binding("escape,down", "leave", "Back to the table", key_display="Esc")]
+    BINDINGS = [Binding("escape,down", "leave", "Back", key_display="Esc")]
 
     def action_leave(self) -> None:
         self.screen.focus_table()

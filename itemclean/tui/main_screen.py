@@ -121,7 +121,8 @@ class MainScreen(ItemActions, Screen):
             index = items.index_of(row.id)
             if index is not None:
                 self.table.move_to(index)
-        self.app.notify(f"sorted by {key}{' (descending)' if items.query.descending else ''}", timeout=2)
+        sorted_ = "n-sorted-desc" if items.query.descending else "n-sorted"
+        self.app.notify(say(self, sorted_, key=say(self, "sort:" + key)), timeout=2)
 
     def action_sort(self) -> None:
         keys_ = list(SORT_KEYS)
