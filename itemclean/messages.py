@@ -873,8 +873,8 @@ UI: dict[str, dict[str, str]] = {
     "sort:warnings": {"zh": "警告数", "en": "warnings"},
     "sort:fees": {"zh": "收费数", "en": "fees"},
     "filter-placeholder": {
-        "zh": "/ 筛选：词语，status:undecided rule:fee sev:error dept:市场（? 查看帮助）",
-        "en": "/ to filter: words, status:undecided rule:fee sev:error dept:市场 (? for help)",
+        "zh": "/ 筛选：词语 status:todo rule:fee sev:error（? 帮助）",
+        "en": "/ filter: words status:todo rule:fee sev:error (? help)",
     },
     "shown-of": {"zh": "{shown} / {total} 项", "en": "{shown} of {total}"},
     "n-items": {"zh": "{total} 项", "en": "{total} items"},

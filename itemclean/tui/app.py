@@ -14,13 +14,11 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.widgets import Input
 
 from ..audit import audit_draft
 from ..errors import BadInput, Refused
 from ..messages import set_language, t
 from ..store import Store
-from ..store.browse import BrowseQuery
 from ..versions import approve, check_approval
 from . import keys
 from .actions import ItemActions
@@ -103,13 +101,15 @@ class ReviewApp(App[None]):
 
     # --- moving between screens ------------------------------------------------------------------
 
-    def open_item(self, index: int) -> None:
+    def on_main_screen_open_item(self, event: MainScreen.OpenItem) -> None:
+        self.push_screen(DetailScreen(event.index))
 
-        self.push_screen(DetailScreen(index))
-
-    def follow(self, index: int) -> None:
+    def on_detail_screen_moved(self, event: DetailScreen.Moved) -> None:
         """The item screen moved to another item: the table's cursor follows it."""
-        self.main.table.move_to(index)
+        self.main.go(event.index)
+
+    def on_diff_screen_open(self, event: DiffScreen.Open) -> None:
+        self.goto(event.code)
 
     def goto(self, code: str) -> None:
         """Show the item with this code (clearing the filter when it hides the item)."""
@@ -119,17 +119,12 @@ class ReviewApp(App[None]):
             return
         while not isinstance(self.screen, MainScreen):
             self.pop_screen()
-        main = self.main
         if self.items.index_of(item_id) is None:
-            bar = main.query_one("#filter", Input)
-            with bar.prevent(Input.Changed):  # the list is loaded here, not by the bar's own event
-                bar.value = ""
-            self.items.load(BrowseQuery(sort=self.items.query.sort, descending=self.items.query.descending))
-            main.reload()
+            self.main.show_all()
         index = self.items.index_of(item_id)
         if index is not None:
-            main.table.move_to(index)
-            self.open_item(index)
+            self.main.go(index)
+            self.push_screen(DetailScreen(index))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("audit", "approve", "diff", "reload"):
@@ -202,7 +197,7 @@ class ReviewApp(App[None]):
 
     def action_approve(self) -> None:
 
-        self.push_screen(ApproveDialog(self._check, self._approve), self._approved)
+        self.push_screen(ApproveDialog(self._check, self._approve, short=self.items.short_code), self._approved)
 
     def _approved(self, code: str | None) -> None:
         self.action_reload()

@@ -5,18 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from . import keys
+from .dialog import Dialog
 from .labels import say
 
 
-class ChoiceDialog(ModalScreen[int | None]):
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = keys.bindings(keys.DIALOG[1:])
-
+class ChoiceDialog(Dialog[int | None]):
     def __init__(self, title: str, choices: list[Text], about: Text | None = None) -> None:
         super().__init__()
         self.title_text, self.choices, self.about = title, choices, about
@@ -37,6 +33,3 @@ class ChoiceDialog(ModalScreen[int | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(int(event.option.id))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

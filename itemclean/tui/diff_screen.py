@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Select, Static
 
@@ -109,6 +110,13 @@ class DiffScreen(Screen):
     BINDINGS = keys.bindings(keys.DIFF)
     app: ReviewApp
 
+    class Open(Message):
+        """Enter on an item still in the draft: the app shows it on the item screen."""
+
+        def __init__(self, code: str) -> None:
+            super().__init__()
+            self.code = code
+
     def __init__(self) -> None:
         super().__init__()
         self.result: DiffResult | None = None
@@ -203,10 +211,10 @@ class DiffScreen(Screen):
         if self.app.store.browse_index(self.app.cat.id, code) is None:
             self.app.notify(say(self, "ds-not-in-draft", code=code))
             return
-        self.app.goto(code)
+        self.post_message(self.Open(code))
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
     def action_pick_a(self) -> None:
         s = self.query_one("#side-a", Select)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
@@ -46,8 +47,11 @@ class FilterSuggester(Suggester):
 class FilterInput(Input):
     BINDINGS = [Binding("escape,down", "leave", "Back", key_display="Esc")]
 
+    class Leave(Message):
+        """Esc or ↓ in the filter bar: back to the table."""
+
     def action_leave(self) -> None:
-        self.screen.focus_table()
+        self.post_message(self.Leave())
 
 
 class FilterBar(Horizontal):
