@@ -40,7 +40,6 @@ def is_work_screen(screen: Screen) -> bool:
 
 
 class ReviewApp(App[None]):
-    CSS_PATH = "app.tcss"
     TITLE = "itemclean review"
     BINDINGS = keys.bindings(keys.APP)
     MODES = {"review": MainScreen}

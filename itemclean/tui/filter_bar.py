@@ -55,6 +55,30 @@ class FilterInput(Input):
 
 
 class FilterBar(Horizontal):
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 1;
+        margin: 1 0 0 0;
+    }
+    FilterBar > #filter {
+        border: none;
+        height: 1;
+        width: 1fr;
+        padding: 0 1;
+        background: $boost;
+    }
+    FilterBar > #filter:focus {
+        background: $primary 20%;
+    }
+    FilterBar > #matches {
+        width: auto;
+        min-width: 16;
+        padding: 0 1;
+        color: $text-muted;
+        text-align: right;
+    }
+    """
+
     def __init__(self, suggester: Suggester | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._suggester = suggester
