@@ -21,6 +21,8 @@ from ..model import HEADERS
 from ..results import field_name
 from ..store import Store
 from . import keys
+from .codes import short_codes
+from .flow import Flow
 from .key_bar import KeyBar
 from .labels import say
 from .text import literal, one_line, shown
@@ -46,6 +48,7 @@ class DiffTable(VirtualTable):
             id=id,
         )
         self.entries: list[tuple[str, str, str, Any]] = []  # (kind, code, name, Changed | None)
+        self.short: dict[str, str] = {}  # long codes shortened, still told apart
 
     @property
     def row_count(self) -> int:
@@ -58,7 +61,12 @@ class DiffTable(VirtualTable):
         fields = (
             messages.say("sep", lang).join(field_name(k, lang) if k in HEADERS else k for k in ch.fields) if ch else ""
         )
-        return [(say(self, label), style), (one_line(code), "bold"), (one_line(name), ""), (fields, "dim")]
+        return [
+            (say(self, label), style),
+            (one_line(self.short.get(code, code)), "bold"),
+            (one_line(name), ""),
+            (fields, "dim"),
+        ]
 
     def show(self, r: DiffResult | None) -> None:
         self.entries = []
@@ -66,6 +74,9 @@ class DiffTable(VirtualTable):
             self.entries += [("added", c, n, None) for c, n in r.added]
             self.entries += [("removed", c, n, None) for c, n in r.removed]
             self.entries += [("changed", c.code, c.name, c) for c in r.changed]
+        self.short = short_codes(code for _, code, _, _ in self.entries)
+        self.columns[1].width = max(6, min(max((len(self.short.get(e[1], e[1])) for e in self.entries), default=0), 16))
+        self._widths_for = -1
         self.cursor = 0
         self.data_changed(keep_cursor=False)
 
@@ -178,20 +189,15 @@ class DiffScreen(Screen):
         self.result = r
         table = self.query_one(DiffTable)
         table.show(r)
-        counts = Text.assemble(
-            literal(r.a, "bold"),
-            " → ",
-            literal(r.b, "bold"),
-            ":  ",
-            (say(self, "ds-n-added", n=f"{len(r.added):,}"), "green"),
-            " · ",
-            (say(self, "ds-n-removed", n=f"{len(r.removed):,}"), "red"),
-            " · ",
-            (say(self, "ds-n-changed", n=f"{len(r.changed):,}"), "yellow"),
-        )
+        counts = [
+            Text.assemble(literal(r.a, "bold"), " → ", literal(r.b, "bold"), ":"),
+            Text(say(self, "ds-n-added", n=f"{len(r.added):,}"), "green"),
+            Text(say(self, "ds-n-removed", n=f"{len(r.removed):,}"), "red"),
+            Text(say(self, "ds-n-changed", n=f"{len(r.changed):,}"), "yellow"),
+        ]
         if not self.app.store.versions(self.app.cat.id):
-            counts.append(say(self, "ds-no-version-yet"), "dim")
-        self.query_one("#diff-counts", Static).update(counts)
+            counts.append(Text(say(self, "ds-no-version-yet").strip(), "dim"))
+        self.query_one("#diff-counts", Static).update(Flow(counts, sep="  ", sep_style=""))  # wraps between pieces
         self._detail(0)
 
     def _detail(self, index: int) -> None:
