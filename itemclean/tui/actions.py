@@ -106,7 +106,7 @@ class ItemActions:
             return word("self_target", a.lang, code=target)
         if a.store.browse_index(a.cat.id, target) is None:
             return word("no_target", a.lang, code=target)
-        return None
+        return review.merge_target_refusal(a.store, a.cat, target)
 
     def _need(self) -> Subject | None:
         s = self.subject()
@@ -201,6 +201,7 @@ class ItemActions:
                     for code, name in a.store.browse_targets(
                         a.cat.id, typed, name_norm=norm_name(s.name), exclude=s.code
                     )
+                    if review.merge_target_refusal(a.store, a.cat, code) is None  # not an abolished or merged item
                 ],
                 check_target=lambda target: self._merge_target_problem(s, target),
             )
