@@ -43,6 +43,16 @@ def _check(store: Store, cat: Catalog, code: str, expect: Seen | None) -> tuple[
     return current
 
 
+def merge_target_refusal(store: Store, cat: Catalog, target: str) -> str | None:
+    """Why nothing can be merged into target, or None: an item itself abolished or merged (the published
+    catalogue would carry neither item, and the merge would lose what it merges)."""
+    gone = state_of(store, cat.id, target)
+    if gone.status not in ("abolish", "merge"):
+        return None
+    key = "merge-target-abolished" if gone.status == "abolish" else "merge-target-merged"
+    return t(key, code=target, into=gone.target or "", reason=gone.reason)
+
+
 def decide(
     store: Store,
     cat: Catalog,
@@ -68,10 +78,8 @@ def decide(
     with store.write():
         if action == "merge" and store.item_version(cat.id, target) is None:
             raise BadInput(t("no-merge-target", catalog=cat.name, code=target))
-        if action == "merge" and (gone := state_of(store, cat.id, target)).status in ("abolish", "merge"):
-            # the published catalogue would carry neither item: the merge would lose what it merges
-            key = "merge-target-abolished" if gone.status == "abolish" else "merge-target-merged"
-            raise BadInput(t(key, code=target, into=gone.target or "", reason=gone.reason))
+        if action == "merge" and (why := merge_target_refusal(store, cat, target)):
+            raise BadInput(why)
         if expect is None and len(codes) > 1:  # a batch: one statement for all, no lookup per item
             missing = store.missing_codes(cat.id, codes)
             if missing:

@@ -63,7 +63,9 @@ DYNAMIC: dict[tuple[str, str], set[str] | str] = {
         "key:" + k.description for _, table in keys.HELP_SECTIONS for k in table
     },
     ("tui/help_screen.py", "k"): {k for _, k in help_screen.FILTER_HELP + help_screen.COLUMNS_HELP},
-    ("tui/labels.py", "'foot:' + description"): "foot:",  # optional: has() is asked first
+    ("tui/labels.py", "'foot:' + description"): "foot:",
+    ("tui/app.py", "'key:' + k.description"): "key:",  # the palette's commands: the keys' own descriptions
+    ("tui/main_screen.py", "'sort:' + key"): "sort:",  # optional: has() is asked first
     ("tui/actions.py", "f'n-no-{kind}'"): {f"n-no-{kind}" for kind in JUMPS},
     ("tui/actions.py", "f\"n-wrapped-{kind}-{('first' if step > 0 else 'last')}\""): {
         f"n-wrapped-{kind}-{end}" for kind in JUMPS for end in ("first", "last")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from test_tui_data import AS_OF, REVIEWER, SIZE, fixed_clock, make_app, make_db
+from test_tui_flow import settle
 
 from itemclean import review
 from itemclean.store import Store
@@ -154,3 +155,23 @@ def test_guangan_merge_by_name_80x24(snap_compare, guangan):
 def test_guangan_item_screen_80x24(snap_compare, guangan):
     db, ref = guangan
     assert snap_compare(make_app(db, ref), terminal_size=(80, 24), press=["j", "j", "enter"])
+
+
+@pytest.mark.parametrize(
+    "keys", [["K"], ["c"], ["V"], ["question_mark"], ["d"]], ids=["keep", "edit", "approve", "help", "diff"]
+)
+def test_guangan_dialogs_and_screens_80x24(snap_compare, guangan, keys):
+    """Keep with unresolved errors, the edit dialog, approval's blockers (short codes, one line each), the help
+    and the diff: each fits 80×24 with its buttons on screen."""
+    db, ref = guangan
+
+    async def before(pilot):
+        await pilot.press("j", "j", *keys)
+        await settle(pilot)  # the keep and the edit wait on their dialog: only the others' work is waited for
+
+    assert snap_compare(make_app(db, ref), terminal_size=(80, 24), run_before=before)
+
+
+def test_guangan_main_screen_english_80x24(snap_compare, guangan):
+    db, ref = guangan
+    assert snap_compare(make_app(db, ref, lang="en"), terminal_size=(80, 24), press=["j", "j", "j"])

@@ -19,6 +19,7 @@ from .. import review
 from ..errors import BadInput, Refused
 from ..feedback import proposals, settle_edit
 from ..normalize import norm_name
+from ..results import field_name
 from ..rules import REGISTRY
 from . import keys
 from .choice_dialog import ChoiceDialog
@@ -87,7 +88,7 @@ class ItemActions:
         for f in errors[:4]:
             t.append("\n").append(severity_name("error", a.lang) + "  ", "bold red").append(literal(f.message))
         if len(errors) > 4:
-            t.append(f"\n… {len(errors) - 4} more", "dim")
+            t.append("\n" + say(self, "and-more", n=len(errors) - 4).strip(), "dim")
         return t
 
     def _open_errors(self, s: Subject) -> list:
@@ -106,7 +107,7 @@ class ItemActions:
             return word("self_target", a.lang, code=target)
         if a.store.browse_index(a.cat.id, target) is None:
             return word("no_target", a.lang, code=target)
-        return None
+        return review.merge_target_refusal(a.store, a.cat, target)
 
     def _need(self) -> Subject | None:
         s = self.subject()
@@ -201,6 +202,7 @@ class ItemActions:
                     for code, name in a.store.browse_targets(
                         a.cat.id, typed, name_norm=norm_name(s.name), exclude=s.code
                     )
+                    if review.merge_target_refusal(a.store, a.cat, code) is None  # not an abolished or merged item
                 ],
                 check_target=lambda target: self._merge_target_problem(s, target),
             )
@@ -307,7 +309,7 @@ class ItemActions:
                 (r, "bold"),
                 "  ",
                 literal(fs[0].message),
-                (f"  (+{len(fs) - 1} more)" if len(fs) > 1 else "", "dim"),
+                (say(self, "and-more", n=len(fs) - 1) if len(fs) > 1 else "", "dim"),
             )
             for r, fs in rules.items()
         ]
@@ -334,7 +336,7 @@ class ItemActions:
                 lambda: review.override(
                     a.store, a.cat, s.code, rule, reviewer=a.reviewer, reason=answer.reason, expect=s.seen
                 ),
-                f"{s.code}: {rule} overridden",
+                say(self, "n-overridden", code=s.code, rule=rule),
             )
 
     @work(exclusive=True, group="item-action")
@@ -362,7 +364,7 @@ class ItemActions:
                     as_of=a.as_of,
                     expect=s.seen,
                 ),
-                say(self, "n-field-changed", code=s.code, field=change.field),
+                say(self, "n-field-changed", code=s.code, field=field_name(change.field, a.lang)),
                 findings=True,
             )
 

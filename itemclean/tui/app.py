@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.widgets import Input
 
 from ..audit import audit_draft
 from ..errors import BadInput, Refused
 from ..messages import set_language, t
 from ..store import Store
-from ..store.browse import BrowseQuery
 from ..versions import approve, check_approval
 from . import keys
 from .actions import ItemActions
@@ -29,6 +28,7 @@ from .diff_screen import DiffScreen
 from .help_screen import HelpScreen
 from .item_list import ItemList
 from .main_screen import MainScreen
+from .palette import Palette
 
 if TYPE_CHECKING:
     from ..reference import Reference
@@ -40,7 +40,6 @@ def is_work_screen(screen: Screen) -> bool:
 
 
 class ReviewApp(App[None]):
-    CSS_PATH = "app.tcss"
     TITLE = "itemclean review"
     BINDINGS = keys.bindings(keys.APP)
     MODES = {"review": MainScreen}
@@ -101,13 +100,15 @@ class ReviewApp(App[None]):
 
     # --- moving between screens ------------------------------------------------------------------
 
-    def open_item(self, index: int) -> None:
+    def on_main_screen_open_item(self, event: MainScreen.OpenItem) -> None:
+        self.push_screen(DetailScreen(event.index))
 
-        self.push_screen(DetailScreen(index))
-
-    def follow(self, index: int) -> None:
+    def on_detail_screen_moved(self, event: DetailScreen.Moved) -> None:
         """The item screen moved to another item: the table's cursor follows it."""
-        self.main.table.move_to(index)
+        self.main.go(event.index)
+
+    def on_diff_screen_open(self, event: DiffScreen.Open) -> None:
+        self.goto(event.code)
 
     def goto(self, code: str) -> None:
         """Show the item with this code (clearing the filter when it hides the item)."""
@@ -117,17 +118,12 @@ class ReviewApp(App[None]):
             return
         while not isinstance(self.screen, MainScreen):
             self.pop_screen()
-        main = self.main
         if self.items.index_of(item_id) is None:
-            bar = main.query_one("#filter", Input)
-            with bar.prevent(Input.Changed):  # the list is loaded here, not by the bar's own event
-                bar.value = ""
-            self.items.load(BrowseQuery(sort=self.items.query.sort, descending=self.items.query.descending))
-            main.reload()
+            self.main.show_all()
         index = self.items.index_of(item_id)
         if index is not None:
-            main.table.move_to(index)
-            self.open_item(index)
+            self.main.go(index)
+            self.push_screen(DetailScreen(index))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("audit", "approve", "diff", "reload"):
@@ -202,7 +198,7 @@ class ReviewApp(App[None]):
 
     def action_approve(self) -> None:
 
-        self.push_screen(ApproveDialog(self._check, self._approve), self._approved)
+        self.push_screen(ApproveDialog(self._check, self._approve, short=self.items.short_code), self._approved)
 
     def _approved(self, code: str | None) -> None:
         self.action_reload()
@@ -211,8 +207,14 @@ class ReviewApp(App[None]):
 
     # --- the command palette ---------------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def action_command_palette(self) -> None:
+        """The palette of our commands, its prompt in the screen's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette", placeholder=t("palette-placeholder", self.lang)))
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the screen that the palette offers, in the screen's language; Textual's own commands
+        (theme, key panel, screenshot) are left out: their names and what they open are English."""
         tables: list[list[keys.Key]] = []
         if isinstance(screen, MainScreen):
             tables = [keys.ITEM, keys.MAIN]
@@ -221,17 +223,13 @@ class ReviewApp(App[None]):
         elif isinstance(screen, DiffScreen):
             tables = [keys.DIFF]
         for table in tables:
-            for k in table:
-                if k.palette:
-                    yield SystemCommand(
-                        k.description.capitalize(), f"key {k.shown_keys}", partial(screen.run_action, k.action)
-                    )
+            yield from (self._command(k, partial(screen.run_action, k.action)) for k in table if k.palette)
         if is_work_screen(screen):
-            for k in keys.APP:
-                if k.palette:
-                    yield SystemCommand(
-                        k.description.capitalize(),
-                        f"key {k.shown_keys}",
-                        partial(self.run_action, k.action.removeprefix("app.")),
-                    )
-        yield from super().get_system_commands(screen)
+            yield from (
+                self._command(k, partial(self.run_action, k.action.removeprefix("app."))) for k in keys.APP if k.palette
+            )
+        yield self._command(keys.QUIT, self.exit)
+
+    def _command(self, k: keys.Key, run) -> SystemCommand:
+        title = t("key:" + k.description, self.lang)
+        return SystemCommand(title[:1].upper() + title[1:], t("palette-key", self.lang, keys=k.shown_keys), run)

@@ -8,29 +8,32 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..errors import BadInput, Refused
 from ..review import Blocker
+from .dialog import Dialog
 from .labels import say
 from .text import literal
 
 SHOWN = 500
 
 
-class ApproveDialog(ModalScreen[str | None]):
+class ApproveDialog(Dialog[str | None]):
     """Dismissed with the code of a blocker to go and fix, or None."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = [("escape", "cancel", "Cancel")]
-
     def __init__(
-        self, check: Callable[[], list[Blocker]], approve: Callable[[str], str], default_label: str = ""
+        self,
+        check: Callable[[], list[Blocker]],
+        approve: Callable[[str], str],
+        default_label: str = "",
+        short: Callable[[str], str] = str,
     ) -> None:
+        """short: a code as the table shows it (long codes shortened, so that each blocker takes one line)."""
         super().__init__()
         self.check_fn, self.approve_fn, self.default_label = check, approve, default_label
+        self.short = short
         self.blockers: list[Blocker] | None = None
         self.approved: str | None = None
 
@@ -81,7 +84,7 @@ class ApproveDialog(ModalScreen[str | None]):
                 [
                     Option(
                         Text.assemble(
-                            literal(b.code, "bold"),
+                            literal(self.short(b.code), "bold"),
                             "  ",
                             literal(b.name),
                             "  ",
@@ -113,18 +116,7 @@ class ApproveDialog(ModalScreen[str | None]):
         if self.blockers and event.option.id is not None:
             self.dismiss(self.blockers[int(event.option.id)].code)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.submit()
-        else:
-            self.action_cancel()
-
-    def submit(self) -> None:
+    def action_submit(self) -> None:
         if self.approved is not None:
             self.dismiss(None)
             return
@@ -167,6 +159,3 @@ class ApproveDialog(ModalScreen[str | None]):
         if self.blockers == []:
             self.query_one("#label", Input).disabled = False
             self.query_one("#label", Input).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -5,17 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from . import keys
+from .dialog import Dialog
+from .labels import say
 
 
-class ChoiceDialog(ModalScreen[int | None]):
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = keys.bindings(keys.DIALOG[1:])
-
+class ChoiceDialog(Dialog[int | None]):
     def __init__(self, title: str, choices: list[Text], about: Text | None = None) -> None:
         super().__init__()
         self.title_text, self.choices, self.about = title, choices, about
@@ -26,7 +23,7 @@ class ChoiceDialog(ModalScreen[int | None]):
             if self.about is not None:
                 yield Label(self.about, id="dialog-about")
             yield OptionList(*[Option(c, id=str(n)) for n, c in enumerate(self.choices)], id="choices")
-            yield Label(Text("Enter chooses · Esc cancels", "dim"))
+            yield Label(Text(say(self, "choose-hint"), "dim"))
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)
@@ -36,6 +33,3 @@ class ChoiceDialog(ModalScreen[int | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(int(event.option.id))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

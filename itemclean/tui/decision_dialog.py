@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from . import keys
+from .dialog import Dialog
 from .labels import say
 
 
@@ -22,8 +22,7 @@ class Answer:
     target: str | None = None
 
 
-class DecisionDialog(ModalScreen[Answer | None]):
-    CSS_PATH = "dialogs.tcss"
+class DecisionDialog(Dialog[Answer | None]):
     BINDINGS = keys.bindings(keys.DIALOG)
 
     def __init__(
@@ -99,18 +98,11 @@ class DecisionDialog(ModalScreen[Answer | None]):
         self.query_one("#reason", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+        """Enter in the target goes on to an empty reason; otherwise it submits (Dialog's handler)."""
         if event.input.id == "target" and not self.query_one("#reason", Input).value.strip():
+            event.stop()
+            event.prevent_default()
             self.query_one("#reason", Input).focus()
-            return
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.action_cancel()
 
     def action_submit(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
@@ -128,6 +120,3 @@ class DecisionDialog(ModalScreen[Answer | None]):
     def _error(self, message: str, focus: str) -> None:
         self.query_one("#dialog-error", Label).update(Text(message, "bold red"))
         self.query_one(focus, Input).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -27,6 +28,13 @@ class DetailScreen(ItemActions, Screen):
     CSS_PATH = "detail_screen.tcss"
     BINDINGS = ItemActions.ITEM_BINDINGS + keys.bindings(keys.DETAIL)
     app: ReviewApp
+
+    class Moved(Message):
+        """The item screen went to row index of the table (] and [, or the next to decide): the table follows."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     def __init__(self, index: int) -> None:
         super().__init__()
@@ -104,12 +112,12 @@ class DetailScreen(ItemActions, Screen):
 
     def go(self, index: int) -> None:
         self.load(index)
-        self.app.follow(index)
+        self.post_message(self.Moved(index))
 
     # --- moving ----------------------------------------------------------------------------------
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
     def jump_start(self, step: int) -> int:
         """From the item shown; when a decision took it out of the filtered list, from where it was."""

@@ -10,14 +10,20 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
+from .. import messages
 from ..diff import DiffResult, Side, diff
 from ..messages import t
 from ..model import HEADERS
+from ..results import field_name
 from ..store import Store
 from . import keys
+from .codes import short_codes
+from .flow import Flow
+from .key_bar import KeyBar
 from .labels import say
 from .text import literal, one_line, shown
 from .virtual_table import Cell, Column, VirtualTable
@@ -42,6 +48,7 @@ class DiffTable(VirtualTable):
             id=id,
         )
         self.entries: list[tuple[str, str, str, Any]] = []  # (kind, code, name, Changed | None)
+        self.short: dict[str, str] = {}  # long codes shortened, still told apart
 
     @property
     def row_count(self) -> int:
@@ -50,8 +57,16 @@ class DiffTable(VirtualTable):
     def row_cells(self, index: int) -> list[Cell] | None:
         kind, code, name, ch = self.entries[index]
         label, style = KINDS[kind]
-        fields = ", ".join(ch.fields) if ch is not None else ""
-        return [(say(self, label), style), (one_line(code), "bold"), (one_line(name), ""), (fields, "dim")]
+        lang = self.app.lang
+        fields = (
+            messages.say("sep", lang).join(field_name(k, lang) if k in HEADERS else k for k in ch.fields) if ch else ""
+        )
+        return [
+            (say(self, label), style),
+            (one_line(self.short.get(code, code)), "bold"),
+            (one_line(name), ""),
+            (fields, "dim"),
+        ]
 
     def show(self, r: DiffResult | None) -> None:
         self.entries = []
@@ -59,6 +74,9 @@ class DiffTable(VirtualTable):
             self.entries += [("added", c, n, None) for c, n in r.added]
             self.entries += [("removed", c, n, None) for c, n in r.removed]
             self.entries += [("changed", c.code, c.name, c) for c in r.changed]
+        self.short = short_codes(code for _, code, _, _ in self.entries)
+        self.columns[1].width = max(6, min(max((len(self.short.get(e[1], e[1])) for e in self.entries), default=0), 16))
+        self._widths_for = -1
         self.cursor = 0
         self.data_changed(keep_cursor=False)
 
@@ -82,7 +100,7 @@ def change_view(entry: tuple[str, str, str, Any] | None, a: str, b: str, lang: s
         return Group(head, Text(""), Text(t("ds-only-in", lang, where=where), "dim"))
     out: list[Any] = [head, Text("")]
     for key, fc in ch.fields.items():
-        title = f"{HEADERS[key][0]} {key}" if key in HEADERS else shown(key)
+        title = field_name(key, lang) if key in HEADERS else shown(key)
         out.append(Text(title, "bold underline"))
         if fc.added is not None:
             for e in fc.removed:
@@ -102,6 +120,13 @@ class DiffScreen(Screen):
     CSS_PATH = "diff_screen.tcss"
     BINDINGS = keys.bindings(keys.DIFF)
     app: ReviewApp
+
+    class Open(Message):
+        """Enter on an item still in the draft: the app shows it on the item screen."""
+
+        def __init__(self, code: str) -> None:
+            super().__init__()
+            self.code = code
 
     def __init__(self) -> None:
         super().__init__()
@@ -124,7 +149,7 @@ class DiffScreen(Screen):
             yield DiffTable(id="diff-list")
             with VerticalScroll(id="diff-detail"):
                 yield Static(id="diff-change")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.app.store.versions(self.app.cat.id):
@@ -164,20 +189,15 @@ class DiffScreen(Screen):
         self.result = r
         table = self.query_one(DiffTable)
         table.show(r)
-        counts = Text.assemble(
-            literal(r.a, "bold"),
-            " → ",
-            literal(r.b, "bold"),
-            ":  ",
-            (say(self, "ds-n-added", n=f"{len(r.added):,}"), "green"),
-            " · ",
-            (say(self, "ds-n-removed", n=f"{len(r.removed):,}"), "red"),
-            " · ",
-            (say(self, "ds-n-changed", n=f"{len(r.changed):,}"), "yellow"),
-        )
+        counts = [
+            Text.assemble(literal(r.a, "bold"), " → ", literal(r.b, "bold"), ":"),
+            Text(say(self, "ds-n-added", n=f"{len(r.added):,}"), "green"),
+            Text(say(self, "ds-n-removed", n=f"{len(r.removed):,}"), "red"),
+            Text(say(self, "ds-n-changed", n=f"{len(r.changed):,}"), "yellow"),
+        ]
         if not self.app.store.versions(self.app.cat.id):
-            counts.append(say(self, "ds-no-version-yet"), "dim")
-        self.query_one("#diff-counts", Static).update(counts)
+            counts.append(Text(say(self, "ds-no-version-yet").strip(), "dim"))
+        self.query_one("#diff-counts", Static).update(Flow(counts, sep="  ", sep_style=""))  # wraps between pieces
         self._detail(0)
 
     def _detail(self, index: int) -> None:
@@ -197,10 +217,10 @@ class DiffScreen(Screen):
         if self.app.store.browse_index(self.app.cat.id, code) is None:
             self.app.notify(say(self, "ds-not-in-draft", code=code))
             return
-        self.app.goto(code)
+        self.post_message(self.Open(code))
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
     def action_pick_a(self) -> None:
         s = self.query_one("#side-a", Select)

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from ..model import HEADERS, Item
+from ..model import Item
+from ..results import field_name
 from ..review import EDITABLE
+from .dialog import Dialog
 from .labels import say
 from .text import shown
 
@@ -26,9 +27,8 @@ class Edit:
     reason: str
 
 
-class EditDialog(ModalScreen[Edit | None]):
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = [("escape", "cancel", "Cancel"), ("ctrl+s", "submit", "Save")]
+class EditDialog(Dialog[Edit | None]):
+    BINDINGS = [("ctrl+s", "submit", "Save")]
 
     def __init__(self, item: Item, field: str = "basis") -> None:
         super().__init__()
@@ -38,7 +38,7 @@ class EditDialog(ModalScreen[Edit | None]):
         with Vertical(id="dialog", classes="wide"):
             yield Label(say(self, "e-title", code=shown(self.item.code)), id="dialog-title", markup=False)
             yield Select(
-                [(f"{HEADERS[k][0]} {k}", k) for k in EDITABLE], value=self.start, allow_blank=False, id="field"
+                [(field_name(k, self.app.lang), k) for k in EDITABLE], value=self.start, allow_blank=False, id="field"
             )
             yield Label("", id="edit-hint")
             yield TextArea(self.item.cell(self.start), id="value", soft_wrap=True, show_line_numbers=False)
@@ -61,17 +61,6 @@ class EditDialog(ModalScreen[Edit | None]):
         self.query_one(TextArea).text = self.item.cell(key)
         self._hint(key)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
     def action_submit(self) -> None:
         key = str(self.query_one(Select).value)
         text = self.query_one(TextArea).text
@@ -79,6 +68,3 @@ class EditDialog(ModalScreen[Edit | None]):
             self.query_one("#dialog-error", Label).update(Text(say(self, "e-unchanged"), "yellow"))
             return
         self.dismiss(Edit(key, text, self.query_one("#reason", Input).value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

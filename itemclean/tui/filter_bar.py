@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
@@ -44,13 +45,40 @@ class FilterSuggester(Suggester):
 
 
 class FilterInput(Input):
-    BINDINGS = [Binding("escape,down", "leave", "Back to the table", key_display="Esc")]
+    BINDINGS = [Binding("escape,down", "leave", "Back", key_display="Esc")]
+
+    class Leave(Message):
+        """Esc or ↓ in the filter bar: back to the table."""
 
     def action_leave(self) -> None:
-        self.screen.focus_table()
+        self.post_message(self.Leave())
 
 
 class FilterBar(Horizontal):
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 1;
+        margin: 1 0 0 0;
+    }
+    FilterBar > #filter {
+        border: none;
+        height: 1;
+        width: 1fr;
+        padding: 0 1;
+        background: $boost;
+    }
+    FilterBar > #filter:focus {
+        background: $primary 20%;
+    }
+    FilterBar > #matches {
+        width: auto;
+        min-width: 16;
+        padding: 0 1;
+        color: $text-muted;
+        text-align: right;
+    }
+    """
+
     def __init__(self, suggester: Suggester | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._suggester = suggester

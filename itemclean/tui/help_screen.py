@@ -45,7 +45,7 @@ SECTIONS = {  # keys.HELP_SECTIONS' titles → the catalogue's
 def key_table(lang: str) -> Table:
     t = Table(box=None, padding=(0, 2), show_header=False, expand=True)
     t.add_column(style="bold cyan", no_wrap=True, min_width=18)
-    t.add_column(ratio=1)
+    t.add_column(ratio=1, overflow="fold")  # Chinese has no spaces to wrap at: fold, never cut
     for title, table in keys.HELP_SECTIONS:
         t.add_row(Text(say(SECTIONS[title], lang), "bold underline"), "")
         for k in table:
@@ -57,7 +57,7 @@ def key_table(lang: str) -> Table:
 def pairs(title: str, rows: list[tuple[str, str]]) -> Group:
     t = Table(box=None, padding=(0, 2), show_header=False, expand=True)
     t.add_column(style="bold cyan", no_wrap=True, min_width=18)
-    t.add_column(ratio=1)
+    t.add_column(ratio=1, overflow="fold")  # Chinese has no spaces to wrap at: fold, never cut
     for a, b in rows:
         t.add_row(a, b)
     return Group(Text(title, "bold underline"), t, Text(""))

@@ -11,6 +11,14 @@ from .labels import footer_word
 
 
 class KeyBar(Static):
+    DEFAULT_CSS = """
+    KeyBar {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
         self.bindings_changed(self.screen)

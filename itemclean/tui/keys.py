@@ -124,7 +124,7 @@ APP = [
     Key("r", "app.reload", "reload from the database (see others' decisions)", CATALOGUE),
     Key("question_mark", "app.help", "help: every key", VIEW, show=True, footer_text="Help"),
     Key("ctrl+p", "app.command_palette", "command palette", VIEW, palette=False),
-    Key("ctrl+q", "app.quit", "quit", VIEW, show=True, footer_text="Quit", palette=False),
+    QUIT := Key("ctrl+q", "app.quit", "quit", VIEW, show=True, footer_text="Quit", palette=False),
 ]
 
 DIFF = [

@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from .. import review
 from ..errors import BadInput, Refused
-from ..store.browse import SORT_KEYS
+from ..store.browse import SORT_KEYS, BrowseQuery
 from . import keys
 from .actions import ItemActions, Subject
 from .decision_dialog import DecisionDialog
-from .filter_bar import FilterBar, FilterSuggester
+from .filter_bar import FilterBar, FilterInput, FilterSuggester
 from .item_table import ItemTable
 from .key_bar import KeyBar
 from .labels import say
@@ -34,6 +35,13 @@ class MainScreen(ItemActions, Screen):
     AUTO_FOCUS = "#items"
     app: ReviewApp
     synced = -1  # the ItemList generation the table last showed
+
+    class OpenItem(Message):
+        """Enter (or a second click) on row index: the app shows the item screen."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     def compose(self) -> ComposeResult:
         a = self.app
@@ -109,6 +117,18 @@ class MainScreen(ItemActions, Screen):
         if event.input.id == "filter":
             self.focus_table()
 
+    def on_filter_input_leave(self, event: FilterInput.Leave) -> None:
+        self.focus_table()
+
+    def show_all(self) -> None:
+        """Clear the filter: every item in the list, in the order it has."""
+        bar = self.query_one("#filter", Input)
+        with bar.prevent(Input.Changed):  # the list is loaded here, not by the bar's own event
+            bar.value = ""
+        items = self.app.items
+        items.load(BrowseQuery(sort=items.query.sort, descending=items.query.descending))
+        self.reload()
+
     # --- sorting ---------------------------------------------------------------------------------
 
     def _sort(self, key: str, descending: bool | None = None) -> None:
@@ -121,7 +141,9 @@ class MainScreen(ItemActions, Screen):
             index = items.index_of(row.id)
             if index is not None:
                 self.table.move_to(index)
-        self.app.notify(f"sorted by {key}{' (descending)' if items.query.descending else ''}", timeout=2)
+        name = say(self, "sort:" + key)
+        sorted_ = say(self, "n-sorted-desc", key=name) if items.query.descending else say(self, "n-sorted", key=name)
+        self.app.notify(sorted_, timeout=2)
 
     def action_sort(self) -> None:
         keys_ = list(SORT_KEYS)
@@ -193,7 +215,7 @@ class MainScreen(ItemActions, Screen):
     # --- the table -------------------------------------------------------------------------------
 
     def on_virtual_table_selected(self, event: ItemTable.Selected) -> None:
-        self.app.open_item(event.index)
+        self.post_message(self.OpenItem(event.index))
 
     def subject(self) -> Subject | None:
         row = self.table.current()

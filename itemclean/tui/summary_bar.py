@@ -20,6 +20,14 @@ def progress_bar(done: int, total: int, width: int = BAR) -> Text:
 
 
 class SummaryBar(Static):
+    DEFAULT_CSS = """
+    SummaryBar {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
     def show(
         self, catalog: str, summary: BrowseSummary, *, as_of: str, reviewer: str, lang: str, versions: int = 0
     ) -> None:

@@ -49,6 +49,37 @@ class VirtualTable(ScrollView, can_focus=True):
         "virtual-table--hover",
     }
 
+    DEFAULT_CSS = """
+    VirtualTable {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        background: $surface;
+    }
+    VirtualTable > .virtual-table--header {
+        text-style: bold;
+        background: $panel;
+        color: $text;
+    }
+    VirtualTable > .virtual-table--header-sorted {
+        color: $accent;
+    }
+    VirtualTable > .virtual-table--cursor {
+        background: $primary 60%;
+        color: $text;
+        text-style: bold;
+    }
+    VirtualTable > .virtual-table--cursor-blurred {
+        background: $primary 25%;
+    }
+    VirtualTable > .virtual-table--odd {
+        background: $surface-lighten-1 40%;
+    }
+    VirtualTable > .virtual-table--hover {
+        background: $boost;
+    }
+    """
+
     cursor: reactive[int] = reactive(0, always_update=True)
 
     class _TableMessage(Message):
