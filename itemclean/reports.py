@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from pathlib import Path
 from typing import IO
 
 from .errors import BadInput
 from .messages import t
-from .normalize import csv_guard, md_text
-from .publish import report_html
+from .normalize import md_text
 from .states import resolution
 from .store import Catalog, Store
-from .writers import output, text_cell
 
 REMOVED_FEES = ("code", "item", "department", "fee", "standard", "basis", "reason")
 FINDINGS = ("code", "rule", "severity", "field", "entry", "message", "suggestion", "resolved")
@@ -67,57 +61,6 @@ def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tupl
 
 def _md_cell(v: object) -> str:
     return md_text(v, "<br>")
-
-
-def export_report(
-    store: Store,
-    cat: Catalog,
-    *,
-    what: str,
-    fmt: str,
-    version: str | None,
-    target: str | Path | None,
-    encoding: str = "utf-8-sig",
-    lang: str = "zh",
-    reference: Path | None = None,
-    guard: bool = True,
-) -> int:
-    """guard: CSV cells that a spreadsheet would take for formulas get a leading ' (csv_guard)."""
-    cols, rows = rows_for(store, cat, what, version)
-    records = [dict(zip(cols, r)) for r in rows]
-    title = f"{cat.name} · {t('report-title-' + what, lang)}"
-    heads, shown = headers(cols, lang), [cells(r, lang) for r in rows]
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(heads)
-        g = csv_guard if guard else str
-        w.writerows([[g(v) if isinstance(v, str) else v for v in r] for r in shown])
-        with output(target, binary=True) as f:
-            f.write(buf.getvalue().encode(encoding))
-    elif fmt in ("json", "jsonl"):
-        with output(target) as f:
-            if fmt == "json":
-                f.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
-            else:
-                f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    elif fmt == "md":
-        with output(target) as f:
-            _markdown(f, title, heads, shown)
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(t("report-title-" + what, lang))
-        ws.append([text_cell(ws, c) for c in heads])
-        for r in shown:
-            ws.append([text_cell(ws, str(v)) for v in r])
-        with output(target, binary=True) as f:
-            wb.save(f)
-    else:
-        with output(target) as f:
-            report_html(f, title, heads, shown, lang=lang)
-    return len(rows)
 
 
 def _markdown(out: IO, title: str, cols: list[str], rows: list[list]) -> None:

@@ -6,13 +6,9 @@ version's last decision when a version is named), grouped by department.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 from typing import IO
 
 from .messages import language, say
@@ -22,7 +18,6 @@ from .review import ItemState, fold
 from .store import Catalog, Store
 from .store.decisions import Decision
 from .versions import resolve_version
-from .writers import output, xlsx_text
 
 COLUMNS = ("department", "code", "name", "outcome", "action", "target", "fields", "fees", "reason", "reviewer")
 
@@ -159,76 +154,6 @@ def _flat(o: Outcome, lang: str) -> list[str]:
 
 def column_names(lang: str) -> list[str]:
     return [say(f"col-{c}", lang) for c in COLUMNS]
-
-
-def write_results(
-    store: Store,
-    cat: Catalog,
-    *,
-    fmt: str,
-    target: str | Path | None,
-    version: str | None = None,
-    lang: str = "zh",
-    encoding: str = "utf-8-sig",
-    draft: bool = False,
-) -> int:
-    """The latest approved version's results (or the version named); with draft, or before any, the log now."""
-    if version is None and not draft and store.version(cat.id, None) is not None:
-        version = store.version(cat.id, None).label
-    r = reviewed(store, cat, version)
-    rows = outcomes(r, lang)
-    title = say("results-title", lang, catalog=cat.name)
-    if fmt in ("json", "jsonl"):
-        with output(target) as f:
-            recs = [o.record(lang) for o in rows]
-            if fmt == "json":
-                f.write(json.dumps(recs, ensure_ascii=False, indent=1) + "\n")
-            else:
-                f.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in recs)
-    elif fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(column_names(lang))
-        w.writerows(_flat(o, lang) for o in rows)
-        with output(target, binary=True) as f:
-            f.write(buf.getvalue().encode(encoding))
-    elif fmt == "xlsx":
-        _results_xlsx(rows, title, lang, target)
-    elif fmt == "md":
-        with output(target) as f:
-            _results_md(f, rows, title, lang)
-    else:
-        with output(target) as f:
-            _results_html(f, rows, title, r.label, lang)
-    return len(rows)
-
-
-def _results_xlsx(rows: list[Outcome], title: str, lang: str, target) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = say("results-title", lang, catalog="")[:31].strip() or "results"
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(column_names(lang))
-    for c in ws[2]:
-        c.font = Font(bold=True)
-    for o in rows:
-        ws.append([xlsx_text(v) for v in _flat(o, lang)])
-    widths = (16, 30, 30, 30, 10, 30, 16, 20, 30, 12)
-    for col, w in zip("ABCDEFGHIJ", widths):
-        ws.column_dimensions[col].width = w
-        for c in ws[col][2:]:
-            c.alignment = Alignment(wrap_text=col != "B", vertical="top")
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    with output(target, binary=True) as f:
-        wb.save(f)
 
 
 def _md(v: object) -> str:

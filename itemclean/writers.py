@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 import sys
 import tempfile
 import zipfile
@@ -25,6 +26,7 @@ from .normalize import csv_guard
 from .paths import output_path, part_file
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+COPY_CHUNK = 1 << 20  # bytes copied at a time between files
 XLSX_CELL_LIMIT = 32_767  # characters an Excel cell holds; a longer text makes Excel repair the workbook
 
 
@@ -109,13 +111,30 @@ def xlsx_text(value: str) -> str:
     return _ILLEGAL_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
-def text_cell(ws: Any, value: str) -> Any:
+def safe_text(value: object, code: str = "", header: str = "") -> str:
+    """The one way text goes into a workbook cell: control characters written visibly, and refused (bad input
+    naming the item and the column) when longer than a cell holds, which would make Excel repair the file."""
+    text = xlsx_text(str(value))
+    if len(text) > XLSX_CELL_LIMIT:
+        raise BadInput(t("xlsx-cell-too-long", code=code, header=header, n=len(text), limit=XLSX_CELL_LIMIT))
+    return text
+
+
+def text_cell(ws: Any, value: object, code: str = "", header: str = "") -> Any:
     """A cell of a write-only sheet that is text whatever it holds: `0101` keeps its zero, `=1+1` is no formula."""
     from openpyxl.cell import WriteOnlyCell
 
-    c = WriteOnlyCell(ws, value=xlsx_text(value))
+    c = WriteOnlyCell(ws, value=safe_text(value, code, header))
     c.data_type = "s"
     return c
+
+
+def append_text(ws: Any, values: Iterable[object]) -> None:
+    """A row of a sheet that is not write-only: text as text cells (never a formula), numbers as numbers."""
+    ws.append([safe_text(v) if isinstance(v, str) else v for v in values])
+    for c in ws[ws.max_row]:
+        if isinstance(c.value, str):
+            c.data_type = "s"
 
 
 _CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
@@ -126,15 +145,26 @@ def stamp_xlsx(src: IO[bytes], out: IO[bytes], when: dt.datetime) -> None:
     so that the same workbook written twice is the same bytes (an approved version's, forever)."""
     stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     date_time = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    if not out.seekable():  # standard output: the zip is made where its headers can be written back
+        with tempfile.TemporaryFile() as tmp:
+            stamp_xlsx(src, tmp, when)
+            tmp.seek(0)
+            shutil.copyfileobj(tmp, out, COPY_CHUNK)
+        return
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "docProps/core.xml":
-                data = _CORE_TIMES.sub(lambda m: m.group(1) + stamp + m.group(3), data)
             entry = zipfile.ZipInfo(info.filename, date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            zout.writestr(entry, data)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIMES.sub(lambda m: m.group(1) + stamp + m.group(3), zin.read(info))
+                zout.writestr(entry, data)
+                continue
+            # streamed entry by entry, chunk by chunk (a province's sheet is gigabytes of XML); the size known
+            # beforehand, as writestr knew it, so that the headers and their zip64 fields are the same bytes
+            entry.file_size = info.file_size
+            with zin.open(info) as part, zout.open(entry, "w") as dest:
+                shutil.copyfileobj(part, dest, COPY_CHUNK)
 
 
 def write_xlsx(
@@ -163,10 +193,7 @@ def write_xlsx(
         return c
 
     def text(item: Item, key: str | None, header: str) -> str:
-        value = xlsx_text(item.cell(key) if key else item.extra.get(header, ""))
-        if len(value) > XLSX_CELL_LIMIT:
-            raise BadInput(t("xlsx-cell-too-long", code=item.code, header=header, n=len(value), limit=XLSX_CELL_LIMIT))
-        return value
+        return safe_text(item.cell(key) if key else item.extra.get(header, ""), item.code, header)
 
     ws.append([cell(h, True) for _, h in cols])
     n = 0
