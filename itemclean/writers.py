@@ -129,6 +129,18 @@ def text_cell(ws: Any, value: object, code: str = "", header: str = "") -> Any:
     return c
 
 
+@contextmanager
+def rows_of(ws: Any) -> Iterator[Any]:
+    """Rows appended to a write-only sheet: when one is refused, the sheet's temporary file is finished and
+    removed, and nothing is written."""
+    try:
+        yield ws
+    except BaseException:
+        ws.close()
+        ws._writer.cleanup()
+        raise
+
+
 def append_text(ws: Any, values: Iterable[object]) -> None:
     """A row of a sheet that is not write-only: text as text cells (never a formula), numbers as numbers."""
     ws.append([safe_text(v) if isinstance(v, str) else v for v in values])
@@ -197,14 +209,10 @@ def write_xlsx(
 
     ws.append([cell(h, True) for _, h in cols])
     n = 0
-    try:
+    with rows_of(ws):
         for item in items:
             ws.append([cell(text(item, k, h)) for k, h in cols])
             n += 1
-    except BaseException:
-        ws.close()  # finish and remove the sheet's temporary file: nothing is written
-        ws._writer.cleanup()
-        raise
     if when is None:
         wb.save(out)
         return n

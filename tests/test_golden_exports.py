@@ -41,11 +41,11 @@ REPORTS = ("removed-fees", "findings", "decisions")
 @pytest.fixture
 def fixed_clock(monkeypatch):
     """Every `now()` the workflow stamps a decision, an import or an approval with gives CLOCK."""
-    from itemclean import store
+    from itemclean import feedback, importing, review, store, versions  # every module stamping times
 
-    for name, module in list(sys.modules.items()):
-        if name.startswith("itemclean") and getattr(module, "now", None) is store.now:
-            monkeypatch.setattr(module, "now", lambda: CLOCK)
+    for module in (feedback, importing, review, store, versions):
+        monkeypatch.setattr(module, "now", lambda: CLOCK)
+    assert review.now() == versions.now() == importing.now() == feedback.now() == CLOCK
 
 
 def lenient_reference(tmp: Path) -> Path:

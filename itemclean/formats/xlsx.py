@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..messages import say
-from ..writers import append_text, output, text_cell, write_xlsx
+from ..writers import append_text, output, rows_of, text_cell, write_xlsx
 
 NAME, ORDER = "xlsx", 4
 
@@ -23,8 +23,9 @@ def report(job) -> int:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(job.sheet)
     ws.append([text_cell(ws, c) for c in job.heads])
-    for r in job.shown:
-        ws.append([text_cell(ws, v, r[0], h) for v, h in zip(r, job.heads)])
+    with rows_of(ws):
+        for r in job.shown:
+            ws.append([text_cell(ws, v, r[0], h) for v, h in zip(r, job.heads)])
     with output(job.target, binary=True) as f:
         wb.save(f)
     return len(job.rows)
