@@ -17,6 +17,7 @@ from .reports import cells, rows_for
 from .reports import headers as report_headers
 from .results import outcomes, reviewed
 from .store import Catalog, Store
+from .writers import Mapped
 
 WHATS = ("catalogue", "removed-fees", "findings", "decisions", "feedback", "results")
 # the kind of output each --what is, for the formats that can write it
@@ -63,7 +64,7 @@ def export(
                 cols,
                 report_headers(cols, lang),
                 rows,
-                [cells(r, lang) for r in rows],
+                Mapped(rows, lambda r: cells(r, lang)),
                 target,
                 encoding=encoding,
                 guard=guard,

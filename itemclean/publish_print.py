@@ -4,7 +4,10 @@ the header row that repeats on every printed page, page numbers; and each proced
 
 from __future__ import annotations
 
+import pickle
 import re
+import tempfile
+from array import array
 from collections.abc import Iterable, Iterator
 from html import escape
 
@@ -95,13 +98,60 @@ def fees_text(item: Item, fees_listed: bool) -> str:
     return "不收费" if fees_listed else "未列收费"
 
 
-def print_tables(
-    groups: Iterable[tuple[str, list[Item]]], *, fees_listed: bool, extras: list[str], limit
-) -> Iterator[str]:
+class ByDepartment:
+    """A catalogue's items grouped by department, in the order the departments first appear and catalogue
+    order inside each, without holding them: each item is pickled to a temporary file as it streams by, and
+    read back department by department. Memory holds 8 bytes an item (its place in the file)."""
+
+    def __init__(self, items: Iterable[Item], no_department: str):
+        self._file = tempfile.TemporaryFile()
+        self._at: dict[str, array] = {}
+        self._extras: dict[str, dict[str, None]] = {}
+        self.any_category = self.any_basis = self.any_limit = False
+        for item in items:
+            dept = item.department or no_department
+            if dept not in self._at:
+                self._at[dept], self._extras[dept] = array("q"), {}
+            self._at[dept].append(self._file.tell())
+            pickle.dump(item, self._file, pickle.HIGHEST_PROTOCOL)
+            self._extras[dept].update((k, None) for k, v in item.extra.items() if v)
+            self.any_category = self.any_category or bool(item.category)
+            self.any_basis = self.any_basis or bool(item.basis)
+            self.any_limit = self.any_limit or not (
+                item.statutory_limit.state == "empty" and item.promised_limit.state == "empty"
+            )
+
+    def __enter__(self) -> ByDepartment:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._file.close()
+
+    @property
+    def groups(self) -> list[tuple[str, int]]:
+        """Each department with its number of items."""
+        return [(dept, len(at)) for dept, at in self._at.items()]
+
+    @property
+    def total(self) -> int:
+        return sum(len(at) for at in self._at.values())
+
+    @property
+    def extras(self) -> list[str]:
+        """The extra columns any item fills, in the order the grouped items first fill them."""
+        return list(dict.fromkeys(k for keys in self._extras.values() for k in keys))
+
+    def items(self, dept: str) -> Iterator[Item]:
+        f = self._file
+        for at in self._at[dept]:
+            if f.tell() != at:
+                f.seek(at)
+            yield pickle.load(f)
+
+
+def print_tables(grouped: ByDepartment, *, fees_listed: bool, limit) -> Iterator[str]:
     """One compact table per department, numbered through the catalogue (序号)."""
     e = escape
-    groups = list(groups)
-    every = [item for _, items in groups for item in items]
     columns = [
         ("事项名称", lambda i: e(i.name), ""),
         ("事项编码", lambda i: e(i.code), "code"),
@@ -109,20 +159,19 @@ def print_tables(
         ("设定依据", lambda i: "<br>".join(e(c.text) for c in i.basis), ""),
         ("办理时限", lambda i: e(_limits(i, limit)), "lim"),
         ("收费", lambda i: e(fees_text(i, fees_listed)), "fee"),
-    ] + [(h, lambda i, h=h: e(i.extra.get(h, "")), "") for h in extras]
+    ] + [(h, lambda i, h=h: e(i.extra.get(h, "")), "") for h in grouped.extras]
     # a column that no item fills is left out (the 广安 list, for one, gives no basis and no time limits)
-    empty = {"事项类型": lambda i: not i.category, "设定依据": lambda i: not i.basis}
-    empty["办理时限"] = lambda i: i.statutory_limit.state == "empty" and i.promised_limit.state == "empty"
-    columns = [c for c in columns if not (c[0] in empty and all(empty[c[0]](i) for i in every))]
+    filled = {"事项类型": grouped.any_category, "设定依据": grouped.any_basis, "办理时限": grouped.any_limit}
+    columns = [c for c in columns if filled.get(c[0], True)]
     heads = ["序号"] + [h for h, _, _ in columns]
     n = 0
     yield '<div class="print-only">\n'
-    for dept, items in groups:
+    for dept, count in grouped.groups:
         yield (
             f'<table class="compact"><thead><tr><th class="dept" colspan="{len(heads)}">{e(dept)}'
-            f"（{len(items)}项）</th></tr><tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>\n"
+            f"（{count}项）</th></tr><tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>\n"
         )
-        for item in items:
+        for item in grouped.items(dept):
             n += 1
             cells = "".join(
                 f'<td class="{cls}">{cell(item)}</td>' if cls else f"<td>{cell(item)}</td>" for _, cell, cls in columns

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import IO
 
 from .errors import BadInput
@@ -9,6 +10,7 @@ from .messages import t
 from .normalize import md_text
 from .states import resolution
 from .store import Catalog, Store
+from .writers import Mapped
 
 REMOVED_FEES = ("code", "item", "department", "fee", "standard", "basis", "reason")
 FINDINGS = ("code", "rule", "severity", "field", "entry", "message", "suggestion", "resolved")
@@ -39,30 +41,47 @@ def cells(row: tuple, lang: str | None) -> list:
     return [t("yes" if v else "no", lang) if isinstance(v, bool) else "" if v is None else v for v in row]
 
 
-def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tuple[tuple[str, ...], list[tuple]]:
+def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tuple[tuple[str, ...], Mapped]:
+    """The report's keys and its rows, each made as it is read."""
     if what == "removed-fees":
         v = store.version(cat.id, version)
         if v is None:
             raise BadInput(t("removed-fees-need-version", catalog=cat.name, label=f" {version!r}" if version else ""))
-        return REMOVED_FEES, store.removed_fees(v.id)
+        return REMOVED_FEES, Mapped(store.removed_fees(v.id), tuple)
     if what == "findings":
         findings = store.findings_of(cat.id)
         res = resolution(store, cat.id, findings)
-        return FINDINGS, [
-            (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, bool(ok))
-            for f, ok in zip(findings, res)
-        ]
+
+        def row(n: int) -> tuple:
+            f = findings[n]
+            return (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, bool(res[n]))
+
+        return FINDINGS, Mapped(range(len(findings)), row)
     ds = store.decisions(cat.id)
-    return DECISIONS, [
-        (d.id, d.code, d.action, d.target, d.fee, d.rule, d.field, d.old, d.new, d.reason, d.reviewer, d.at, d.undoes)
-        for d in ds
-    ]
+    return DECISIONS, Mapped(
+        ds,
+        lambda d: (
+            d.id,
+            d.code,
+            d.action,
+            d.target,
+            d.fee,
+            d.rule,
+            d.field,
+            d.old,
+            d.new,
+            d.reason,
+            d.reviewer,
+            d.at,
+            d.undoes,
+        ),
+    )
 
 
 def _md_cell(v: object) -> str:
     return md_text(v, "<br>")
 
 
-def _markdown(out: IO, title: str, cols: list[str], rows: list[list]) -> None:
+def _markdown(out: IO, title: str, cols: list[str], rows: Iterable[list]) -> None:
     out.write(f"# {md_text(title)}\n\n| {' | '.join(cols)} |\n|{'---|' * len(cols)}\n")
     out.writelines("| " + " | ".join(_md_cell(v) for v in r) + " |\n" for r in rows)

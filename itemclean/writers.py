@@ -67,6 +67,48 @@ def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
         tmp.unlink(missing_ok=True)
 
 
+class Mapped:
+    """f of each of a list's elements, made as it is read: its length known, the results never held together."""
+
+    def __init__(self, base: Any, f: Any):
+        self.base, self.f = base, f
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.f, self.base)
+
+
+@contextmanager
+def encoded_output(target: str | Path | None, encoding: str) -> Iterator[IO]:
+    """A text stream to target in encoding, written as it goes (UTF-8 with BOM, GB18030, …): whole or not at all;
+    a name that is no encoding, or a character the encoding lacks, is bad input."""
+    with output(target, binary=True) as raw:
+        try:
+            out = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        except LookupError as e:
+            raise BadInput(t("cannot-encode", enc=encoding, e=e)) from None
+        try:
+            yield out
+            out.flush()
+        except UnicodeEncodeError as e:
+            raise BadInput(t("cannot-encode", enc=encoding, e=e)) from None
+        finally:
+            out.detach()
+
+
+def write_json_array(records: Iterable[Any], out: IO) -> int:
+    """What json.dumps(list(records), ensure_ascii=False, indent=1) writes, a record at a time."""
+    n = 0
+    for r in records:
+        out.write(",\n " if n else "[\n ")
+        out.write(json.dumps(r, ensure_ascii=False, indent=1).replace("\n", "\n "))
+        n += 1
+    out.write("\n]\n" if n else "[]\n")
+    return n
+
+
 def write_csv(items: Iterable[Item], cols: Layout, out: IO, *, bom: bool = True, guard: bool = True) -> int:
     """guard: a cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@` first) gets a leading ',
     which import takes off again (normalize.csv_guard), so the export → import round trip is exact."""

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import BadInput
 from ..messages import t
+from ..writers import Mapped
 
 # The kinds of output, each written by one function of a format module: its name is the kind's.
 KINDS = ("catalogue", "report", "results", "cleanup", "audit", "diff")
@@ -117,8 +118,8 @@ class TableJob:
     sheet: str  # the worksheet's name
     keys: tuple[str, ...]
     heads: list[str]
-    rows: list[tuple]  # the values
-    shown: list[list]  # the values as a reader sees them (是/否, empty for missing)
+    rows: Mapped | list[tuple]  # the values
+    shown: Mapped | list[list]  # the values as a reader sees them (是/否, empty for missing)
     target: str | Path | None
     encoding: str = "utf-8-sig"
     guard: bool = True

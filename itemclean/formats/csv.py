@@ -8,7 +8,7 @@ import io
 from ..errors import BadInput
 from ..messages import t
 from ..normalize import csv_guard
-from ..writers import output, write_csv
+from ..writers import encoded_output, output, write_csv
 
 NAME, ORDER = "csv", 1
 
@@ -34,25 +34,21 @@ def catalogue(job) -> int:
 
 
 def report(job) -> int:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(job.heads)
     g = csv_guard if job.guard else str
-    w.writerows([[g(v) if isinstance(v, str) else v for v in r] for r in job.shown])
-    with output(job.target, binary=True) as f:
-        f.write(buf.getvalue().encode(job.encoding))
+    with encoded_output(job.target, job.encoding) as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(job.heads)
+        w.writerows([g(v) if isinstance(v, str) else v for v in r] for r in job.shown)
     return len(job.rows)
 
 
 def results(job) -> int:
     from ..results import _flat, column_names
 
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(column_names(job.lang))
-    w.writerows(_flat(o, job.lang) for o in job.rows)
-    with output(job.target, binary=True) as f:
-        f.write(buf.getvalue().encode(job.encoding))
+    with encoded_output(job.target, job.encoding) as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(column_names(job.lang))
+        w.writerows(_flat(o, job.lang) for o in job.rows)
     return len(job.rows)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..writers import output, write_json
+from ..writers import output, write_json, write_json_array
 
 NAME, ORDER = "json", 2
 
@@ -16,13 +16,13 @@ def catalogue(job) -> int:
 
 def report(job) -> int:
     with output(job.target) as f:
-        f.write(json.dumps([dict(zip(job.keys, r)) for r in job.rows], ensure_ascii=False, indent=1) + "\n")
+        write_json_array((dict(zip(job.keys, r)) for r in job.rows), f)
     return len(job.rows)
 
 
 def results(job) -> int:
     with output(job.target) as f:
-        f.write(json.dumps([o.record(job.lang) for o in job.rows], ensure_ascii=False, indent=1) + "\n")
+        write_json_array((o.record(job.lang) for o in job.rows), f)
     return len(job.rows)
 
 
