@@ -53,7 +53,9 @@ def export(
     if what == "feedback":
         return write_feedback(store, cat, target, department=department, lang=lang)[1]
     if what == "results":
-        return write(results_job(store, cat, version=version, draft=draft, target=target, lang=lang, encoding=encoding))
+        job = results_job(store, cat, version=version, draft=draft, target=target, lang=lang, encoding=encoding)
+        with job.rows:
+            return write(job)
     if what != "catalogue":
         cols, rows = rows_for(store, cat, what, version)
         return write(

@@ -4,14 +4,12 @@ the header row that repeats on every printed page, page numbers; and each proced
 
 from __future__ import annotations
 
-import pickle
 import re
-import tempfile
-from array import array
 from collections.abc import Iterable, Iterator
 from html import escape
 
 from .model import Item
+from .writers import Spilled
 
 PRINT_CSS = """
 .print-only { display: none; }
@@ -98,55 +96,31 @@ def fees_text(item: Item, fees_listed: bool) -> str:
     return "不收费" if fees_listed else "未列收费"
 
 
-class ByDepartment:
-    """A catalogue's items grouped by department, in the order the departments first appear and catalogue
-    order inside each, without holding them: each item is pickled to a temporary file as it streams by, and
-    read back department by department. Memory holds 8 bytes an item (its place in the file)."""
+class ByDepartment(Spilled):
+    """A catalogue's items grouped by department (writers.Spilled), with what the print tables need to know
+    of them all: the extra columns filled, and whether any item has a category, a basis, a time limit."""
 
     def __init__(self, items: Iterable[Item], no_department: str):
-        self._file = tempfile.TemporaryFile()
-        self._at: dict[str, array] = {}
         self._extras: dict[str, dict[str, None]] = {}
         self.any_category = self.any_basis = self.any_limit = False
-        for item in items:
-            dept = item.department or no_department
-            if dept not in self._at:
-                self._at[dept], self._extras[dept] = array("q"), {}
-            self._at[dept].append(self._file.tell())
-            pickle.dump(item, self._file, pickle.HIGHEST_PROTOCOL)
-            self._extras[dept].update((k, None) for k, v in item.extra.items() if v)
-            self.any_category = self.any_category or bool(item.category)
-            self.any_basis = self.any_basis or bool(item.basis)
-            self.any_limit = self.any_limit or not (
-                item.statutory_limit.state == "empty" and item.promised_limit.state == "empty"
-            )
+        super().__init__(items, lambda item: item.department or no_department)
 
-    def __enter__(self) -> ByDepartment:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._file.close()
-
-    @property
-    def groups(self) -> list[tuple[str, int]]:
-        """Each department with its number of items."""
-        return [(dept, len(at)) for dept, at in self._at.items()]
+    def seen(self, dept: str, item: Item) -> None:
+        self._extras.setdefault(dept, {}).update((k, None) for k, v in item.extra.items() if v)
+        self.any_category = self.any_category or bool(item.category)
+        self.any_basis = self.any_basis or bool(item.basis)
+        self.any_limit = self.any_limit or not (
+            item.statutory_limit.state == "empty" and item.promised_limit.state == "empty"
+        )
 
     @property
     def total(self) -> int:
-        return sum(len(at) for at in self._at.values())
+        return len(self)
 
     @property
     def extras(self) -> list[str]:
         """The extra columns any item fills, in the order the grouped items first fill them."""
         return list(dict.fromkeys(k for keys in self._extras.values() for k in keys))
-
-    def items(self, dept: str) -> Iterator[Item]:
-        f = self._file
-        for at in self._at[dept]:
-            if f.tell() != at:
-                f.seek(at)
-            yield pickle.load(f)
 
 
 def print_tables(grouped: ByDepartment, *, fees_listed: bool, limit) -> Iterator[str]:

@@ -6,7 +6,7 @@ version's last decision when a version is named), grouped by department.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from typing import IO
@@ -18,6 +18,7 @@ from .review import ItemState, fold
 from .store import Catalog, Store
 from .store.decisions import Decision
 from .versions import resolve_version
+from .writers import Spilled
 
 COLUMNS = ("department", "code", "name", "outcome", "action", "target", "fields", "fees", "reason", "reviewer")
 
@@ -28,7 +29,7 @@ class Reviewed:
 
     catalog: Catalog
     label: str | None
-    items: list[Item]
+    items: Iterable[Item]  # gone through once per use (DraftItems)
     states: dict[str, ItemState]
     edits: dict[str, list[Decision]]  # code → its effective edit entries, oldest first
 
@@ -47,7 +48,17 @@ def reviewed(store: Store, cat: Catalog, version: str | None = None) -> Reviewed
             edits.setdefault(d.code, []).append(d)
     # an item sent back to review after the version was approved was not in review then
     marks = {c: m for c, m in store.import_marks(cat.id).items() if upto is None or m <= upto}
-    return Reviewed(cat, label, list(store.iter_items(cat.id)), fold(log, marks), edits)
+    return Reviewed(cat, label, DraftItems(store, cat.id), fold(log, marks), edits)
+
+
+class DraftItems:
+    """A catalogue's draft items, read from the store each time they are gone through, never all held."""
+
+    def __init__(self, store: Store, catalog_id: int):
+        self.store, self.catalog_id = store, catalog_id
+
+    def __iter__(self) -> Iterator[Item]:
+        return self.store.iter_items(self.catalog_id)
 
 
 @dataclass
@@ -125,20 +136,17 @@ def outcome(item: Item, s: ItemState | None, edits: list[Decision], lang: str | 
     )
 
 
-def outcomes(r: Reviewed, lang: str | None = None) -> list[Outcome]:
-    """One per item, grouped by department (in the order they first appear), catalogue order inside."""
-    groups: dict[str, list[Outcome]] = {}
-    for item in r.items:
-        o = outcome(item, r.states.get(item.code), r.edits.get(item.code, []), lang)
-        groups.setdefault(o.department, []).append(o)
-    return [o for group in groups.values() for o in group]
+def outcomes(r: Reviewed, lang: str | None = None) -> Spilled:
+    """One per item, grouped by department (in the order they first appear), catalogue order inside; kept in a
+    temporary file, not in memory (close it, or use it in a with block)."""
+    made = (outcome(item, r.states.get(item.code), r.edits.get(item.code, []), lang) for item in r.items)
+    return Spilled(made, lambda o: o.department)
 
 
-def grouped(rows: list[Outcome]) -> Iterator[tuple[str, list[Outcome]]]:
-    groups: dict[str, list[Outcome]] = {}
-    for o in rows:
-        groups.setdefault(o.department, []).append(o)
-    yield from groups.items()
+def grouped(rows: Spilled) -> Iterator[tuple[str, int, Iterator[Outcome]]]:
+    """Each department, its number of outcomes and the outcomes."""
+    for dept, n in rows.groups:
+        yield dept, n, rows.items(dept)
 
 
 # --- writers -----------------------------------------------------------------------------------
@@ -160,11 +168,11 @@ def _md(v: object) -> str:
     return str(v).replace("|", "\\|").replace("\n", " ")
 
 
-def _results_md(out: IO, rows: list[Outcome], title: str, lang: str) -> None:
+def _results_md(out: IO, rows: Spilled, title: str, lang: str) -> None:
     out.write(f"# {title}\n")
     cols = [say(f"col-{c}", lang) for c in ("code", "name", "outcome", "reason", "reviewer")]
-    for dept, group in grouped(rows):
-        out.write(f"\n## {_md(dept)}（{say('items-n', lang, n=len(group))}）\n\n")
+    for dept, count, group in grouped(rows):
+        out.write(f"\n## {_md(dept)}（{say('items-n', lang, n=count)}）\n\n")
         out.write("| " + " | ".join(["#", *cols]) + " |\n|" + "---|" * (len(cols) + 1) + "\n")
         out.writelines(
             f"| {n} | {_md(o.code)} | {_md(o.name)} | {_md(o.words(lang))} | {_md(o.reason)} | {_md(o.reviewer)} |\n"
@@ -197,7 +205,7 @@ td.n { text-align: right; width: 2.5em; }
 )
 
 
-def _results_html(out: IO, rows: list[Outcome], title: str, label: str | None, lang: str) -> None:
+def _results_html(out: IO, rows: Spilled, title: str, label: str | None, lang: str) -> None:
     e = escape
     state = say("report-version", lang, label=label) if label else say("report-draft", lang)
     cols = [say(f"col-{c}", lang) for c in ("code", "name", "outcome", "reason", "reviewer")]
@@ -208,8 +216,8 @@ def _results_html(out: IO, rows: list[Outcome], title: str, label: str | None, l
         f'<div class="meta">{e(state)} · {e(say("items-n", lang, n=len(rows)))}</div></header>\n'
     )
     head = "".join(f"<th>{e(c)}</th>" for c in ["#", *cols])
-    for dept, group in grouped(rows):
-        out.write(f"<section><h2>{e(dept)}（{e(say('items-n', lang, n=len(group)))}）</h2>\n")
+    for dept, count, group in grouped(rows):
+        out.write(f"<section><h2>{e(dept)}（{e(say('items-n', lang, n=count))}）</h2>\n")
         out.write(f"<table><thead><tr>{head}</tr></thead><tbody>\n")
         out.writelines(
             f'<tr><td class="n">{n}</td><td class="code">{e(o.code)}</td><td>{e(o.name)}</td>'

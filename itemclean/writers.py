@@ -9,11 +9,13 @@ import csv
 import datetime as dt
 import io
 import json
+import pickle
 import re
 import shutil
 import sys
 import tempfile
 import zipfile
+from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,6 +67,52 @@ def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
         raise BadInput(Problem(str(path), None, None, t("cannot-write", why=e.strerror))) from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+class Spilled:
+    """Things grouped by a key, the keys in the order they first appear and each group in its own order,
+    without holding them: each is pickled to a temporary file as it streams by and read back group by group.
+    Memory holds 8 bytes a thing (its place in the file). seen(key, thing) is called with each as it passes."""
+
+    def __init__(self, things: Iterable[Any], key: Any):
+        self._file = tempfile.TemporaryFile()
+        self._at: dict[Any, array] = {}
+        for x in things:
+            k = key(x)
+            if k not in self._at:
+                self._at[k] = array("q")
+            self._at[k].append(self._file.tell())
+            pickle.dump(x, self._file, pickle.HIGHEST_PROTOCOL)
+            self.seen(k, x)
+
+    def seen(self, key: Any, thing: Any) -> None:
+        pass
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    @property
+    def groups(self) -> list[tuple[Any, int]]:
+        """Each key with its number of things."""
+        return [(k, len(at)) for k, at in self._at.items()]
+
+    def __len__(self) -> int:
+        return sum(len(at) for at in self._at.values())
+
+    def __iter__(self) -> Iterator[Any]:
+        """Every thing, group after group."""
+        for k in self._at:
+            yield from self.items(k)
+
+    def items(self, key: Any) -> Iterator[Any]:
+        f = self._file
+        for at in self._at[key]:
+            if f.tell() != at:
+                f.seek(at)
+            yield pickle.load(f)
 
 
 class Mapped:

@@ -130,7 +130,7 @@ class TableJob:
 class ResultsJob:
     """The outcome of each item of a reviewed catalogue (results.Outcome rows)."""
 
-    rows: list[Any]
+    rows: Any  # writers.Spilled of results.Outcome, grouped by department
     title: str
     label: str | None
     target: str | Path | None
