@@ -7,10 +7,11 @@ from typing import IO
 
 from .errors import BadInput
 from .messages import t
+from .model import Finding
 from .normalize import md_text
-from .states import resolution
+from .states import is_resolved, states
 from .store import Catalog, Store
-from .writers import Mapped
+from .writers import Counted, Mapped
 
 REMOVED_FEES = ("code", "item", "department", "fee", "standard", "basis", "reason")
 FINDINGS = ("code", "rule", "severity", "field", "entry", "message", "suggestion", "resolved")
@@ -49,33 +50,15 @@ def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tupl
             raise BadInput(t("removed-fees-need-version", catalog=cat.name, label=f" {version!r}" if version else ""))
         return REMOVED_FEES, Mapped(store.removed_fees(v.id), tuple)
     if what == "findings":
-        findings = store.findings_of(cat.id)
-        res = resolution(store, cat.id, findings)
+        st = states(store, cat.id)
+        findings = Counted(store.count_of("findings", cat.id), lambda: store.iter_findings(cat.id))
 
-        def row(n: int) -> tuple:
-            f = findings[n]
-            return (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, bool(res[n]))
+        def row(f: Finding) -> tuple:
+            ok = is_resolved(f, st.get(f.code))
+            return (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, bool(ok))
 
-        return FINDINGS, Mapped(range(len(findings)), row)
-    ds = store.decisions(cat.id)
-    return DECISIONS, Mapped(
-        ds,
-        lambda d: (
-            d.id,
-            d.code,
-            d.action,
-            d.target,
-            d.fee,
-            d.rule,
-            d.field,
-            d.old,
-            d.new,
-            d.reason,
-            d.reviewer,
-            d.at,
-            d.undoes,
-        ),
-    )
+        return FINDINGS, Mapped(findings, row)
+    return DECISIONS, Counted(store.count_of("decisions", cat.id), lambda: store.decision_rows(cat.id))
 
 
 def _md_cell(v: object) -> str:

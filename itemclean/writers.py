@@ -115,6 +115,19 @@ class Spilled:
             yield pickle.load(f)
 
 
+class Counted:
+    """Things read afresh each time they are gone through (read()), their number known beforehand."""
+
+    def __init__(self, count: int, read: Any):
+        self.count, self.read = count, read
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.read())
+
+
 class Mapped:
     """f of each of a list's elements, made as it is read: its length known, the results never held together."""
 

@@ -1,0 +1,36 @@
+"""The rows of the reports that export writes (the decision log, the findings), read as they are written:
+a province's log and findings do not fit in memory at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..model import Finding
+
+if TYPE_CHECKING:
+    from . import Store
+
+DECISION_ROW = ("id", "code", "action", "target", "fee", "rule", "field", "old", "new", "reason", "reviewer", "at")
+
+
+class ReportsMixin:
+    def count_of(self: Store, table: str, catalog_id: int) -> int:
+        """How many decisions or findings a catalogue has."""
+        if table not in ("decisions", "findings"):
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT count(*) FROM {table} WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
+
+    def decision_rows(self: Store, catalog_id: int) -> Iterator[tuple]:
+        """The log in order, each entry as its columns (DECISION_ROW, then undoes)."""
+        cols = ", ".join(DECISION_ROW)
+        sql = f"SELECT {cols}, undoes FROM decisions WHERE catalog_id = ? ORDER BY id"
+        yield from self.conn.cursor().execute(sql, (catalog_id,))
+
+    def iter_findings(self: Store, catalog_id: int) -> Iterator[Finding]:
+        """The findings stored by the last audit, in the order it stored them."""
+        sql = "SELECT code, rule, severity, field, entry, message, suggestion FROM findings WHERE catalog_id = ?"
+        for r in self.conn.cursor().execute(sql + " ORDER BY id", (catalog_id,)):
+            yield Finding(
+                code=r[0], rule=r[1], severity=r[2], field=r[3], entry=r[4] or "", message=r[5], suggestion=r[6]
+            )
