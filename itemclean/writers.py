@@ -246,10 +246,16 @@ def rows_of(ws: Any) -> Iterator[Any]:
 
 def append_text(ws: Any, values: Iterable[object]) -> None:
     """A row of a sheet that is not write-only: text as text cells (never a formula), numbers as numbers."""
-    ws.append([safe_text(v) if isinstance(v, str) else v for v in values])
-    for c in ws[ws.max_row]:
-        if isinstance(c.value, str):
-            c.data_type = "s"
+    from openpyxl.cell import Cell
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        c = Cell(ws, value=safe_text(value))
+        c.data_type = "s"
+        return c
+
+    ws.append([cell(v) for v in values])
 
 
 _CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
