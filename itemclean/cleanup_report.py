@@ -5,25 +5,19 @@ work report, in Markdown, HTML (with inline SVG charts, no script), JSON (stable
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import asdict, dataclass, field
 from html import escape
-from pathlib import Path
 from typing import IO
 
-from .errors import BadInput
-from .messages import language, say, t
+from .messages import language, say
 from .model import Item
 from .normalize import norm_name
 from .parsing import split_list
-from .results import PAGE_CSS, Reviewed, cancelled_fees, reviewed
+from .results import PAGE_CSS, Reviewed, cancelled_fees
 from .review import ItemState
 from .rules.materials import CATCH_ALL, _catch_all
-from .store import Catalog, Store
 from .store.decisions import Decision
-from .writers import output, xlsx_text
 
-REPORT_FORMATS = ("md", "html", "json", "xlsx")
 COUNTS = (
     "before",
     "after",
@@ -205,34 +199,6 @@ def _row(fig: Figures) -> list[object]:
     return [d[c] for c in TABLE_COLS]
 
 
-def write_report(
-    store: Store,
-    cat: Catalog,
-    *,
-    fmt: str = "md",
-    version: str | None = None,
-    target: str | Path | None = None,
-    lang: str = "zh",
-) -> Report:
-    if fmt not in REPORT_FORMATS:
-        raise BadInput(t("format-takes", formats=", ".join(REPORT_FORMATS), got=fmt))
-    if version is None and store.version(cat.id, None) is not None:
-        version = store.version(cat.id, None).label
-    rep = figures(reviewed(store, cat, version), lang, placeholders=fmt != "json")
-    if fmt == "json":
-        with output(target) as f:
-            f.write(json.dumps(rep.as_json(lang), ensure_ascii=False, indent=1) + "\n")
-    elif fmt == "md":
-        with output(target) as f:
-            _report_md(f, rep, lang)
-    elif fmt == "xlsx":
-        _report_xlsx(rep, lang, target)
-    else:
-        with output(target) as f:
-            _report_html(f, rep, lang)
-    return rep
-
-
 def _title(rep: Report, lang: str) -> tuple[str, str]:
     state = say("report-version", lang, label=rep.version) if rep.version else say("report-draft", lang)
     return say("report-title", lang, catalog=rep.catalog), f"{state} · {rep.generated}"
@@ -404,44 +370,3 @@ def _report_html(out: IO, rep: Report, lang: str) -> None:
     else:
         out.write(f"<p>{e(say('none', lang))}</p>\n")
     out.write("</body></html>\n")
-
-
-def _report_xlsx(rep: Report, lang: str, target) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    title, meta = _title(rep, lang)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = say("h-summary", lang)[:31]
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([meta])
-    ws.append([rep.summary(lang)])
-    ws.merge_cells("A3:H3")
-    ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[3].height = 90
-    ws.append([])
-    ws.append([say("col-figure", lang), say("col-value", lang)])
-    for k, v in rep.totals.as_dict().items():
-        ws.append([say(f"col-{k}", lang), v])
-    ws.column_dimensions["A"].width = 24
-    for h, first, groups in _groups(rep, lang):
-        sh = wb.create_sheet(h[:31])
-        sh.append([first, *(say(f"col-{c}", lang) for c in TABLE_COLS)])
-        for k, v in groups.items():
-            sh.append([xlsx_text(k), *_row(v)])
-        sh.append([say("total", lang), *_row(rep.totals)])
-        sh.column_dimensions["A"].width = 28
-        sh.freeze_panes = "B2"
-    sh = wb.create_sheet(say("h-fees", lang)[:31])
-    fee_head, fee_rows = _fee_rows(rep, lang)
-    sh.append(fee_head)
-    for r in fee_rows:
-        sh.append([xlsx_text(v) for v in r])
-    for sheet in wb.worksheets:
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    with output(target, binary=True) as f:
-        wb.save(f)

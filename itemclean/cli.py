@@ -18,6 +18,8 @@ from . import __version__
 from .cli_help import in_chinese
 from .cli_words import SuggestingGroup, speak_click
 from .errors import BadInput, Refused
+from .formats import COMMANDS, PIPE_WIDTH, help_text
+from .formats import check as check_format
 from .messages import action_name, language, set_language
 from .messages import t as tr
 from .normalize import visible
@@ -110,6 +112,17 @@ def note_format(value: str) -> str:
     return value
 
 
+def format_option(command: str, default: str):
+    """The --format of a command writing output: its choices and help from the registry of formats
+    (itemclean.formats); a format that the command cannot write is bad input, exit 2."""
+    kinds = COMMANDS[command]
+
+    def check(value: str) -> str:
+        return check_format(note_format(value), *kinds)
+
+    return typer.Option(default, "--format", "-f", help=help_text(kinds), callback=check)
+
+
 def message(key: str, lang: str | None, **fields: object) -> str:
     from .messages import text
 
@@ -139,7 +152,6 @@ app = typer.Typer(
     help="Clean up a catalogue of administrative-permit items (行政许可事项清理).",
 )
 out = Console(highlight=False, soft_wrap=False)
-PIPE_WIDTH = 1_000_000  # standard output that is not a terminal: no table or line is cut to a width
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 SHOWN = 50  # codes listed in a message; the count is always whole
 
@@ -412,7 +424,7 @@ class _progress:
 @app.command("export")
 def export_cmd(
     ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", "-f", help="csv, json, jsonl, xlsx, md or html.", callback=note_format),
+    fmt: str = format_option("export", "csv"),
     what: str = typer.Option(
         "catalogue", "--what", help="catalogue, removed-fees, findings, decisions, feedback or results."
     ),
@@ -577,7 +589,7 @@ def audit_cmd(
     ctx: typer.Context,
     file: Path | None = typer.Argument(None, help="Audit this file directly (no database is touched)."),
     as_of: str | None = typer.Option(None, "--as-of", help="Audit date YYYY-MM-DD (default: today)."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text, json or sarif.", callback=note_format),
+    fmt: str = format_option("audit", "text"),
     rule: list[str] = typer.Option([], "--rule", help="Run only this rule (repeatable)."),
     output_: str | None = output_option("Write to this file instead of stdout."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of FILE (CSV)."),
@@ -592,10 +604,10 @@ def audit_cmd(
 ) -> None:
     """Run the rules of RULES.md on the draft, or on FILE. Exit 1 when unresolved errors remain."""
     from .audit import audit_draft, audit_file, parse_date
+    from .formats import AuditJob, writer
 
     s = settings(ctx)
-    if fmt not in ("text", "json", "sarif"):
-        raise BadInput(tr("format-takes", formats="text, json, sarif", got=fmt))
+    write = writer(fmt, "audit")
     day = parse_date(as_of)
     ref = load_ref(s)
     only = [r for x in rule for r in x.split(",") if r] or None
@@ -603,32 +615,14 @@ def audit_cmd(
         report = audit_file(
             file, ref, day, lang=s.lang, only=only, encoding=encoding, sheet=sheet, aliases=_parse_maps(map_)
         )
-        _write_audit(report, fmt, output_, s.lang)
+        write(AuditJob(report, output_, s.lang, console=out))
         raise typer.Exit(1 if report.unresolved_errors else 0)
     with open_store(s, read=True) as store:  # on a read-only database the findings are not saved
         cat = store.catalog(s.catalog)
         report = audit_draft(store, cat, ref, day, lang=s.lang, only=only, save=not store.read_only, full=full)
-        _write_audit(report, fmt, output_, s.lang)  # a draft's findings are read from the store as written
+        write(AuditJob(report, output_, s.lang, console=out))  # a draft's findings are read from the store as written
         unresolved = report.unresolved_errors
     raise typer.Exit(1 if unresolved else 0)
-
-
-def _write_audit(report, fmt: str, output_: str | None, lang: str | None) -> None:
-    from .audit_output import audit_sarif, audit_text, write_audit_json
-    from .writers import output
-
-    if fmt == "text":
-        if output_ in (None, "-"):
-            audit_text(report, out, lang)
-        else:
-            with output(output_) as f:
-                audit_text(report, Console(file=f, width=PIPE_WIDTH, no_color=True), lang)
-    else:
-        with output(output_) as f:
-            if fmt == "json":
-                write_audit_json(report, f)
-            else:
-                f.write(json.dumps(audit_sarif(report), ensure_ascii=False, indent=1) + "\n")
 
 
 @app.command("rules")
@@ -923,11 +917,11 @@ def approve_cmd(
 def report_cmd(
     ctx: typer.Context,
     version: str | None = typer.Option(None, "--version", help="Approved version (default: the latest, or the draft)."),
-    fmt: str = typer.Option("md", "--format", "-f", help="md, html, json or xlsx."),
+    fmt: str = format_option("report", "md"),
     output_: str | None = typer.Option(None, "-o", "--output", help="Output file; - or none: stdout."),
 ) -> None:
     """The cleanup's figures by department and category, with a summary paragraph (HTML: with SVG charts)."""
-    from .cleanup_report import write_report
+    from .exporting import write_report
     from .messages import say
 
     s = settings(ctx)
@@ -979,7 +973,7 @@ def diff_cmd(
     ctx: typer.Context,
     a: str = typer.Argument(..., help="A file, CATALOG (its draft) or CATALOG@LABEL."),
     b: str = typer.Argument(..., help="A file, CATALOG (its draft) or CATALOG@LABEL."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text, json, md or csv.", callback=note_format),
+    fmt: str = format_option("diff", "text"),
     output_: str | None = output_option("Write to this file."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of CSV sides."),
     sheet: str | None = typer.Option(None, "--sheet", help="Worksheet of XLSX sides."),
@@ -992,12 +986,10 @@ def diff_cmd(
     Against an approved version, a draft is compared as it would publish now (abolished and merged items
     and the fees flagged for removal left out); --raw compares the draft as imported."""
     from .diff import diff, key_columns, resolve_side
-    from .diff_output import diff_csv, diff_md, diff_text, write_diff_json
-    from .writers import output
+    from .formats import DiffJob, writer
 
     s = settings(ctx)
-    if fmt not in ("text", "json", "md", "csv"):
-        raise BadInput(tr("format-takes", formats="text, json, md, csv", got=fmt))
+    write = writer(fmt, "diff")
     stores = []
 
     def factory():
@@ -1019,18 +1011,7 @@ def diff_cmd(
         print_problems(r.problems, s.lang)
         rows = len({(p.file, p.row) for p in r.problems})
         err.print(Text(message("rows-left-out", s.lang, n=rows)), style="yellow")
-    if fmt == "text" and output_ in (None, "-"):
-        diff_text(r, out)
-    else:
-        with output(output_) as f:
-            if fmt == "json":
-                write_diff_json(r, f)
-            elif fmt == "md":
-                diff_md(r, f)
-            elif fmt == "csv":
-                diff_csv(r, f)
-            else:
-                diff_text(r, Console(file=f, width=PIPE_WIDTH, no_color=True))
+    write(DiffJob(r, output_, console=out))
     raise typer.Exit(1 if r.differ or r.problems else 0)
 
 

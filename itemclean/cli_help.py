@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 import click
 
+from .formats import COMMANDS, help_text
+
 HELP_ZH: dict[str, str] = {
     "itemclean": "行政许可事项清理：导入、审核、审查决定、批准、发布和比对事项目录。",
     "--db": "数据库文件。",
@@ -28,11 +30,12 @@ HELP_ZH: dict[str, str] = {
     "import --map": "把另一个表头读作某字段：--map code=item_code。",
     "import --feedback": "这些文件是各部门填好的反馈表。",
     "export": "输出目录（最新批准的版本，或草稿），或它的某种报告。",
-    "export --format": "csv、json、jsonl、xlsx、md 或 html。",
     "export --what": (
         "catalogue（目录）、removed-fees（取消的收费）、findings（审核发现）、decisions（决定记录）、"
         "feedback（发给各部门的反馈表）或 results（处理结果清单）。"
     ),
+    # the formats a command writes, from the registry of formats
+    **{f"{command} --format": help_text(kinds, "zh") for command, kinds in COMMANDS.items()},
     "export --department": "--what feedback 时只输出这个部门的反馈表。",
     "export --version": "批准版本的标签（默认：最新版本）。",
     "export --draft": "输出工作草稿，而不是批准的版本。",
@@ -51,7 +54,6 @@ HELP_ZH: dict[str, str] = {
     "audit": "对草稿（或直接对文件 FILE）运行审核规则；仍有未处理的错误时退出状态为 1。",
     "audit FILE": "直接审核这个文件（不读写任何数据库）。",
     "audit --as-of": "审核日期 YYYY-MM-DD（默认：今天）。",
-    "audit --format": "text、json 或 sarif。",
     "audit --rule": "只运行这条规则（可重复）。",
     "audit --output": "写入这个文件，而不是标准输出。",
     "audit --encoding": "FILE 的编码（CSV）。",
@@ -99,7 +101,6 @@ HELP_ZH: dict[str, str] = {
     "diff": "按事项编码逐字段比较两个目录；两者不同时退出状态为 1。",
     "diff A": "一个文件、目录名 CATALOG（其草稿）或 CATALOG@LABEL（批准的版本）。",
     "diff B": "一个文件、目录名 CATALOG（其草稿）或 CATALOG@LABEL（批准的版本）。",
-    "diff --format": "text、json、md 或 csv。",
     "diff --output": "写入这个文件。",
     "diff --encoding": "CSV 一方的编码。",
     "diff --sheet": "XLSX 一方的工作表。",
@@ -111,7 +112,6 @@ HELP_ZH: dict[str, str] = {
     "review --as-of": "审核日期（默认：今天）。",
     "report": "按部门和事项类型统计清理的数字，附一段中文说明（HTML 版带 SVG 图表）。",
     "report --version": "批准的版本（默认：最新版本；尚无版本时用草稿）。",
-    "report --format": "md、html、json 或 xlsx。",
     "report --output": "输出文件；- 或不写：输出到标准输出。",
     "sample": "输出随程序提供的样例县目录（临川县），以便在安装后的程序中导入或审查。",
     "sample --output": "写入这个文件（.csv 或 .xlsx）；不写：CSV 输出到标准输出。",

@@ -1,23 +1,29 @@
-"""Export: which items (draft or an approved version) and which report, in which format."""
+"""Export: which items (draft or an approved version) and which report, written in which format.
+
+What each format writes is in the format's module of itemclean.formats; here the data is chosen."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from pathlib import Path
 
+from . import formats
+from .cleanup_report import Report, figures
 from .errors import BadInput
 from .feedback import write_feedback
-from .messages import t
+from .formats import CatalogueJob, CleanupJob, ResultsJob, TableJob
+from .messages import say, t
 from .model import layout_columns
-from .publish import write_html, write_markdown
-from .reports import export_report
-from .results import write_results
-from .store import Store
-from .writers import output, write_csv, write_json, write_jsonl, write_xlsx
+from .reports import cells, rows_for
+from .reports import headers as report_headers
+from .results import outcomes, reviewed
+from .store import Catalog, Store
+from .writers import Mapped
 
-CATALOGUE_FORMATS = ("csv", "json", "jsonl", "xlsx", "md", "html")
 WHATS = ("catalogue", "removed-fees", "findings", "decisions", "feedback", "results")
+# the kind of output each --what is, for the formats that can write it
+KIND = {"catalogue": "catalogue", "results": "results", "feedback": "catalogue"} | dict.fromkeys(
+    ("removed-fees", "findings", "decisions"), "report"
+)
 
 
 def export(
@@ -38,76 +44,94 @@ def export(
     guard: bool = True,
 ) -> int:
     """guard: CSV cells a spreadsheet would read as formulas are written with a leading ' (import drops it)."""
-    if fmt not in CATALOGUE_FORMATS:
-        raise BadInput(t("format-takes", formats=", ".join(CATALOGUE_FORMATS), got=fmt))
     if what not in WHATS:
         raise BadInput(t("what-takes", whats=", ".join(WHATS), got=what))
+    write = formats.writer(fmt, KIND[what])
     if headers not in ("source", "zh", "en"):
         raise BadInput(t("headers-takes", got=headers))
     cat = store.catalog(catalog)
     if what == "feedback":
         return write_feedback(store, cat, target, department=department, lang=lang)[1]
     if what == "results":
-        return write_results(
-            store, cat, fmt=fmt, target=target, version=version, lang=lang, encoding=encoding, draft=draft
-        )
-    if what != "catalogue":
-        return export_report(
+        job = results_job(
             store,
             cat,
-            what=what,
-            fmt=fmt,
             version=version,
+            draft=draft,
             target=target,
-            encoding=encoding,
             lang=lang,
-            reference=reference,
-            guard=guard,
+            encoding=encoding,
+            for_machines=fmt in MACHINE_FORMATS,
+        )
+        with job.rows:
+            return write(job)
+    if what != "catalogue":
+        cols, rows = rows_for(store, cat, what, version)
+        return write(
+            TableJob(
+                what,
+                f"{cat.name} · {t('report-title-' + what, lang)}",
+                t("report-title-" + what, lang),
+                cols,
+                report_headers(cols, lang),
+                rows,
+                Mapped(rows, lambda r: cells(r, lang)),
+                target,
+                encoding=encoding,
+                guard=guard,
+                lang=lang,
+            )
         )
     src = store.catalogue_source(cat, version=version, draft=draft)
     if src.columns is not None:  # a version is published with the columns it was approved with
         cols = layout_columns(src.columns, None, headers)
     else:
         cols = layout_columns(cat.layout, store.used_fields(cat.id), headers)
-    title = title or src.frozen_title
-    if fmt == "csv":
-        if encoding.replace("_", "-").lower() in ("utf-8-sig", "utf8-sig"):
-            with output(target) as f:
-                return write_csv(src.items(), cols, f, bom=True, guard=guard)
-        buf = io.StringIO()
-        n = write_csv(src.items(), cols, buf, bom=False, guard=guard)
-        try:
-            data = buf.getvalue().encode(encoding)
-        except (LookupError, UnicodeEncodeError) as e:
-            raise BadInput(t("cannot-encode", enc=encoding, e=e)) from None
-        with output(target, binary=True) as f:
-            f.write(data)
-        return n
-    if fmt == "json":
-        with output(target) as f:
-            return write_json(src.items(), f)
-    if fmt == "jsonl":
-        with output(target) as f:
-            return write_jsonl(src.items(), f)
     v = store.version(cat.id, src.label) if src.label else None
-    if fmt == "xlsx":
-        with output(target, binary=True) as f:
-            return write_xlsx(src.items(), cols, f, when=dt.datetime.fromisoformat(v.at) if v else None)
-
     meta = f"批准：{v.reviewer}，{v.at[:10]}；SHA-256 {v.hash}" if v else "工作稿，未经批准；以批准的版本为准"
     layout = src.columns if src.columns is not None else cat.layout
     listed = not layout or any(k == "fees" for k, _ in layout)  # 未列收费 when the source had no fees column
-    if fmt == "md":
-        with output(target) as f:
-            return write_markdown(src, f, lang=lang, meta=meta, title=title, fees_listed=listed)
-    with output(target) as f:
-        return write_html(
-            src,
-            f,
-            lang=lang,
-            reference=reference,
-            meta=meta,
-            title=title,
-            approved=v.at if v else None,
-            fees_listed=listed,
-        )
+    job = CatalogueJob(src, cols, target, v, layout, encoding, guard, lang, reference, title or src.frozen_title)
+    job.meta, job.fees_listed = meta, listed
+    return write(job)
+
+
+MACHINE_FORMATS = ("json", "jsonl")  # values that do not change with the language
+
+
+def results_job(
+    store: Store,
+    cat: Catalog,
+    *,
+    version: str | None,
+    draft: bool,
+    target: str | Path | None,
+    lang: str,
+    encoding: str = "utf-8-sig",
+    for_machines: bool = False,
+) -> ResultsJob:
+    """The latest approved version's results (or the version named); with draft, or before any, the log now.
+    For machines (JSON), an item of no department keeps the empty value instead of a word in the language."""
+    if version is None and not draft and store.version(cat.id, None) is not None:
+        version = store.version(cat.id, None).label
+    r = reviewed(store, cat, version)
+    title = say("results-title", lang, catalog=cat.name)
+    return ResultsJob(outcomes(r, lang, placeholders=not for_machines), title, r.label, target, encoding, lang)
+
+
+def write_report(
+    store: Store,
+    cat: Catalog,
+    *,
+    fmt: str = "md",
+    version: str | None = None,
+    target: str | Path | None = None,
+    lang: str = "zh",
+) -> Report:
+    """The cleanup report (`itemclean report`): its figures of the latest approved version or the one named."""
+    write = formats.writer(fmt, "cleanup")
+    if version is None and store.version(cat.id, None) is not None:
+        version = store.version(cat.id, None).label
+    rep = figures(reviewed(store, cat, version), lang, placeholders=fmt not in MACHINE_FORMATS)
+    write(CleanupJob(rep, target, lang))
+    return rep

@@ -23,7 +23,7 @@ from .model import HEADERS, Item
 from .review import EDITABLE, decide, edit, is_resolved, state_of, states, with_field
 from .store import Catalog, Store, now
 from .store.decisions import Decision
-from .writers import output, xlsx_text
+from .writers import output, safe_text
 
 SHEET_FIELDS = EDITABLE  # every field but the code, which is the key
 FIXED_WIDTHS = {
@@ -188,7 +188,7 @@ def _fill_sheet(
         values |= {COL_FIELD[k]: item.cell(k) for k in SHEET_FIELDS}
         values |= {cols.extra_col(i): item.extra.get(h, "") for i, h in enumerate(cols.extras)}
         for col in range(1, len(heads) + 1):
-            top = ws.cell(row, col, xlsx_text(str(values.get(col, ""))) if col in values else None)
+            top = ws.cell(row, col, safe_text(values[col], item.code, heads[col - 1]) if col in values else None)
             top.data_type = "n" if col == COL_NO else "s"
             under = ws.cell(row + 1, col)
             for c in (top, under):

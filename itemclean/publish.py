@@ -11,7 +11,7 @@ from typing import IO
 from .messages import t
 from .model import Item, default_title
 from .normalize import md_text
-from .publish_print import PRINT_CSS, fees_text, flow_svg, print_tables
+from .publish_print import PRINT_CSS, ByDepartment, fees_text, flow_svg, print_tables
 from .store.versions import CatalogueSource
 
 CSS = """
@@ -49,6 +49,9 @@ footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .8re
   a { color: inherit; text-decoration: none; }
 }
 """
+
+
+NO_DEPARTMENT = "（未明确实施机关）"
 
 
 def _e(text: object) -> str:
@@ -90,14 +93,6 @@ def _item_html(item: Item, fees_listed: bool = True) -> str:
     )
 
 
-def _by_department(items: Iterable[Item]) -> list[tuple[str, list[Item]]]:
-    """Departments in the order they first appear; items keep their catalogue order inside each."""
-    groups: dict[str, list[Item]] = {}
-    for item in items:
-        groups.setdefault(item.department or "（未明确实施机关）", []).append(item)
-    return list(groups.items())
-
-
 def write_html(
     src: CatalogueSource,
     out: IO,
@@ -109,8 +104,13 @@ def write_html(
     approved: str | None = None,
     fees_listed: bool = True,
 ) -> int:
-    groups = _by_department(src.items())
-    total = sum(len(g) for _, g in groups)
+    with ByDepartment(src.items(), NO_DEPARTMENT) as grouped:
+        _html(grouped, src, out, reference=reference, meta=meta, title=title, approved=approved, listed=fees_listed)
+        return grouped.total
+
+
+def _html(grouped: ByDepartment, src: CatalogueSource, out: IO, *, reference, meta, title, approved, listed) -> None:
+    groups, total = grouped.groups, grouped.total
     state = f"版本 {_e(src.label)}" if src.label else "工作稿（未批准）"
     title = title or default_title(src.catalog)
     # a version's page names the day it was approved, so that it is the same page on any later day
@@ -125,18 +125,16 @@ def write_html(
         f"{len(groups)} 个实施机关 · {made}</div></header>\n<nav><ol>"
     )
     out.writelines(
-        f'<li><a href="#dept-{n}">{_e(dept)}</a>（{len(items)}项）</li>' for n, (dept, items) in enumerate(groups, 1)
+        f'<li><a href="#dept-{n}">{_e(dept)}</a>（{count}项）</li>' for n, (dept, count) in enumerate(groups, 1)
     )
     out.write('</ol></nav>\n<div class="screen-only">\n')
-    for n, (dept, items) in enumerate(groups, 1):
-        out.write(f'<section><h2 id="dept-{n}">{_e(dept)}（{len(items)}项）</h2>\n')
-        out.writelines(_item_html(item, fees_listed) for item in items)
+    for n, (dept, count) in enumerate(groups, 1):
+        out.write(f'<section><h2 id="dept-{n}">{_e(dept)}（{count}项）</h2>\n')
+        out.writelines(_item_html(item, listed) for item in grouped.items(dept))
         out.write("</section>\n")
     out.write("</div>\n")
-    extras = list(dict.fromkeys(k for _, items in groups for item in items for k, v in item.extra.items() if v))
-    out.writelines(print_tables(groups, fees_listed=fees_listed, extras=extras, limit=_limit))
+    out.writelines(print_tables(grouped, fees_listed=listed, limit=_limit))
     out.write(f"<footer>{_e(meta or src.title)}</footer></body></html>\n")
-    return total
 
 
 def _md(text: object) -> str:
@@ -152,38 +150,43 @@ def write_markdown(
     title: str | None = None,
     fees_listed: bool = True,
 ) -> int:
-    groups = _by_department(src.items())
-    total = sum(len(g) for _, g in groups)
-    out.write(f"# {_md(title or default_title(src.catalog))}\n\n")
-    out.write(f"{'版本 ' + _md(src.label) if src.label else '工作稿（未批准）'}，共 {total} 项。{_md(meta)}\n\n")
-    n = 0
-    for dept, items in groups:
-        out.write(f"## {_md(dept)}（{len(items)}项）\n\n")
-        for item in items:
-            n += 1
-            out.write(f"### {n}. {_md(item.name)}（{_md(item.code)}）\n\n")
-            if item.category:
-                out.write(f"- 事项类型：{_md(item.category)}\n")
-            out.write("- 设定依据：" + ("；".join(_md(c.text) for c in item.basis) or "无") + "\n")
-            out.write("- 申请材料：" + ("；".join(_md(m) for m in item.materials) or "无") + "\n")
-            out.write(f"- 办理时限：法定 {_limit(item.statutory_limit)}，承诺 {_limit(item.promised_limit)}\n")
-            fees = "；".join(
-                _md(f"{f.name} {f.standard}（{f.basis}）" if f.basis else f"{f.name} {f.standard}") for f in item.fees
-            )
-            out.write(f"- 收费：{fees or fees_text(item, fees_listed)}\n\n")
+    with ByDepartment(src.items(), NO_DEPARTMENT) as grouped:
+        total = grouped.total
+        out.write(f"# {_md(title or default_title(src.catalog))}\n\n")
+        out.write(f"{'版本 ' + _md(src.label) if src.label else '工作稿（未批准）'}，共 {total} 项。{_md(meta)}\n\n")
+        n = 0
+        for dept, count in grouped.groups:
+            out.write(f"## {_md(dept)}（{count}项）\n\n")
+            for item in grouped.items(dept):
+                n += 1
+                _item_md(out, n, item, fees_listed)
     return total
 
 
-def report_html(out: IO, title: str, cols: Iterable[str], rows: list[tuple], *, lang: str = "zh") -> None:
-    """A report's rows as one printable page, in the user's language."""
+def _item_md(out: IO, n: int, item: Item, fees_listed: bool) -> None:
+    out.write(f"### {n}. {_md(item.name)}（{_md(item.code)}）\n\n")
+    if item.category:
+        out.write(f"- 事项类型：{_md(item.category)}\n")
+    out.write("- 设定依据：" + ("；".join(_md(c.text) for c in item.basis) or "无") + "\n")
+    out.write("- 申请材料：" + ("；".join(_md(m) for m in item.materials) or "无") + "\n")
+    out.write(f"- 办理时限：法定 {_limit(item.statutory_limit)}，承诺 {_limit(item.promised_limit)}\n")
+    fees = "；".join(
+        _md(f"{f.name} {f.standard}（{f.basis}）" if f.basis else f"{f.name} {f.standard}") for f in item.fees
+    )
+    out.write(f"- 收费：{fees or fees_text(item, fees_listed)}\n\n")
+
+
+def report_html(out: IO, title: str, cols: Iterable[str], rows: Iterable[tuple], *, lang: str = "zh") -> None:
+    """A report's rows (an iterable with a length) as one printable page, in the user's language."""
     head = "".join(f"<th>{_e(c)}</th>" for c in cols)
-    body = "".join("<tr>" + "".join(f"<td>{_e('' if v is None else v)}</td>" for v in r) + "</tr>\n" for r in rows)
     out.write(
         f'<!doctype html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body><header><h1>{_e(title)}</h1>"
         f'<div class="meta">{_e(t("report-rows", lang, n=len(rows)))}'
-        f"</div></header><table><tr>{head}</tr>{body}</table></body></html>\n"
+        f"</div></header><table><tr>{head}</tr>"
     )
+    out.writelines("<tr>" + "".join(f"<td>{_e('' if v is None else v)}</td>" for v in r) + "</tr>\n" for r in rows)
+    out.write("</table></body></html>\n")
 
 
 __all__ = ["report_html", "write_html", "write_markdown"]

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from html import escape
 
 from .model import Item
+from .writers import Spilled
 
 PRINT_CSS = """
 .print-only { display: none; }
@@ -95,13 +96,36 @@ def fees_text(item: Item, fees_listed: bool) -> str:
     return "不收费" if fees_listed else "未列收费"
 
 
-def print_tables(
-    groups: Iterable[tuple[str, list[Item]]], *, fees_listed: bool, extras: list[str], limit
-) -> Iterator[str]:
+class ByDepartment(Spilled):
+    """A catalogue's items grouped by department (writers.Spilled), with what the print tables need to know
+    of them all: the extra columns filled, and whether any item has a category, a basis, a time limit."""
+
+    def __init__(self, items: Iterable[Item], no_department: str):
+        self._extras: dict[str, dict[str, None]] = {}
+        self.any_category = self.any_basis = self.any_limit = False
+        super().__init__(items, lambda item: item.department or no_department)
+
+    def seen(self, dept: str, item: Item) -> None:
+        self._extras.setdefault(dept, {}).update((k, None) for k, v in item.extra.items() if v)
+        self.any_category = self.any_category or bool(item.category)
+        self.any_basis = self.any_basis or bool(item.basis)
+        self.any_limit = self.any_limit or not (
+            item.statutory_limit.state == "empty" and item.promised_limit.state == "empty"
+        )
+
+    @property
+    def total(self) -> int:
+        return len(self)
+
+    @property
+    def extras(self) -> list[str]:
+        """The extra columns any item fills, in the order the grouped items first fill them."""
+        return list(dict.fromkeys(k for keys in self._extras.values() for k in keys))
+
+
+def print_tables(grouped: ByDepartment, *, fees_listed: bool, limit) -> Iterator[str]:
     """One compact table per department, numbered through the catalogue (序号)."""
     e = escape
-    groups = list(groups)
-    every = [item for _, items in groups for item in items]
     columns = [
         ("事项名称", lambda i: e(i.name), ""),
         ("事项编码", lambda i: e(i.code), "code"),
@@ -109,20 +133,19 @@ def print_tables(
         ("设定依据", lambda i: "<br>".join(e(c.text) for c in i.basis), ""),
         ("办理时限", lambda i: e(_limits(i, limit)), "lim"),
         ("收费", lambda i: e(fees_text(i, fees_listed)), "fee"),
-    ] + [(h, lambda i, h=h: e(i.extra.get(h, "")), "") for h in extras]
+    ] + [(h, lambda i, h=h: e(i.extra.get(h, "")), "") for h in grouped.extras]
     # a column that no item fills is left out (the 广安 list, for one, gives no basis and no time limits)
-    empty = {"事项类型": lambda i: not i.category, "设定依据": lambda i: not i.basis}
-    empty["办理时限"] = lambda i: i.statutory_limit.state == "empty" and i.promised_limit.state == "empty"
-    columns = [c for c in columns if not (c[0] in empty and all(empty[c[0]](i) for i in every))]
+    filled = {"事项类型": grouped.any_category, "设定依据": grouped.any_basis, "办理时限": grouped.any_limit}
+    columns = [c for c in columns if filled.get(c[0], True)]
     heads = ["序号"] + [h for h, _, _ in columns]
     n = 0
     yield '<div class="print-only">\n'
-    for dept, items in groups:
+    for dept, count in grouped.groups:
         yield (
             f'<table class="compact"><thead><tr><th class="dept" colspan="{len(heads)}">{e(dept)}'
-            f"（{len(items)}项）</th></tr><tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>\n"
+            f"（{count}项）</th></tr><tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>\n"
         )
-        for item in items:
+        for item in grouped.items(dept):
             n += 1
             cells = "".join(
                 f'<td class="{cls}">{cell(item)}</td>' if cls else f"<td>{cell(item)}</td>" for _, cell, cls in columns

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from pathlib import Path
+from collections.abc import Iterable
 from typing import IO
 
 from .errors import BadInput
 from .messages import t
-from .normalize import csv_guard, md_text
-from .publish import report_html
-from .states import resolution
+from .model import Finding
+from .normalize import md_text
+from .states import is_resolved, states
 from .store import Catalog, Store
-from .writers import output, text_cell
+from .writers import Counted, Mapped
 
 REMOVED_FEES = ("code", "item", "department", "fee", "standard", "basis", "reason")
 FINDINGS = ("code", "rule", "severity", "field", "entry", "message", "suggestion", "resolved")
@@ -45,81 +42,29 @@ def cells(row: tuple, lang: str | None) -> list:
     return [t("yes" if v else "no", lang) if isinstance(v, bool) else "" if v is None else v for v in row]
 
 
-def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tuple[tuple[str, ...], list[tuple]]:
+def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tuple[tuple[str, ...], Mapped]:
+    """The report's keys and its rows, each made as it is read."""
     if what == "removed-fees":
         v = store.version(cat.id, version)
         if v is None:
             raise BadInput(t("removed-fees-need-version", catalog=cat.name, label=f" {version!r}" if version else ""))
-        return REMOVED_FEES, store.removed_fees(v.id)
+        return REMOVED_FEES, Mapped(store.removed_fees(v.id), tuple)
     if what == "findings":
-        findings = store.findings_of(cat.id)
-        res = resolution(store, cat.id, findings)
-        return FINDINGS, [
-            (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, bool(ok))
-            for f, ok in zip(findings, res)
-        ]
-    ds = store.decisions(cat.id)
-    return DECISIONS, [
-        (d.id, d.code, d.action, d.target, d.fee, d.rule, d.field, d.old, d.new, d.reason, d.reviewer, d.at, d.undoes)
-        for d in ds
-    ]
+        st = states(store, cat.id)
+        findings = Counted(store.count_of("findings", cat.id), lambda: store.iter_findings(cat.id))
+
+        def row(f: Finding) -> tuple:
+            ok = is_resolved(f, st.get(f.code))
+            return (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, bool(ok))
+
+        return FINDINGS, Mapped(findings, row)
+    return DECISIONS, Counted(store.count_of("decisions", cat.id), lambda: store.decision_rows(cat.id))
 
 
 def _md_cell(v: object) -> str:
     return md_text(v, "<br>")
 
 
-def export_report(
-    store: Store,
-    cat: Catalog,
-    *,
-    what: str,
-    fmt: str,
-    version: str | None,
-    target: str | Path | None,
-    encoding: str = "utf-8-sig",
-    lang: str = "zh",
-    reference: Path | None = None,
-    guard: bool = True,
-) -> int:
-    """guard: CSV cells that a spreadsheet would take for formulas get a leading ' (csv_guard)."""
-    cols, rows = rows_for(store, cat, what, version)
-    records = [dict(zip(cols, r)) for r in rows]
-    title = f"{cat.name} · {t('report-title-' + what, lang)}"
-    heads, shown = headers(cols, lang), [cells(r, lang) for r in rows]
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(heads)
-        g = csv_guard if guard else str
-        w.writerows([[g(v) if isinstance(v, str) else v for v in r] for r in shown])
-        with output(target, binary=True) as f:
-            f.write(buf.getvalue().encode(encoding))
-    elif fmt in ("json", "jsonl"):
-        with output(target) as f:
-            if fmt == "json":
-                f.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
-            else:
-                f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    elif fmt == "md":
-        with output(target) as f:
-            _markdown(f, title, heads, shown)
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(t("report-title-" + what, lang))
-        ws.append([text_cell(ws, c) for c in heads])
-        for r in shown:
-            ws.append([text_cell(ws, str(v)) for v in r])
-        with output(target, binary=True) as f:
-            wb.save(f)
-    else:
-        with output(target) as f:
-            report_html(f, title, heads, shown, lang=lang)
-    return len(rows)
-
-
-def _markdown(out: IO, title: str, cols: list[str], rows: list[list]) -> None:
+def _markdown(out: IO, title: str, cols: list[str], rows: Iterable[list]) -> None:
     out.write(f"# {md_text(title)}\n\n| {' | '.join(cols)} |\n|{'---|' * len(cols)}\n")
     out.writelines("| " + " | ".join(_md_cell(v) for v in r) + " |\n" for r in rows)

@@ -6,13 +6,9 @@ version's last decision when a version is named), grouped by department.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 from typing import IO
 
 from .messages import language, say
@@ -22,7 +18,7 @@ from .review import ItemState, fold
 from .store import Catalog, Store
 from .store.decisions import Decision
 from .versions import resolve_version
-from .writers import output, xlsx_text
+from .writers import Spilled
 
 COLUMNS = ("department", "code", "name", "outcome", "action", "target", "fields", "fees", "reason", "reviewer")
 
@@ -33,7 +29,7 @@ class Reviewed:
 
     catalog: Catalog
     label: str | None
-    items: list[Item]
+    items: Iterable[Item]  # gone through once per use (DraftItems)
     states: dict[str, ItemState]
     edits: dict[str, list[Decision]]  # code → its effective edit entries, oldest first
 
@@ -52,7 +48,17 @@ def reviewed(store: Store, cat: Catalog, version: str | None = None) -> Reviewed
             edits.setdefault(d.code, []).append(d)
     # an item sent back to review after the version was approved was not in review then
     marks = {c: m for c, m in store.import_marks(cat.id).items() if upto is None or m <= upto}
-    return Reviewed(cat, label, list(store.iter_items(cat.id)), fold(log, marks), edits)
+    return Reviewed(cat, label, DraftItems(store, cat.id), fold(log, marks), edits)
+
+
+class DraftItems:
+    """A catalogue's draft items, read from the store each time they are gone through, never all held."""
+
+    def __init__(self, store: Store, catalog_id: int):
+        self.store, self.catalog_id = store, catalog_id
+
+    def __iter__(self) -> Iterator[Item]:
+        return self.store.iter_items(self.catalog_id)
 
 
 @dataclass
@@ -133,20 +139,17 @@ def outcome(
     )
 
 
-def outcomes(r: Reviewed, lang: str | None = None, placeholders: bool = True) -> list[Outcome]:
-    """One per item, grouped by department (in the order they first appear), catalogue order inside."""
-    groups: dict[str, list[Outcome]] = {}
-    for item in r.items:
-        o = outcome(item, r.states.get(item.code), r.edits.get(item.code, []), lang, placeholders)
-        groups.setdefault(o.department, []).append(o)
-    return [o for group in groups.values() for o in group]
+def outcomes(r: Reviewed, lang: str | None = None, placeholders: bool = True) -> Spilled:
+    """One per item, grouped by department (in the order they first appear), catalogue order inside; kept in a
+    temporary file, not in memory (close it, or use it in a with block)."""
+    made = (outcome(item, r.states.get(item.code), r.edits.get(item.code, []), lang, placeholders) for item in r.items)
+    return Spilled(made, lambda o: o.department)
 
 
-def grouped(rows: list[Outcome]) -> Iterator[tuple[str, list[Outcome]]]:
-    groups: dict[str, list[Outcome]] = {}
-    for o in rows:
-        groups.setdefault(o.department, []).append(o)
-    yield from groups.items()
+def grouped(rows: Spilled) -> Iterator[tuple[str, int, Iterator[Outcome]]]:
+    """Each department, its number of outcomes and the outcomes."""
+    for dept, n in rows.groups:
+        yield dept, n, rows.items(dept)
 
 
 # --- writers -----------------------------------------------------------------------------------
@@ -164,85 +167,15 @@ def column_names(lang: str) -> list[str]:
     return [say(f"col-{c}", lang) for c in COLUMNS]
 
 
-def write_results(
-    store: Store,
-    cat: Catalog,
-    *,
-    fmt: str,
-    target: str | Path | None,
-    version: str | None = None,
-    lang: str = "zh",
-    encoding: str = "utf-8-sig",
-    draft: bool = False,
-) -> int:
-    """The latest approved version's results (or the version named); with draft, or before any, the log now."""
-    if version is None and not draft and store.version(cat.id, None) is not None:
-        version = store.version(cat.id, None).label
-    r = reviewed(store, cat, version)
-    rows = outcomes(r, lang, placeholders=fmt not in ("json", "jsonl"))
-    title = say("results-title", lang, catalog=cat.name)
-    if fmt in ("json", "jsonl"):
-        with output(target) as f:
-            recs = [o.record(lang) for o in rows]
-            if fmt == "json":
-                f.write(json.dumps(recs, ensure_ascii=False, indent=1) + "\n")
-            else:
-                f.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in recs)
-    elif fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(column_names(lang))
-        w.writerows(_flat(o, lang) for o in rows)
-        with output(target, binary=True) as f:
-            f.write(buf.getvalue().encode(encoding))
-    elif fmt == "xlsx":
-        _results_xlsx(rows, title, lang, target)
-    elif fmt == "md":
-        with output(target) as f:
-            _results_md(f, rows, title, lang)
-    else:
-        with output(target) as f:
-            _results_html(f, rows, title, r.label, lang)
-    return len(rows)
-
-
-def _results_xlsx(rows: list[Outcome], title: str, lang: str, target) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = say("results-title", lang, catalog="")[:31].strip() or "results"
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(column_names(lang))
-    for c in ws[2]:
-        c.font = Font(bold=True)
-    for o in rows:
-        ws.append([xlsx_text(v) for v in _flat(o, lang)])
-    widths = (16, 30, 30, 30, 10, 30, 16, 20, 30, 12)
-    for col, w in zip("ABCDEFGHIJ", widths):
-        ws.column_dimensions[col].width = w
-        for c in ws[col][2:]:
-            c.alignment = Alignment(wrap_text=col != "B", vertical="top")
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    with output(target, binary=True) as f:
-        wb.save(f)
-
-
 def _md(v: object) -> str:
     return str(v).replace("|", "\\|").replace("\n", " ")
 
 
-def _results_md(out: IO, rows: list[Outcome], title: str, lang: str) -> None:
+def _results_md(out: IO, rows: Spilled, title: str, lang: str) -> None:
     out.write(f"# {title}\n")
     cols = [say(f"col-{c}", lang) for c in ("code", "name", "outcome", "reason", "reviewer")]
-    for dept, group in grouped(rows):
-        out.write(f"\n## {_md(dept)}（{say('items-n', lang, n=len(group))}）\n\n")
+    for dept, count, group in grouped(rows):
+        out.write(f"\n## {_md(dept)}（{say('items-n', lang, n=count)}）\n\n")
         out.write("| " + " | ".join(["#", *cols]) + " |\n|" + "---|" * (len(cols) + 1) + "\n")
         out.writelines(
             f"| {n} | {_md(o.code)} | {_md(o.name)} | {_md(o.words(lang))} | {_md(o.reason)} | {_md(o.reviewer)} |\n"
@@ -275,7 +208,7 @@ td.n { text-align: right; width: 2.5em; }
 )
 
 
-def _results_html(out: IO, rows: list[Outcome], title: str, label: str | None, lang: str) -> None:
+def _results_html(out: IO, rows: Spilled, title: str, label: str | None, lang: str) -> None:
     e = escape
     state = say("report-version", lang, label=label) if label else say("report-draft", lang)
     cols = [say(f"col-{c}", lang) for c in ("code", "name", "outcome", "reason", "reviewer")]
@@ -286,8 +219,8 @@ def _results_html(out: IO, rows: list[Outcome], title: str, label: str | None, l
         f'<div class="meta">{e(state)} · {e(say("items-n", lang, n=len(rows)))}</div></header>\n'
     )
     head = "".join(f"<th>{e(c)}</th>" for c in ["#", *cols])
-    for dept, group in grouped(rows):
-        out.write(f"<section><h2>{e(dept)}（{e(say('items-n', lang, n=len(group)))}）</h2>\n")
+    for dept, count, group in grouped(rows):
+        out.write(f"<section><h2>{e(dept)}（{e(say('items-n', lang, n=count))}）</h2>\n")
         out.write(f"<table><thead><tr>{head}</tr></thead><tbody>\n")
         out.writelines(
             f'<tr><td class="n">{n}</td><td class="code">{e(o.code)}</td><td>{e(o.name)}</td>'

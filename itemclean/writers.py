@@ -9,10 +9,13 @@ import csv
 import datetime as dt
 import io
 import json
+import pickle
 import re
+import shutil
 import sys
 import tempfile
 import zipfile
+from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +28,7 @@ from .normalize import csv_guard
 from .paths import output_path, part_file
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+COPY_CHUNK = 1 << 20  # bytes copied at a time between files
 XLSX_CELL_LIMIT = 32_767  # characters an Excel cell holds; a longer text makes Excel repair the workbook
 
 
@@ -63,6 +67,107 @@ def output(target: str | Path | None, binary: bool = False) -> Iterator[IO]:
         raise BadInput(Problem(str(path), None, None, t("cannot-write", why=e.strerror))) from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+class Spilled:
+    """Things grouped by a key, the keys in the order they first appear and each group in its own order,
+    without holding them: each is pickled to a temporary file as it streams by and read back group by group.
+    Memory holds 8 bytes a thing (its place in the file). seen(key, thing) is called with each as it passes."""
+
+    def __init__(self, things: Iterable[Any], key: Any):
+        self._file = tempfile.TemporaryFile()
+        self._at: dict[Any, array] = {}
+        for x in things:
+            k = key(x)
+            if k not in self._at:
+                self._at[k] = array("q")
+            self._at[k].append(self._file.tell())
+            pickle.dump(x, self._file, pickle.HIGHEST_PROTOCOL)
+            self.seen(k, x)
+
+    def seen(self, key: Any, thing: Any) -> None:
+        pass
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    @property
+    def groups(self) -> list[tuple[Any, int]]:
+        """Each key with its number of things."""
+        return [(k, len(at)) for k, at in self._at.items()]
+
+    def __len__(self) -> int:
+        return sum(len(at) for at in self._at.values())
+
+    def __iter__(self) -> Iterator[Any]:
+        """Every thing, group after group."""
+        for k in self._at:
+            yield from self.items(k)
+
+    def items(self, key: Any) -> Iterator[Any]:
+        f = self._file
+        for at in self._at[key]:
+            if f.tell() != at:
+                f.seek(at)
+            yield pickle.load(f)
+
+
+class Counted:
+    """Things read afresh each time they are gone through (read()), their number known beforehand."""
+
+    def __init__(self, count: int, read: Any):
+        self.count, self.read = count, read
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.read())
+
+
+class Mapped:
+    """f of each of a list's elements, made as it is read: its length known, the results never held together."""
+
+    def __init__(self, base: Any, f: Any):
+        self.base, self.f = base, f
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.f, self.base)
+
+
+@contextmanager
+def encoded_output(target: str | Path | None, encoding: str) -> Iterator[IO]:
+    """A text stream to target in encoding, written as it goes (UTF-8 with BOM, GB18030, …): whole or not at all;
+    a name that is no encoding, or a character the encoding lacks, is bad input."""
+    with output(target, binary=True) as raw:
+        try:
+            out = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        except LookupError as e:
+            raise BadInput(t("cannot-encode", enc=encoding, e=e)) from None
+        try:
+            yield out
+            out.flush()
+        except UnicodeEncodeError as e:
+            raise BadInput(t("cannot-encode", enc=encoding, e=e)) from None
+        finally:
+            out.detach()
+
+
+def write_json_array(records: Iterable[Any], out: IO) -> int:
+    """What json.dumps(list(records), ensure_ascii=False, indent=1) writes, a record at a time."""
+    n = 0
+    for r in records:
+        out.write(",\n " if n else "[\n ")
+        out.write(json.dumps(r, ensure_ascii=False, indent=1).replace("\n", "\n "))
+        n += 1
+    out.write("\n]\n" if n else "[]\n")
+    return n
 
 
 def write_csv(items: Iterable[Item], cols: Layout, out: IO, *, bom: bool = True, guard: bool = True) -> int:
@@ -109,13 +214,48 @@ def xlsx_text(value: str) -> str:
     return _ILLEGAL_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
-def text_cell(ws: Any, value: str) -> Any:
+def safe_text(value: object, code: str = "", header: str = "") -> str:
+    """The one way text goes into a workbook cell: control characters written visibly, and refused (bad input
+    naming the item and the column) when longer than a cell holds, which would make Excel repair the file."""
+    text = xlsx_text(str(value))
+    if len(text) > XLSX_CELL_LIMIT:
+        raise BadInput(t("xlsx-cell-too-long", code=code, header=header, n=len(text), limit=XLSX_CELL_LIMIT))
+    return text
+
+
+def text_cell(ws: Any, value: object, code: str = "", header: str = "") -> Any:
     """A cell of a write-only sheet that is text whatever it holds: `0101` keeps its zero, `=1+1` is no formula."""
     from openpyxl.cell import WriteOnlyCell
 
-    c = WriteOnlyCell(ws, value=xlsx_text(value))
+    c = WriteOnlyCell(ws, value=safe_text(value, code, header))
     c.data_type = "s"
     return c
+
+
+@contextmanager
+def rows_of(ws: Any) -> Iterator[Any]:
+    """Rows appended to a write-only sheet: when one is refused, the sheet's temporary file is finished and
+    removed, and nothing is written."""
+    try:
+        yield ws
+    except BaseException:
+        ws.close()
+        ws._writer.cleanup()
+        raise
+
+
+def append_text(ws: Any, values: Iterable[object]) -> None:
+    """A row of a sheet that is not write-only: text as text cells (never a formula), numbers as numbers."""
+    from openpyxl.cell import Cell
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        c = Cell(ws, value=safe_text(value))
+        c.data_type = "s"
+        return c
+
+    ws.append([cell(v) for v in values])
 
 
 _CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
@@ -126,15 +266,26 @@ def stamp_xlsx(src: IO[bytes], out: IO[bytes], when: dt.datetime) -> None:
     so that the same workbook written twice is the same bytes (an approved version's, forever)."""
     stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     date_time = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    if not out.seekable():  # standard output: the zip is made where its headers can be written back
+        with tempfile.TemporaryFile() as tmp:
+            stamp_xlsx(src, tmp, when)
+            tmp.seek(0)
+            shutil.copyfileobj(tmp, out, COPY_CHUNK)
+        return
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "docProps/core.xml":
-                data = _CORE_TIMES.sub(lambda m: m.group(1) + stamp + m.group(3), data)
             entry = zipfile.ZipInfo(info.filename, date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            zout.writestr(entry, data)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIMES.sub(lambda m: m.group(1) + stamp + m.group(3), zin.read(info))
+                zout.writestr(entry, data)
+                continue
+            # streamed entry by entry, chunk by chunk (a province's sheet is gigabytes of XML); the size known
+            # beforehand, as writestr knew it, so that the headers and their zip64 fields are the same bytes
+            entry.file_size = info.file_size
+            with zin.open(info) as part, zout.open(entry, "w") as dest:
+                shutil.copyfileobj(part, dest, COPY_CHUNK)
 
 
 def write_xlsx(
@@ -163,21 +314,14 @@ def write_xlsx(
         return c
 
     def text(item: Item, key: str | None, header: str) -> str:
-        value = xlsx_text(item.cell(key) if key else item.extra.get(header, ""))
-        if len(value) > XLSX_CELL_LIMIT:
-            raise BadInput(t("xlsx-cell-too-long", code=item.code, header=header, n=len(value), limit=XLSX_CELL_LIMIT))
-        return value
+        return safe_text(item.cell(key) if key else item.extra.get(header, ""), item.code, header)
 
     ws.append([cell(h, True) for _, h in cols])
     n = 0
-    try:
+    with rows_of(ws):
         for item in items:
             ws.append([cell(text(item, k, h)) for k, h in cols])
             n += 1
-    except BaseException:
-        ws.close()  # finish and remove the sheet's temporary file: nothing is written
-        ws._writer.cleanup()
-        raise
     if when is None:
         wb.save(out)
         return n

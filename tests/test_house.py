@@ -9,8 +9,9 @@ from pathlib import Path
 import itemclean
 
 PACKAGE = Path(itemclean.__file__).parent
-# cli.py imports each command's modules when the command runs: `itemclean --help` stays fast.
-LAZY_MODULES = {"cli.py"}
+# cli.py imports each command's modules when the command runs: `itemclean --help` stays fast. So do the
+# format modules, which the command line loads at start-up for its --format choices (itemclean/formats).
+LAZY_MODULES = {"cli.py"} | {f"formats/{p.name}" for p in (PACKAGE / "formats").glob("*.py") if p.name != "__init__.py"}
 # Heavy third-party libraries loaded where they are needed, for start-up speed: a workbook library and
 # a pinyin dictionary that most commands never touch (each takes about half a second to import).
 LAZY_LIBRARIES = {"openpyxl", "pypinyin", "sqlite_utils"}

@@ -19,6 +19,7 @@ from .decisions import DecisionsMixin
 from .feedback import FeedbackMixin
 from .findings import FindingsMixin
 from .items import ItemsMixin
+from .reports import ReportsMixin
 from .versions import VersionsMixin
 
 
@@ -60,7 +61,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
 
 
-class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixin, FeedbackMixin):
+class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixin, FeedbackMixin, ReportsMixin):
     """A database of catalogues. Every write runs in one transaction (write())."""
 
     def __init__(self, path: str | Path, *, create: bool = True, read: bool = False):
