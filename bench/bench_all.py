@@ -44,20 +44,26 @@ AS_OF = ("--as-of", "2026-12-01")
 FORMATS = ("csv", "json", "jsonl", "xlsx", "md", "html")
 LIMIT_MB = 500  # issue 17: every command at 1,000,000 items under this peak
 LARGE = 1_000_000
+FAMILIES = ("insert", "audit", "approve", "export", "csv-diff", "diff-files", "tui")  # for --skip
 
 
 class Bench:
     """The steps of one size, run in order; a step whose inputs failed is skipped and says so."""
 
-    def __init__(self, n: int, cap_mb: int):
-        self.n, self.cap_mb = n, cap_mb
+    def __init__(self, n: int, cap_mb: int, skip: set[str] = frozenset()):
+        self.n, self.cap_mb, self.skip = n, cap_mb, skip
         self.steps: list[Run] = []
         self.skipped: list[str] = []
         self.frozen: list[str] = []  # versions frozen without approve, which failed
 
-    def step(self, label: str, args: list[str], ok=(0,), needs: bool = True, capped: bool = True, **kw) -> Run | None:
+    def step(
+        self, label: str, args: list[str], ok=(0,), needs: bool = True, capped: bool = True, family: str = "", **kw
+    ) -> Run | None:
+        if family in self.skip:
+            self.skipped.append(f"{label}: --skip {family}")
+            return None
         if not needs:
-            self.skipped.append(label)
+            self.skipped.append(f"{label}: a step it needs failed or was skipped")
             return None
         print(f"  {label} …", end="", flush=True)
         r = run(label, args, ok=ok, cap_mb=self.cap_mb if capped else None, check=False, **kw)
@@ -122,13 +128,14 @@ def review_screen(b: Bench, db: Path, ref: Path, ready: bool) -> dict | None:
             [sys.executable, str(Path(__file__).with_name("bench_tui.py")), "--measure", str(db), str(ref)],
             needs=ready,
             stdout=f,
+            family="tui",
         )
     if r is None:
         return None
     return json.loads(out.read_text().strip().splitlines()[-1])
 
 
-def bench(n: int, cap_mb: int) -> None:
+def bench(n: int, cap_mb: int, skip: set[str]) -> None:
     t_start = time.perf_counter()
     a = english_copy(generated(n))
     b_csv = english_copy(second_version(generated(n)))
@@ -136,9 +143,12 @@ def bench(n: int, cap_mb: int) -> None:
     db, su = fresh(OUT / f"bench-all-{n}.db"), fresh(OUT / f"bench-all-su-{n}.db")
     print(f"\n== {n:,} items ({a.stat().st_size / 1e6:.1f} MB CSV); B changes 1%, adds 0.5%, removes 0.5% ==")
     cli = ["--db", str(db), "--reference", str(ref)]
-    b = Bench(n, cap_mb)
+    b = Bench(n, cap_mb, skip)
     ins = b.step(
-        "sqlite-utils insert --csv", sqlite_utils() + ["insert", str(su), "items", str(a), "--csv"], capped=False
+        "sqlite-utils insert --csv",
+        sqlite_utils() + ["insert", str(su), "items", str(a), "--csv"],
+        capped=False,
+        family="insert",
     )
     imp = b.step("itemclean import", itemclean(*cli, "import", str(a), "--catalog", "bench"))
     audit = b.step(
@@ -146,6 +156,7 @@ def bench(n: int, cap_mb: int) -> None:
         itemclean(*cli, "audit", *AS_OF, "--format", "json", "-o", str(OUT / "all-audit.json")),
         ok=(0, 1),
         needs=imp is not None,
+        family="audit",
     )
     code = None
     if imp is not None:
@@ -155,25 +166,32 @@ def bench(n: int, cap_mb: int) -> None:
         "itemclean decide (one item)",
         itemclean(*cli, "decide", str(code), "--abolish", "--reason", "bench"),
         needs=audit is not None,
+        family="audit",
     )
     again = b.step(
         "itemclean audit (after one decision)",
         itemclean(*cli, "audit", *AS_OF, "--format", "json", "-o", str(OUT / "all-audit2.json")),
         ok=(0, 1),
         needs=decided is not None,
+        family="audit",
     )
-    kept = again is not None and keep_everything(b, db, ref)
-    approve = b.step("itemclean approve A", itemclean(*cli, "approve", "--label", "A", *AS_OF), needs=kept)
+    kept = again is not None and "approve" not in skip and keep_everything(b, db, ref)
+    approve = b.step(
+        "itemclean approve A", itemclean(*cli, "approve", "--label", "A", *AS_OF), needs=kept, family="approve"
+    )
     has_a = imp is not None and frozen(b, approve, db, "A")
     for fmt in FORMATS:
         b.step(
             f"itemclean export A --format {fmt}",
             itemclean(*cli, "export", "--version", "A", "--format", fmt, "-o", str(OUT / f"all-a.{fmt}")),
             needs=has_a,
+            family="export",
         )
     imp_b = b.step("itemclean import B --prune", itemclean(*cli, "import", str(b_csv), "--prune"), needs=has_a)
     kept_b = imp_b is not None and approve is not None and keep_everything(b, db, ref)  # else approve B fails too
-    approve_b = b.step("itemclean approve B", itemclean(*cli, "approve", "--label", "B", *AS_OF), needs=kept_b)
+    approve_b = b.step(
+        "itemclean approve B", itemclean(*cli, "approve", "--label", "B", *AS_OF), needs=kept_b, family="approve"
+    )
     has_b = imp_b is not None and frozen(b, approve_b, db, "B")
     b.step("itemclean verify", itemclean(*cli, "verify"), needs=has_b)
     theirs = b.step(
@@ -181,6 +199,7 @@ def bench(n: int, cap_mb: int) -> None:
         tool("csv-diff") + [str(a), str(b_csv), "--key", "code"],
         ok=(0, 1),
         capped=False,
+        family="csv-diff",
     )
     stored = b.step(
         "itemclean diff @A @B",
@@ -192,6 +211,7 @@ def bench(n: int, cap_mb: int) -> None:
         "itemclean diff A.csv B.csv",
         itemclean("diff", str(a), str(b_csv), "--format", "json", "-o", str(OUT / "all-diff-files.json")),
         ok=(1,),
+        family="diff-files",
     )
     tui = review_screen(b, db, ref, has_b)
     total = time.perf_counter() - t_start
@@ -202,7 +222,7 @@ def bench(n: int, cap_mb: int) -> None:
         fail = f"  FAILED {r.failed}" if r.failed else ""
         print(f"{r.line()} {r.cpu:8.2f} s CPU{flag}{fail}")
     for label in b.skipped:
-        print(f"{label:<44}  skipped: a step it needs failed")
+        print(f"skipped: {label}")
     for label in b.frozen:
         print(f"version {label} frozen through the library without approve (untimed), for the steps after it")
     if tui:
@@ -227,8 +247,8 @@ def bench(n: int, cap_mb: int) -> None:
     def verdict(text: str, value: str, target: str, good: bool) -> None:
         print(f"{text:<44} {value} (target {target}) {'ok' if good else 'MISSED'}")
 
+    ratio("import / sqlite-utils insert", imp, ins, 1)
     if n < LARGE:
-        ratio("import / sqlite-utils insert", imp, ins, 1)
         ratio("audit of a fresh import / insert", audit, ins, 0.5)
         ratio("audit after one decision / insert", again, ins, 0.1)
         ratio("approve / insert", approve, ins, 1)
@@ -260,9 +280,14 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("sizes", nargs="*", type=int, default=[100_000])
     p.add_argument("--cap-mb", type=int, default=6000, help="address-space cap of each itemclean step (MB)")
+    p.add_argument(
+        "--skip",
+        default="",
+        help=f"leave out steps, comma-separated: {', '.join(FAMILIES)} (versions are then frozen without approve)",
+    )
     a = p.parse_args()
     for size in a.sizes:
-        bench(size, a.cap_mb)
+        bench(size, a.cap_mb, set(filter(None, a.skip.split(","))))
 
 
 if __name__ == "__main__":
