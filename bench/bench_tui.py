@@ -67,13 +67,13 @@ def prepare(n: int, db: Path) -> dict:
     return {"source": str(src), "import_s": t_import, "audit_s": t_audit, "findings": len(report.findings)}
 
 
-async def measure(db: Path, t_process: float) -> dict:
+async def measure(db: Path, t_process: float, reference: Path | None = None) -> dict:
     from itemclean.paths import default_reference
     from itemclean.rules import load_reference
     from itemclean.tui.app import ReviewApp
     from itemclean.tui.item_table import ItemTable
 
-    ref = load_reference(default_reference())
+    ref = load_reference(reference or default_reference())
     t_imported = time.perf_counter()
     t0 = time.perf_counter()
     app = ReviewApp(db=db, catalog=None, reference=ref, reviewer="bench", as_of=AS_OF, lang="zh")
@@ -130,7 +130,8 @@ async def measure(db: Path, t_process: float) -> dict:
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--measure":
         t_process = time.perf_counter()
-        print(json.dumps(asyncio.run(measure(Path(sys.argv[2]), t_process))))
+        ref = Path(sys.argv[3]) if len(sys.argv) > 3 else None  # bench_all.py's reference, every rule a warning
+        print(json.dumps(asyncio.run(measure(Path(sys.argv[2]), t_process, ref))))
         return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as tmp:

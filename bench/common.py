@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,26 +23,53 @@ class Run:
     seconds: float
     peak_mb: float
     returncode: int
-    cpu: float = 0.0  # user and system seconds of the command, steadier than wall time on a busy machine
+    cpu: float = 0.0  # user and system seconds of the command and its children, steadier than wall time
+    failed: str = ""  # why the command did not finish as it should (exit status, or stopped at the memory cap)
 
     def line(self) -> str:
         return f"{self.label:<44} {self.seconds:8.2f} s {self.peak_mb:9.1f} MB peak"
 
 
 def run(
-    label: str, cmd: list[str], *, ok: tuple[int, ...] = (0,), env: dict | None = None, stdout=subprocess.DEVNULL
+    label: str,
+    cmd: list[str],
+    *,
+    ok: tuple[int, ...] = (0,),
+    env: dict | None = None,
+    stdout=subprocess.DEVNULL,
+    cap_mb: int | None = None,
+    check: bool = True,
 ) -> Run:
-    """Wall time and peak RSS of one command (os.wait4 gives that child's own rusage)."""
+    """Wall time, CPU time and peak RSS of one command (os.wait4 gives that child's own rusage, its own
+    children's included). cap_mb limits its address space, so that a command that grows without bound fails
+    with a memory error instead of taking the machine; with check False a failure is returned, not raised."""
+
+    def limit() -> None:
+        if cap_mb:
+            resource.setrlimit(resource.RLIMIT_AS, (cap_mb << 20, cap_mb << 20))
+
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    p = subprocess.Popen(
+        cmd, stdout=stdout, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, cwd=ROOT, preexec_fn=limit
+    )
+    err = bytearray()
+    drain = threading.Thread(target=lambda: err.extend(p.stderr.read()), daemon=True)
+    drain.start()  # a command that writes much to stderr must not block on a full pipe
     _, status, usage = os.wait4(p.pid, 0)
     seconds = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in ok:
-        sys.stderr.write(p.stderr.read().decode(errors="replace")[-2000:])
-        raise SystemExit(f"{label}: exit {code}: {' '.join(cmd)}")
+    drain.join()
     p.stderr.close()
-    return Run(label, seconds, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime)
+    code = os.waitstatus_to_exitcode(status)
+    r = Run(label, seconds, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime)
+    if code not in ok:
+        tail = err.decode(errors="replace").strip().splitlines()[-1:] or [""]
+        r.failed = (
+            f"exit {code}" + (" (memory cap)" if "MemoryError" in tail[0] or code < 0 else "") + f": {tail[0][:120]}"
+        )
+        if check:
+            sys.stderr.write(err.decode(errors="replace")[-2000:])
+            raise SystemExit(f"{label}: exit {code}: {' '.join(cmd)}")
+    return r
 
 
 def generated(n: int, seed: int = 1, *options: str) -> Path:
@@ -95,11 +124,17 @@ def itemclean(*args: str) -> list[str]:
     return [sys.executable, "-m", "itemclean", *args]
 
 
-def sqlite_utils() -> list[str]:
-    exe = shutil.which("sqlite-utils")
+def tool(name: str) -> list[str]:
+    """A command installed beside this Python (the bench extra), or else on PATH."""
+    here = Path(sys.executable).parent / name
+    exe = str(here) if here.exists() else shutil.which(name)
     if exe is None:
-        raise SystemExit("sqlite-utils is not installed (pip install -e '.[bench]')")
+        raise SystemExit(f"{name} is not installed (pip install -e '.[bench]')")
     return [exe]
+
+
+def sqlite_utils() -> list[str]:
+    return tool("sqlite-utils")
 
 
 def english_copy(path: Path) -> Path:

@@ -6,12 +6,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import import_pool
 from .errors import BadInput, Problem
 from .messages import t
 from .model import FIELDS, HEADERS, Item
 from .sheet import Source
 from .store import Catalog, Store, now
-from .store.items import ImportSummary, chunks
+from .store.items import Batch, ImportSummary, chunks, item_batch
 
 
 @dataclass
@@ -61,22 +62,34 @@ def open_sources(
     return sources
 
 
-def _rows(store: Store, cat_id: int, columns: frozenset[str], sources: list[Source]) -> Iterator[tuple[str, int, Item]]:
-    """The files' items, each keeping what the draft holds for the catalogue's columns its row lacks.
+def _batches(store: Store, cat_id: int, columns: frozenset[str], sources: list[Source]) -> Iterator[Batch]:
+    """The staging rows of the files' items, a batch at a time; a large sheet is parsed on all cores."""
+    position = 0
+    for src in sources:
+        if import_pool.pooled(src, lambda s: not columns - s.carried()):
+            position = yield from import_pool.batches(src, position)
+            continue
+        for chunk in chunks(_rows(store, cat_id, columns, src)):
+            first = position
+            position += len(chunk)
+            yield item_batch((first + i, name, row, item) for i, (name, row, item) in enumerate(chunk, 1))
+
+
+def _rows(store: Store, cat_id: int, columns: frozenset[str], src: Source) -> Iterator[tuple[str, int, Item]]:
+    """The file's items, each keeping what the draft holds for the catalogue's columns its row lacks.
 
     A column the file has, left empty, empties the field; a column it has not is no news about it.
     The draft is read only for items whose row lacks a column, a chunk at a time.
     """
-    for src in sources:
-        for chunk in chunks(src.records()):
-            sheet = src.carried()
-            lacking = [(row, item, columns - (sheet if carried is None else carried)) for row, item, carried in chunk]
-            codes = [item.code for _, item, missing in lacking if missing]
-            old = {i.code: i for i in store.iter_items(cat_id, codes)} if codes and cat_id > 0 else {}
-            for row, item, missing in lacking:
-                if item.code in old:
-                    _carry_over(item, old[item.code], missing)
-                yield src.name, row, item
+    for chunk in chunks(src.records()):
+        sheet = src.carried()
+        lacking = [(row, item, columns - (sheet if carried is None else carried)) for row, item, carried in chunk]
+        codes = [item.code for _, item, missing in lacking if missing]
+        old = {i.code: i for i in store.iter_items(cat_id, codes)} if codes and cat_id > 0 else {}
+        for row, item, missing in lacking:
+            if item.code in old:
+                _carry_over(item, old[item.code], missing)
+            yield src.name, row, item
 
 
 def _carry_over(item: Item, old: Item, keys: frozenset[str]) -> None:
@@ -159,7 +172,7 @@ def import_files(
                 result.catalog = cat.name
             cat_id = cat.id if cat else -1
             columns = catalogue_columns(store, cat) if cat else frozenset()
-            store.stage_items(_rows(store, cat_id, columns, sources))
+            store.stage_batches(_batches(store, cat_id, columns, sources))
             problems = [p for s in sources for p in s.problems] + _duplicate_problems(store, sources)
             if problems:
                 raise BadInput(problems)

@@ -280,7 +280,10 @@ class Source:
                     f"{LABELS[key]} of {days} working days: a time limit is from 0 to {MAX_LIMIT_DAYS} days",
                 )
                 return None
-        for key, text in [*cells.items(), *extra.items()]:
+        texts = [*cells.items(), *extra.items()]
+        if not has_control("".join(text for _, text in texts if isinstance(text, str))):  # almost every row
+            texts = []
+        for key, text in texts:
             if isinstance(text, str) and has_control(text):
                 self.control_cells += 1
                 if len(self.controls) < CONTROLS_LISTED:

@@ -469,9 +469,17 @@ class BrowseMixin:
         """Item count, items by status label, findings by severity: for the header of the review screen."""
         self._sync_status(catalog_id)
         total = self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
-        # one pass over the items, each looked up in the status table (not the other way round)
-        sql = f"""WITH {_STATUS_CTE} SELECT {_STATUS_EXPR} AS label, count(*) FROM items i
-            CROSS JOIN st ON st.code = i.code WHERE +i.catalog_id = :cat GROUP BY label"""
+        # the smaller side drives the join: early in a review few items are decided, and each of those is
+        # found by its code; once many are, one pass over the items looks each up in the status table
+        decided = self.conn.execute(
+            "SELECT count(*) FROM temp.browse_status WHERE catalog_id = ?", (catalog_id,)
+        ).fetchone()[0]
+        join = (
+            "st CROSS JOIN items i ON i.catalog_id = :cat AND i.code = st.code"
+            if decided * 4 < total
+            else "items i CROSS JOIN st ON st.code = i.code WHERE +i.catalog_id = :cat"
+        )
+        sql = f"WITH {_STATUS_CTE} SELECT {_STATUS_EXPR} AS label, count(*) FROM {join} GROUP BY label"
         statuses = dict.fromkeys(STATUSES, 0)
         for label, n in self.conn.execute(sql, {"cat": catalog_id}):
             statuses[label] = n

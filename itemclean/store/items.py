@@ -109,6 +109,28 @@ def _children(key: int, item: Item) -> tuple[list[tuple], list[tuple], list[tupl
     return cits, mats, fees
 
 
+Batch = tuple[list[tuple], list[tuple], list[tuple], list[tuple]]  # staging rows: items, citations, materials, fees
+
+
+def item_batch(rows: Iterable[tuple[int, str, int, Item]]) -> Batch:
+    """The staging rows of (position, file, row number, item): the items' and their children's.
+
+    Plain Python and no SQL, so that the processes that parse a large file build them too.
+    """
+    items: list[tuple] = []
+    cits: list[tuple] = []
+    mats: list[tuple] = []
+    fees: list[tuple] = []
+    for position, file, row, item in rows:
+        r = _item_row(position, item)
+        items.append((position, file, row) + r[:1] + r[2:])
+        a, b, d = _children(position, item)
+        cits += a
+        mats += b
+        fees += d
+    return items, cits, mats, fees
+
+
 def chunks(it: Iterable, n: int = BATCH) -> Iterator[list]:
     it = iter(it)
     while chunk := list(islice(it, n)):
@@ -133,21 +155,11 @@ class ItemsMixin:
             c.execute(f"DROP TABLE IF EXISTS temp.stage_{t}")
             c.execute(f"CREATE TEMP TABLE stage_{t} (position INTEGER, pos INTEGER, {cols})")
 
-    def stage_items(self: Store, rows: Iterable[tuple[str, int, Item]]) -> int:
-        """Write (file, row, item) into the staging tables, in batches; returns how many."""
+    def stage_batches(self: Store, batches: Iterable[Batch]) -> None:
+        """Write batches of staging rows (item_batch) into fresh staging tables, as they come."""
         self._stage()
-        position = 0
         c = self.conn
-        for chunk in chunks(rows):
-            items, cits, mats, fees = [], [], [], []
-            for file, row, item in chunk:
-                position += 1
-                r = _item_row(position, item)
-                items.append((position, file, row) + r[:1] + r[2:])
-                a, b, d = _children(position, item)
-                cits += a
-                mats += b
-                fees += d
+        for items, cits, mats, fees in batches:
             c.executemany(
                 "INSERT INTO stage (position, file, row, code, name, name_norm, department, "
                 "category, procedure, statutory_text, statutory_days, promised_text, "
@@ -158,7 +170,6 @@ class ItemsMixin:
             c.executemany("INSERT INTO stage_citations VALUES (?,?,?,?,?,?)", cits)
             c.executemany("INSERT INTO stage_materials VALUES (?,?,?,?)", mats)
             c.executemany("INSERT INTO stage_fees VALUES (?,?,?,?,?,?,?,?,?,?)", fees)
-        return position
 
     def staged_duplicates(self: Store) -> list[tuple[str, list[tuple[str, int]]]]:
         rows = self.query("""SELECT code, json_group_array(json_array(file, row)) FROM
