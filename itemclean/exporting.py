@@ -88,7 +88,9 @@ def export(
     else:
         cols = layout_columns(cat.layout, store.used_fields(cat.id), headers)
     v = store.version(cat.id, src.label) if src.label else None
-    meta = f"批准：{v.reviewer}，{v.at[:10]}；SHA-256 {v.hash}" if v else "工作稿，未经批准；以批准的版本为准"
+    meta = (
+        t("pub-meta-version", lang, reviewer=v.reviewer, day=v.at[:10], hash=v.hash) if v else t("pub-meta-draft", lang)
+    )
     layout = src.columns if src.columns is not None else cat.layout
     listed = not layout or any(k == "fees" for k, _ in layout)  # 未列收费 when the source had no fees column
     job = CatalogueJob(src, cols, target, v, layout, encoding, guard, lang, reference, title or src.frozen_title)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import IO
 
 from .messages import t
-from .model import Item, default_title
+from .model import Item
 from .normalize import md_text
-from .publish_print import PRINT_CSS, ByDepartment, fees_text, flow_svg, print_tables
+from .publish_print import ByDepartment, fees_text, flow_svg, print_css, print_tables
 from .store.versions import CatalogueSource
 
 CSS = """
@@ -51,40 +51,49 @@ footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .8re
 """
 
 
-NO_DEPARTMENT = "（未明确实施机关）"
-
-
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _limit(lim) -> str:
-    if lim.state == "empty":
-        return "—"
-    if lim.days == 0:
-        return "即办"
-    return f"{lim.days}个工作日" if lim.days is not None else lim.text
+def limit_in(lang: str):
+    """How a time limit reads on the page, in its language."""
+
+    def limit(lim) -> str:
+        if lim.state == "empty":
+            return "—"
+        if lim.days == 0:
+            return t("pub-immediate", lang)
+        return t("pub-days", lang, days=lim.days) if lim.days is not None else lim.text
+
+    return limit
 
 
-def _item_html(item: Item, fees_listed: bool = True) -> str:
-    rows = [("事项类型", _e(item.category) or '<span class="none">—</span>')]
+def _item_html(item: Item, fees_listed: bool = True, lang: str = "zh") -> str:
+    limit = limit_in(lang)
+    none = f'<span class="none">{_e(t("pub-none", lang))}</span>'
+    rows = [(t("pub-category", lang), _e(item.category) or '<span class="none">—</span>')]
     basis = "".join(f"<li>{_e(c.text)}</li>" for c in item.basis)
-    rows.append(("设定依据", f"<ol>{basis}</ol>" if basis else '<span class="none">无</span>'))
+    rows.append((t("pub-basis", lang), f"<ol>{basis}</ol>" if basis else none))
     mats = "".join(f"<li>{_e(m)}</li>" for m in item.materials)
-    rows.append(("申请材料", f"<ol>{mats}</ol>" if mats else '<span class="none">无</span>'))
+    rows.append((t("pub-materials", lang), f"<ol>{mats}</ol>" if mats else none))
     if item.procedure:
-        rows.append(("办理流程", _e(item.procedure) + flow_svg(item.procedure)))
-    rows.append(("办理时限", f"法定 {_e(_limit(item.statutory_limit))}；承诺 {_e(_limit(item.promised_limit))}"))
+        rows.append((t("pub-procedure", lang), _e(item.procedure) + flow_svg(item.procedure)))
+    limits = t("pub-limits", lang, statutory=limit(item.statutory_limit), promised=limit(item.promised_limit))
+    rows.append((t("pub-limits-head", lang), _e(limits)))
     if item.fees:
         fee_rows = "".join(
             f"<tr><td>{_e(f.name)}</td><td>{_e(f.standard or '—')}</td><td>{_e(f.basis or '—')}</td></tr>"
             for f in item.fees
         )
-        rows.append(("收费", f"<table><tr><th>收费项目</th><th>标准</th><th>依据</th></tr>{fee_rows}</table>"))
+        heads = "".join(
+            f"<th>{_e(h)}</th>"
+            for h in (t("pub-fee-name", lang), t("pub-fee-standard", lang), t("pub-fee-basis", lang))
+        )
+        rows.append((t("pub-fees", lang), f"<table><tr>{heads}</tr>{fee_rows}</table>"))
     else:
-        rows.append(("收费", fees_text(item, fees_listed)))
+        rows.append((t("pub-fees", lang), fees_text(item, fees_listed, lang)))
     if item.notes:
-        rows.append(("备注", _e(item.notes)))
+        rows.append((t("pub-notes", lang), _e(item.notes)))
     rows += [(_e(k), _e(v)) for k, v in item.extra.items() if v]
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (
@@ -104,36 +113,50 @@ def write_html(
     approved: str | None = None,
     fees_listed: bool = True,
 ) -> int:
-    with ByDepartment(src.items(), NO_DEPARTMENT) as grouped:
-        _html(grouped, src, out, reference=reference, meta=meta, title=title, approved=approved, listed=fees_listed)
+    with ByDepartment(src.items(), t("pub-no-department", lang)) as grouped:
+        _html(
+            grouped,
+            src,
+            out,
+            reference=reference,
+            meta=meta,
+            title=title,
+            approved=approved,
+            listed=fees_listed,
+            lang=lang,
+        )
         return grouped.total
 
 
-def _html(grouped: ByDepartment, src: CatalogueSource, out: IO, *, reference, meta, title, approved, listed) -> None:
+def _state(src: CatalogueSource, lang: str) -> str:
+    return t("pub-version", lang, label=src.label) if src.label else t("pub-draft", lang)
+
+
+def _html(
+    grouped: ByDepartment, src: CatalogueSource, out: IO, *, reference, meta, title, approved, listed, lang
+) -> None:
     groups, total = grouped.groups, grouped.total
-    state = f"版本 {_e(src.label)}" if src.label else "工作稿（未批准）"
-    title = title or default_title(src.catalog)
+    title = title or t("pub-title", lang, catalog=src.catalog)
     # a version's page names the day it was approved, so that it is the same page on any later day
-    made = f"批准于 {approved[:10]}" if approved else f"生成于 {dt.date.today().isoformat()}"
+    made = t("pub-approved-on", lang, day=approved[:10]) if approved else t("pub-made-on", lang, day=dt.date.today())
+    counts = t("pub-counts", lang, state=_state(src, lang), total=total, departments=len(groups), made=made)
     out.write(
-        f'<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{CSS}{PRINT_CSS}</style></head><body>\n"
+        f"<title>{_e(title)}</title><style>{CSS}{print_css(lang)}</style></head><body>\n"
     )
-    out.write(
-        f'<header><h1>{_e(title)}</h1><div class="meta">{state} · 共 {total} 项 · '
-        f"{len(groups)} 个实施机关 · {made}</div></header>\n<nav><ol>"
-    )
+    out.write(f'<header><h1>{_e(title)}</h1><div class="meta">{_e(counts)}</div></header>\n<nav><ol>')
     out.writelines(
-        f'<li><a href="#dept-{n}">{_e(dept)}</a>（{count}项）</li>' for n, (dept, count) in enumerate(groups, 1)
+        f'<li><a href="#dept-{n}">{_e(dept)}</a>{_e(t("pub-dept-count", lang, count=count))}</li>'
+        for n, (dept, count) in enumerate(groups, 1)
     )
     out.write('</ol></nav>\n<div class="screen-only">\n')
     for n, (dept, count) in enumerate(groups, 1):
-        out.write(f'<section><h2 id="dept-{n}">{_e(dept)}（{count}项）</h2>\n')
-        out.writelines(_item_html(item, listed) for item in grouped.items(dept))
+        out.write(f'<section><h2 id="dept-{n}">{_e(dept)}{_e(t("pub-dept-count", lang, count=count))}</h2>\n')
+        out.writelines(_item_html(item, listed, lang) for item in grouped.items(dept))
         out.write("</section>\n")
     out.write("</div>\n")
-    out.writelines(print_tables(grouped, fees_listed=listed, limit=_limit))
+    out.writelines(print_tables(grouped, fees_listed=listed, limit=limit_in(lang), lang=lang))
     out.write(f"<footer>{_e(meta or src.title)}</footer></body></html>\n")
 
 
@@ -150,30 +173,45 @@ def write_markdown(
     title: str | None = None,
     fees_listed: bool = True,
 ) -> int:
-    with ByDepartment(src.items(), NO_DEPARTMENT) as grouped:
+    with ByDepartment(src.items(), t("pub-no-department", lang)) as grouped:
         total = grouped.total
-        out.write(f"# {_md(title or default_title(src.catalog))}\n\n")
-        out.write(f"{'版本 ' + _md(src.label) if src.label else '工作稿（未批准）'}，共 {total} 项。{_md(meta)}\n\n")
+        out.write(f"# {_md(title or t('pub-title', lang, catalog=src.catalog))}\n\n")
+        state = t("pub-version", lang, label=_md(src.label)) if src.label else t("pub-draft", lang)
+        out.write(t("pub-md-counts", lang, state=state, total=total) + f"{_md(meta)}\n\n")
         n = 0
         for dept, count in grouped.groups:
-            out.write(f"## {_md(dept)}（{count}项）\n\n")
+            out.write(f"## {_md(dept)}{t('pub-dept-count', lang, count=count)}\n\n")
             for item in grouped.items(dept):
                 n += 1
-                _item_md(out, n, item, fees_listed)
+                _item_md(out, n, item, fees_listed, lang)
     return total
 
 
-def _item_md(out: IO, n: int, item: Item, fees_listed: bool) -> None:
-    out.write(f"### {n}. {_md(item.name)}（{_md(item.code)}）\n\n")
+def _item_md(out: IO, n: int, item: Item, fees_listed: bool, lang: str = "zh") -> None:
+    limit, sep, none = limit_in(lang), t("pub-sep", lang), t("pub-none", lang)
+
+    def line(label: str, value: str) -> None:
+        out.write(t("pub-md-line", lang, label=label, value=value) + "\n")
+
+    out.write(f"### {t('pub-md-item', lang, n=n, name=_md(item.name), code=_md(item.code))}\n\n")
     if item.category:
-        out.write(f"- 事项类型：{_md(item.category)}\n")
-    out.write("- 设定依据：" + ("；".join(_md(c.text) for c in item.basis) or "无") + "\n")
-    out.write("- 申请材料：" + ("；".join(_md(m) for m in item.materials) or "无") + "\n")
-    out.write(f"- 办理时限：法定 {_limit(item.statutory_limit)}，承诺 {_limit(item.promised_limit)}\n")
-    fees = "；".join(
-        _md(f"{f.name} {f.standard}（{f.basis}）" if f.basis else f"{f.name} {f.standard}") for f in item.fees
+        line(t("pub-category", lang), _md(item.category))
+    line(t("pub-basis", lang), sep.join(_md(c.text) for c in item.basis) or none)
+    line(t("pub-materials", lang), sep.join(_md(m) for m in item.materials) or none)
+    line(
+        t("pub-limits-head", lang),
+        t("pub-md-limits", lang, statutory=limit(item.statutory_limit), promised=limit(item.promised_limit)),
     )
-    out.write(f"- 收费：{fees or fees_text(item, fees_listed)}\n\n")
+    fees = sep.join(
+        _md(
+            t("pub-md-fee", lang, name=f.name, standard=f.standard, basis=f.basis)
+            if f.basis
+            else f"{f.name} {f.standard}"
+        )
+        for f in item.fees
+    )
+    line(t("pub-fees", lang), fees or fees_text(item, fees_listed, lang))
+    out.write("\n")
 
 
 def report_html(out: IO, title: str, cols: Iterable[str], rows: Iterable[tuple], *, lang: str = "zh") -> None:

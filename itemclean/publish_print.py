@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from html import escape
 
+from .messages import t, template
 from .model import Item
 from .writers import Spilled
 
@@ -18,7 +19,7 @@ svg.flow text { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-seri
 svg.flow rect { fill: #f6f8fa; stroke: #59636e; }
 svg.flow path { fill: none; stroke: #59636e; }
 @page { size: A4 landscape; margin: 12mm 10mm 14mm;
-        @bottom-center { content: "第 " counter(page) " 页"; font-size: 9pt; color: #59636e; } }
+        @bottom-center { content: PAGE_NUMBER; font-size: 9pt; color: #59636e; } }
 @media print {
   .screen-only, header nav { display: none; }
   .print-only { display: block; }
@@ -85,15 +86,21 @@ def flow_svg(procedure: str, *, per_row: int = 6) -> str:
     )
 
 
-def _limits(item: Item, limit) -> str:
-    return f"法定 {limit(item.statutory_limit)}；承诺 {limit(item.promised_limit)}"
+def print_css(lang: str) -> str:
+    """The print styles, with the page numbers in the page's language."""
+    before, _, after = template("pub-page", lang).partition("{n}")
+    return PRINT_CSS.replace("PAGE_NUMBER", f'"{before}" counter(page) "{after}"')
 
 
-def fees_text(item: Item, fees_listed: bool) -> str:
+def _limits(item: Item, limit, lang: str) -> str:
+    return t("pub-limits", lang, statutory=limit(item.statutory_limit), promised=limit(item.promised_limit))
+
+
+def fees_text(item: Item, fees_listed: bool, lang: str) -> str:
     """The charges in words; 未列收费 when the source had no fees column, 不收费 when it listed none."""
     if item.fees:
-        return "；".join(f"{f.name} {f.standard}".strip() for f in item.fees)
-    return "不收费" if fees_listed else "未列收费"
+        return t("pub-sep", lang).join(f"{f.name} {f.standard}".strip() for f in item.fees)
+    return t("pub-no-fee", lang) if fees_listed else t("pub-fees-unlisted", lang)
 
 
 class ByDepartment(Spilled):
@@ -123,27 +130,29 @@ class ByDepartment(Spilled):
         return list(dict.fromkeys(k for keys in self._extras.values() for k in keys))
 
 
-def print_tables(grouped: ByDepartment, *, fees_listed: bool, limit) -> Iterator[str]:
+def print_tables(grouped: ByDepartment, *, fees_listed: bool, limit, lang: str = "zh") -> Iterator[str]:
     """One compact table per department, numbered through the catalogue (序号)."""
     e = escape
     columns = [
-        ("事项名称", lambda i: e(i.name), ""),
-        ("事项编码", lambda i: e(i.code), "code"),
-        ("事项类型", lambda i: e(i.category), ""),
-        ("设定依据", lambda i: "<br>".join(e(c.text) for c in i.basis), ""),
-        ("办理时限", lambda i: e(_limits(i, limit)), "lim"),
-        ("收费", lambda i: e(fees_text(i, fees_listed)), "fee"),
-    ] + [(h, lambda i, h=h: e(i.extra.get(h, "")), "") for h in grouped.extras]
+        ("name", t("pub-name", lang), lambda i: e(i.name), ""),
+        ("code", t("pub-code", lang), lambda i: e(i.code), "code"),
+        ("category", t("pub-category", lang), lambda i: e(i.category), ""),
+        ("basis", t("pub-basis", lang), lambda i: "<br>".join(e(c.text) for c in i.basis), ""),
+        ("limits", t("pub-limits-head", lang), lambda i: e(_limits(i, limit, lang)), "lim"),
+        ("fees", t("pub-fees", lang), lambda i: e(fees_text(i, fees_listed, lang)), "fee"),
+    ] + [("", h, lambda i, h=h: e(i.extra.get(h, "")), "") for h in grouped.extras]
     # a column that no item fills is left out (the 广安 list, for one, gives no basis and no time limits)
-    filled = {"事项类型": grouped.any_category, "设定依据": grouped.any_basis, "办理时限": grouped.any_limit}
-    columns = [c for c in columns if filled.get(c[0], True)]
-    heads = ["序号"] + [h for h, _, _ in columns]
+    filled = {"category": grouped.any_category, "basis": grouped.any_basis, "limits": grouped.any_limit}
+    columns = [c[1:] for c in columns if filled.get(c[0], True)]
+    heads = [t("pub-number", lang)] + [h for h, _, _ in columns]
     n = 0
     yield '<div class="print-only">\n'
     for dept, count in grouped.groups:
         yield (
             f'<table class="compact"><thead><tr><th class="dept" colspan="{len(heads)}">{e(dept)}'
-            f"（{count}项）</th></tr><tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>\n"
+            f"{e(t('pub-dept-count', lang, count=count))}</th></tr><tr>"
+            + "".join(f"<th>{e(h)}</th>" for h in heads)
+            + "</tr></thead><tbody>\n"
         )
         for item in grouped.items(dept):
             n += 1

@@ -28,7 +28,7 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 TYPED = {"itemclean", "sha", "source", "text", "json", "csv", "sarif", "md", "override", "TEXT", "todo", "Ctrl", "Esc"}
 TYPED |= {"undecided", "needs", "review", "keep", "amend", "abolish", "merge", "error", "warning", "info"}
 TYPED |= {"XLSX", "xlsx", "JSON", "jsonl", "UTF", "utf", "sig", "gbk", "wal", "shm"}  # formats, encodings, files
-TYPED |= {"CSV", "CRLF", "Excel", "WPS", "SQLite"}  # a format, line ends and the spreadsheet programs people use
+TYPED |= {"CSV", "CRLF", "Excel", "WPS", "SQLite", "SHA"}  # formats, line ends, spreadsheet programs; SHA-256
 
 
 def _english_words(template: str) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape as escape_html
 
 import pytest
 from conftest import REALDATA, SAMPLE
@@ -48,12 +49,12 @@ def _print_rows(page: str) -> list[str]:
 def test_sample_page_has_cards_for_the_screen_and_a_numbered_table_for_print(cli, tmp_path):
     assert cli("import", SAMPLE).exit_code == 0
     page_path = tmp_path / "目录.html"
-    assert cli("export", "--draft", "--format", "html", "-o", page_path).exit_code == 0
+    assert cli("export", "--draft", "--format", "html", "-o", page_path, "--lang", "zh").exit_code == 0
     page = page_path.read_text(encoding="utf-8")
     assert page.count("<article") == 178
     assert _print_rows(page) == [str(n) for n in range(1, 179)]
     assert page.count('<table class="compact">') == 23  # one per department, its name in the repeated header
-    assert "@bottom-center" in page and "counter(page)" in page
+    assert '@bottom-center { content: "第 " counter(page) " 页"' in page
     assert "不收费" in page and "未列收费" not in page
     flows = page.count('<svg class="flow"')
     procedures = [i["procedure"] for i in json.loads(cli("export", "--draft", "--format", "json").stdout)]
@@ -63,11 +64,29 @@ def test_sample_page_has_cards_for_the_screen_and_a_numbered_table_for_print(cli
 @pytest.mark.skipif(not REALDATA.exists(), reason="../shared/realdata is not beside the checkout")
 def test_county_list_says_fees_not_listed_and_shows_its_own_columns(cli, tmp_path):
     assert cli("import", SICHUAN, "--map", "code=item_code").exit_code == 0
-    page = cli("export", "--draft", "--format", "html").stdout
+    page = cli("export", "--draft", "--format", "html", "--lang", "zh").stdout
     assert "未列收费" in page and "不收费" not in page
     table = page[page.index('<div class="print-only">') :]
     assert "<th>main_item</th>" in table and "<th>设定依据</th>" not in table  # no item gives a basis
     assert len(_print_rows(page)) == 1135
     assert "<dt>main_item</dt>" in page
-    md = cli("export", "--draft", "--format", "md").stdout
+    md = cli("export", "--draft", "--format", "md", "--lang", "zh").stdout
     assert "- 收费：未列收费" in md and "不收费" not in md
+
+
+def test_the_page_in_english_has_no_chinese_but_the_data(cli, tmp_path):
+    """--lang en: every word of the page around the items' own text is English (the page follows the language)."""
+    assert cli("import", SAMPLE).exit_code == 0
+    page = cli("export", "--draft", "--format", "html").stdout
+    md = cli("export", "--draft", "--format", "md").stdout
+    items = json.loads(cli("export", "--draft", "--format", "json").stdout)
+    data = {str(v) for i in items for v in i.values() if isinstance(v, str)}
+    data |= {m for i in items for m in i["materials"]} | {b for i in items for b in i["basis"]}
+    data |= {f"{f['name']} {f['standard']}" for i in items for f in i["fees"]}
+    data |= {f[k] for i in items for f in i["fees"] for k in ("name", "standard", "basis") if f.get(k)}
+    assert page.startswith('<!doctype html>\n<html lang="en">') and '"Page " counter(page) ""' in page
+    for text in (page, md):
+        for cell in sorted(data, key=len, reverse=True):
+            text = text.replace(escape_html(cell), "").replace(cell, "")
+        assert not re.findall(r"[\u4e00-\u9fff]+", re.sub(r"<svg.*?</svg>", "", text, flags=re.S))
+    assert "- Legal basis: " in md and "statutory " in md and "working draft (not approved), 178 items." in md

@@ -139,15 +139,17 @@ def test_export_formats_of_the_approved_version(decided, tmp_path):
 def test_html_publication_is_self_contained_and_escaped(decided, tmp_path):
     decided("approve", "--label", "2026", "--as-of", "2026-12-01")
     page = tmp_path / "p.html"
-    assert decided("export", "--format", "html", "-o", page).exit_code == 0
+    assert decided("export", "--format", "html", "-o", page, "--lang", "zh").exit_code == 0
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") and "<style>" in html
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "县水利局" in html and "县林业局" in html and "版本 2026" in html
     assert "《中华人民共和国水法》第七条" in html and "网吧审批" not in html
     assert "http" not in html.split("</style>", 1)[1]  # nothing fetched from elsewhere
-    md = decided("export", "--format", "md").stdout
+    md = decided("export", "--format", "md", "--lang", "zh").stdout
     assert "## 县水利局（1项）" in md and "取水许可" in md
+    md = decided("export", "--format", "md").stdout  # --lang en
+    assert "## 县水利局 (1)" in md and "version 2026, " in md and "approved by " in md
 
 
 def test_removed_fees_report(decided):
