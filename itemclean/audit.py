@@ -233,6 +233,19 @@ def audit_file(
     )
 
 
+def audited_in_another_language(store, cat, ref: Reference, lang: str) -> dt.date | None:
+    """The date of the draft's last audit when that audit differs from one in `lang` by its language alone:
+    the review screen then writes the findings again in its own language (their texts are stored)."""
+    stored, day = store.audit_fingerprint(cat.id), store.audited(cat.id)
+    if stored is None or day is None:
+        return None
+    as_of, chosen = dt.date.fromisoformat(day), selected_rules(ref)
+    other = "zh" if language(lang) == "en" else "en"
+    if fingerprint(ref, as_of, language(lang), chosen) != stored and fingerprint(ref, as_of, other, chosen) == stored:
+        return as_of
+    return None
+
+
 def audit_draft(
     store,
     cat,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 
 import pytest
 from rich.console import Console
@@ -153,3 +154,29 @@ def test_the_palette_offers_no_command_of_the_other_language(tmp_path, lang):
     else:
         assert not [c for c in titles if re.search(r"[\u3400-\u9fff]", c)]
         assert "Quit" in titles and "Quit the application" not in titles
+
+
+def test_findings_of_an_audit_in_the_other_language_are_written_again_in_the_screens(tmp_path):
+    """Audited in Chinese from the command line, opened in English: the screen audits again on the same
+    date, in English, and its findings are those of an English audit."""
+    db, ref = make_db(tmp_path)
+    with Store(db) as s:
+        audit_draft(s, s.catalog(None), ref, AS_OF, lang="zh")
+        in_chinese = s.findings_of(s.catalog(None).id)
+    english = tmp_path / "en.db"
+    shutil.copy(db, english)
+    with Store(english) as s:
+        audit_draft(s, s.catalog(None), ref, AS_OF, lang="en")
+        in_english = s.findings_of(s.catalog(None).id)
+    assert in_english != in_chinese
+
+    async def go():
+        app = make_app(db, ref, lang="en")
+        async with app.run_test(size=TALL) as pilot:
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+
+    run(go())
+    with Store(db) as s:
+        cat = s.catalog(None)
+        assert s.findings_of(cat.id) == in_english and s.audited(cat.id) == AS_OF.isoformat()

@@ -15,7 +15,7 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from ..audit import audit_draft
+from ..audit import audit_draft, audited_in_another_language
 from ..errors import BadInput, Refused
 from ..messages import set_language, t
 from ..store import Store
@@ -73,6 +73,11 @@ class ReviewApp(App[None]):
     def on_mount(self) -> None:
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll)
+        if self.reference is not None:
+            day = audited_in_another_language(self.store, self.cat, self.reference, self.lang)
+            if day is not None:  # findings written in the other language: the same audit again, in this one
+                self.notify(t("n-auditing-language", self.lang), timeout=3)
+                self.run_audit(day)
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -156,21 +161,21 @@ class ReviewApp(App[None]):
         self.run_audit()
 
     @work(thread=True, exclusive=True, group="audit")
-    def run_audit(self) -> None:
-
+    def run_audit(self, as_of: dt.date | None = None) -> None:
         try:
             with Store(self.db) as store:
-                report = audit_draft(store, store.catalog(self.cat.name), self.reference, self.as_of, lang=self.lang)
+                cat = store.catalog(self.cat.name)
+                report = audit_draft(store, cat, self.reference, as_of or self.as_of, lang=self.lang)
                 found, unresolved = len(report.findings), report.unresolved_errors  # read from the store
         except (BadInput, Refused) as e:
             self.call_from_thread(self.notify, str(e), title=t("n-audit-failed", self.lang), severity="error")
             return
-        self.call_from_thread(self._audited, found, unresolved)
+        self.call_from_thread(self._audited, found, unresolved, as_of or self.as_of)
 
-    def _audited(self, findings: int, unresolved: int) -> None:
+    def _audited(self, findings: int, unresolved: int, as_of: dt.date) -> None:
         self.action_reload()
         self.notify(
-            t("n-audited", self.lang, as_of=self.as_of, findings=f"{findings:,}", unresolved=f"{unresolved:,}"),
+            t("n-audited", self.lang, as_of=as_of, findings=f"{findings:,}", unresolved=f"{unresolved:,}"),
             timeout=5,
         )
 
