@@ -409,7 +409,7 @@ def test_item_screen_shows_the_item_whole_and_acts_on_it(env):
                 "30元/平方米",
                 "not in any catalogue",
                 "fee-not-in-catalogue",
-                "标记取消该收费",
+                "flag the fee for removal",
                 "no decisions yet",
             ):
                 assert expected in text, expected
