@@ -796,7 +796,7 @@ def decide_cmd(
                     review.override(store, cat, code, r, reviewer=s.reviewer, reason=reason)
                     n += 1
                 n += _settle_edits(store, cat, code, s, accept_edit, reject_edit, reason)
-        replaced = [d for d in store.decisions_by_id(ids) if d.replaces and d.replaced_reviewer != s.reviewer]
+        replaced = store.decisions_by_id(ids, replacing_others_than=s.reviewer)
     for d in replaced[:SHOWN]:
         out.print(literal(f"{d.code}: {action_name(d.action)}, {d.replacing}"), soft_wrap=True)
     if len(replaced) > SHOWN:

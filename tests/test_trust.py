@@ -227,3 +227,13 @@ def test_merge_into_an_abolished_or_merged_item_is_refused(decided):
     r = decided("decide", "001", "--merge-into", "003", "--reason", "合并")
     assert r.exit_code == 2 and "003: cannot merge into an item that is itself merged into 002 (并入)" in r.output
     assert status(decided, "001").status == "abolish"  # unchanged
+
+
+def test_a_batch_records_each_item_once_in_the_order_given(decided):
+    r = decided("decide", "003", "002", "003", "--keep", reviewer="王五")
+    assert r.exit_code == 0, r.output
+    log = json.loads(decided("log", "--format", "json").stdout)
+    mine = [(e["code"], e["action"]) for e in log if e["reviewer"] == "王五"]
+    assert mine == [("003", "keep"), ("002", "keep")]
+    assert [e["id"] for e in log] == sorted(e["id"] for e in log)
+    assert decided("verify").exit_code == 0

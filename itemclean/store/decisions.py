@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -101,25 +102,27 @@ class DecisionsMixin:
         with self.write():
             return self._append_entries(catalog_id, [entry])[0]
 
-    def _append_entries(self: Store, catalog_id: int, entries: list[dict]) -> list[int]:
-        """Insert log entries, each chained to the catalogue's entry before it; the caller holds the write."""
+    def _append_entries(self: Store, catalog_id: int, entries: Iterable[dict]) -> range:
+        """Insert log entries, each chained to the catalogue's entry before it; the caller holds the write.
+        Entries stream: a batch of a million items is never held whole. Returns their ids (consecutive)."""
         c = self.conn
         next_id = c.execute("SELECT coalesce(max(id), 0) + 1 FROM decisions").fetchone()[0]
-        prev = self.log_head(catalog_id)[1]
-        rows, ids = [], []
-        for n, e in enumerate(entries):
-            e = {**e, "id": next_id + n, "catalog_id": catalog_id}
-            values = [e.get(k) for k in DECISION_FIELDS]
-            h = decision_hash(prev, values)
-            rows.append((*values, prev, h))
-            ids.append(e["id"])
-            prev = h
+        state = {"prev": self.log_head(catalog_id)[1], "n": 0}
+
+        def rows() -> Iterator[tuple]:
+            for e in entries:
+                e = {**e, "id": next_id + state["n"], "catalog_id": catalog_id}
+                values = [e.get(k) for k in DECISION_FIELDS]
+                h = decision_hash(state["prev"], values)
+                yield (*values, state["prev"], h)
+                state["prev"], state["n"] = h, state["n"] + 1
+
         cols = ", ".join(DECISION_FIELDS)
         c.executemany(
             f"INSERT INTO decisions ({cols}, prev_hash, hash) VALUES ({', '.join('?' * (len(DECISION_FIELDS) + 2))})",
-            rows,
+            rows(),
         )
-        return ids
+        return range(next_id, next_id + state["n"])
 
     def append_decisions(
         self: Store,
@@ -137,25 +140,26 @@ class DecisionsMixin:
 
         replaces maps a code to the decision on its status that the new entry replaces."""
         replaces = replaces or {}
-        sub = self.pick(codes)
-        hashes = dict(
-            self.conn.execute(f"SELECT code, hash FROM items WHERE catalog_id = ? AND code IN {sub}", (catalog_id,))
-        )
-        entries = [
-            {
-                "code": c,
-                "action": action,
-                "target": target,
-                "reason": reason,
-                "reviewer": reviewer,
-                "at": at,
-                "item_hash": hashes[c],
-                "replaces": replaces.get(c),
-            }
-            for c in dict.fromkeys(codes)
-            if c in hashes
-        ]
+        self.pick(codes)
         with self.write():
+            found = self.conn.execute(  # in the order given, each code once, with its item's hash
+                "SELECT p.code, i.hash FROM temp.pick p CROSS JOIN items i ON i.catalog_id = ? AND i.code = p.code"
+                " ORDER BY p.rowid",
+                (catalog_id,),
+            )
+            entries = (
+                {
+                    "code": c,
+                    "action": action,
+                    "target": target,
+                    "reason": reason,
+                    "reviewer": reviewer,
+                    "at": at,
+                    "item_hash": h,
+                    "replaces": replaces.get(c),
+                }
+                for c, h in found
+            )
             return self._append_entries(catalog_id, entries)
 
     def log_head(self: Store, catalog_id: int) -> tuple[int, str]:
@@ -221,14 +225,25 @@ class DecisionsMixin:
             )
         return [Decision(*r) for r in self.conn.execute(sql + " ORDER BY d.id", params)]
 
-    def decisions_by_id(self: Store, ids: list[int]) -> list[Decision]:
-        """The entries with these ids, in log order."""
+    def decisions_by_id(self: Store, ids: Sequence[int], *, replacing_others_than: str | None = None) -> list[Decision]:
+        """The entries with these ids, in log order; with replacing_others_than, only those that replace a
+        decision of another reviewer (what a batch reports), read with the ids' range when they are one."""
         cols = ", ".join([f"d.{c}" for c in _COLS] + list(_REPLACED))
+        sql = f"SELECT {cols} FROM decisions d LEFT JOIN decisions r ON r.id = d.replaces WHERE "
+        extra: tuple = ()
+        if replacing_others_than is not None:
+            sql, extra = sql + "d.replaces IS NOT NULL AND r.reviewer IS NOT ? AND ", (replacing_others_than,)
+        if isinstance(ids, range) and ids.step == 1:
+            if not ids:
+                return []
+            return [
+                Decision(*r)
+                for r in self.conn.execute(sql + "d.id BETWEEN ? AND ? ORDER BY d.id", (*extra, ids[0], ids[-1]))
+            ]
         out = []
         for chunk in chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {cols} FROM decisions d LEFT JOIN decisions r ON r.id = d.replaces WHERE d.id IN ({marks})"
-            out += [Decision(*r) for r in self.conn.execute(sql, chunk)]
+            out += [Decision(*r) for r in self.conn.execute(sql + f"d.id IN ({marks})", (*extra, *chunk))]
         return sorted(out, key=lambda d: d.id)
 
     def last_decision_id(self: Store, catalog_id: int, code: str) -> int:
