@@ -16,8 +16,7 @@ from .messages import t
 from .model import FIELDS, LIST_FIELDS, Fee, Item
 from .normalize import is_empty_word
 from .sheet import Source, header_key
-from .states import published, states
-from .versions import publishes
+from .states import published, publishes, states
 
 KEY_JOIN = "|"  # between the values of several --key columns
 
@@ -43,7 +42,7 @@ class Side:
     """One side of a diff: a file, a draft (CATALOG) or an approved version (CATALOG@LABEL).
 
     A draft is compared as it would publish now when `published` (abolished and merged items out, fees
-    flagged for removal out: versions.publishes and review.published, as approval does), else as
+    flagged for removal out: states.publishes and review.published, as approval does), else as
     imported. A file's rows that cannot be keyed (no code, a code repeated) are collected in `problems`
     and left out of the comparison.
     """

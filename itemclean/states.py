@@ -105,3 +105,8 @@ def published(item: Item, s: ItemState) -> Item:
     fees = [f for f in item.fees if norm_name(f.name) not in s.removed_fees]
     raw = {k: v for k, v in item.raw.items() if k != "fees"}
     return replace(item, fees=fees, raw=raw)
+
+
+def publishes(s: ItemState | None) -> bool:
+    """Whether approval carries the item: not when it was abolished or merged into another."""
+    return s is None or s.status not in ("abolish", "merge")

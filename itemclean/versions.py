@@ -14,7 +14,7 @@ from .model import Item, default_title, layout_columns
 from .normalize import norm_name
 from .review import Blocker, blockers, stored_blockers
 from .serialise import item_from_data
-from .states import ItemState, published, states
+from .states import ItemState, published, publishes, states
 from .store import Catalog, Store, now
 from .store.items import hash_key
 from .store.versions import Version, chain_hash
@@ -68,11 +68,6 @@ def approve(
 
 
 SHOWN_BLOCKERS = 200  # blockers listed when approval is refused; all are counted
-
-
-def publishes(s: ItemState | None) -> bool:
-    """Whether approval carries the item: not when it was abolished or merged into another."""
-    return s is None or s.status not in ("abolish", "merge")
 
 
 def published_items(
