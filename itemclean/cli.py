@@ -9,14 +9,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 import typer
+import typer.core
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from . import __version__
 from .cli_help import in_chinese
-from .cli_words import SuggestingGroup, speak_click
+from .cli_words import speak_click
 from .errors import BadInput, Refused
 from .formats import COMMANDS, PIPE_WIDTH, help_text
 from .formats import check as check_format
@@ -47,6 +49,14 @@ def hoist_globals(args: list[str]) -> list[str]:
             rest.append(a)
         i += 1
     return front + rest
+
+
+class SuggestingGroup(typer.core.TyperGroup):
+    """A group whose "no such command" is click's, which suggests the commands meant in the table's words;
+    Typer adds an English "Did you mean" of its own."""
+
+    def resolve_command(self, ctx, args):  # type: ignore[override]
+        return click.Group.resolve_command(self, ctx, args)
 
 
 class Group(SuggestingGroup):
@@ -142,7 +152,10 @@ def print_problems(problems: list, lang: str | None, style: str = "") -> None:
         err.print(Text(message("and-more", lang, n=len(problems) - MAX_PROBLEMS)), style=style)
 
 
-speak_click()  # click's and Typer's words from the message table, in the language of the run
+speak_click(typer.core)  # click's and Typer's words from the message table, in the language of the run
+# Typer lists the arguments in a section of its own ("Arguments", with the options); click 8.5 lists those
+# that have help a second time under "Positional arguments": once is enough.
+typer.core.TyperCommand.format_arguments = lambda self, ctx, formatter: None  # type: ignore[method-assign]
 app = typer.Typer(
     cls=Group,
     add_completion=False,

@@ -5,8 +5,8 @@ click and Typer look each of their words up when they write it, through `gettext
 and `ngettext` in each of their modules: `speak_click()` binds those names to a lookup in the message catalogues
 instead (the keys `click-…`; the English text is click's own, word for word). A word click has and the table
 lacks stays as click writes it: tests/test_cli_words.py fails on any English left in the Chinese help and
-errors. Typer's "Did you mean" for a mistyped command is not looked up: `SuggestingGroup` leaves it to
-click's.
+errors. The command line passes Typer's module in too, and leaves Typer's own English "Did you mean" to
+click's (`cli.SuggestingGroup`); this module knows click alone, so that the core stays free of Typer.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import click.formatting
 import click.parser
 import click.termui
 import click.types
-import typer.core
 
 from .messages import CURRENT, template
 
@@ -82,28 +81,13 @@ MODULES = (
     click.parser,
     click.termui,
     click.types,
-    typer.core,
 )
 
 
-def speak_click() -> None:
-    """Make click and Typer write their words from the message table."""
-    for module in MODULES:
+def speak_click(*more) -> None:
+    """Make click, and the modules given that look words up as click does (Typer's), write their words from
+    the message table."""
+    for module in (*MODULES, *more):
         module._ = click_word  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = click_words  # type: ignore[attr-defined]
-    # Typer lists the arguments in a section of its own ("Arguments", with the options); click 8.5 lists
-    # those that have help a second time under "Positional arguments": once is enough.
-    typer.core.TyperCommand.format_arguments = _listed_by_typer  # type: ignore[method-assign]
-
-
-def _listed_by_typer(self, ctx, formatter) -> None:
-    """click's section of arguments, which Typer's help already holds."""
-
-
-class SuggestingGroup(typer.core.TyperGroup):
-    """A group whose "no such command" is click's, which suggests the commands meant in the table's words;
-    Typer adds an English "Did you mean" of its own."""
-
-    def resolve_command(self, ctx, args):  # type: ignore[override]
-        return click.Group.resolve_command(self, ctx, args)

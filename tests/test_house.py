@@ -44,3 +44,21 @@ def test_no_import_inside_a_function():
                 continue
             offenders.append(f"itemclean/{rel}:{line}: {name}")
     assert offenders == []
+
+
+UI_LIBRARIES = {"typer", "textual"}
+
+
+def test_only_the_command_line_and_the_review_screen_import_typer_or_textual():
+    """The library underneath stays free of the user interfaces: scripts and the two front ends share it."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel == "cli.py" or rel.startswith("tui/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            offenders += [f"{rel}:{node.lineno} {n}" for n in names if n.split(".")[0] in UI_LIBRARIES]
+    assert offenders == []
