@@ -30,25 +30,14 @@ def _t(value: object, style: str = "") -> Text:
 # --- audit -------------------------------------------------------------------------------------
 
 
-def audit_json(r: AuditReport) -> dict[str, Any]:
-    findings = []
-    for code, rule, severity, field, entry, message, suggestion, ok in r.finding_rows():
-        d = {"code": code, "rule": rule, "severity": severity, "field": field, "message": message}
-        d["suggestion"] = suggestion
-        if entry:
-            d["entry"] = entry
-        d["resolved"] = bool(ok)
-        if r.rows.get(code):
-            d["row"] = r.rows[code]
-        findings.append(d)
+def _head(r: AuditReport) -> dict[str, Any]:
+    """The keys of the audit's JSON object before its findings."""
     return {
         "catalog": r.catalog,
         "source": r.source or None,
         "as_of": r.as_of.isoformat(),
         "items": r.items,
         "rules": r.rules,
-        "findings": findings,
-        "summary": summary(r),
     }
 
 
@@ -97,13 +86,6 @@ class Tally:
             "items_with_findings": self.items,
             "unresolved_errors": self.unresolved,
         }
-
-
-def summary(r: AuditReport) -> dict[str, Any]:
-    tally = Tally()
-    for row in r.finding_rows():
-        tally.add(row)
-    return tally.summary()
 
 
 def _uri(source: str) -> str:
@@ -211,7 +193,7 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
 
 
 def _finding_line(row: tuple, place: int | None) -> str:
-    """One finding of audit_json's list as json.dumps writes it (same keys, order and spacing), built
+    """One finding of the audit's JSON list as json.dumps writes it (same keys, order and spacing), built
     from its strings directly: a province's audit writes millions."""
     code, rule, severity, field, entry, message, suggestion, ok = row
     e = encode_basestring
@@ -226,11 +208,10 @@ def _finding_line(row: tuple, place: int | None) -> str:
 
 
 def write_audit_json(r: AuditReport, out: IO) -> None:
-    """The same object as audit_json, streamed a finding per line (a province's audit is large)."""
-    head = audit_json(AuditReport(r.catalog, r.as_of, r.rules, [], r.items, r.source, {}, []))
+    """The audit as one JSON object (head, findings, summary), a finding per line: a province's audit is large."""
     out.write("{\n")
-    for key in ("catalog", "source", "as_of", "items", "rules"):
-        out.write(f" {json.dumps(key)}: {json.dumps(head[key], ensure_ascii=False)},\n")
+    for key, value in _head(r).items():
+        out.write(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
     out.write(' "findings": [')
     tally = Tally()
     lines: list[str] = []

@@ -837,8 +837,7 @@ def edit_cmd(
 ) -> None:
     """Amend an item's fields in the draft; each change is logged with old and new value, then re-audited."""
     from . import review
-    from .model import HEADERS
-    from .results import field_name
+    from .results import field_names
 
     s = settings(ctx)
     changes: dict[str, str] = {}
@@ -852,9 +851,7 @@ def edit_cmd(
         cat = store.catalog(s.catalog)
         review.edit(store, cat, code, changes, reviewer=s.reviewer, reason=reason, reference=ref)
         found = store.findings_of(cat.id, code)
-    sep = "、" if language(s.lang) == "zh" else ", "
-    fields = sep.join(field_name(k, s.lang) if k in HEADERS else k for k in changes)  # an extra column: its own
-    out.print(literal(tr("amended-now", code=code, fields=fields, n=len(found))))
+    out.print(literal(tr("amended-now", code=code, fields=field_names(changes, s.lang), n=len(found))))
 
 
 @app.command("log")

@@ -109,6 +109,11 @@ def field_name(key: str, lang: str | None) -> str:
     return HEADERS[key][0] if language(lang) == "zh" else key
 
 
+def field_names(keys, lang: str | None) -> str:
+    """Fields named for a reader, joined; an extra column keeps its own name."""
+    return say("sep", lang).join(field_name(k, lang) if k in HEADERS else k for k in keys)
+
+
 def cancelled_fees(item: Item, s: ItemState) -> list[Fee]:
     """The charges the approved catalogue no longer carries: all of an item taken out, else those flagged."""
     if s.status in ("abolish", "merge"):
@@ -175,7 +180,7 @@ def _results_md(out: IO, rows: Spilled, title: str, lang: str) -> None:
     out.write(f"# {title}\n")
     cols = [say(f"col-{c}", lang) for c in ("code", "name", "outcome", "reason", "reviewer")]
     for dept, count, group in grouped(rows):
-        out.write(f"\n## {_md(dept)}（{say('items-n', lang, n=count)}）\n\n")
+        out.write(f"\n## {_md(dept)}{say('items-n-paren', lang, n=count)}\n\n")
         out.write("| " + " | ".join(["#", *cols]) + " |\n|" + "---|" * (len(cols) + 1) + "\n")
         out.writelines(
             f"| {n} | {_md(o.code)} | {_md(o.name)} | {_md(o.words(lang))} | {_md(o.reason)} | {_md(o.reviewer)} |\n"
@@ -220,7 +225,7 @@ def _results_html(out: IO, rows: Spilled, title: str, label: str | None, lang: s
     )
     head = "".join(f"<th>{e(c)}</th>" for c in ["#", *cols])
     for dept, count, group in grouped(rows):
-        out.write(f"<section><h2>{e(dept)}（{e(say('items-n', lang, n=count))}）</h2>\n")
+        out.write(f"<section><h2>{e(dept)}{e(say('items-n-paren', lang, n=count))}</h2>\n")
         out.write(f"<table><thead><tr>{head}</tr></thead><tbody>\n")
         out.writelines(
             f'<tr><td class="n">{n}</td><td class="code">{e(o.code)}</td><td>{e(o.name)}</td>'

@@ -14,11 +14,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Select, Static
 
-from .. import messages
 from ..diff import DiffResult, Side, diff
 from ..messages import t
 from ..model import HEADERS
-from ..results import field_name
+from ..results import field_name, field_names
 from ..store import Store
 from . import keys
 from .codes import short_codes
@@ -58,9 +57,7 @@ class DiffTable(VirtualTable):
         kind, code, name, ch = self.entries[index]
         label, style = KINDS[kind]
         lang = self.app.lang
-        fields = (
-            messages.say("sep", lang).join(field_name(k, lang) if k in HEADERS else k for k in ch.fields) if ch else ""
-        )
+        fields = field_names(ch.fields, lang) if ch else ""
         return [
             (say(self, label), style),
             (one_line(self.short.get(code, code)), "bold"),
