@@ -23,9 +23,10 @@ def report(job) -> int:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(job.sheet)
     ws.append([text_cell(ws, c) for c in job.heads])
+    at = job.keys.index("code") if "code" in job.keys else None  # what a refused cell's row is named by
     with rows_of(ws):
         for r in job.shown:
-            ws.append([text_cell(ws, v, r[0], h) for v, h in zip(r, job.heads)])
+            ws.append([text_cell(ws, v, r[at] if at is not None else "", h) for v, h in zip(r, job.heads)])
     with output(job.target, binary=True) as f:
         wb.save(f)
     return len(job.rows)
