@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from itertools import repeat
 from pathlib import Path
 
-from . import __version__
+from . import __version__, audit_pool
 from . import rules as rules_package
 from .errors import BadInput
 from .messages import language, t
@@ -275,8 +275,9 @@ def audit_draft(
         report.resolved = resolution(store, cat.id, findings)
         return report
     chosen = selected_rules(ref)
+    pool = not store.conn.in_transaction and store.path.is_file()  # the items as committed are the items
     with store.write():
-        count = refresh(store, cat.id, ref, as_of, lang, chosen, full=full)
+        count = refresh(store, cat.id, ref, as_of, lang, chosen, full=full, pool=pool)
     return AuditReport(
         catalog=cat.name,
         as_of=as_of,
@@ -297,9 +298,12 @@ def refresh(
     *,
     full: bool = False,
     codes: list[str] | None = None,
+    pool: bool = False,
 ) -> int:
     """Bring the stored findings up to date (see audit_draft); the caller holds the transaction. codes:
-    look at these items only (after an edit). Returns the number of findings stored."""
+    look at these items only (after an edit). pool: many items may be audited on all cores (audit_pool),
+    which read the items as last committed, so the transaction must not have changed one. Returns the
+    number of findings stored."""
     ctx = Context(reference=ref, as_of=as_of, lang=lang)
     per_item = [(r, s) for r, s in chosen if r.scope == "item"]
     per_catalogue = [(r, s) for r, s in chosen if r.scope == "catalogue"]
@@ -308,14 +312,18 @@ def refresh(
     everything = store.start_audit(catalog_id, fp, wide, full=full, codes=codes)
     dirty = None if everything else store.audit_dirty()
     if dirty is None or dirty:
-        for batch in chunks(store.iter_items(catalog_id, dirty)):
-            found = (
-                rule.finding(item.code, hit, sev, lang)
-                for item in batch
-                for rule, sev in per_item
-                for hit in rule.check(item, ctx, rule)
+        many = store.count_items(catalog_id) if dirty is None else len(dirty)
+        if pool and audit_pool.pooled(many):
+            shares = (
+                [(between, None) for between in store.position_ranges(catalog_id, audit_pool.CHUNK)]
+                if dirty is None
+                else [(None, share) for share in chunks(dirty, audit_pool.CHUNK)]
             )
-            store.add_findings(catalog_id, placed(found), day)
+            for rows in audit_pool.pooled_rows(store.path, catalog_id, ref, ctx, per_item, day, iter(shares)):
+                store.add_finding_rows(rows)
+        else:
+            for batch in chunks(store.iter_items(catalog_id, dirty, cells=False)):
+                store.add_finding_rows(audit_pool.item_rows(batch, per_item, ctx, catalog_id, day))
     grouped = store.audit_groups(catalog_id, wide)
     names = [(code, name) for code, name, _ in grouped]
     for rule, sev in per_catalogue:

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
-from .audit import AuditReport
+from .audit import AuditReport, StoredFindings
 from .messages import SEVERITY_NAMES, language
 from .messages import t as tr
 from .normalize import visible
@@ -192,7 +192,7 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
 # --- diff --------------------------------------------------------------------------------------
 
 
-def _finding_line(row: tuple, place: int | None) -> str:
+def finding_line(row: tuple, place: int | None) -> str:
     """One finding of the audit's JSON list as json.dumps writes it (same keys, order and spacing), built
     from its strings directly: a province's audit writes millions."""
     code, rule, severity, field, entry, message, suggestion, ok = row
@@ -213,18 +213,45 @@ def write_audit_json(r: AuditReport, out: IO) -> None:
     for key, value in _head(r).items():
         out.write(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
     out.write(' "findings": [')
-    tally = Tally()
-    lines: list[str] = []
-    sep = "\n  "  # before the first finding; a comma before each of the others
-    for row in r.finding_rows():
-        tally.add(row)
-        lines.append(_finding_line(row, r.rows.get(row[0])))
-        if len(lines) == 2000:
+    if isinstance(r.findings, StoredFindings) and not r.rows:
+        tally = _write_stored(r.findings, out)
+    else:
+        tally = Tally()
+        lines: list[str] = []
+        sep = "\n  "  # before the first finding; a comma before each of the others
+        for row in r.finding_rows():
+            tally.add(row)
+            lines.append(finding_line(row, r.rows.get(row[0])))
+            if len(lines) == 2000:
+                out.write(sep + ",\n  ".join(lines))
+                sep = ",\n  "
+                lines.clear()
+        if lines:
             out.write(sep + ",\n  ".join(lines))
-            sep = ",\n  "
-            lines.clear()
-    if lines:
-        out.write(sep + ",\n  ".join(lines))
     out.write("\n ],\n" if tally.counts else "],\n")
     r.counted(tally.unresolved)
     out.write(f' "summary": {json.dumps(tally.summary(), ensure_ascii=False)}\n}}\n')
+
+
+def _write_stored(found: StoredFindings, out: IO) -> Tally:
+    """A draft's findings as the database writes their lines, in bytes, counted as they go."""
+    raw = getattr(out, "buffer", None)
+    if raw is None:  # a stream of text alone
+
+        def write(b: bytes) -> None:
+            out.write(b.decode())
+
+    else:
+        out.flush()  # what was written as text goes first
+        write = raw.write
+    counts: Counter = Counter()
+    lines = found.store.finding_lines(found.catalog_id)
+    sep = b"\n  "
+    while rows := lines.fetchmany(2000):
+        write(sep + b",\n  ".join(r[0] for r in rows))
+        sep = b",\n  "
+        counts.update(r[1:] for r in rows)  # in order of first appearance, as Tally counts
+    tally = Tally()
+    tally.counts = dict(counts)
+    tally.items = found.store.items_with_findings(found.catalog_id)
+    return tally

@@ -9,15 +9,13 @@ header come out exactly as a reading in one process gives them.
 from __future__ import annotations
 
 import copy
-import multiprocessing
 import os
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .errors import Problem
+from .pool import context, cores, watch
 from .readers import SheetRow
 from .sheet import CONTROLS_LISTED, Source
 from .store.items import Batch, item_batch
@@ -25,13 +23,6 @@ from .store.items import Batch, item_batch
 POOL_MIN_BYTES = 8 << 20  # a smaller file is parsed in the importing process: a pool costs more than it saves
 CHUNK = 2000  # rows per task
 AHEAD = 2  # tasks in flight per process: enough to keep them busy, few enough that memory stays flat
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def pooled(src: Source, fits: Callable[[Source], bool]) -> bool:
@@ -48,25 +39,6 @@ def pooled(src: Source, fits: Callable[[Source], bool]) -> bool:
     probe.problems, probe.sections, probe.controls, probe.progress = [], [], [], None
     next(probe.item_rows(), None)
     return bool(probe.layout) and fits(probe)
-
-
-def _context():
-    """fork where it is safe (no other thread holds a lock the child would inherit), else spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
-def _watch(parent: int) -> None:
-    """In a pool process: end when the importing process has gone (killed), rather than wait for work forever."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 Events = list[tuple[int, list[Problem], list[Problem], int, list[tuple[str | None, str]]]]
@@ -96,7 +68,7 @@ def batches(src: Source, position: int) -> Iterator[Batch]:
     marks: list[int] = []  # per row sent, how many problems the reader had reported when it was read
     built: list[tuple[int, Problem]] = []  # the pool's problems, in row order, with their row's mark
     first = position
-    with ProcessPoolExecutor(cores(), mp_context=_context(), initializer=_watch, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(cores(), mp_context=context(), initializer=watch, initargs=(os.getpid(),)) as pool:
         pending: deque[tuple[int, Future]] = deque()
 
         def apply(start: int, future: Future) -> Batch:

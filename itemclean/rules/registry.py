@@ -90,17 +90,22 @@ class Rule:
         return template.format(**fields), suggestion
 
     def finding(self, code: str, hit: Hit, severity: str, lang: str) -> Finding:
-        fields = {"entry": hit.entry, **hit.fields}
-        message, suggestion = self.text(lang, **fields)
+        _, _, _, field, entry, message, suggestion = self.stored(code, hit, severity, lang)
         return Finding(
             code=code,
             rule=self.id,
             severity=severity,
-            field=hit.field or self.field,
+            field=field,
             message=message,
             suggestion=suggestion,
-            entry=hit.entry,
+            entry=entry,
         )
+
+    def stored(self, code: str, hit: Hit, severity: str, lang: str) -> tuple[str, str, str, str, str, str, str]:
+        """The finding of a hit as the findings table holds it: (code, rule, severity, field, entry,
+        message, suggestion); a large audit stores these without making a Finding of each."""
+        message, suggestion = self.text(lang, **{"entry": hit.entry, **hit.fields})
+        return code, self.id, severity, hit.field or self.field, hit.entry, message, suggestion
 
 
 REGISTRY: dict[str, Rule] = {}

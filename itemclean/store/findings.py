@@ -31,17 +31,50 @@ _RESOLVED_BY = {
 }
 
 
+# a finding of the audit's JSON up to its "resolved" (audit_output.finding_line): keys, order and spacing
+_JSON_LINE = " || ".join(
+    [
+        """'{"code": ' || json_quote(f.code)""",
+        """', "rule": ' || json_quote(f.rule)""",
+        """', "severity": ' || json_quote(f.severity)""",
+        """', "field": ' || json_quote(f.field)""",
+        """', "message": ' || json_quote(f.message)""",
+        """', "suggestion": ' || json_quote(f.suggestion)""",
+        """CASE WHEN f.entry <> '' THEN ', "entry": ' || json_quote(f.entry) ELSE '' END""",
+    ]
+)
+
+
 class FindingsMixin:
     def _insert_findings(self: Store, catalog_id: int, findings: Iterable[tuple[Finding, int]], as_of: str) -> None:
         """Findings, each with its place among its item's (audit.placed)."""
+        self.add_finding_rows(
+            (catalog_id, f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, as_of, seq)
+            for f, seq in findings
+        )
+
+    def add_finding_rows(self: Store, rows: Iterable[tuple]) -> None:
+        """Findings as stored: (catalog_id, code, rule, severity, field, entry, message, suggestion, as_of, seq)."""
         self.conn.executemany(
             "INSERT INTO findings (catalog_id, code, rule, severity, field, entry, message, suggestion, as_of, seq)"
             " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                (catalog_id, f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, as_of, seq)
-                for f, seq in findings
-            ),
+            rows,
         )
+
+    def position_ranges(self: Store, catalog_id: int, size: int) -> list[tuple[int, int]]:
+        """The draft's items in shares of size, each as the range of positions lo ≤ p < hi it covers."""
+        starts = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT position FROM (SELECT position, row_number() OVER (ORDER BY position) - 1 AS n FROM items "
+                "WHERE catalog_id = ?) WHERE n % ? = 0",
+                (catalog_id, size),
+            )
+        ]
+        if not starts:
+            return []
+        end = self.conn.execute("SELECT max(position) + 1 FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()
+        return list(zip(starts, starts[1:] + [end[0]]))
 
     def replace_findings(
         self: Store, catalog_id: int, findings: Iterable[tuple[Finding, int]], rules: list[str], as_of: str
@@ -319,6 +352,26 @@ class FindingsMixin:
             WHERE i.catalog_id = ? ORDER BY i.position, f.seq, f.id""",
             (catalog_id,),
         )
+
+    def finding_lines(self: Store, catalog_id: int) -> Iterator[tuple[bytes, str, str, int]]:
+        """(line, rule, severity, resolved) of every stored finding, in catalogue order, streamed: line is the
+        finding as the audit's JSON writes it (audit_output.finding_line), in UTF-8, made by SQLite, whose
+        json_quote escapes as Python's json does: a province's audit writes millions."""
+        resolved = self._resolution(catalog_id)
+        return self.conn.execute(
+            f"""SELECT CAST({_JSON_LINE} || CASE WHEN {resolved} THEN ', "resolved": true}}' ELSE
+            ', "resolved": false}}' END AS BLOB), f.rule, f.severity, {resolved} FROM items i CROSS JOIN findings f
+            ON f.catalog_id = i.catalog_id AND f.code = i.code LEFT JOIN temp.res_status s ON s.code = i.code
+            WHERE i.catalog_id = ? ORDER BY i.position, f.seq, f.id""",
+            (catalog_id,),
+        )
+
+    def items_with_findings(self: Store, catalog_id: int) -> int:
+        return self.conn.execute(
+            "SELECT count(*) FROM items i WHERE i.catalog_id = ? AND EXISTS "
+            "(SELECT 1 FROM findings f WHERE f.catalog_id = i.catalog_id AND f.code = i.code)",
+            (catalog_id,),
+        ).fetchone()[0]
 
     def unresolved_errors(self: Store, catalog_id: int) -> int:
         resolved = self._resolution(catalog_id)

@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
+from itertools import groupby, islice
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..model import Citation, Fee, FeeStandard, Item, Limit
@@ -374,34 +375,50 @@ class ItemsMixin:
     def count_items(self: Store, catalog_id: int) -> int:
         return self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
 
-    def iter_items(self: Store, catalog_id: int, codes: list[str] | None = None) -> Iterator[Item]:
-        """Items in catalogue order, children merged in from ordered cursors: a few queries, not one per item."""
+    def iter_items(
+        self: Store,
+        catalog_id: int,
+        codes: list[str] | None = None,
+        *,
+        between: tuple[int, int] | None = None,
+        cells: bool = True,
+    ) -> Iterator[Item]:
+        """Items in catalogue order, children merged in from ordered cursors: a few queries, not one per item.
+
+        between: the items at positions lo ≤ p < hi (a pool process's share of an audit). cells: False
+        leaves out the cell text as read (Item.raw), which the rules never look at."""
         c = self.conn
+        params: tuple = (catalog_id,)
         if codes is None:
             src, where = "items i", "WHERE i.catalog_id = ?"
+            if between is not None:
+                where += " AND i.position >= ? AND i.position < ?"
+                params += between
         else:  # the few items asked for, found through their codes (CROSS JOIN fixes that order)
             self.pick(codes)
             src, where = "temp.pick p CROSS JOIN items i ON i.catalog_id = ? AND i.code = p.code", ""
         items = c.execute(
             f"""SELECT i.id, i.code, name, department, category, procedure, statutory_text,
-            promised_text, notes, extra, raw, statutory_days, promised_days FROM {src} {where}
-            ORDER BY i.position""",
-            (catalog_id,),
+            promised_text, notes, extra, {"raw" if cells else "NULL"}, statutory_days, promised_days
+            FROM {src} {where} ORDER BY i.position""",
+            params,
         )
         kids = {
             t: self.conn.cursor().execute(
                 f"SELECT x.* FROM {src} CROSS JOIN {t} x ON x.item_id = i.id {where} ORDER BY i.position, x.pos",
-                (catalog_id,),
+                params,
             )
             for t in ("citations", "materials", "fees")
         }
-        pending = {t: next(cur, None) for t, cur in kids.items()}
+        groups = {t: groupby(cur, itemgetter(0)) for t, cur in kids.items()}  # by item id, in item order
+        heads = {t: next(g, NO_GROUP) for t, g in groups.items()}
 
         def take(t: str, item_id: int) -> list[tuple]:
-            out = []
-            while pending[t] is not None and pending[t][0] == item_id:
-                out.append(pending[t])
-                pending[t] = next(kids[t], None)
+            key, rows = heads[t]
+            if key != item_id:
+                return []
+            out = list(rows)  # before the next group: groupby moves on from this one then
+            heads[t] = next(groups[t], NO_GROUP)
             return out
 
         for r in items:
@@ -424,6 +441,9 @@ class ItemsMixin:
 
     def get_item(self: Store, catalog_id: int, code: str) -> Item | None:
         return next(self.iter_items(catalog_id, [code]), None)
+
+
+NO_GROUP: tuple = (None, iter(()))
 
 
 def _limit(text: str | None, days: int | None) -> Limit:

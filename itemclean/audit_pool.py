@@ -1,0 +1,96 @@
+"""The item rules of an audit over many items, on all cores: shares of the catalogue to a pool of
+processes, their findings stored in catalogue order by the auditing process.
+
+Each pool process opens the database itself and reads the items it is given from what was last
+committed: the audit's own transaction has not changed an item (the caller makes sure of that), so
+every process sees the items the auditing process sees. The processes are spawned, never forked: an
+open SQLite connection must not be carried into a child.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from .model import Item
+from .pool import context, cores, watch
+from .reference import Reference
+from .rules import REGISTRY, Context, Rule
+from .store import Store
+
+POOL_MIN_ITEMS = 20_000  # fewer items are audited in the auditing process: starting a pool costs more
+CHUNK = 5_000  # items per task
+AHEAD = 2  # tasks in flight per process: enough to keep them busy, few enough that memory stays flat
+
+StoredRow = tuple  # (catalog_id, code, rule, severity, field, entry, message, suggestion, as_of, seq)
+
+
+def item_rows(
+    items: Iterable[Item], chosen: list[tuple[Rule, str]], ctx: Context, catalog_id: int, day: str
+) -> Iterator[StoredRow]:
+    """The findings of the item rules chosen (rule, severity) on items, as the findings table stores
+    them: an item's findings in rule order, each with its place among its item's (see audit.placed)."""
+    places = {rid: n * 1_000_000 for n, rid in enumerate(REGISTRY)}
+    lang = ctx.lang
+    for item in items:
+        code = item.code
+        for rule, severity in chosen:
+            seq = places[rule.id]
+            for hit in rule.check(item, ctx, rule):
+                yield (catalog_id, *rule.stored(code, hit, severity, lang), day, seq)
+                seq += 1
+
+
+def pooled(items: int) -> bool:
+    return items >= POOL_MIN_ITEMS and cores() > 1
+
+
+# --- in a pool process ---------------------------------------------------------------------------
+
+_job: dict = {}
+
+
+def _start(parent: int, path: str, catalog_id: int, ref: Reference, as_of: dt.date, lang: str, chosen, day) -> None:
+    watch(parent)
+    _job.update(
+        store=Store(path, create=False, read=True),
+        catalog_id=catalog_id,
+        ctx=Context(reference=ref, as_of=as_of, lang=lang),
+        chosen=[(REGISTRY[rid], severity) for rid, severity in chosen],
+        day=day,
+    )
+
+
+def _audit(between: tuple[int, int] | None, codes: list[str] | None) -> list[StoredRow]:
+    j = _job
+    items = j["store"].iter_items(j["catalog_id"], codes, between=between, cells=False)
+    return list(item_rows(items, j["chosen"], j["ctx"], j["catalog_id"], j["day"]))
+
+
+# --- in the auditing process ---------------------------------------------------------------------
+
+
+def pooled_rows(
+    path: Path,
+    catalog_id: int,
+    ref: Reference,
+    ctx: Context,
+    chosen: list[tuple[Rule, str]],
+    day: str,
+    shares: Iterator[tuple[tuple[int, int] | None, list[str] | None]],
+) -> Iterator[list[StoredRow]]:
+    """The findings of each share (a range of positions, or a list of codes), in the order of the shares."""
+    n = cores()
+    args = (os.getpid(), str(path), catalog_id, ref, ctx.as_of, ctx.lang, [(r.id, s) for r, s in chosen], day)
+    with ProcessPoolExecutor(n, mp_context=context(database=True), initializer=_start, initargs=args) as pool:
+        pending: deque[Future] = deque()
+        for between, codes in shares:
+            pending.append(pool.submit(_audit, between, codes))
+            while len(pending) > AHEAD * n:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -1,0 +1,37 @@
+"""What the process pools of a large import and a large audit share: how many cores, how to start a
+process, and how a pool process ends when the command that started it is gone."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def context(*, database: bool = False):
+    """fork where it is safe, else spawn. Safe means no other thread holds a lock the child would inherit,
+    and, for a pool that opens the database (database), never: SQLite's state must not cross a fork."""
+    methods = multiprocessing.get_all_start_methods()
+    if not database and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def watch(parent: int) -> None:
+    """In a pool process: end when the process that started the pool has gone (killed), rather than wait
+    for work forever."""
+
+    def loop() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=loop, daemon=True).start()

@@ -1,0 +1,122 @@
+"""A large audit runs its item rules in a pool of processes (audit_pool); what it stores and writes is what
+one process stores and writes. Here the pool is taken for any number of items, in small shares, on the
+real 广安 list; and the audit's JSON lines made by SQLite are the lines Python's json makes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import Cli
+from test_incremental_audit import AS_OF, copy_db
+from test_tui_layout import GUANGAN as REAL
+from test_tui_layout import needs_realdata
+
+from itemclean import audit_pool
+from itemclean.audit_output import finding_line
+from itemclean.store import Store
+
+pytestmark = needs_realdata
+
+
+@pytest.fixture
+def pool_on(monkeypatch) -> list[int]:
+    """The pool for any audit, two processes, shares of 97 items; counts the audits that took it."""
+    used: list[int] = []
+    real = audit_pool.pooled_rows
+
+    def counted(*args, **kw):
+        used.append(1)
+        yield from real(*args, **kw)
+
+    monkeypatch.setattr(audit_pool, "POOL_MIN_ITEMS", 0)
+    monkeypatch.setattr(audit_pool, "CHUNK", 97)
+    monkeypatch.setattr(audit_pool, "cores", lambda: 2)
+    monkeypatch.setattr(audit_pool, "pooled_rows", counted)
+    return used
+
+
+def audit_json(cli: Cli, *args: str) -> str:
+    r = cli("audit", "--as-of", AS_OF, "--format", "json", *args)
+    assert r.exit_code in (0, 1), r.output
+    return r.stdout
+
+
+def stored(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as c:
+        return c.execute(
+            "SELECT code, rule, severity, field, entry, message, suggestion, as_of, seq FROM findings "
+            "ORDER BY code, seq"
+        ).fetchall()
+
+
+@pytest.fixture
+def imported(tmp_path) -> Cli:
+    cli = Cli(tmp_path / "a.db")
+    assert cli("import", REAL, "--map", "code=item_code").exit_code == 0
+    return cli
+
+
+def test_a_full_audit_in_the_pool_stores_and_writes_what_one_process_does(imported, tmp_path, pool_on, monkeypatch):
+    alone = copy_db(imported, tmp_path / "alone.db")
+    mine = audit_json(imported)
+    assert pool_on == [1]
+    monkeypatch.setattr(audit_pool, "POOL_MIN_ITEMS", 10**9)  # now in one process
+    theirs = audit_json(alone)
+    assert pool_on == [1]
+    assert mine == theirs
+    assert json.loads(mine)["summary"]["findings"] > 1000
+    assert stored(imported.db) == stored(alone.db)
+
+
+def test_an_incremental_audit_of_many_changed_items_in_the_pool(imported, tmp_path, pool_on):
+    audit_json(imported)
+    with REAL.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    head = rows[0]
+    dept = head.index("department")
+    for r in rows[1:400]:
+        r[dept] = ""  # 399 items changed: shares of codes to the pool
+    changed = tmp_path / "changed.csv"
+    with changed.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    assert imported("import", changed, "--map", "code=item_code", "--prune").exit_code == 0
+    full = copy_db(imported, tmp_path / "full.db")
+    mine = audit_json(imported)
+    assert len(pool_on) == 2
+    assert mine == audit_json(full, "--full")
+    assert stored(imported.db) == stored(full.db)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain 文字",
+        'quote " and backslash \\ and slash /',
+        "".join(chr(i) for i in range(32)) + "\x7f",
+        "\u2028\u2029\ufeff\u3000",
+        "emoji 😀 and 𠀀",
+        "[bold]markup[/bold]",
+        "",
+    ],
+)
+def test_the_lines_sqlite_makes_are_the_lines_python_makes(imported, text):
+    with Store(imported.db) as s:
+        cat = s.catalog(None)
+        code = s.conn.execute("SELECT code FROM items ORDER BY position LIMIT 1").fetchone()[0]
+        with s.write():
+            s.conn.execute("DELETE FROM findings")
+            s.add_finding_rows(
+                [
+                    (cat.id, code, "fee-self-set", "error", "fees", text, text, text, AS_OF, 0),
+                    (cat.id, code, "materials-catch-all", "warning", text or "materials", "", "m", text, AS_OF, 1),
+                ]
+            )
+        assert s.conn.execute("SELECT count(*) FROM findings").fetchone()[0] == 2
+        want = [finding_line(row, None) for row in s.resolved_findings(cat.id)]
+        got = [line.decode() for line, *_ in s.finding_lines(cat.id)]
+    assert got == want
+    assert [json.loads(line)["message"] for line in got] == [text, "m"]
