@@ -313,17 +313,17 @@ def refresh(
     dirty = None if everything else store.audit_dirty()
     if dirty is None or dirty:
         many = store.count_items(catalog_id) if dirty is None else len(dirty)
+        shares = (
+            [(ids, None) for ids in store.id_ranges(catalog_id, audit_pool.CHUNK)]
+            if dirty is None
+            else [(None, share) for share in chunks(dirty, audit_pool.CHUNK)]
+        )
         if pool and audit_pool.pooled(many):
-            shares = (
-                [(between, None) for between in store.position_ranges(catalog_id, audit_pool.CHUNK)]
-                if dirty is None
-                else [(None, share) for share in chunks(dirty, audit_pool.CHUNK)]
-            )
             for rows in audit_pool.pooled_rows(store.path, catalog_id, ref, ctx, per_item, day, iter(shares)):
                 store.add_finding_rows(rows)
         else:
-            for batch in chunks(store.iter_items(catalog_id, dirty, cells=False)):
-                store.add_finding_rows(audit_pool.item_rows(batch, per_item, ctx, catalog_id, day))
+            for ids, share in shares:
+                store.add_finding_rows(audit_pool.share_rows(store, catalog_id, ids, share, per_item, ctx, day))
     grouped = store.audit_groups(catalog_id, wide)
     names = [(code, name) for code, name, _ in grouped]
     for rule, sev in per_catalogue:

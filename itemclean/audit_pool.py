@@ -45,6 +45,20 @@ def item_rows(
                 seq += 1
 
 
+def share_rows(
+    store: Store,
+    catalog_id: int,
+    ids: tuple[int, int] | None,
+    codes: list[str] | None,
+    chosen: list[tuple[Rule, str]],
+    ctx: Context,
+    day: str,
+) -> Iterator[StoredRow]:
+    """The findings of a share of the draft: the items of a range of ids, or those of a list of codes."""
+    items = store.iter_items(catalog_id, codes, ids=ids, cells=False)
+    return item_rows(items, chosen, ctx, catalog_id, day)
+
+
 def pooled(items: int) -> bool:
     return items >= POOL_MIN_ITEMS and cores() > 1
 
@@ -65,10 +79,9 @@ def _start(parent: int, path: str, catalog_id: int, ref: Reference, as_of: dt.da
     )
 
 
-def _audit(between: tuple[int, int] | None, codes: list[str] | None) -> list[StoredRow]:
+def _audit(ids: tuple[int, int] | None, codes: list[str] | None) -> list[StoredRow]:
     j = _job
-    items = j["store"].iter_items(j["catalog_id"], codes, between=between, cells=False)
-    return list(item_rows(items, j["chosen"], j["ctx"], j["catalog_id"], j["day"]))
+    return list(share_rows(j["store"], j["catalog_id"], ids, codes, j["chosen"], j["ctx"], j["day"]))
 
 
 # --- in the auditing process ---------------------------------------------------------------------
@@ -83,13 +96,13 @@ def pooled_rows(
     day: str,
     shares: Iterator[tuple[tuple[int, int] | None, list[str] | None]],
 ) -> Iterator[list[StoredRow]]:
-    """The findings of each share (a range of positions, or a list of codes), in the order of the shares."""
+    """The findings of each share (a range of ids, or a list of codes), in the order of the shares."""
     n = cores()
     args = (os.getpid(), str(path), catalog_id, ref, ctx.as_of, ctx.lang, [(r.id, s) for r, s in chosen], day)
     with ProcessPoolExecutor(n, mp_context=context(database=True), initializer=_start, initargs=args) as pool:
         pending: deque[Future] = deque()
-        for between, codes in shares:
-            pending.append(pool.submit(_audit, between, codes))
+        for ids, codes in shares:
+            pending.append(pool.submit(_audit, ids, codes))
             while len(pending) > AHEAD * n:
                 yield pending.popleft().result()
         while pending:

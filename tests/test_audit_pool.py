@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from conftest import SAMPLE, Cli
 from test_incremental_audit import AS_OF, copy_db
 from test_tui_layout import GUANGAN as REAL
 from test_tui_layout import needs_realdata
@@ -120,3 +120,29 @@ def test_the_lines_sqlite_makes_are_the_lines_python_makes(imported, text):
         got = [line.decode() for line, *_ in s.finding_lines(cat.id)]
     assert got == want
     assert [json.loads(line)["message"] for line in got] == [text, "m"]
+
+
+def test_a_share_of_ids_holds_the_items_of_its_catalogue_alone(tmp_path):
+    """Another catalogue's items between this one's ids (imported in between) are no part of its shares,
+    and every item of a share has its own citations, materials and fees."""
+    cli = Cli(tmp_path / "two.db")
+    with SAMPLE.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    first = tmp_path / "first.csv"
+    with first.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows[:80])
+    assert cli("import", first, "--catalog", "a").exit_code == 0
+    assert cli("import", SAMPLE, "--catalog", "b").exit_code == 0
+    assert cli("import", SAMPLE, "--catalog", "a").exit_code == 0
+    with Store(cli.db) as s:
+        a, b = s.catalog("a"), s.catalog("b")
+        ranges = s.id_ranges(a.id, 13)
+        lo, hi = ranges[0][0], ranges[-1][1]
+        b_ids = s.conn.execute("SELECT min(id), max(id) FROM items WHERE catalog_id = ?", (b.id,)).fetchone()
+        assert lo < b_ids[0] and b_ids[1] < hi  # b's items lie between a's
+        shared = [item for ids in ranges for item in s.iter_items(a.id, ids=ids)]
+        whole = list(s.iter_items(a.id))
+        assert len(shared) == len(whole) == s.count_items(a.id)
+        assert sorted(shared, key=lambda i: i.code) == sorted(whole, key=lambda i: i.code)
+        assert any(i.basis for i in shared) and any(i.materials for i in shared) and any(i.fees for i in shared)
+        assert [i.code for i in s.iter_items(b.id, ids=(lo, hi))] == [i.code for i in s.iter_items(b.id)]

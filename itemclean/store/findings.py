@@ -61,20 +61,20 @@ class FindingsMixin:
             rows,
         )
 
-    def position_ranges(self: Store, catalog_id: int, size: int) -> list[tuple[int, int]]:
-        """The draft's items in shares of size, each as the range of positions lo ≤ p < hi it covers."""
+    def id_ranges(self: Store, catalog_id: int, size: int) -> list[tuple[int, int]]:
+        """The draft's items in shares of size, each as the range of ids lo ≤ id < hi it covers."""
         starts = [
             r[0]
             for r in self.conn.execute(
-                "SELECT position FROM (SELECT position, row_number() OVER (ORDER BY position) - 1 AS n FROM items "
+                "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM items "
                 "WHERE catalog_id = ?) WHERE n % ? = 0",
                 (catalog_id, size),
             )
         ]
         if not starts:
             return []
-        end = self.conn.execute("SELECT max(position) + 1 FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()
-        return list(zip(starts, starts[1:] + [end[0]]))
+        end = self.conn.execute("SELECT max(id) + 1 FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
+        return list(zip(starts, starts[1:] + [end]))
 
     def replace_findings(
         self: Store, catalog_id: int, findings: Iterable[tuple[Finding, int]], rules: list[str], as_of: str

@@ -380,41 +380,50 @@ class ItemsMixin:
         catalog_id: int,
         codes: list[str] | None = None,
         *,
-        between: tuple[int, int] | None = None,
+        ids: tuple[int, int] | None = None,
         cells: bool = True,
     ) -> Iterator[Item]:
         """Items in catalogue order, children merged in from ordered cursors: a few queries, not one per item.
 
-        between: the items at positions lo ≤ p < hi (a pool process's share of an audit). cells: False
+        ids: the items whose ids are lo ≤ id < hi, in the order of their ids (a share of an audit, which
+        does not need catalogue order): read by ranges of the tables' keys, without a join. cells: False
         leaves out the cell text as read (Item.raw), which the rules never look at."""
         c = self.conn
-        params: tuple = (catalog_id,)
-        if codes is None:
-            src, where = "items i", "WHERE i.catalog_id = ?"
-            if between is not None:
-                where += " AND i.position >= ? AND i.position < ?"
-                params += between
-        else:  # the few items asked for, found through their codes (CROSS JOIN fixes that order)
-            self.pick(codes)
-            src, where = "temp.pick p CROSS JOIN items i ON i.catalog_id = ? AND i.code = p.code", ""
-        items = c.execute(
-            f"""SELECT i.id, i.code, name, department, category, procedure, statutory_text,
-            promised_text, notes, extra, {"raw" if cells else "NULL"}, statutory_days, promised_days
-            FROM {src} {where} ORDER BY i.position""",
-            params,
-        )
-        kids = {
-            t: self.conn.cursor().execute(
-                f"SELECT x.* FROM {src} CROSS JOIN {t} x ON x.item_id = i.id {where} ORDER BY i.position, x.pos",
-                params,
+        head = f"""SELECT i.id, i.code, name, department, category, procedure, statutory_text, promised_text,
+            notes, extra, {"raw" if cells else "NULL"}, statutory_days, promised_days"""
+        if ids is not None:
+            items = c.execute(
+                f"{head} FROM items i WHERE i.catalog_id = ? AND i.id >= ? AND i.id < ? ORDER BY i.id",
+                (catalog_id, *ids),
             )
-            for t in ("citations", "materials", "fees")
-        }
+            kids = {
+                t: c.cursor().execute(
+                    f"SELECT {cols} FROM {t} WHERE item_id >= ? AND item_id < ? ORDER BY item_id, pos", ids
+                )
+                for t, cols in _CHILD_COLUMNS.items()
+            }
+        else:
+            if codes is None:
+                src, where = "items i", "WHERE i.catalog_id = ?"
+            else:  # the few items asked for, found through their codes (CROSS JOIN fixes that order)
+                self.pick(codes)
+                src, where = "temp.pick p CROSS JOIN items i ON i.catalog_id = ? AND i.code = p.code", ""
+            items = c.execute(f"{head} FROM {src} {where} ORDER BY i.position", (catalog_id,))
+            kids = {
+                t: c.cursor().execute(
+                    f"SELECT {', '.join('x.' + k for k in cols.split(', '))} FROM {src} CROSS JOIN {t} x "
+                    f"ON x.item_id = i.id {where} ORDER BY i.position, x.pos",
+                    (catalog_id,),
+                )
+                for t, cols in _CHILD_COLUMNS.items()
+            }
         groups = {t: groupby(cur, itemgetter(0)) for t, cur in kids.items()}  # by item id, in item order
         heads = {t: next(g, NO_GROUP) for t, g in groups.items()}
 
         def take(t: str, item_id: int) -> list[tuple]:
             key, rows = heads[t]
+            while ids is not None and key is not None and key < item_id:  # an item of another catalogue
+                key, rows = heads[t] = next(groups[t], NO_GROUP)
             if key != item_id:
                 return []
             out = list(rows)  # before the next group: groupby moves on from this one then
@@ -434,8 +443,8 @@ class ItemsMixin:
                 notes=r[8] or "",
                 extra=json.loads(r[9]) if r[9] else {},
                 raw=json.loads(r[10]) if r[10] else {},
-                basis=[Citation(x[2], x[3], x[5]) for x in take("citations", iid)],
-                materials=[x[2] for x in take("materials", iid)],
+                basis=[Citation(x[1], x[2], x[3]) for x in take("citations", iid)],
+                materials=[x[1] for x in take("materials", iid)],
                 fees=[_fee(x) for x in take("fees", iid)],
             )
 
@@ -454,6 +463,14 @@ def _limit(text: str | None, days: int | None) -> Limit:
     return Limit(text, None, "empty" if is_empty_word(text) else "unparsed")
 
 
+# the columns of each child table an Item is made of, after its item's id
+_CHILD_COLUMNS = {
+    "citations": "item_id, text, instrument, article",
+    "materials": "item_id, text",
+    "fees": "item_id, name, standard, basis, kind, low, high, unit",
+}
+
+
 def _fee(x: tuple) -> Fee:
-    known = FeeStandard(x[6], None if x[7] is None else Decimal(x[7]), None if x[8] is None else Decimal(x[8]), x[9])
-    return Fee(x[2], x[4] or "", x[5] or "", known=known)
+    known = FeeStandard(x[4], None if x[5] is None else Decimal(x[5]), None if x[6] is None else Decimal(x[6]), x[7])
+    return Fee(x[1], x[2] or "", x[3] or "", known=known)
