@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import statistics
 import subprocess
@@ -289,7 +290,10 @@ def main() -> None:
         help=f"leave out steps, comma-separated: {', '.join(FAMILIES)} (versions are then frozen without approve)",
     )
     a = p.parse_args()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    print(f"itemclean {commit.stdout.strip() or '?'}; {os.cpu_count()} cores; started {time.strftime('%H:%M:%S')}")
     for size in a.sizes:
+        print(f"load average before {size:,} items: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         bench(size, a.cap_mb, set(filter(None, a.skip.split(","))))
 
 
