@@ -319,7 +319,7 @@ def refresh(
             else [(None, share) for share in chunks(dirty, audit_pool.CHUNK)]
         )
         if pool and audit_pool.pooled(many):
-            for rows in audit_pool.pooled_rows(store.path, catalog_id, ref, ctx, per_item, day, iter(shares)):
+            for rows in audit_pool.pooled_rows(store, catalog_id, ref, ctx, per_item, day, shares):
                 store.add_finding_rows(rows)
         else:
             for ids, share in shares:

@@ -14,7 +14,6 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
 
 from .model import Item
 from .pool import context, cores, watch
@@ -88,22 +87,31 @@ def _audit(ids: tuple[int, int] | None, codes: list[str] | None) -> list[StoredR
 
 
 def pooled_rows(
-    path: Path,
+    store: Store,
     catalog_id: int,
     ref: Reference,
     ctx: Context,
     chosen: list[tuple[Rule, str]],
     day: str,
-    shares: Iterator[tuple[tuple[int, int] | None, list[str] | None]],
-) -> Iterator[list[StoredRow]]:
-    """The findings of each share (a range of ids, or a list of codes), in the order of the shares."""
+    shares: list[tuple[tuple[int, int] | None, list[str] | None]],
+) -> Iterator[Iterable[StoredRow]]:
+    """The findings of each share (a range of ids, or a list of codes), in the order of the shares. The
+    first share is audited here while the pool's processes start (they import itemclean first)."""
     n = cores()
-    args = (os.getpid(), str(path), catalog_id, ref, ctx.as_of, ctx.lang, [(r.id, s) for r, s in chosen], day)
+    args = (os.getpid(), str(store.path), catalog_id, ref, ctx.as_of, ctx.lang, [(r.id, s) for r, s in chosen], day)
     with ProcessPoolExecutor(n, mp_context=context(database=True), initializer=_start, initargs=args) as pool:
         pending: deque[Future] = deque()
-        for ids, codes in shares:
-            pending.append(pool.submit(_audit, ids, codes))
-            while len(pending) > AHEAD * n:
-                yield pending.popleft().result()
+        rest = iter(shares[1:])
+
+        def send() -> None:
+            for ids, codes in rest:
+                pending.append(pool.submit(_audit, ids, codes))
+                if len(pending) > AHEAD * n:
+                    return
+
+        send()
+        if shares:
+            yield share_rows(store, catalog_id, *shares[0], chosen, ctx, day)
         while pending:
             yield pending.popleft().result()
+            send()
