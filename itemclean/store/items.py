@@ -155,9 +155,17 @@ class ItemsMixin:
             c.execute(f"DROP TABLE IF EXISTS temp.stage_{t}")
             c.execute(f"CREATE TEMP TABLE stage_{t} (position INTEGER, pos INTEGER, {cols})")
 
-    def stage_batches(self: Store, batches: Iterable[Batch]) -> None:
-        """Write batches of staging rows (item_batch) into fresh staging tables, as they come."""
+    def stage_batches(self: Store, batches: Iterable[Batch], *, into: int | None = None, at: str = "") -> None:
+        """Write batches of staging rows (item_batch) into fresh staging tables, as they come.
+
+        into: the id of a catalogue whose draft holds no item, which is given the items straight away (a
+        staged row would only be copied): the staging table keeps each item's place and code, for the
+        check of duplicate codes, which fails the import (and so undoes the writes) when one is found.
+        """
         self._stage()
+        if into is not None:
+            self._insert_fresh(batches, into, at)
+            return
         c = self.conn
         for items, cits, mats, fees in batches:
             c.executemany(
@@ -171,6 +179,27 @@ class ItemsMixin:
             c.executemany("INSERT INTO stage_materials VALUES (?,?,?,?)", mats)
             c.executemany("INSERT INTO stage_fees VALUES (?,?,?,?,?,?,?,?,?,?)", fees)
 
+    def _insert_fresh(self: Store, batches: Iterable[Batch], catalog_id: int, at: str) -> None:
+        """The items of an empty draft written as they come, each with the id its place gives it (the ids
+        an INSERT in the order of the places gives), their children under that id; the staging table
+        holds only places and codes. The rows of a batch are bound by number, as item_batch made them."""
+        c = self.conn
+        off = c.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
+        # a duplicate code is ignored here and reported by staged_duplicates: the import then fails
+        item_sql = (
+            f"INSERT OR IGNORE INTO items (id, catalog_id, {', '.join(_ITEM_COLS)}, updated_at) VALUES "
+            f"(?1 + {int(off)}, {int(catalog_id)}, ?4, ?1, {', '.join(f'?{i}' for i in range(5, 19))}, ?19)"
+        )
+        kids = [
+            f"INSERT INTO {t} VALUES (?1 + {int(off)}, {', '.join(f'?{i}' for i in range(2, n + 1))})"
+            for t, n in (("citations", 6), ("materials", 4), ("fees", 10))
+        ]
+        for items, *children in batches:
+            c.executemany("INSERT INTO stage (position, file, row, code, hkey) VALUES (?1, ?2, ?3, ?4, ?18)", items)
+            c.executemany(item_sql, (r + (at,) for r in items))
+            for sql, rows in zip(kids, children):
+                c.executemany(sql, rows)
+
     def staged_duplicates(self: Store) -> list[tuple[str, list[tuple[str, int]]]]:
         rows = self.query("""SELECT code, json_group_array(json_array(file, row)) FROM
             (SELECT code, file, row FROM stage WHERE code IN
@@ -178,9 +207,21 @@ class ItemsMixin:
             GROUP BY code ORDER BY min(rowid)""")
         return [(code, [tuple(x) for x in json.loads(places)]) for code, places in rows]
 
-    def apply_stage(self: Store, catalog_id: int, *, prune: bool, dry_run: bool, at: str) -> ImportSummary:
-        """Compare the staged items with the draft and, unless dry_run, make the draft hold them."""
+    def apply_stage(
+        self: Store, catalog_id: int, *, prune: bool, dry_run: bool, at: str, fresh: bool = False
+    ) -> ImportSummary:
+        """Compare the staged items with the draft and, unless dry_run, make the draft hold them.
+
+        fresh: stage_batches gave the empty draft its items already (into); they are all added.
+        """
         c = self.conn
+        if fresh:
+            s = ImportSummary(added=c.execute("SELECT count(*) FROM stage").fetchone()[0])
+            s.codes["added"] = [r[0] for r in c.execute("SELECT code FROM stage ORDER BY position LIMIT ?", (SAMPLE,))]
+            s.codes["updated"] = []
+            if prune:
+                s.codes["removed"] = []
+            return s
         c.execute("CREATE INDEX temp.stage_code ON stage (code)")
         c.execute(
             """UPDATE stage SET action = CASE
