@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -61,6 +62,15 @@ class ImportSummary:
         return self.added + self.updated + self.unchanged
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(x, ensure_ascii=False), without an encoder made per call
+
+
+def _text(text: str, norm: str) -> str:
+    """text, or its normal form when they are equal: the normal forms are cached, so that rows sent
+    between processes hold a text that many items share (a material, an instrument) once."""
+    return norm if norm == text else text
+
+
 def _item_row(position: int, item: Item) -> tuple:
     h = item.content_hash
     return (
@@ -76,8 +86,8 @@ def _item_row(position: int, item: Item) -> tuple:
         item.promised_limit.text,
         item.promised_limit.days,
         item.notes,
-        json.dumps(item.extra, ensure_ascii=False) if item.extra else None,
-        json.dumps(item.raw, ensure_ascii=False) if item.raw else None,
+        _JSON.encode(item.extra) if item.extra else None,
+        _JSON.encode(item.raw) if item.raw else None,
         h,
         hash_key(h),
     )
@@ -88,7 +98,7 @@ def _children(key: int, item: Item) -> tuple[list[tuple], list[tuple], list[tupl
         (key, i, c.text, c.instrument, norm_title(c.instrument) if c.instrument else None, c.article)
         for i, c in enumerate(item.basis)
     ]
-    mats = [(key, i, m, norm_name(m)) for i, m in enumerate(item.materials)]
+    mats = [(key, i, _text(m, n), n) for i, m in enumerate(item.materials) for n in (norm_name(m),)]
     fees = []
     for i, f in enumerate(item.fees):
         p = standard_of(f)
@@ -194,11 +204,29 @@ class ItemsMixin:
             f"INSERT INTO {t} VALUES (?1 + {int(off)}, {', '.join(f'?{i}' for i in range(2, n + 1))})"
             for t, n in (("citations", 6), ("materials", 4), ("fees", 10))
         ]
+        # No item in any catalogue yet: the indexes are built once the rows are in, which is quicker than
+        # keeping them up to date row by row. A unique one that cannot be built stands for a duplicate code,
+        # which the import reports, undoing everything (the indexes dropped too).
+        indexes = (
+            []
+            if off
+            else c.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+                "('items', 'citations', 'materials', 'fees') ORDER BY rowid"
+            ).fetchall()
+        )
+        for name, _ in indexes:
+            c.execute(f'DROP INDEX "{name}"')
         for items, *children in batches:
             c.executemany("INSERT INTO stage (position, file, row, code, hkey) VALUES (?1, ?2, ?3, ?4, ?18)", items)
             c.executemany(item_sql, (r + (at,) for r in items))
             for sql, rows in zip(kids, children):
                 c.executemany(sql, rows)
+        try:
+            for _, sql in indexes:
+                c.execute(sql)
+        except sqlite3.IntegrityError:
+            pass
 
     def staged_duplicates(self: Store) -> list[tuple[str, list[tuple[str, int]]]]:
         rows = self.query("""SELECT code, json_group_array(json_array(file, row)) FROM
