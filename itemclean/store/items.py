@@ -311,9 +311,11 @@ class ItemsMixin:
             FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'update'""",
             p,
         )
+        # an unchanged item keeps its row unless the cells it was read from differ; its place is given below
+        # (there is an unchanged item only in a draft that has items, whose places are all given anew)
         c.execute(
-            """UPDATE items SET position = :base + s.position, raw = s.raw
-            FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'same'""",
+            """UPDATE items SET raw = s.raw FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code
+            AND s.action = 'same' AND items.raw IS NOT s.raw""",
             p,
         )
         c.execute(
@@ -343,7 +345,7 @@ class ItemsMixin:
                                                           coalesce(pl.k3, 0)) AS n
                  FROM items i LEFT JOIN temp.place pl ON pl.id = i.id LEFT JOIN stage s ON s.code = i.code
                  WHERE i.catalog_id = :cat) r
-                WHERE items.id = r.id""",
+                WHERE items.id = r.id AND items.position IS NOT r.n""",
                 p,
             )
         c.execute("DROP TABLE temp.place")
