@@ -119,7 +119,8 @@ def _children(key: int, item: Item) -> tuple[list[tuple], list[tuple], list[tupl
     return cits, mats, fees
 
 
-Batch = tuple[list[tuple], list[tuple], list[tuple], list[tuple]]  # staging rows: items, citations, materials, fees
+# staging rows: items, citations, materials, fees; and each item's (position, file, row, code) on its own
+Batch = tuple[list[tuple], list[tuple], list[tuple], list[tuple], list[tuple]]
 
 
 def item_batch(rows: Iterable[tuple[int, str, int, Item]]) -> Batch:
@@ -131,14 +132,16 @@ def item_batch(rows: Iterable[tuple[int, str, int, Item]]) -> Batch:
     cits: list[tuple] = []
     mats: list[tuple] = []
     fees: list[tuple] = []
+    places: list[tuple] = []
     for position, file, row, item in rows:
         r = _item_row(position, item)
         items.append((position, file, row) + r[:1] + r[2:])
+        places.append((position, file, row, r[0]))
         a, b, d = _children(position, item)
         cits += a
         mats += b
         fees += d
-    return items, cits, mats, fees
+    return items, cits, mats, fees, places
 
 
 def chunks(it: Iterable, n: int = BATCH) -> Iterator[list]:
@@ -177,7 +180,7 @@ class ItemsMixin:
             self._insert_fresh(batches, into, at)
             return
         c = self.conn
-        for items, cits, mats, fees in batches:
+        for items, cits, mats, fees, _ in batches:
             c.executemany(
                 "INSERT INTO stage (position, file, row, code, name, name_norm, department, "
                 "category, procedure, statutory_text, statutory_days, promised_text, "
@@ -217,8 +220,8 @@ class ItemsMixin:
         )
         for name, _ in indexes:
             c.execute(f'DROP INDEX "{name}"')
-        for items, *children in batches:
-            c.executemany("INSERT INTO stage (position, file, row, code, hkey) VALUES (?1, ?2, ?3, ?4, ?18)", items)
+        for items, *children, places in batches:
+            c.executemany("INSERT INTO stage (position, file, row, code) VALUES (?, ?, ?, ?)", places)
             c.executemany(item_sql, (r + (at,) for r in items))
             for sql, rows in zip(kids, children):
                 c.executemany(sql, rows)
