@@ -189,8 +189,9 @@ def import_files(
                 raise _DryRun
             store.record_import(cat_id, result.files, reviewer, at, result.summary, result.sections)
             # the catalogue keeps its columns in their order; extra ones stay while some item uses them
-            used = store.used_extras(cat_id)
-            layout = [(k, h) for k, h in merged_layout(sources, cat.layout) if k is not None or h in used]
+            merged = merged_layout(sources, cat.layout)
+            used = store.used_extras(cat_id) if any(k is None for k, _ in merged) else set()
+            layout = [(k, h) for k, h in merged if k is not None or h in used]
             store.set_layout(cat_id, layout)
     except _DryRun:
         pass
