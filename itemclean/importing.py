@@ -172,11 +172,13 @@ def import_files(
                 result.catalog = cat.name
             cat_id = cat.id if cat else -1
             columns = catalogue_columns(store, cat) if cat else frozenset()
-            store.stage_batches(_batches(store, cat_id, columns, sources))
+            # an empty draft is given its items as they are read: nothing to compare them with
+            fresh = not dry_run and store.count_items(cat_id) == 0
+            store.stage_batches(_batches(store, cat_id, columns, sources), into=cat_id if fresh else None, at=at)
             problems = [p for s in sources for p in s.problems] + _duplicate_problems(store, sources)
             if problems:
                 raise BadInput(problems)
-            result.summary = store.apply_stage(cat_id, prune=prune, dry_run=dry_run, at=at)
+            result.summary = store.apply_stage(cat_id, prune=prune, dry_run=dry_run, at=at, fresh=fresh)
             result.sections = [x for s in sources for x in s.sections]
             result.blank_rows = sum(s.blank_rows for s in sources)
             result.numbering = {s.name: s.numbering for s in sources if s.numbering}
@@ -187,8 +189,9 @@ def import_files(
                 raise _DryRun
             store.record_import(cat_id, result.files, reviewer, at, result.summary, result.sections)
             # the catalogue keeps its columns in their order; extra ones stay while some item uses them
-            used = store.used_extras(cat_id)
-            layout = [(k, h) for k, h in merged_layout(sources, cat.layout) if k is not None or h in used]
+            merged = merged_layout(sources, cat.layout)
+            used = store.used_extras(cat_id) if any(k is None for k, _ in merged) else set()
+            layout = [(k, h) for k, h in merged if k is not None or h in used]
             store.set_layout(cat_id, layout)
     except _DryRun:
         pass

@@ -171,7 +171,7 @@ class Item:
     @property
     def content_hash(self) -> str:
         """SHA-256 of the normalised fields: equal items hash equal whatever file they came from."""
-        payload = json.dumps(
+        payload = _HASH_JSON.encode(
             [
                 self.code,
                 self.name,
@@ -185,11 +185,12 @@ class Item:
                 [[f.name, f.standard, f.basis] for f in self.fees],
                 self.notes,
                 sorted(self.extra.items()),
-            ],
-            ensure_ascii=False,
-            separators=(",", ":"),
+            ]
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+_HASH_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one encoder for every content hash
 
 
 @dataclass(frozen=True)

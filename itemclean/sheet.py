@@ -100,6 +100,8 @@ class Source:
     # cells that hold control characters (kept, and shown escaped wherever text reaches a terminal)
     control_cells: int = 0
     controls: list[Problem] = field(default_factory=list)  # the first CONTROLS_LISTED of them
+    # per header's keys (the list itself), the column of each field and whether every column is a field
+    keyed: tuple[list[str | None], dict[str, int], bool] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.kind = self.kind or file_kind(self.path)
@@ -225,8 +227,14 @@ class Source:
         return keys
 
     def _row_item(self, row: SheetRow, keys: list[str | None]) -> Item | None:
-        cells: dict[str, str] = {}
+        if self.keyed is None or self.keyed[0] is not keys:
+            columns = {k: col for col, k in reversed(list(enumerate(keys, 1))) if k not in (None, NUMBERING)}
+            self.keyed = (keys, columns, None not in keys and NUMBERING not in keys)
+        _, columns, plain = self.keyed
         extra: dict[str, str] = {}
+        if plain and len(row.cells) <= len(keys):  # almost every row: a field under every column
+            return self._build(row.number, dict(zip(keys, row.cells)), extra, columns)
+        cells: dict[str, str] = {}
         for col, text in enumerate(row.cells, 1):
             key = keys[col - 1] if col <= len(keys) else None
             if key == NUMBERING:
@@ -239,7 +247,6 @@ class Source:
                 if (None, header) not in self.layout:
                     self.layout.append((None, header))
                 extra[header] = text.strip()
-        columns = {k: col for col, k in reversed(list(enumerate(keys, 1))) if k not in (None, NUMBERING)}
         return self._build(row.number, cells, extra, columns)
 
     def _build(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -62,6 +63,15 @@ class ImportSummary:
         return self.added + self.updated + self.unchanged
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(x, ensure_ascii=False), without an encoder made per call
+
+
+def _text(text: str, norm: str) -> str:
+    """text, or its normal form when they are equal: the normal forms are cached, so that rows sent
+    between processes hold a text that many items share (a material, an instrument) once."""
+    return norm if norm == text else text
+
+
 def _item_row(position: int, item: Item) -> tuple:
     h = item.content_hash
     return (
@@ -77,8 +87,8 @@ def _item_row(position: int, item: Item) -> tuple:
         item.promised_limit.text,
         item.promised_limit.days,
         item.notes,
-        json.dumps(item.extra, ensure_ascii=False) if item.extra else None,
-        json.dumps(item.raw, ensure_ascii=False) if item.raw else None,
+        _JSON.encode(item.extra) if item.extra else None,
+        _JSON.encode(item.raw) if item.raw else None,
         h,
         hash_key(h),
     )
@@ -89,7 +99,7 @@ def _children(key: int, item: Item) -> tuple[list[tuple], list[tuple], list[tupl
         (key, i, c.text, c.instrument, norm_title(c.instrument) if c.instrument else None, c.article)
         for i, c in enumerate(item.basis)
     ]
-    mats = [(key, i, m, norm_name(m)) for i, m in enumerate(item.materials)]
+    mats = [(key, i, _text(m, n), n) for i, m in enumerate(item.materials) for n in (norm_name(m),)]
     fees = []
     for i, f in enumerate(item.fees):
         p = standard_of(f)
@@ -110,7 +120,8 @@ def _children(key: int, item: Item) -> tuple[list[tuple], list[tuple], list[tupl
     return cits, mats, fees
 
 
-Batch = tuple[list[tuple], list[tuple], list[tuple], list[tuple]]  # staging rows: items, citations, materials, fees
+# staging rows: items, citations, materials, fees; and each item's (position, file, row, code) on its own
+Batch = tuple[list[tuple], list[tuple], list[tuple], list[tuple], list[tuple]]
 
 
 def item_batch(rows: Iterable[tuple[int, str, int, Item]]) -> Batch:
@@ -122,14 +133,16 @@ def item_batch(rows: Iterable[tuple[int, str, int, Item]]) -> Batch:
     cits: list[tuple] = []
     mats: list[tuple] = []
     fees: list[tuple] = []
+    places: list[tuple] = []
     for position, file, row, item in rows:
         r = _item_row(position, item)
         items.append((position, file, row) + r[:1] + r[2:])
+        places.append((position, file, row, r[0]))
         a, b, d = _children(position, item)
         cits += a
         mats += b
         fees += d
-    return items, cits, mats, fees
+    return items, cits, mats, fees, places
 
 
 def chunks(it: Iterable, n: int = BATCH) -> Iterator[list]:
@@ -156,11 +169,19 @@ class ItemsMixin:
             c.execute(f"DROP TABLE IF EXISTS temp.stage_{t}")
             c.execute(f"CREATE TEMP TABLE stage_{t} (position INTEGER, pos INTEGER, {cols})")
 
-    def stage_batches(self: Store, batches: Iterable[Batch]) -> None:
-        """Write batches of staging rows (item_batch) into fresh staging tables, as they come."""
+    def stage_batches(self: Store, batches: Iterable[Batch], *, into: int | None = None, at: str = "") -> None:
+        """Write batches of staging rows (item_batch) into fresh staging tables, as they come.
+
+        into: the id of a catalogue whose draft holds no item, which is given the items straight away (a
+        staged row would only be copied): the staging table keeps each item's place and code, for the
+        check of duplicate codes, which fails the import (and so undoes the writes) when one is found.
+        """
         self._stage()
+        if into is not None:
+            self._insert_fresh(batches, into, at)
+            return
         c = self.conn
-        for items, cits, mats, fees in batches:
+        for items, cits, mats, fees, _ in batches:
             c.executemany(
                 "INSERT INTO stage (position, file, row, code, name, name_norm, department, "
                 "category, procedure, statutory_text, statutory_days, promised_text, "
@@ -172,6 +193,45 @@ class ItemsMixin:
             c.executemany("INSERT INTO stage_materials VALUES (?,?,?,?)", mats)
             c.executemany("INSERT INTO stage_fees VALUES (?,?,?,?,?,?,?,?,?,?)", fees)
 
+    def _insert_fresh(self: Store, batches: Iterable[Batch], catalog_id: int, at: str) -> None:
+        """The items of an empty draft written as they come, each with the id its place gives it (the ids
+        an INSERT in the order of the places gives), their children under that id; the staging table
+        holds only places and codes. The rows of a batch are bound by number, as item_batch made them."""
+        c = self.conn
+        off = c.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
+        # a duplicate code is ignored here and reported by staged_duplicates: the import then fails
+        item_sql = (
+            f"INSERT OR IGNORE INTO items (id, catalog_id, {', '.join(_ITEM_COLS)}, updated_at) VALUES "
+            f"(?1 + {int(off)}, {int(catalog_id)}, ?4, ?1, {', '.join(f'?{i}' for i in range(5, 19))}, ?19)"
+        )
+        kids = [
+            f"INSERT INTO {t} VALUES (?1 + {int(off)}, {', '.join(f'?{i}' for i in range(2, n + 1))})"
+            for t, n in (("citations", 6), ("materials", 4), ("fees", 10))
+        ]
+        # No item in any catalogue yet: the indexes are built once the rows are in, which is quicker than
+        # keeping them up to date row by row. A unique one that cannot be built stands for a duplicate code,
+        # which the import reports, undoing everything (the indexes dropped too).
+        indexes = (
+            []
+            if off
+            else c.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+                "('items', 'citations', 'materials', 'fees') ORDER BY rowid"
+            ).fetchall()
+        )
+        for name, _ in indexes:
+            c.execute(f'DROP INDEX "{name}"')
+        for items, *children, places in batches:
+            c.executemany("INSERT INTO stage (position, file, row, code) VALUES (?, ?, ?, ?)", places)
+            c.executemany(item_sql, (r + (at,) for r in items))
+            for sql, rows in zip(kids, children):
+                c.executemany(sql, rows)
+        try:
+            for _, sql in indexes:
+                c.execute(sql)
+        except sqlite3.IntegrityError:
+            pass
+
     def staged_duplicates(self: Store) -> list[tuple[str, list[tuple[str, int]]]]:
         rows = self.query("""SELECT code, json_group_array(json_array(file, row)) FROM
             (SELECT code, file, row FROM stage WHERE code IN
@@ -179,9 +239,21 @@ class ItemsMixin:
             GROUP BY code ORDER BY min(rowid)""")
         return [(code, [tuple(x) for x in json.loads(places)]) for code, places in rows]
 
-    def apply_stage(self: Store, catalog_id: int, *, prune: bool, dry_run: bool, at: str) -> ImportSummary:
-        """Compare the staged items with the draft and, unless dry_run, make the draft hold them."""
+    def apply_stage(
+        self: Store, catalog_id: int, *, prune: bool, dry_run: bool, at: str, fresh: bool = False
+    ) -> ImportSummary:
+        """Compare the staged items with the draft and, unless dry_run, make the draft hold them.
+
+        fresh: stage_batches gave the empty draft its items already (into); they are all added.
+        """
         c = self.conn
+        if fresh:
+            s = ImportSummary(added=c.execute("SELECT count(*) FROM stage").fetchone()[0])
+            s.codes["added"] = [r[0] for r in c.execute("SELECT code FROM stage ORDER BY position LIMIT ?", (SAMPLE,))]
+            s.codes["updated"] = []
+            if prune:
+                s.codes["removed"] = []
+            return s
         c.execute("CREATE INDEX temp.stage_code ON stage (code)")
         c.execute(
             """UPDATE stage SET action = CASE
@@ -243,9 +315,11 @@ class ItemsMixin:
             FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'update'""",
             p,
         )
+        # an unchanged item keeps its row unless the cells it was read from differ; its place is given below
+        # (there is an unchanged item only in a draft that has items, whose places are all given anew)
         c.execute(
-            """UPDATE items SET position = :base + s.position, raw = s.raw
-            FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code AND s.action = 'same'""",
+            """UPDATE items SET raw = s.raw FROM stage s WHERE items.catalog_id = :cat AND items.code = s.code
+            AND s.action = 'same' AND items.raw IS NOT s.raw""",
             p,
         )
         c.execute(
@@ -275,7 +349,7 @@ class ItemsMixin:
                                                           coalesce(pl.k3, 0)) AS n
                  FROM items i LEFT JOIN temp.place pl ON pl.id = i.id LEFT JOIN stage s ON s.code = i.code
                  WHERE i.catalog_id = :cat) r
-                WHERE items.id = r.id""",
+                WHERE items.id = r.id AND items.position IS NOT r.n""",
                 p,
             )
         c.execute("DROP TABLE temp.place")
