@@ -161,8 +161,7 @@ def figures(r: Reviewed, lang: str | None = None, placeholders: bool = True) -> 
     """The figures; with placeholders, an item of no department or category is grouped under a word for people
     (JSON keeps the empty value: it does not change with the language)."""
     rep = Report(r.catalog.name, r.label, dt.date.today().isoformat(), Figures())
-    for item in r.items:
-        s, edits = r.states.get(item.code), r.edits.get(item.code, [])
+    for item, s, edits in r.items:
         dept = item.department or (say("no-department", lang) if placeholders else "")
         cat = item.category or (say("none", lang) if placeholders else "")
         for fig in (
