@@ -4,6 +4,7 @@ edits, fee removals taken back, overrides and a re-import; and no report asks th
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -118,3 +119,21 @@ def test_findings_export_resolves_by_each_items_state(logged):
     assert fees and all(v == (k[2] == "审图费") for k, v in fees.items())  # removed; the other taken back
     assert got[("0003", "basis-missing", "")] is True  # overridden
     assert got[("0003", "materials-catch-all", "其他材料")] is False
+
+
+@pytest.mark.parametrize("fees", ["some", "none"])
+def test_report_json_written_a_charge_at_a_time_is_the_whole_document(logged, fees):
+    """The charges cancelled stream from a temporary file: the JSON is what dumping the report whole gives."""
+    from itemclean.cleanup_report import figures
+    from itemclean.results import reviewed
+
+    with Store(logged.db) as s:
+        rep = figures(reviewed(s, s.catalog(None)), "en", placeholders=False)
+        with rep.fees:
+            if fees == "none":
+                rep.fees = []
+            out = io.StringIO()
+            rep.write_json(out, "en")
+            whole = json.dumps(rep.as_json("en"), ensure_ascii=False, indent=1) + "\n"
+    assert out.getvalue() == whole
+    assert [f["fee"] for f in json.loads(whole)["fees_cancelled"]] == ([] if fees == "none" else ["审图费"])
