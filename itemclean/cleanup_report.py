@@ -19,7 +19,7 @@ from .results import PAGE_CSS, Reviewed, cancelled_fees
 from .review import ItemState
 from .rules.materials import CATCH_ALL, _catch_all
 from .store.decisions import Decision
-from .writers import Mapped, Spilled
+from .writers import Mapped, Spilled, write_json_array
 
 COUNTS = (
     "before",
@@ -168,12 +168,7 @@ class Report:
         finally:
             self.fees = fees
         out.write(head[: -len("[]\n}")])
-        n = 0
-        for f in fees:
-            out.write(",\n  " if n else "[\n  ")
-            out.write(json.dumps(f, ensure_ascii=False, indent=1).replace("\n", "\n  "))
-            n += 1
-        out.write("\n ]\n}\n" if n else "[]\n}\n")
+        write_json_array(fees, out, depth=1, end="\n}\n")
 
 
 def figures(r: Reviewed, lang: str | None = None, placeholders: bool = True) -> Report:
