@@ -47,7 +47,7 @@ def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tupl
         v = store.version(cat.id, version)
         if v is None:
             raise BadInput(t("removed-fees-need-version", catalog=cat.name, label=f" {version!r}" if version else ""))
-        return REMOVED_FEES, Mapped(store.removed_fees(v.id), tuple)
+        return REMOVED_FEES, Counted(store.count_removed_fees(v.id), lambda: store.removed_fee_rows(v.id))
     if what == "findings":
 
         def findings() -> Iterator[tuple]:  # each finding beside its item's state, read in step
