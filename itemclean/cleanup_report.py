@@ -5,9 +5,11 @@ work report, in Markdown, HTML (with inline SVG charts, no script), JSON (stable
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from html import escape
-from typing import IO
+from typing import IO, Any
 
 from .messages import language, say
 from .model import Item
@@ -17,6 +19,7 @@ from .results import PAGE_CSS, Reviewed, cancelled_fees
 from .review import ItemState
 from .rules.materials import CATCH_ALL, _catch_all
 from .store.decisions import Decision
+from .writers import Mapped, Spilled, write_json_array
 
 COUNTS = (
     "before",
@@ -122,7 +125,7 @@ class Report:
     totals: Figures
     by_department: dict[str, Figures] = field(default_factory=dict)
     by_category: dict[str, Figures] = field(default_factory=dict)
-    fees: list[dict[str, str]] = field(default_factory=list)
+    fees: Any = field(default_factory=list)  # of dict[str, str]; a writers.Spilled when made by figures()
 
     def summary(self, lang: str | None = None) -> str:
         t = self.totals
@@ -153,16 +156,33 @@ class Report:
             "totals": self.totals.as_dict(),
             "by_department": [{"department": k, **v.as_dict()} for k, v in self.by_department.items()],
             "by_category": [{"category": k, **v.as_dict()} for k, v in self.by_category.items()],
-            "fees_cancelled": self.fees,
+            "fees_cancelled": list(self.fees),
         }
+
+    def write_json(self, out: IO, lang: str | None = None) -> None:
+        """What json.dumps(self.as_json(lang), ensure_ascii=False, indent=1) writes, the charges (its last key) one
+        at a time."""
+        fees, self.fees = self.fees, []
+        try:
+            head = json.dumps(self.as_json(lang), ensure_ascii=False, indent=1)
+        finally:
+            self.fees = fees
+        out.write(head[: -len("[]\n}")])
+        write_json_array(fees, out, depth=1, end="\n}\n")
 
 
 def figures(r: Reviewed, lang: str | None = None, placeholders: bool = True) -> Report:
     """The figures; with placeholders, an item of no department or category is grouped under a word for people
-    (JSON keeps the empty value: it does not change with the language)."""
+    (JSON keeps the empty value: it does not change with the language). The charges cancelled are kept in a
+    temporary file as the items go by, not in memory (close the report's fees, or use them in a with block)."""
     rep = Report(r.catalog.name, r.label, dt.date.today().isoformat(), Figures())
-    for item in r.items:
-        s, edits = r.states.get(item.code), r.edits.get(item.code, [])
+    rep.fees = Spilled(_counted(rep, r, lang, placeholders), lambda _: None)
+    return rep
+
+
+def _counted(rep: Report, r: Reviewed, lang: str | None, placeholders: bool) -> Iterator[dict[str, str]]:
+    """Each item counted into the report's figures, yielding the charges it cancels."""
+    for item, s, edits in r.items:
         dept = item.department or (say("no-department", lang) if placeholders else "")
         cat = item.category or (say("none", lang) if placeholders else "")
         for fig in (
@@ -175,18 +195,15 @@ def figures(r: Reviewed, lang: str | None = None, placeholders: bool = True) -> 
             reason = s.reason if s.status in ("abolish", "merge") else ""
             for f in cancelled_fees(item, s):
                 why = reason or s.removed_fees.get(norm_name(f.name), "")
-                rep.fees.append(
-                    {
-                        "code": item.code,
-                        "item": item.name,
-                        "department": dept,
-                        "fee": f.name,
-                        "standard": f.standard,
-                        "basis": f.basis,
-                        "reason": why,
-                    }
-                )
-    return rep
+                yield {
+                    "code": item.code,
+                    "item": item.name,
+                    "department": dept,
+                    "fee": f.name,
+                    "standard": f.standard,
+                    "basis": f.basis,
+                    "reason": why,
+                }
 
 
 # --- writers -----------------------------------------------------------------------------------
@@ -221,10 +238,10 @@ def _groups(rep: Report, lang: str) -> list[tuple[str, str, dict[str, Figures]]]
     ]
 
 
-def _fee_rows(rep: Report, lang: str) -> tuple[list[str], list[list[str]]]:
+def _fee_rows(rep: Report, lang: str) -> tuple[list[str], Mapped]:
     keys = ("department", "code", "item", "fee", "standard", "basis", "reason")
     names = ("department", "code", "name", "fee", "standard", "basis", "reason")
-    return [say(f"col-{n}", lang) for n in names], [[f[k] for k in keys] for f in rep.fees]
+    return [say(f"col-{n}", lang) for n in names], Mapped(rep.fees, lambda f: [f[k] for k in keys])
 
 
 def _report_md(out: IO, rep: Report, lang: str) -> None:

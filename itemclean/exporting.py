@@ -135,5 +135,6 @@ def write_report(
     if version is None and store.version(cat.id, None) is not None:
         version = store.version(cat.id, None).label
     rep = figures(reviewed(store, cat, version), lang, placeholders=fmt not in MACHINE_FORMATS)
-    write(CleanupJob(rep, target, lang))
+    with rep.fees:
+        write(CleanupJob(rep, target, lang))
     return rep

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from .errors import BadInput
 from .messages import t
-from .model import Finding
 from .normalize import md_text
-from .states import is_resolved, states
+from .states import along, is_resolved, item_states
 from .store import Catalog, Store
 from .writers import Counted, Mapped
 
@@ -48,16 +47,15 @@ def rows_for(store: Store, cat: Catalog, what: str, version: str | None) -> tupl
         v = store.version(cat.id, version)
         if v is None:
             raise BadInput(t("removed-fees-need-version", catalog=cat.name, label=f" {version!r}" if version else ""))
-        return REMOVED_FEES, Mapped(store.removed_fees(v.id), tuple)
+        return REMOVED_FEES, Counted(store.count_removed_fees(v.id), lambda: store.removed_fee_rows(v.id))
     if what == "findings":
-        st = states(store, cat.id)
-        findings = Counted(store.count_of("findings", cat.id), lambda: store.iter_findings(cat.id))
 
-        def row(f: Finding) -> tuple:
-            ok = is_resolved(f, st.get(f.code))
-            return (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, bool(ok))
+        def findings() -> Iterator[tuple]:  # each finding beside its item's state, read in step
+            for f, s, _ in along(store.iter_findings(cat.id), item_states(store, cat.id)):
+                ok = is_resolved(f, s)
+                yield (f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, bool(ok))
 
-        return FINDINGS, Mapped(findings, row)
+        return FINDINGS, Counted(store.count_of("findings", cat.id), findings)
     return DECISIONS, Counted(store.count_of("decisions", cat.id), lambda: store.decision_rows(cat.id))
 
 

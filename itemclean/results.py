@@ -14,7 +14,8 @@ from typing import IO
 from .messages import language, say
 from .model import FIELDS, HEADERS, Fee, Item
 from .normalize import norm_name
-from .review import ItemState, fold
+from .review import ItemState
+from .states import along, item_states
 from .store import Catalog, Store
 from .store.decisions import Decision
 from .versions import resolve_version
@@ -25,13 +26,11 @@ COLUMNS = ("department", "code", "name", "outcome", "action", "target", "fields"
 
 @dataclass
 class Reviewed:
-    """The catalogue as reviewed: its draft items with the state and the edits the log gives each."""
+    """The catalogue as reviewed: its draft items, each with the state and the edits the log gives it."""
 
     catalog: Catalog
     label: str | None
-    items: Iterable[Item]  # gone through once per use (DraftItems)
-    states: dict[str, ItemState]
-    edits: dict[str, list[Decision]]  # code → its effective edit entries, oldest first
+    items: Iterable[tuple[Item, ItemState | None, list[Decision]]]  # gone through once per use (DraftItems)
 
 
 def reviewed(store: Store, cat: Catalog, version: str | None = None) -> Reviewed:
@@ -41,24 +40,21 @@ def reviewed(store: Store, cat: Catalog, version: str | None = None) -> Reviewed
         v = resolve_version(store, cat, version)
         label = v.label
         upto = store.conn.execute("SELECT decision_id FROM versions WHERE id = ?", (v.id,)).fetchone()[0]
-    log = [d for d in store.decisions(cat.id, effective=True) if upto is None or d.id <= upto]
-    edits: dict[str, list[Decision]] = {}
-    for d in log:
-        if d.action == "edit":
-            edits.setdefault(d.code, []).append(d)
-    # an item sent back to review after the version was approved was not in review then
-    marks = {c: m for c, m in store.import_marks(cat.id).items() if upto is None or m <= upto}
-    return Reviewed(cat, label, DraftItems(store, cat.id), fold(log, marks), edits)
+    return Reviewed(cat, label, DraftItems(store, cat.id, upto))
 
 
 class DraftItems:
-    """A catalogue's draft items, read from the store each time they are gone through, never all held."""
+    """A catalogue's draft items, each with its state and its effective edit entries (oldest first), read from
+    the store each time they are gone through, never all held; with upto, the log up to that entry (an item
+    sent back to review after a version was approved was not in review then)."""
 
-    def __init__(self, store: Store, catalog_id: int):
-        self.store, self.catalog_id = store, catalog_id
+    def __init__(self, store: Store, catalog_id: int, upto: int | None = None):
+        self.store, self.catalog_id, self.upto = store, catalog_id, upto
 
-    def __iter__(self) -> Iterator[Item]:
-        return self.store.iter_items(self.catalog_id)
+    def __iter__(self) -> Iterator[tuple[Item, ItemState | None, list[Decision]]]:
+        items = self.store.iter_items(self.catalog_id)
+        for item, s, log in along(items, item_states(self.store, self.catalog_id, self.upto)):
+            yield item, s, [d for d in log if d.action == "edit"]
 
 
 @dataclass
@@ -147,7 +143,7 @@ def outcome(
 def outcomes(r: Reviewed, lang: str | None = None, placeholders: bool = True) -> Spilled:
     """One per item, grouped by department (in the order they first appear), catalogue order inside; kept in a
     temporary file, not in memory (close it, or use it in a with block)."""
-    made = (outcome(item, r.states.get(item.code), r.edits.get(item.code, []), lang, placeholders) for item in r.items)
+    made = (outcome(item, s, edits, lang, placeholders) for item, s, edits in r.items)
     return Spilled(made, lambda o: o.department)
 
 

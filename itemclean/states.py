@@ -3,7 +3,11 @@ what the tool does. The audit reads it (is a finding resolved?), the review writ
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
 
 from .model import Item
 from .normalize import norm_name
@@ -70,6 +74,35 @@ def fold(decisions: list[Decision], marks: dict[str, int]) -> dict[str, ItemStat
 
 def states(store: Store, catalog_id: int) -> dict[str, ItemState]:
     return fold(store.decisions(catalog_id, effective=True), store.import_marks(catalog_id))
+
+
+def item_states(
+    store: Store, catalog_id: int, upto: int | None = None
+) -> Iterator[tuple[str, ItemState | None, list[Decision]]]:
+    """Each item in catalogue order with its state and its effective decisions, folded an item at a time from
+    the log as it is read (a province's log is never held): what states() gives the item, None when the log
+    does not name it. With upto, the log as it stood at that entry (an import mark after it does not count)."""
+    for code, rows in groupby(store.item_logs(catalog_id, upto), key=itemgetter(0)):
+        rows = list(rows)
+        log = [d for _, _, d in rows if d is not None]
+        if not log:
+            yield code, None, []
+            continue
+        mark = rows[0][1]
+        marks = {code: mark} if mark and (upto is None or mark <= upto) else {}
+        yield code, fold(log, marks)[code], log
+
+
+def along(
+    things: Iterable[Any], states: Iterator[tuple[str, ItemState | None, list[Decision]]]
+) -> Iterator[tuple[Any, ItemState | None, list[Decision]]]:
+    """Things of the catalogue's items (items, findings: each with a code, in catalogue order, an item's
+    together) beside their item's state and decisions, read from item_states() in step."""
+    at = next(states, None)
+    for x in things:
+        while at is not None and at[0] != x.code:
+            at = next(states, None)
+        yield (x, at[1], at[2]) if at is not None else (x, None, [])
 
 
 def state_of(store: Store, catalog_id: int, code: str) -> ItemState:

@@ -159,14 +159,16 @@ def encoded_output(target: str | Path | None, encoding: str) -> Iterator[IO]:
             out.detach()
 
 
-def write_json_array(records: Iterable[Any], out: IO) -> int:
-    """What json.dumps(list(records), ensure_ascii=False, indent=1) writes, a record at a time."""
+def write_json_array(records: Iterable[Any], out: IO, depth: int = 0, end: str = "\n") -> int:
+    """What json.dumps(list(records), ensure_ascii=False, indent=1) writes, a record at a time; depth: how deep
+    the array sits in a document written the same way, end: what follows it."""
+    pad = "\n" + " " * (depth + 1)
     n = 0
     for r in records:
-        out.write(",\n " if n else "[\n ")
-        out.write(json.dumps(r, ensure_ascii=False, indent=1).replace("\n", "\n "))
+        out.write("," + pad if n else "[" + pad)
+        out.write(json.dumps(r, ensure_ascii=False, indent=1).replace("\n", pad))
         n += 1
-    out.write("\n]\n" if n else "[]\n")
+    out.write("\n" + " " * depth + "]" + end if n else "[]" + end)
     return n
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ..writers import output, write_json, write_json_array
 
 NAME, ORDER = "json", 2
@@ -28,7 +26,7 @@ def results(job) -> int:
 
 def cleanup(job) -> None:
     with output(job.target) as f:
-        f.write(json.dumps(job.report.as_json(job.lang), ensure_ascii=False, indent=1) + "\n")
+        job.report.write_json(f, job.lang)
 
 
 def audit(job) -> None:

@@ -33,32 +33,42 @@ def report(job) -> int:
 
 
 def results(job) -> int:
+    """Written row by row (write-only): the same workbook a sheet held whole would be, in flat memory."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
-    from ..results import _flat, column_names
+    from ..results import COLUMNS, _flat, column_names
 
     lang = job.lang
-    wb = Workbook()
-    ws = wb.active
-    ws.title = say("results-title", lang, catalog="")[:31].strip() or "results"
-    append_text(ws, [job.title])
-    ws["A1"].font = Font(bold=True, size=14)
-    append_text(ws, column_names(lang))
-    for c in ws[2]:
-        c.font = Font(bold=True)
-    for o in job.rows:
-        append_text(ws, _flat(o, lang))
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(say("results-title", lang, catalog="")[:31].strip() or "results")
     widths = (16, 30, 30, 30, 10, 30, 16, 20, 30, 12)
     for col, w in zip("ABCDEFGHIJ", widths):
         ws.column_dimensions[col].width = w
-        for c in ws[col][2:]:
-            c.alignment = Alignment(wrap_text=col != "B", vertical="top")
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    last = get_column_letter(len(COLUMNS))
+    ws.calculate_dimension = lambda: f"A1:{last}{len(job.rows) + 2}"  # what a whole sheet would say it spans
+
+    def row(values: list[str], **style) -> list:
+        cells = [text_cell(ws, v) for v in values]
+        for c in cells:
+            for k, v in style.items():
+                setattr(c, k, v)
+        return cells
+
+    ws.append(row([job.title], font=Font(bold=True, size=14)))
+    ws.append(row(column_names(lang), font=Font(bold=True)))
+    wrap, nowrap = Alignment(wrap_text=True, vertical="top"), Alignment(wrap_text=False, vertical="top")
+    with rows_of(ws):
+        for o in job.rows:
+            cells = row(_flat(o, lang), alignment=wrap)
+            cells[1].alignment = nowrap
+            ws.append(cells)
     with output(job.target, binary=True) as f:
         wb.save(f)
     return len(job.rows)

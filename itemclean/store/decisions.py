@@ -16,6 +16,11 @@ if TYPE_CHECKING:
 _COLS = tuple(c for c in DECISION_FIELDS if c != "catalog_id")  # a Decision's fields, in order
 # what a decision that replaced another one replaced: that one's action, reviewer and time
 _REPLACED = ("r.action", "r.reviewer", "r.at")
+# an effective entry: no undo, and undone by none
+_EFFECTIVE = (
+    "d.action != 'undo'"
+    " AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.catalog_id = d.catalog_id AND u.undoes = d.id)"
+)
 
 
 @dataclass(frozen=True)
@@ -219,11 +224,21 @@ class DecisionsMixin:
             sql += " AND d.code = ?"
             params += (code,)
         if effective:
-            sql += (
-                " AND d.action != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.catalog_id = "
-                "d.catalog_id AND u.undoes = d.id)"
-            )
+            sql += " AND " + _EFFECTIVE
         return [Decision(*r) for r in self.conn.execute(sql + " ORDER BY d.id", params)]
+
+    def item_logs(self: Store, catalog_id: int, upto: int | None = None) -> Iterator[tuple[str, int, Decision | None]]:
+        """Every item in catalogue order with its effective decisions, oldest first, as they are read: a row
+        (code, import mark or 0, decision) per decision, one (code, mark, None) for an item the log does not
+        name; with upto, the entries up to that id (an undo after it still counts, as in decisions())."""
+        cols = ", ".join([f"d.{c}" for c in _COLS] + list(_REPLACED))
+        until = "" if upto is None else f" AND d.id <= {int(upto)}"
+        sql = f"""SELECT i.code, coalesce(i.import_mark, 0), {cols} FROM items i
+            LEFT JOIN decisions d ON d.catalog_id = i.catalog_id AND d.code = i.code AND {_EFFECTIVE}{until}
+            LEFT JOIN decisions r ON r.id = d.replaces
+            WHERE i.catalog_id = ? ORDER BY i.position, d.id"""
+        for r in self.conn.cursor().execute(sql, (catalog_id,)):
+            yield r[0], r[1], None if r[2] is None else Decision(*r[2:])
 
     def decisions_by_id(self: Store, ids: Sequence[int], *, replacing_others_than: str | None = None) -> list[Decision]:
         """The entries with these ids, in log order; with replacing_others_than, only those that replace a

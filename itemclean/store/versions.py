@@ -213,11 +213,19 @@ class VersionsMixin:
         )
 
     def removed_fees(self: Store, version_id: int) -> list[tuple]:
-        return self.conn.execute(
+        return list(self.removed_fee_rows(version_id))
+
+    def removed_fee_rows(self: Store, version_id: int) -> Iterator[tuple]:
+        """The charges a version took out, in the order approval took them out, as they are read."""
+        yield from self.conn.cursor().execute(
             "SELECT code, item, department, fee, standard, basis, reason FROM version_fees WHERE version_id = ? "
             "ORDER BY rowid",
             (version_id,),
-        ).fetchall()
+        )
+
+    def count_removed_fees(self: Store, version_id: int) -> int:
+        sql = "SELECT count(*) FROM version_fees WHERE version_id = ?"
+        return self.conn.execute(sql, (version_id,)).fetchone()[0]
 
     def _side_sql(self: Store, side: tuple[str, int]) -> tuple[str, str, int]:
         if side[0] == "version":
