@@ -1,5 +1,6 @@
-"""The item rules of an audit over many items, on all cores: shares of the catalogue to a pool of
-processes, their findings stored in catalogue order by the auditing process.
+"""The item rules of an audit over many items, on all cores: shares of the draft (ranges of item ids, or
+lists of codes) to a pool of processes, their findings stored share by share by the auditing process
+(the order they are stored in is no matter: they are read back in catalogue order).
 
 Each pool process opens the database itself and reads the items it is given from what was last
 committed: the audit's own transaction has not changed an item (the caller makes sure of that), so
