@@ -11,6 +11,8 @@ needs re-review when that decision is not newer than the item's import mark.
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -289,7 +291,7 @@ class BrowseMixin:
         While a reviewer types on (see _narrows), the new matches are a subset of the last ones: then only
         those are read again, in their order; an earlier query (after Backspace) is answered from a small
         cache. Either only while the database has not changed since."""
-        stamp = (self.conn.total_changes, self.browse_data_version())
+        stamp = self.browse_stamp()
         cache = self.__dict__.setdefault("_browse_cache", OrderedDict())
         hit = cache.get((catalog_id, q))
         if hit is not None and hit[0] == stamp:  # back to an earlier query (Backspace), nothing written since
@@ -305,13 +307,64 @@ class BrowseMixin:
             sql, p = self._browse_sql(catalog_id, q)
             ids = [r[0] for r in self.conn.execute(sql, p)]
         self._browse_last = (catalog_id, stamp, q, ids)
+        self._remember(catalog_id, q, stamp, ids)
+        return ids
+
+    def browse_stamp(self: Store) -> tuple[int, int]:
+        """What changes whenever this connection or another writes: a remembered result holds while it is the same."""
+        return (self.conn.total_changes, self.browse_data_version())
+
+    def browse_head(self: Store, catalog_id: int, q: BrowseQuery, limit: int, budget: float) -> tuple[list[int], bool]:
+        """The first ids matching q, in q's order, found within budget seconds: (ids, True) when they are all
+        of them, (at most limit of the first ids, False) when there are more or the time ran out first. A
+        remembered or narrowed result (see browse_ids) is read whole."""
+        stamp = self.browse_stamp()
+        cache = self.__dict__.get("_browse_cache", {})
+        last = getattr(self, "_browse_last", None)
+        hit = cache.get((catalog_id, q))
+        if (hit is not None and hit[0] == stamp) or (
+            last is not None and last[:2] == (catalog_id, stamp) and _narrows(last[2], q) and len(last[3]) <= NARROW_MAX
+        ):
+            return self.browse_ids(catalog_id, q), True
+        sql, p = self._browse_sql(catalog_id, q, first=True)
+        deadline = time.perf_counter() + budget
+        self.conn.set_progress_handler(lambda: time.perf_counter() > deadline, 10_000)
+        ids: list[int] = []
+        try:
+            for (i,) in self.conn.execute(sql + " LIMIT :limit", {**p, "limit": limit + 1}):
+                ids.append(i)
+        except sqlite3.OperationalError as e:  # the time ran out (interrupted): what was found so far
+            if "interrupted" not in str(e):
+                raise
+            return ids[:limit], False
+        finally:
+            self.conn.set_progress_handler(None, 0)
+        if len(ids) > limit:
+            return ids[:limit], False
+        self._browse_last = (catalog_id, stamp, q, ids)
+        self._remember(catalog_id, q, stamp, ids)
+        return ids, True
+
+    def browse_remember(self: Store, catalog_id: int, q: BrowseQuery, ids: list[int], stamp: tuple[int, int]) -> bool:
+        """Keep q's whole result, read on another connection while the database was at stamp, as browse_ids
+        would have kept it; False (nothing kept) when the database has changed since."""
+        if stamp != self.browse_stamp():
+            return False
+        self._browse_last = (catalog_id, stamp, q, ids)
+        self._remember(catalog_id, q, stamp, ids)
+        return True
+
+    def _remember(self: Store, catalog_id: int, q: BrowseQuery, stamp: tuple[int, int], ids: list[int]) -> None:
+        cache = self.__dict__.setdefault("_browse_cache", OrderedDict())
         cache[(catalog_id, q)] = (stamp, array("q", ids))
         while len(cache) > CACHED_QUERIES or sum(len(v[1]) for v in cache.values()) > CACHED_IDS:
             cache.popitem(last=False)
-        return ids
 
-    def _browse_sql(self: Store, catalog_id: int, q: BrowseQuery, *, among: bool = False) -> tuple[str, dict]:
-        """(SQL, parameters) for q; among, only the items of the json_each(:prev) list, in its order."""
+    def _browse_sql(
+        self: Store, catalog_id: int, q: BrowseQuery, *, among: bool = False, first: bool = False
+    ) -> tuple[str, dict]:
+        """(SQL, parameters) for q; among, only the items of the json_each(:prev) list, in its order; first,
+        planned for reading only the first rows of the result."""
         source = "json_each(:prev) j CROSS JOIN items i ON i.id = j.value" if among else "items i"
         where = ["i.catalog_id = :cat"]
         p: dict[str, object] = {"cat": catalog_id}
@@ -341,11 +394,16 @@ class BrowseMixin:
                 for n, s in enumerate(sevs):
                     p[f"s{n}"] = s
                 cond.append(f"f.severity IN ({', '.join(f':s{n}' for n in range(len(sevs)))})")
-            # the ids of the items with such findings: SQLite then reads just those items, by id
-            where.append(
-                "i.id IN (SELECT i2.id FROM findings f CROSS JOIN items i2 ON i2.catalog_id = :cat "
-                f"AND i2.code = f.code WHERE {' AND '.join(cond)})"
-            )
+            if first:  # the first matches in order: each item's own findings (+rule: by its code), until enough
+                own = " AND ".join(cond[1:]).replace("f.rule", "+f.rule")
+                where.append(
+                    f"EXISTS (SELECT 1 FROM findings f WHERE f.catalog_id = i.catalog_id AND f.code = i.code AND {own})"
+                )
+            else:  # the ids of the items with such findings: SQLite then reads just those items, by id
+                where.append(
+                    "i.id IN (SELECT i2.id FROM findings f CROSS JOIN items i2 ON i2.catalog_id = :cat "
+                    f"AND i2.code = f.code WHERE {' AND '.join(cond)})"
+                )
         ctes, joins = [], []
         if q.statuses or q.sort == "status":
             self._sync_status(catalog_id)
@@ -404,6 +462,7 @@ class BrowseMixin:
         if not ids:
             return []
         marks = ", ".join("?" * len(ids))
+        # +catalog_id: the rows are found by id, never by passing over the catalogue's index
         sql = f"""SELECT x.*, (SELECT sd.action FROM decisions sd WHERE sd.id = x.sid) FROM (
             SELECT i.id, i.code, i.name, coalesce(i.department, ''), coalesce(i.category, ''), i.hash,
                 coalesce(i.import_mark, 0),
@@ -419,7 +478,7 @@ class BrowseMixin:
                     AND f.severity = 'info'),
                 (SELECT count(*) FROM fees x WHERE x.item_id = i.id),
                 {_FLAGGED_ONE}
-            FROM items i WHERE i.catalog_id = ? AND i.id IN ({marks})) x"""
+            FROM items i WHERE +i.catalog_id = ? AND i.id IN ({marks})) x"""
         got = {}
         for r in self.conn.execute(sql, (catalog_id, *ids)):
             (iid, code, name, dept, cat, h, mark, last, sid, err, open_err, warn, info, fees, flagged, action) = r
@@ -465,10 +524,11 @@ class BrowseMixin:
                  OR (({_STATUS_EXPR}) NOT IN ('abolish', 'merge') AND {_OPEN_ERRORS_ONE} > 0))"""
         return {r[0] for r in self.conn.execute(sql, {"cat": catalog_id})}
 
-    def browse_summary(self: Store, catalog_id: int) -> BrowseSummary:
-        """Item count, items by status label, findings by severity: for the header of the review screen."""
+    def browse_summary(self: Store, catalog_id: int, *, severities: bool = True) -> BrowseSummary:
+        """Item count, items by status label, findings by severity: for the header of the review screen.
+        Without severities, those counts are left out (they pass over every finding: see browse_severities)."""
         self._sync_status(catalog_id)
-        total = self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
+        total = self.browse_count(catalog_id)
         # the smaller side drives the join: early in a review few items are decided, and each of those is
         # found by its code; once many are, one pass over the items looks each up in the status table
         decided = self.conn.execute(
@@ -484,6 +544,11 @@ class BrowseMixin:
         for label, n in self.conn.execute(sql, {"cat": catalog_id}):
             statuses[label] = n
         statuses["undecided"] = total - sum(n for s, n in statuses.items() if s != "undecided")
+        return BrowseSummary(total, statuses, self.browse_severities(catalog_id) if severities else {})
+
+    def browse_severities(self: Store, catalog_id: int) -> dict[str, int]:
+        """Findings by severity, of the items not abolished or merged."""
+        self._sync_status(catalog_id)
         # the findings of abolished and merged items no longer count: those items leave the catalogue
         sev = dict.fromkeys(SEVERITIES, 0)
         sql = f"""WITH {_STATUS_CTE} SELECT f.severity, count(*) FROM findings f
@@ -491,7 +556,7 @@ class BrowseMixin:
             WHERE +f.catalog_id = :cat AND ({_STATUS_EXPR}) NOT IN ('abolish', 'merge') GROUP BY f.severity"""
         for s, n in self.conn.execute(sql, {"cat": catalog_id}):
             sev[s] = n
-        return BrowseSummary(total, statuses, sev)
+        return sev
 
     def browse_data_version(self: Store) -> int:
         """A number that changes whenever another connection commits a write (PRAGMA data_version)."""
@@ -501,6 +566,10 @@ class BrowseMixin:
         """The id of the item with this code, or None."""
         row = self.conn.execute("SELECT id FROM items WHERE catalog_id = ? AND code = ?", (catalog_id, code)).fetchone()
         return row[0] if row else None
+
+    def browse_count(self: Store, catalog_id: int) -> int:
+        """How many items the catalogue has."""
+        return self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
 
     def browse_code_width(self: Store, catalog_id: int) -> int:
         """The longest code of the catalogue, in characters (codes are ASCII in practice)."""

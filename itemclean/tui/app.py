@@ -5,7 +5,10 @@ thread."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,11 +17,14 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from ..audit import audit_draft, audited_in_another_language
 from ..errors import BadInput, Refused
 from ..messages import set_language, t
 from ..store import Store
+from ..store.browse import BrowseQuery
 from ..versions import approve, check_approval
 from . import keys
 from .actions import ItemActions
@@ -26,12 +32,23 @@ from .approve_dialog import ApproveDialog
 from .detail_screen import DetailScreen
 from .diff_screen import DiffScreen
 from .help_screen import HelpScreen
-from .item_list import ItemList
+from .item_list import Extras, ItemList
 from .main_screen import MainScreen
 from .palette import Palette
 
 if TYPE_CHECKING:
     from ..reference import Reference
+
+
+@dataclass
+class Filled:
+    query: BrowseQuery
+    ids: list[int]
+    stamp: tuple[int, int]
+
+
+FILL_AFTER = 0.3  # seconds without a keystroke before the rest of a long list is read ...
+FILL_SOON = 0.05  # ... or when the first matches do not fill a screen (after the screen shows them)
 
 
 def is_work_screen(screen: Screen) -> bool:
@@ -67,10 +84,19 @@ class ReviewApp(App[None]):
         self.store = Store(self.db, create=False)
         self.cat = self.store.catalog(catalog)
         self.items = ItemList(self.store, self.cat.id)
+        self.items.on_partial = self.fill_items
+        self._filling: Store | None = None  # the connection reading a whole list in the background
+        self._fill_lock = threading.Lock()
+        self._fill_timer: Timer | None = None
+        self._unmounted_fill: tuple[BrowseQuery, tuple[int, int]] | None = None  # wanted before the app runs
         self.items.load()
         self.version_count = len(self.store.versions(self.cat.id))
 
     def on_mount(self) -> None:
+        if self.items.deferred:
+            self.read_extras()
+        if self._unmounted_fill is not None:
+            self.fill_items(*self._unmounted_fill)
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll)
         if self.reference is not None:
@@ -80,7 +106,60 @@ class ReviewApp(App[None]):
                 self.run_audit(day)
 
     def on_unmount(self) -> None:
+        self._stop_filling()
         self.store.close()
+
+    # --- a large catalogue: the whole list and the header's counts, read in the background ---------
+
+    def _stop_filling(self) -> None:
+        """Interrupt the background reading of a list no longer wanted: a keystroke never waits for it."""
+        with self._fill_lock:
+            if self._filling is not None:
+                self._filling.conn.interrupt()
+
+    def fill_items(self, query: BrowseQuery, stamp: tuple[int, int]) -> None:
+        """Read the rest of the list once the reviewer pauses; each keystroke stops the reading it makes stale."""
+        if not self.is_running:
+            self._unmounted_fill = (query, stamp)
+            return
+        self._stop_filling()
+        if self._fill_timer is not None:
+            self._fill_timer.stop()
+        delay = FILL_AFTER if self.items.screen_full() else FILL_SOON
+        self._fill_timer = self.set_timer(delay, partial(self._fill, query, stamp))
+
+    @work(thread=True, exclusive=True, group="fill")
+    def _fill(self, query: BrowseQuery, stamp: tuple[int, int]) -> Filled | None:
+        """The whole list, on a connection of its own; the result is taken in on_worker_state_changed (a
+        worker that waited on the screen's thread could hold up the app's exit)."""
+        with Store(self.db, create=False, read=True) as store:
+            with self._fill_lock:
+                self._filling = store
+            try:
+                if self.items.query != query:  # already another list wanted
+                    return None
+                return Filled(query, store.browse_ids(self.cat.id, query), stamp)
+            except sqlite3.OperationalError:  # interrupted: another list is wanted now
+                return None
+            finally:
+                with self._fill_lock:
+                    self._filling = None
+
+    @work(thread=True, group="extras")
+    def read_extras(self) -> Extras:
+        with Store(self.db, create=False, read=True) as store:
+            return self.items.read_extras(store)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        result = event.worker.result
+        if isinstance(result, Filled):
+            if self.items.filled(result.query, result.ids, result.stamp):
+                self.main.reload_rows()
+        elif isinstance(result, Extras):
+            self.items.take_extras(result)
+            self.main.extras_read()
 
     def poll(self) -> None:
         """Another reviewer wrote meanwhile: show it (rows, counts and the item shown are read again)."""

@@ -89,10 +89,11 @@ class FilterBar(Horizontal):
         )
         yield Label("", id="matches")
 
-    def show_count(self, shown: int, total: int, ms: float | None = None) -> None:
-        text = (
-            say(self, "shown-of", shown=f"{shown:,}", total=f"{total:,}")
-            if shown != total
-            else say(self, "n-items", total=f"{total:,}")
-        )
+    def show_count(self, shown: int, total: int, *, complete: bool = True) -> None:
+        if not complete:  # the first matches only, the rest being read
+            text = say(self, "shown-so-far", shown=f"{shown:,}", total=f"{total:,}")
+        elif shown != total:
+            text = say(self, "shown-of", shown=f"{shown:,}", total=f"{total:,}")
+        else:
+            text = say(self, "n-items", total=f"{total:,}")
         self.query_one("#matches", Label).update(text)

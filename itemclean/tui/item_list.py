@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from ..store import Store
 from ..store.browse import SORT_KEYS, BrowseQuery, BrowseRow, BrowseSummary
@@ -16,6 +17,21 @@ from .codes import LONG, short_codes
 
 PAGE = 64
 PAGES_KEPT = 32  # 2,048 rows: a few screens either way
+# A catalogue of this many items or more is shown before it is all read: the table first gets the first
+# HEAD matches found within HEAD_SECONDS, and the whole list follows from another connection (see fill);
+# the header's finding counts, the code column's width and the filter's completions are read there too.
+LARGE = 200_000
+HEAD = 256
+HEAD_SECONDS = 0.04
+
+
+@dataclass
+class Extras:
+    severities: dict[str, int] | None
+    long_codes: list[str]
+    widest: int
+    rules: list[str]
+    departments: list[str]
 
 
 class ItemList:
@@ -24,18 +40,49 @@ class ItemList:
         self.catalog_id = catalog_id
         self.query = BrowseQuery()
         self.ids: list[int] = []
+        self.complete = True  # False while ids are only the first of the query's matches
+        self.stamp = store.browse_stamp()  # the database as ids were read from it
+        # called with (query, stamp) when a load leaves the list incomplete; None: completed at once
+        self.on_partial: Callable[[BrowseQuery, tuple[int, int]], None] | None = None
+        self.deferred = store.browse_count(catalog_id) >= LARGE
+        self.rules: list[str] = []  # rule ids and departments, for completing filters (read_extras)
+        self.departments: list[str] = []
         self.generation = 0  # bumped whenever rows may have changed, so painted lines are redrawn
         self.last_query_ms = 0.0
         self._pages: OrderedDict[int, dict[int, BrowseRow]] = OrderedDict()
         self._todo: set[int] | None = None
         self._errors: set[int] | None = None
-        self.summary: BrowseSummary = store.browse_summary(catalog_id)
+        self.summary: BrowseSummary = store.browse_summary(catalog_id, severities=not self.deferred)
         self._data_version = self._version()
         self.short: dict[str, str] = {}  # long code → the short form the table shows
-        self.shorten()
+        self._widest: int | None = None
+        self._long_width = 0
+        if not self.deferred:
+            self.take_extras(self.read_extras(store, severities=False))
+
+    def read_extras(self, store: Store, *, severities: bool = True) -> Extras:
+        """What passes over the whole catalogue besides the list: the findings by severity, the long codes and
+        the widest code, the rules and departments for completion. A large catalogue reads them in the
+        background (store: a connection of that thread), and take_extras shows them."""
+        return Extras(
+            store.browse_severities(self.catalog_id) if severities else None,
+            store.browse_long_codes(self.catalog_id, LONG),
+            store.browse_code_width(self.catalog_id),
+            [r for r, _ in store.browse_rules(self.catalog_id)],
+            [d for d, _ in store.browse_departments(self.catalog_id)][:200],
+        )
+
+    def take_extras(self, extras: Extras) -> None:
+        if extras.severities is not None:
+            self.summary.severities = extras.severities
+        self._short_codes(extras.long_codes)
+        self._widest = extras.widest
+        self.rules, self.departments = extras.rules, extras.departments
 
     def shorten(self) -> None:
-        long = self.store.browse_long_codes(self.catalog_id, LONG)
+        self._short_codes(self.store.browse_long_codes(self.catalog_id, LONG))
+
+    def _short_codes(self, long: list[str]) -> None:
         self.short = short_codes(long)
         self._long_width = max((len(self.short.get(c, c)) for c in long), default=0)
 
@@ -43,8 +90,10 @@ class ItemList:
         return self.short.get(code, code)
 
     def code_width(self) -> int:
-        """The widest code as the table shows it."""
-        widest = self.store.browse_code_width(self.catalog_id)
+        """The widest code as the table shows it (until read_extras, the widest of the rows loaded)."""
+        widest = self._widest
+        if widest is None:
+            widest = max((len(r.code) for r in self.store.browse_rows(self.catalog_id, self.ids[:PAGE])), default=0)
         if widest <= LONG:
             return widest
         return max(LONG, self._long_width)
@@ -66,9 +115,40 @@ class ItemList:
         if query is not None:
             self.query = query
         t = time.perf_counter()
-        self.ids = self.store.browse_ids(self.catalog_id, self.query)
+        self.stamp = self.store.browse_stamp()
+        if self.deferred:
+            self.ids, self.complete = self.store.browse_head(self.catalog_id, self.query, HEAD, HEAD_SECONDS)
+        else:
+            self.ids, self.complete = self.store.browse_ids(self.catalog_id, self.query), True
         self.last_query_ms = (time.perf_counter() - t) * 1000
         self.forget_rows()
+        if not self.complete:
+            if self.on_partial is None:
+                self.complete_now()
+            else:
+                self.on_partial(self.query, self.stamp)
+
+    def complete_now(self) -> None:
+        """The whole list, read here and now (for what needs every match: a position, a jump, keep the rest)."""
+        if not self.complete:
+            self.ids, self.complete = self.store.browse_ids(self.catalog_id, self.query), True
+            self.forget_rows()
+
+    def filled(self, query: BrowseQuery, ids: list[int], stamp: tuple[int, int]) -> bool:
+        """The whole list of query, read by another connection from the database at stamp: taken when it is
+        still the list wanted; read again when the database has changed since. True when the rows changed."""
+        if self.complete or query != self.query or stamp != self.stamp:
+            return False
+        if not self.store.browse_remember(self.catalog_id, query, ids, stamp):
+            self.load()
+            return True
+        self.ids, self.complete = ids, True
+        self.forget_rows()
+        return True
+
+    def screen_full(self) -> bool:
+        """Whether the first matches fill a screen (else the screen waits for the whole list)."""
+        return self.complete or len(self.ids) >= HEAD
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -84,7 +164,10 @@ class ItemList:
         try:
             return self.ids.index(item_id)
         except ValueError:
-            return None
+            if self.complete:
+                return None
+        self.complete_now()
+        return self.index_of(item_id)
 
     # --- rows ------------------------------------------------------------------------------------
 
@@ -159,6 +242,7 @@ class ItemList:
     def find(self, kind: str, start: int, step: int) -> tuple[int | None, bool]:
         """The next index from start (exclusive) in direction step whose item is of kind ('todo' or
         'errors'), wrapping around once; returns (index, wrapped)."""
+        self.complete_now()
         wanted = self.todo() if kind == "todo" else self.with_errors()
         n = len(self.ids)
         if not wanted or not n:

@@ -64,6 +64,12 @@ class ItemTable(VirtualTable):
             fees,
         ]
 
+    def recolumn(self) -> None:
+        """The code column's width again (a large catalogue's widest code is read after the first screen)."""
+        self.columns = item_columns(self.lang, self.items.code_width())
+        self._widths_for = -1
+        self.refresh_rows()
+
     def refresh_rows(self, *, keep_cursor: bool = True) -> None:
         self.sort_key = self.items.query.sort if self.items.query.sort != "position" else None
         self.sort_descending = self.items.query.descending

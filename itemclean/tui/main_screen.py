@@ -46,9 +46,7 @@ class MainScreen(ItemActions, Screen):
     def compose(self) -> ComposeResult:
         a = self.app
         yield SummaryBar(id="summary")
-        rules = [r for r, _ in a.store.browse_rules(a.cat.id)]
-        depts = [d for d, _ in a.store.browse_departments(a.cat.id)][:200]
-        yield FilterBar(FilterSuggester(rules, depts), id="filter-bar")
+        yield FilterBar(FilterSuggester(a.items.rules, a.items.departments), id="filter-bar")
         yield ItemTable(a.items, a.lang, id="items")
         yield Static(id="current")
         yield KeyBar()
@@ -88,8 +86,23 @@ class MainScreen(ItemActions, Screen):
 
     def show_count(self) -> None:
         a = self.app
-        self.query_one(FilterBar).show_count(len(a.items), a.items.summary.total, a.items.last_query_ms)
+        self.query_one(FilterBar).show_count(len(a.items), a.items.summary.total, complete=a.items.complete)
         self.show_current()
+
+    def reload_rows(self) -> None:
+        """The whole list came after its first rows: the same rows where they were, the rest below."""
+        self.table.refresh_rows()
+        self.synced = self.app.items.generation
+        self.show_count()
+
+    def extras_read(self) -> None:
+        """A large catalogue's counts, code widths and completions came from the background."""
+        items = self.app.items
+        suggester = self.query_one("#filter", Input).suggester
+        if isinstance(suggester, FilterSuggester):
+            suggester.values["rules"], suggester.values["departments"] = items.rules, items.departments
+        self.table.recolumn()
+        self.refresh_summary()
 
     def on_screen_resume(self) -> None:
         """Back from the item screen or a dialog: show what changed meanwhile."""
@@ -164,6 +177,7 @@ class MainScreen(ItemActions, Screen):
 
         a = self.app
         items = a.items
+        items.complete_now()
         todo = items.todo()
         shown = [i for i in items.ids if i in todo]
         rows = [
