@@ -30,6 +30,22 @@ class Run:
         return f"{self.label:<44} {self.seconds:8.2f} s {self.peak_mb:9.1f} MB peak"
 
 
+def _tree_rss_kb(pid: int) -> int:
+    """The resident memory of a process and all its descendants (a pool's processes), from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):  # gone meanwhile
+            continue
+    return total
+
+
 def run(
     label: str,
     cmd: list[str],
@@ -40,8 +56,9 @@ def run(
     cap_mb: int | None = None,
     check: bool = True,
 ) -> Run:
-    """Wall time, CPU time and peak RSS of one command (os.wait4 gives that child's own rusage, its own
-    children's included). cap_mb limits its address space, so that a command that grows without bound fails
+    """Wall time, CPU time and peak RSS of one command with its children (os.wait4 gives the child's own
+    rusage, its own children's included; the sum of a pool's processes is sampled). cap_mb limits its
+    address space, so that a command that grows without bound fails
     with a memory error instead of taking the machine; with check False a failure is returned, not raised."""
 
     def limit() -> None:
@@ -55,12 +72,24 @@ def run(
     err = bytearray()
     drain = threading.Thread(target=lambda: err.extend(p.stderr.read()), daemon=True)
     drain.start()  # a command that writes much to stderr must not block on a full pipe
+    # ru_maxrss is the largest single process; a command with a pool holds several at once: their sum,
+    # sampled every 20 ms, counts as its peak when larger
+    tree, done = [0], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            tree[0] = max(tree[0], _tree_rss_kb(p.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(p.pid, 0)
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     drain.join()
     p.stderr.close()
     code = os.waitstatus_to_exitcode(status)
-    r = Run(label, seconds, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime)
+    r = Run(label, seconds, max(usage.ru_maxrss, tree[0]) / 1024, code, usage.ru_utime + usage.ru_stime)
     if code not in ok:
         tail = err.decode(errors="replace").strip().splitlines()[-1:] or [""]
         r.failed = (

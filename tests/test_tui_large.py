@@ -11,6 +11,7 @@ import time
 import pytest
 from test_tui_data import REVIEWER, ROWS, SIZE, make_app, make_db
 from test_tui_flow import settle, table_codes
+from test_tui_layout import lines_of
 
 from itemclean import review
 from itemclean.messages import t
@@ -143,3 +144,112 @@ def test_browse_head_is_the_beginning_of_the_whole_list(large):
             assert ids == everything[:2] and complete == (len(everything) <= 2), text
             ids, complete = store.browse_head(cat.id, parse(text), 1000, 0.0)  # out of time at once
             assert ids == everything[: len(ids)] and (not complete or ids == everything), text
+
+
+async def extras_in(pilot) -> None:
+    end = time.monotonic() + 20
+    while pilot.app.items.chars is None:
+        assert time.monotonic() < end, "the extras never came"
+        await settle(pilot)
+        await asyncio.sleep(0.02)
+
+
+def test_the_characters_of_the_items_are_those_the_table_could_match(large):
+    db, _ = large
+    with Store(db) as store:
+        cat = store.catalog(None)
+        chars = store.browse_chars(cat.id)
+        for text in ("许可", "0101", "县市场", "x", "Q", "ｘ", "许x", "县 x", "监督 0", "食品生产许可 0101001"):
+            words = parse(text).words
+            if chars.excludes(words):  # never claimed for a filter that finds an item
+                assert store.browse_ids(cat.id, parse(text)) == [], text
+        assert chars.excludes(parse("x").words) and chars.excludes(parse("许 ｘ").words)
+        assert not chars.excludes(parse("县市场").words) and not chars.excludes(parse("0101").words)
+
+
+@pytest.mark.parametrize("text", ["q", "Q", "许 q"])
+def test_a_word_with_a_character_no_item_holds_is_answered_without_reading_the_items(large, monkeypatch, text):
+    db, ref = large
+
+    async def go():
+        app = make_app(db, ref)
+        async with app.run_test(size=SIZE) as pilot:
+            await extras_in(pilot)
+            asked = []
+            real = app.store.browse_head
+            monkeypatch.setattr(app.store, "browse_head", lambda *a: asked.append(a) or real(*a))
+            await pilot.press("slash", *text)
+            await settle(pilot)
+            assert table_codes(app) == [] and app.items.complete
+            assert asked == [] or all(a[1].words != parse(text).words for a in asked)
+
+    asyncio.run(go())
+
+
+def test_an_edit_on_this_screen_adds_its_characters(large):
+    db, ref = large
+
+    async def go():
+        app = make_app(db, ref)
+        async with app.run_test(size=SIZE) as pilot:
+            await extras_in(pilot)
+            assert app.items.chars.excludes(["q"])
+            first = app.items.row(0)
+            review.edit(app.store, app.cat, first.code, {"name": "qq许可"}, reviewer=REVIEWER)
+            app.items.changed(first.id, first)
+            assert not app.items.chars.excludes(["q"])
+            await pilot.press("slash", "q")
+            await filled(pilot)
+            assert table_codes(app) == [first.code]
+
+    asyncio.run(go())
+
+
+def test_a_write_by_another_connection_sets_the_characters_aside_until_read_again(large):
+    db, ref = large
+
+    async def go():
+        app = make_app(db, ref)
+        async with app.run_test(size=SIZE) as pilot:
+            await extras_in(pilot)
+            code = app.items.row(0).code
+            with Store(db) as other:
+                review.edit(other, other.catalog(None), code, {"name": "qq许可"}, reviewer=REVIEWER)
+            await pilot.press("slash", "q")
+            await filled(pilot)
+            assert table_codes(app) == [code]
+
+    asyncio.run(go())
+
+
+def test_the_counts_by_status_come_with_the_extras_and_again_after_a_write_of_this_screen(large):
+    db, _ = large
+    with Store(db) as store, Store(db) as background:
+        cat = store.catalog(None)
+        counted = store.browse_summary(cat.id).statuses
+        items = ItemList(store, cat.id)
+        assert not items.summary.counted and items.summary.statuses == {}
+        items.extras_wanted()
+        extras = items.read_extras(background)
+        review.edit(store, cat, CODES[0], {"name": "公章刻制"}, reviewer=REVIEWER)  # written meanwhile
+        assert not items.take_extras(extras) and not items.summary.counted
+        items.extras_wanted()
+        assert items.take_extras(items.read_extras(background))
+        assert items.summary.counted and items.summary.statuses == store.browse_summary(cat.id).statuses
+        assert sum(counted.values()) == len(CODES)
+
+
+def test_the_header_says_the_counts_are_coming(large, monkeypatch):
+    db, ref = large
+    started = []
+    monkeypatch.setattr(app_module.ReviewApp, "read_extras", lambda self: started.append(1))  # never come
+
+    async def go():
+        app = make_app(db, ref)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert started
+            header = " ".join(lines_of(app.screen.query_one("SummaryBar")))
+            assert "已决定 计数中 /" in header and "未决定" not in header
+
+    asyncio.run(go())

@@ -122,6 +122,7 @@ class BrowseSummary:
     total: int
     statuses: dict[str, int] = field(default_factory=dict)  # label → count (every label present)
     severities: dict[str, int] = field(default_factory=dict)  # severity → findings (of items not abolished or merged)
+    counted: bool = True  # False: statuses not counted yet (a large catalogue counts them in the background)
 
     @property
     def decided(self) -> int:
@@ -171,6 +172,28 @@ def _word_conditions(words: tuple[str, ...], p: dict[str, object]) -> list[str]:
             f"OR i.department LIKE :w{n} ESCAPE '\\')"
         )
     return out
+
+
+@dataclass
+class BrowseChars:
+    """The characters of a draft's codes and normalised names, and of its departments, ASCII folded as LIKE
+    folds it: a filter word with a character in neither set matches no item, and is answered without
+    reading the items. Sets holding more characters than the items do stay true (an edit adds its own)."""
+
+    named: set[str]
+    departed: set[str]
+
+    def add(self, code: str, name: str, department: str) -> None:
+        self.named.update((code + squash(name)).translate(_ASCII_LOWER))
+        self.departed.update(department.translate(_ASCII_LOWER))
+
+    def excludes(self, words: Iterable[str]) -> bool:
+        """Whether some word surely matches nothing (every word must match, see _word_conditions)."""
+        return any(
+            not set(squash(w).translate(_ASCII_LOWER)) <= self.named
+            and not set(w.translate(_ASCII_LOWER)) <= self.departed
+            for w in words
+        )
 
 
 def _inside(a: str, b: str) -> bool:
@@ -309,6 +332,15 @@ class BrowseMixin:
         self._browse_last = (catalog_id, stamp, q, ids)
         self._remember(catalog_id, q, stamp, ids)
         return ids
+
+    def browse_chars(self: Store, catalog_id: int) -> BrowseChars:
+        """The characters the draft's codes, normalised names and departments hold (a pass over them)."""
+        chars = BrowseChars(set(), set())
+        rows = self.conn.execute("SELECT code, name_norm, department FROM items WHERE catalog_id = ?", (catalog_id,))
+        while chunk := rows.fetchmany(10_000):
+            chars.named.update("".join(c + (n or "") for c, n, _ in chunk).translate(_ASCII_LOWER))
+            chars.departed.update("".join(d or "" for _, _, d in chunk).translate(_ASCII_LOWER))
+        return chars
 
     def browse_stamp(self: Store) -> tuple[int, int]:
         """What changes whenever this connection or another writes: a remembered result holds while it is the same."""
@@ -524,11 +556,16 @@ class BrowseMixin:
                  OR (({_STATUS_EXPR}) NOT IN ('abolish', 'merge') AND {_OPEN_ERRORS_ONE} > 0))"""
         return {r[0] for r in self.conn.execute(sql, {"cat": catalog_id})}
 
-    def browse_summary(self: Store, catalog_id: int, *, severities: bool = True) -> BrowseSummary:
+    def browse_summary(
+        self: Store, catalog_id: int, *, severities: bool = True, statuses: bool = True
+    ) -> BrowseSummary:
         """Item count, items by status label, findings by severity: for the header of the review screen.
-        Without severities, those counts are left out (they pass over every finding: see browse_severities)."""
-        self._sync_status(catalog_id)
+        Without severities, those counts are left out (they pass over every finding: see browse_severities);
+        without statuses, those too (they pass over the whole decision log)."""
         total = self.browse_count(catalog_id)
+        if not statuses:
+            return BrowseSummary(total, {}, self.browse_severities(catalog_id) if severities else {}, counted=False)
+        self._sync_status(catalog_id)
         # the smaller side drives the join: early in a review few items are decided, and each of those is
         # found by its code; once many are, one pass over the items looks each up in the status table
         decided = self.conn.execute(

@@ -94,6 +94,7 @@ class ReviewApp(App[None]):
 
     def on_mount(self) -> None:
         if self.items.deferred:
+            self.items.extras_wanted()
             self.read_extras()
         if self._unmounted_fill is not None:
             self.fill_items(*self._unmounted_fill)
@@ -158,7 +159,9 @@ class ReviewApp(App[None]):
             if self.items.filled(result.query, result.ids, result.stamp):
                 self.main.reload_rows()
         elif isinstance(result, Extras):
-            self.items.take_extras(result)
+            if not self.items.take_extras(result):  # this screen wrote meanwhile: the counts again
+                self.items.extras_wanted()
+                self.read_extras()
             self.main.extras_read()
 
     def poll(self) -> None:
@@ -226,6 +229,9 @@ class ReviewApp(App[None]):
     def action_reload(self, quiet: bool = False) -> None:
         self.items.changed_elsewhere()
         self.items.reload()
+        if self.items.deferred:  # what was read in the background may no longer hold
+            self.items.extras_wanted()
+            self.read_extras()
         self.version_count = len(self.store.versions(self.cat.id))
         for s in self.screen_stack:
             if is_work_screen(s):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..store import Store
-from ..store.browse import SORT_KEYS, BrowseQuery, BrowseRow, BrowseSummary
+from ..store.browse import SORT_KEYS, BrowseChars, BrowseQuery, BrowseRow, BrowseSummary
 from .codes import LONG, short_codes
 
 PAGE = 64
@@ -28,10 +28,12 @@ HEAD_SECONDS = 0.04
 @dataclass
 class Extras:
     severities: dict[str, int] | None
+    statuses: dict[str, int] | None
     long_codes: list[str]
     widest: int
     rules: list[str]
     departments: list[str]
+    chars: BrowseChars | None
 
 
 class ItemList:
@@ -47,12 +49,19 @@ class ItemList:
         self.deferred = store.browse_count(catalog_id) >= LARGE
         self.rules: list[str] = []  # rule ids and departments, for completing filters (read_extras)
         self.departments: list[str] = []
+        # the characters the items hold, read with the extras while no other connection had written since
+        # extras_wanted (a large catalogue): a word with another character matches nothing, at once
+        self.chars: BrowseChars | None = None
+        self._extras_version: int | None = None
         self.generation = 0  # bumped whenever rows may have changed, so painted lines are redrawn
         self.last_query_ms = 0.0
         self._pages: OrderedDict[int, dict[int, BrowseRow]] = OrderedDict()
         self._todo: set[int] | None = None
         self._errors: set[int] | None = None
-        self.summary: BrowseSummary = store.browse_summary(catalog_id, severities=not self.deferred)
+        # a large catalogue's counts by status and severity come with the extras, read in the background
+        self.summary: BrowseSummary = store.browse_summary(
+            catalog_id, severities=not self.deferred, statuses=not self.deferred
+        )
         self._data_version = self._version()
         self.short: dict[str, str] = {}  # long code → the short form the table shows
         self._widest: int | None = None
@@ -66,18 +75,33 @@ class ItemList:
         background (store: a connection of that thread), and take_extras shows them."""
         return Extras(
             store.browse_severities(self.catalog_id) if severities else None,
+            store.browse_summary(self.catalog_id, severities=False).statuses if self.deferred else None,
             store.browse_long_codes(self.catalog_id, LONG),
             store.browse_code_width(self.catalog_id),
             [r for r, _ in store.browse_rules(self.catalog_id)],
             [d for d, _ in store.browse_departments(self.catalog_id)][:200],
+            store.browse_chars(self.catalog_id) if self.deferred else None,
         )
 
-    def take_extras(self, extras: Extras) -> None:
-        if extras.severities is not None:
+    def extras_wanted(self) -> None:
+        """Called before read_extras starts on another connection: what it reads holds while no other
+        connection writes (this one's own edits are added to the characters as they are made)."""
+        self._extras_version = self._version()
+        self._extras_changes = self.store.conn.total_changes
+
+    def take_extras(self, extras: Extras) -> bool:
+        """Show what read_extras read; False when this connection wrote meanwhile, so that the counts read
+        may miss its writes: they are then to be read again (the rest is taken)."""
+        fresh = self.store.conn.total_changes == getattr(self, "_extras_changes", None)
+        if extras.severities is not None and fresh:
             self.summary.severities = extras.severities
+        if extras.statuses is not None and fresh:
+            self.summary.statuses, self.summary.counted = extras.statuses, True
         self._short_codes(extras.long_codes)
         self._widest = extras.widest
         self.rules, self.departments = extras.rules, extras.departments
+        self.chars = extras.chars
+        return fresh or extras.statuses is None
 
     def shorten(self) -> None:
         self._short_codes(self.store.browse_long_codes(self.catalog_id, LONG))
@@ -116,7 +140,9 @@ class ItemList:
             self.query = query
         t = time.perf_counter()
         self.stamp = self.store.browse_stamp()
-        if self.deferred:
+        if self.deferred and self._matches_nothing():
+            self.ids, self.complete = [], True
+        elif self.deferred:
             self.ids, self.complete = self.store.browse_head(self.catalog_id, self.query, HEAD, HEAD_SECONDS)
         else:
             self.ids, self.complete = self.store.browse_ids(self.catalog_id, self.query), True
@@ -127,6 +153,12 @@ class ItemList:
                 self.complete_now()
             else:
                 self.on_partial(self.query, self.stamp)
+
+    def _matches_nothing(self) -> bool:
+        chars = self.chars
+        if chars is None or not self.query.words or self._extras_version != self._version():
+            return False
+        return chars.excludes(self.query.words)
 
     def complete_now(self) -> None:
         """The whole list, read here and now (for what needs every match: a position, a jump, keep the rest)."""
@@ -198,7 +230,7 @@ class ItemList:
         after = next(iter(self.store.browse_rows(self.catalog_id, [item_id])), None)
         if findings or before is None:
             self.summary = self.store.browse_summary(self.catalog_id)
-        elif before is not None and after is not None and before.status != after.status:
+        elif self.summary.counted and before is not None and after is not None and before.status != after.status:
             self.summary.statuses[before.status] -= 1
             self.summary.statuses[after.status] += 1
             gone = ("abolish", "merge")
@@ -206,6 +238,8 @@ class ItemList:
                 sign = 1 if before.status in gone else -1
                 for sev, n in (("error", after.errors), ("warning", after.warnings), ("info", after.infos)):
                     self.summary.severities[sev] += sign * n
+        if after is not None and self.chars is not None:
+            self.chars.add(after.code, after.name, after.department)
         if after is not None:
             for s, member in (
                 (self._todo, after.status in ("undecided", "needs-review")),
@@ -221,8 +255,11 @@ class ItemList:
         return after
 
     def reload(self) -> None:
-        """Everything again from the database (another reviewer's decisions, a new audit)."""
-        self.summary = self.store.browse_summary(self.catalog_id)
+        """Everything again from the database (another reviewer's decisions, a new audit); a large
+        catalogue's counts follow with its extras (the caller reads them again)."""
+        self.summary = self.store.browse_summary(
+            self.catalog_id, severities=not self.deferred, statuses=not self.deferred
+        )
         self._todo = self._errors = None
         self.shorten()
         self.load()

@@ -123,6 +123,7 @@ _WORDS = {
     "approved_versions": ("已审定{n}版", "{n} approved version{s}"),
     "audit_as_of": ("审查基准日", "audit as of"),
     "decided": ("已决定", "decided"),
+    "counting": ("计数中", "counting"),
     "no_target": ("没有编码为{code}的事项", "no item with code {code}"),
     "self_target": ("{code}：不能合并到自身", "{code}: an item cannot be merged into itself"),
     "keep_errors": (

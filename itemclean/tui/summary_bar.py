@@ -32,7 +32,7 @@ class SummaryBar(Static):
         self, catalog: str, summary: BrowseSummary, *, as_of: str, reviewer: str, lang: str, versions: int = 0
     ) -> None:
         total, done = summary.total, summary.decided
-        pct = f"{100 * done / total:.0f}%" if total else "–"
+        pct = f"{100 * done / total:.0f}%" if total and summary.counted else "–"
         versions_text = (
             word("approved_versions", lang, n=versions, s="s" if versions != 1 else "")
             if versions
@@ -48,13 +48,13 @@ class SummaryBar(Static):
         counts = [
             Text.assemble(
                 (f"{word('decided', lang)} ", ""),
-                (f"{done:,}", "bold"),
+                (f"{done:,}" if summary.counted else word("counting", lang), "bold"),
                 f" / {total:,} ",
                 progress_bar(done, total),
                 f" {pct}",
             )
         ]
-        for s in STATUSES:
+        for s in STATUSES if summary.counted else ():
             n = summary.statuses.get(s, 0)
             if n or s == "undecided":
                 counts.append(Text(f"{status_name(s, lang)} {n:,}", STATUS_STYLES[s]))
