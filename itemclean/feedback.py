@@ -10,17 +10,21 @@ items back to review. Nothing else of the sheet is read.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 from .errors import BadInput, Problem
 from .messages import SEVERITY_NAMES, language, say
 from .model import HEADERS, Item
-from .review import EDITABLE, decide, edit, is_resolved, state_of, states, with_field
+from .review import EDITABLE, decide, edit, is_resolved, state_of, with_field
+from .states import along, item_states
 from .store import Catalog, Store, now
 from .store.decisions import Decision
 from .writers import output, safe_text
@@ -129,156 +133,235 @@ def _findings_text(findings: list, resolved: list[bool], lang: str) -> tuple[str
     return found, suggested
 
 
-def _fill_sheet(
-    ws, catalog: str, department: str, cols: Columns, items: list[Item], findings: dict, st: dict, lang: str
-) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    heads = cols.headers(lang)
-    last = get_column_letter(len(heads))
-    thin = Side(style="thin", color="808080")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    nowrap = Alignment(wrap_text=False, vertical="top", shrink_to_fit=False)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    plain, bold = Font(name=FONT, size=10), Font(name=FONT, size=10, bold=True)
-    to_fill = PatternFill("solid", fgColor="FFF8DC")
-    head_fill = PatternFill("solid", fgColor="E7E6E6")
-
-    code_width = max([text_width(i.code) for i in items] + [10]) + 2
-    widths = {COL_NO: 5, COL_CODE: code_width, COL_ROW: 6, cols.findings: 34, cols.suggestions: 26}
-    widths |= {cols.answer: 10, cols.explanation: 24}
-    widths |= {COL_FIELD[k]: w for k, w in FIXED_WIDTHS.items()}
-    coded = set()  # extra columns that hold codes (ASCII without spaces): as wide as their longest, never wrapped
-    for n, h in enumerate(cols.extras):
-        texts = [i.extra.get(h, "") for i in items]
-        longest = max([text_width(t) for t in texts] + [text_width(h)])
-        if all(t.isascii() and " " not in t for t in texts):
-            coded.add(cols.extra_col(n))
-            widths[cols.extra_col(n)] = longest + 2
-        else:
-            widths[cols.extra_col(n)] = min(max(longest, 8), 20) + 2
-    for col, w in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = w
-
-    ws.append([say("feedback-title", lang, catalog=catalog, department=department)])
-    ws.merge_cells(f"A1:{last}1")
-    ws["A1"].font = Font(name=FONT, size=16, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 30
-    ws.append([say("feedback-howto", lang, date=dt.date.today().isoformat())])
-    ws.merge_cells(f"A2:{last}2")
-    ws["A2"].font, ws["A2"].alignment = plain, wrap
-    ws.row_dimensions[2].height = LINE_PT * 2 + 4
-    ws.append(heads)
-    for c in ws[3]:
-        c.font, c.alignment, c.border, c.fill = bold, centre, box, head_fill
-    ws.row_dimensions[3].height = LINE_PT * 2 + 4
-
-    answers = DataValidation(type="list", formula1=f'"{say("answers", lang)}"', allow_blank=True)
-    ws.add_data_validation(answers)
-    row = FIRST_ROW
-    for n, item in enumerate(items, 1):
-        fs = findings.get(item.code, [])
-        found, suggested = _findings_text(fs, [is_resolved(f, st.get(item.code)) for f in fs], lang)
-        values = {COL_NO: n, COL_CODE: item.code, COL_ROW: say("current", lang), cols.findings: found}
-        values |= {cols.suggestions: suggested}
-        values |= {COL_FIELD[k]: item.cell(k) for k in SHEET_FIELDS}
-        values |= {cols.extra_col(i): item.extra.get(h, "") for i, h in enumerate(cols.extras)}
-        for col in range(1, len(heads) + 1):
-            top = ws.cell(row, col, safe_text(values[col], item.code, heads[col - 1]) if col in values else None)
-            top.data_type = "n" if col == COL_NO else "s"
-            under = ws.cell(row + 1, col)
-            for c in (top, under):
-                c.font, c.border = plain, box
-                c.alignment = (
-                    nowrap if col == COL_CODE or col in coded else centre if col in (COL_NO, COL_ROW) else wrap
-                )
-            if col in (cols.answer, cols.explanation):
-                top.fill = to_fill
-            elif col in COL_FIELD.values():
-                under.fill = to_fill
-        ws.cell(row + 1, COL_ROW, say("corrected", lang))
-        for col in cols.spanned:
-            ws.merge_cells(start_row=row, start_column=col, end_row=row + 1, end_column=col)
-        answers.add(ws.cell(row, cols.answer))
-        own = max(lines_in(str(v), widths[c]) for c, v in values.items() if c not in cols.spanned)
-        spanned = max(lines_in(str(values[c]), widths[c]) for c in (cols.findings, cols.suggestions))
-        ws.row_dimensions[row].height = max(LINE_PT * own + 4, LINE_PT * spanned + 4 - 24, 20)
-        ws.row_dimensions[row + 1].height = 24
-        row += 2
-
-    ws.freeze_panes = f"D{FIRST_ROW}"
-    ws.print_title_rows = "3:3"
-    ws.print_options.horizontalCentered = True
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddHeader.center.text = say("feedback-title", lang, catalog=catalog, department=department)
-    ws.oddHeader.center.size = 9
-    ws.oddFooter.center.text = say("page-footer", lang)
-    ws.oddFooter.center.size = 9
+def _with_findings(rows: Iterator[tuple], findings: Iterator) -> Iterator[tuple[tuple, list]]:
+    """Rows of items (the item first) in catalogue order beside the item's findings, read in step."""
+    groups = groupby(findings, key=attrgetter("code"))
+    at = next(groups, None)
+    for row in rows:
+        fs = []
+        if at is not None and at[0] == row[0].code:
+            fs = list(at[1])
+            at = next(groups, None)
+        yield row, fs
 
 
 @dataclass
 class FeedbackBook:
+    """A department's sheet as its column widths need it: how many items, the widest code, and for each extra
+    column its widest text and whether every text of it is a code (ASCII without spaces)."""
+
     department: str
-    items: list[Item]
+    items: int = 0
+    code_width: int = 10
+    extras: dict[str, list] = field(default_factory=dict)  # header → [widest, coded]
+
+    def widths(self, cols: Columns) -> tuple[dict[int, int], set[int]]:
+        """Each column's width; the extra columns that hold codes (as wide as their longest, never wrapped)."""
+        widths = {COL_NO: 5, COL_CODE: self.code_width + 2, COL_ROW: 6, cols.findings: 34, cols.suggestions: 26}
+        widths |= {cols.answer: 10, cols.explanation: 24}
+        widths |= {COL_FIELD[k]: w for k, w in FIXED_WIDTHS.items()}
+        coded = set()
+        for n, h in enumerate(cols.extras):
+            longest, is_code = self.extras[h]
+            if is_code:
+                coded.add(cols.extra_col(n))
+                widths[cols.extra_col(n)] = longest + 2
+            else:
+                widths[cols.extra_col(n)] = min(max(longest, 8), 20) + 2
+        return widths, coded
 
 
-def _books(store: Store, cat: Catalog, department: str | None, lang: str) -> list[FeedbackBook]:
-    groups: dict[str, list[Item]] = {}
-    for item in store.iter_items(cat.id):
-        groups.setdefault(department_of(item, lang), []).append(item)
+def _books(store: Store, cat: Catalog, department: str | None, cols: Columns, lang: str) -> list[FeedbackBook]:
+    """The departments in the order of their first items, from one pass over codes, departments and extras."""
+    nobody = say("no-department", lang)
+    books: dict[str, FeedbackBook] = {}
+    for code, dep, extra in store.department_rows(cat.id):
+        b = books.get(dep or nobody)
+        if b is None:
+            b = books[dep or nobody] = FeedbackBook(
+                dep or nobody, extras={h: [text_width(h), True] for h in cols.extras}
+            )
+        b.items += 1
+        b.code_width = max(b.code_width, text_width(code))
+        values = json.loads(extra) if extra and b.extras else {}
+        for h, seen in b.extras.items():
+            text = values.get(h, "")
+            seen[0] = max(seen[0], text_width(text))
+            seen[1] = seen[1] and text.isascii() and " " not in text
     if department is not None:
-        if department not in groups:
-            raise BadInput(say("no-such-department", lang, department=department, known="、".join(groups)))
-        groups = {department: groups[department]}
-    return [FeedbackBook(d, items) for d, items in groups.items()]
+        if department not in books:
+            raise BadInput(say("no-such-department", lang, department=department, known="、".join(books)))
+        return [books[department]]
+    return list(books.values())
+
+
+class _Sheet:
+    """A department's write-only sheet. Widths, settings and the three title rows go first; each item's two rows
+    are written as they come; the merged ranges and the drop-down's cells, which follow from the number of
+    items, are listed as the sheet is saved: nothing grows with the items."""
+
+    def __init__(self, ws, catalog: str, book: FeedbackBook, cols: Columns, lang: str):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.datavalidation import DataValidation
+        from openpyxl.worksheet.worksheet import Worksheet
+
+        self.ws, self.cols, self.lang, self.n = ws, cols, lang, 0
+        self.heads = heads = cols.headers(lang)
+        self.letters = [get_column_letter(c) for c in range(1, len(heads) + 1)]
+        self.widths, coded = book.widths(cols)
+        thin = Side(style="thin", color="808080")
+        box = Border(left=thin, right=thin, top=thin, bottom=thin)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        nowrap = Alignment(wrap_text=False, vertical="top", shrink_to_fit=False)
+        centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        plain, bold = Font(name=FONT, size=10), Font(name=FONT, size=10, bold=True)
+        to_fill = PatternFill("solid", fgColor="FFF8DC")
+        head_fill = PatternFill("solid", fgColor="E7E6E6")
+
+        for col, w in self.widths.items():
+            ws.column_dimensions[get_column_letter(col)].width = w
+        ws.freeze_panes = f"D{FIRST_ROW}"
+        ws.print_title_rows = "3:3"
+        ws.print_options.horizontalCentered = True
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A3
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        title = say("feedback-title", lang, catalog=catalog, department=book.department)
+        ws.oddHeader.center.text = title
+        ws.oddHeader.center.size = 9
+        ws.oddFooter.center.text = say("page-footer", lang)
+        ws.oddFooter.center.size = 9
+        self.answers = DataValidation(type="list", formula1=f'"{say("answers", lang)}"', allow_blank=True)
+        self.answers.add(f"{self.letters[cols.answer - 1]}{FIRST_ROW}")  # the rest as the sheet is saved
+        ws.data_validations.append(self.answers)
+
+        def cell(value=None, font=None, alignment=None, border=None, fill=None):
+            c = WriteOnlyCell(ws, value)
+            for k, v in (("font", font), ("alignment", alignment), ("border", border), ("fill", fill)):
+                if v is not None:
+                    setattr(c, k, v)
+            return c
+
+        ws.row_dimensions[1].height = 30
+        ws.append([cell(title, Font(name=FONT, size=16, bold=True), Alignment(horizontal="center", vertical="center"))])
+        ws.row_dimensions[2].height = LINE_PT * 2 + 4
+        ws.append([cell(say("feedback-howto", lang, date=dt.date.today().isoformat()), plain, wrap)])
+        ws.row_dimensions[3].height = LINE_PT * 2 + 4
+        ws.append([cell(h, bold, centre, box, head_fill) for h in heads])
+        self._stream_tail()
+
+        # the cells of an item's two rows, written again with each item's values
+        self.top, self.under = [], []
+        edge = Border(left=thin, right=thin, bottom=thin)  # what a merge gives the lower cell of a spanned column
+        for col in range(1, len(heads) + 1):
+            align = nowrap if col == COL_CODE or col in coded else centre if col in (COL_NO, COL_ROW) else wrap
+            self.top.append(cell(None, plain, align, box, to_fill if col in (cols.answer, cols.explanation) else None))
+            if col in cols.spanned:
+                self.under.append(cell(border=edge))
+            else:
+                fill = to_fill if col in COL_FIELD.values() else None
+                self.under.append(cell(say("corrected", lang) if col == COL_ROW else None, plain, align, box, fill))
+
+    def _stream_tail(self) -> None:
+        """The sheet's writer lists the merged ranges and the drop-down's cells as it writes its end."""
+        from openpyxl.xml.functions import Element
+
+        writer, ws = self.ws._writer, self.ws
+
+        def merged_cells() -> None:
+            xf = writer.xf.send(True)
+            with xf.element("mergeCells", {"count": str(2 + len(self.cols.spanned) * self.n)}):
+                for ref in self.merged():
+                    xf.write(Element("mergeCell", ref=ref))
+            writer.xf.send(None)
+
+        def validations() -> None:
+            tree = ws.data_validations.to_tree()
+            for el in tree:
+                el.set("sqref", " ".join(self.answer_cells()))
+            writer.xf.send(tree)
+
+        writer.write_merged_cells, writer.write_validations = merged_cells, validations
+
+    def rows(self) -> range:
+        return range(FIRST_ROW, FIRST_ROW + 2 * self.n, 2)
+
+    def merged(self) -> Iterator[str]:
+        last = self.letters[-1]
+        yield f"A1:{last}1"
+        yield f"A2:{last}2"
+        spanned = [self.letters[c - 1] for c in self.cols.spanned]
+        for row in self.rows():
+            for c in spanned:
+                yield f"{c}{row}:{c}{row + 1}"
+
+    def answer_cells(self) -> Iterator[str]:
+        col = self.letters[self.cols.answer - 1]
+        return (f"{col}{row}" for row in self.rows())
+
+    def add(self, item: Item, findings: list, state) -> None:
+        cols, lang, widths, ws = self.cols, self.lang, self.widths, self.ws
+        self.n += 1
+        row = FIRST_ROW + 2 * (self.n - 1)
+        found, suggested = _findings_text(findings, [is_resolved(f, state) for f in findings], lang)
+        values = {COL_NO: self.n, COL_CODE: item.code, COL_ROW: say("current", lang), cols.findings: found}
+        values |= {cols.suggestions: suggested}
+        values |= {COL_FIELD[k]: item.cell(k) for k in SHEET_FIELDS}
+        values |= {cols.extra_col(i): item.extra.get(h, "") for i, h in enumerate(cols.extras)}
+        for col, c in enumerate(self.top, 1):
+            c.value = safe_text(values[col], item.code, self.heads[col - 1]) if col in values else None
+            c.data_type = "n" if col == COL_NO else "s"
+        own = max(lines_in(str(v), widths[c]) for c, v in values.items() if c not in cols.spanned)
+        spanned = max(lines_in(str(values[c]), widths[c]) for c in (cols.findings, cols.suggestions))
+        ws.row_dimensions[row].height = max(LINE_PT * own + 4, LINE_PT * spanned + 4 - 24, 20)
+        ws.row_dimensions[row + 1].height = 24
+        ws.append(self.top)
+        ws.append(self.under)
+        del ws.row_dimensions[row], ws.row_dimensions[row + 1]  # written with their rows
 
 
 def write_feedback(
     store: Store, cat: Catalog, target: str | Path | None, *, department: str | None = None, lang: str = "zh"
 ) -> tuple[int, int]:
-    """One workbook per department in the directory target, or one workbook with a sheet each (target.xlsx)."""
+    """One workbook per department in the directory target, or one workbook with a sheet each (target.xlsx).
+    Every sheet is written as the catalogue's items are read, once, in catalogue order."""
     from openpyxl import Workbook
 
     if target in (None, "-"):
         raise BadInput(say("no-feedback-dir", lang))
     target = Path(target)
-    books = _books(store, cat, department, lang)
-    findings: dict[str, list] = {}
-    for f in store.findings_of(cat.id):
-        findings.setdefault(f.code, []).append(f)
-    st = states(store, cat.id)
-    items = sum(len(b.items) for b in books)
     used = store.used_extras(cat.id)
     cols = Columns(tuple(h for k, h in cat.layout if k is None and h in used))
-    if target.suffix.lower() == ".xlsx":
-        wb, taken = Workbook(), set()
-        wb.remove(wb.active)
-        for b in books:
-            ws = wb.create_sheet(_sheet_name(b.department, taken))
-            _fill_sheet(ws, cat.name, b.department, cols, b.items, findings, st, lang)
+    books = _books(store, cat, department, cols, lang)
+    one = target.suffix.lower() == ".xlsx"
+    if not one:
+        if target.exists() and not target.is_dir():
+            raise BadInput(say("no-feedback-dir", lang))
+        target.mkdir(parents=True, exist_ok=True)
+    wb, taken = Workbook(write_only=True), set()
+    sheets: dict[str, _Sheet] = {}
+    for b in books:
+        book = wb if one else Workbook(write_only=True)
+        ws = book.create_sheet(_sheet_name(b.department, taken if one else set()))
+        sheets[b.department] = _Sheet(ws, cat.name, b, cols, lang)
+    nobody = say("no-department", lang)
+    items = along(store.iter_items(cat.id), item_states(store, cat.id))
+    for (item, s, _), fs in _with_findings(items, store.iter_findings(cat.id)):
+        sheet = sheets.get(item.department or nobody)
+        if sheet is not None:
+            sheet.add(item, fs, s)
+    if one:
         with output(target, binary=True) as f:
             wb.save(f)
-        return len(books), items
-    if target.exists() and not target.is_dir():
-        raise BadInput(say("no-feedback-dir", lang))
-    target.mkdir(parents=True, exist_ok=True)
-    for b in books:
-        wb = Workbook()
-        ws = wb.active
-        ws.title = _sheet_name(b.department, set())
-        _fill_sheet(ws, cat.name, b.department, cols, b.items, findings, st, lang)
+    for b in books if not one else ():
         with output(target / _file_name(cat.name, b.department), binary=True) as f:
-            wb.save(f)
-    return len(books), items
+            sheets[b.department].ws.parent.save(f)
+    return len(books), sum(b.items for b in books)
 
 
 # --- reading back ------------------------------------------------------------------------------
