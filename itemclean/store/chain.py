@@ -59,10 +59,22 @@ def version_hash(
 ) -> str:
     """SHA-256 over the version before, the record, (position, code, data hash) of every item, and the
     removed charges, each on a line of its own."""
+    return version_hash_of_lines(prev, record, (item_line(*it) for it in items), removed)
+
+
+def item_line(position: int, code: str, digest: str) -> bytes:
+    """An item's line of a version's hash."""
+    return f"{position}\t{code}\t{digest}\n".encode()
+
+
+def version_hash_of_lines(
+    prev: str, record: dict[str, object], lines: Iterable[bytes], removed: Iterable[Sequence[object]]
+) -> str:
+    """version_hash, the items' lines already made (item_line): approval makes them as it stores the items."""
     h = hashlib.sha256(f"itemclean version {VERSION_SCHEME}\n{prev}\n".encode())
     h.update((json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode())
-    for position, code, digest in items:
-        h.update(f"{position}\t{code}\t{digest}\n".encode())
+    for line in lines:
+        h.update(line)
     h.update(b"removed charges\n")
     for row in removed:
         h.update((json.dumps(list(row), ensure_ascii=False) + "\n").encode())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from ..errors import BadInput
 from ..messages import t
 from ..model import Item
 from ..serialise import item_data, item_from_data
-from .chain import VERSION_SCHEME, data_hash, version_hash
+from .chain import VERSION_SCHEME, data_hash, item_line, version_hash, version_hash_of_lines
 from .items import hash_key
 
 if TYPE_CHECKING:
@@ -171,15 +172,30 @@ class VersionsMixin:
             ),
         )
         vid = cur.lastrowid
+        # each item's line of the version's hash, made from the data as it is stored (what verify reads back),
+        # kept in a file until the count of items, which the hash takes first, is known
+        lines = tempfile.TemporaryFile()
 
         def rows():
             for n, it in enumerate(items, 1):
                 h = it.content_hash
-                yield vid, n, it.code, h, hash_key(h), json.dumps(item_data(it), ensure_ascii=False)
+                data = json.dumps(item_data(it), ensure_ascii=False)
+                lines.write(item_line(n, it.code, data_hash(data)))
+                yield vid, n, it.code, h, hash_key(h), data
 
-        self.conn.executemany(
-            "INSERT INTO version_items (version_id, position, code, hash, hkey, data) VALUES (?,?,?,?,?,?)", rows()
-        )
+        with lines:
+            self.conn.executemany(
+                "INSERT INTO version_items (version_id, position, code, hash, hkey, data) VALUES (?,?,?,?,?,?)",
+                rows(),
+            )
+            lines.seek(0)
+            h = self._seal(cat, vid, removed_fees, iter(lambda: lines.read(1 << 20), b""))
+        self.conn.execute("UPDATE versions SET hash = ? WHERE id = ?", (h, vid))
+        return self.version(cat.id, label)
+
+    def _seal(self: Store, cat: Catalog, vid: int, removed_fees: list[tuple], lines: Iterator[bytes]) -> str:
+        """Store the version's removed charges and its count of items; returns its hash over its record,
+        the items' lines (item_line, in order, in pieces of any length) and the removed charges."""
         self.conn.executemany(
             "INSERT INTO version_fees (version_id, code, item, department, fee, standard, basis, reason) "
             "VALUES (?,?,?,?,?,?,?,?)",
@@ -188,12 +204,11 @@ class VersionsMixin:
         count = self.conn.execute("SELECT count(*) FROM version_items WHERE version_id = ?", (vid,)).fetchone()[0]
         self.conn.execute("UPDATE versions SET items = ? WHERE id = ?", (count, vid))
         v = next(x for x in self.versions(cat.id) if x.id == vid)
-        h = self.frozen_hash(v, cat.name)
-        self.conn.execute("UPDATE versions SET hash = ? WHERE id = ?", (h, vid))
-        return self.version(cat.id, label)
+        return version_hash_of_lines(v.prev_hash, v.record(cat.name), lines, self.removed_fees(v.id))
 
     def frozen_hash(self: Store, v: Version, catalog: str) -> str:
-        """The scheme-2 hash of a version as stored now: what approval wrote, and what verify recomputes."""
+        """The scheme-2 hash of a version as stored now: what verify recomputes (approval makes the same
+        from the data it stores)."""
         lines = (
             (pos, code, data_hash(data))
             for pos, code, data in self.conn.execute(
