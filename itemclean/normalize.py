@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .messages import t
+
 _WS = re.compile(r"\s+")
 # A run of dashes, any mix of the five dash characters FORMAT.md lists (after NFKC `－` is `-`).
 _DASH_RUN = re.compile(r"^[-—–―]+$")
@@ -131,10 +133,7 @@ def code_problem(code: str) -> str | None:
     m = _CODE_BAD.search(code)
     if m is None:
         return None
-    return (
-        f"the code '{visible(code)}' holds the invisible character U+{ord(m.group()):04X} at position "
-        f"{m.start() + 1}; remove it"
-    )
+    return t("code-invisible", code=visible(code), point=f"{ord(m.group()):04X}", at=m.start() + 1)
 
 
 # Markdown: what in data could become markup (HTML, links, emphasis, code, tables, entities) is

@@ -256,7 +256,7 @@ class Source:
         for key in REQUIRED:
             text = cells.get(key)
             if text is None or is_empty_word(str(text)):
-                self.problem(row, columns.get(key, key), f"{LABELS[key]} is empty")
+                self.problem(row, columns.get(key, key), tr("cell-empty", label=LABELS[key]))
                 ok = False
         if ok and (problem := code_problem(str(cells["code"]).strip())):
             self.problem(row, columns.get("code", "code"), problem)
@@ -284,7 +284,7 @@ class Source:
                 self.problem(
                     row,
                     columns.get(key, key),
-                    f"{LABELS[key]} of {days} working days: a time limit is from 0 to {MAX_LIMIT_DAYS} days",
+                    tr("limit-out-of-range", label=LABELS[key], days=days, most=MAX_LIMIT_DAYS),
                 )
                 return None
         texts = [*cells.items(), *extra.items()]
@@ -410,20 +410,20 @@ def _json_type_problem(key: str, value: Any) -> str | None:
     if key in ("basis", "materials"):
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return None
-        return f"{LABELS[key]} must be an array of strings"
+        return tr("json-strings-wanted", label=LABELS[key])
     if key == "fees":
         if isinstance(value, list) and all(isinstance(v, (str, dict)) for v in value):
             return None
-        return "收费项目 (fees) must be an array of {name, standard, basis} objects"
+        return tr("json-fees-wanted", label=LABELS[key])
     if key in ("statutory_limit", "promised_limit"):
         if isinstance(value, int) and not isinstance(value, bool):
             if 0 <= value <= MAX_LIMIT_DAYS:
                 return None
-            return f"{LABELS[key]} of {value} working days: a time limit is from 0 to {MAX_LIMIT_DAYS} days"
-        return f"{LABELS[key]} must be text or a whole number of working days"
+            return tr("limit-out-of-range", label=LABELS[key], days=value, most=MAX_LIMIT_DAYS)
+        return tr("json-limit-wanted", label=LABELS[key])
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return None
-    return f"{LABELS[key]} must be text"
+    return tr("json-text-wanted", label=LABELS[key])
 
 
 def _scalar(value: Any) -> str:
