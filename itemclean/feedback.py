@@ -20,6 +20,11 @@ from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
 
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
+
 from .errors import BadInput, Problem
 from .messages import SEVERITY_NAMES, language, say
 from .model import HEADERS, Item
@@ -344,24 +349,51 @@ def write_feedback(
             raise BadInput(say("no-feedback-dir", lang))
         target.mkdir(parents=True, exist_ok=True)
     wb, taken = Workbook(write_only=True), set()
-    sheets: dict[str, _Sheet] = {}
-    for b in books:
-        book = wb if one else Workbook(write_only=True)
-        ws = book.create_sheet(_sheet_name(b.department, taken if one else set()))
-        sheets[b.department] = _Sheet(ws, cat.name, b, cols, lang)
-    nobody = say("no-department", lang)
-    items = along(store.iter_items(cat.id), item_states(store, cat.id))
-    for (item, s, _), fs in _with_findings(items, store.iter_findings(cat.id)):
-        sheet = sheets.get(item.department or nobody)
-        if sheet is not None:
-            sheet.add(item, fs, s)
+    # a sheet being written holds a temporary file: a folder's workbooks are written as many at a time as
+    # the limit on open files allows, each group in a pass over the items (a province has thousands)
+    room = max(1, len(books)) if one else open_files_for(len(books))
+    for start in range(0, len(books), room):
+        group = books[start : start + room]
+        sheets: dict[str, _Sheet] = {}
+        for b in group:
+            book = wb if one else Workbook(write_only=True)
+            ws = book.create_sheet(_sheet_name(b.department, taken if one else set()))
+            sheets[b.department] = _Sheet(ws, cat.name, b, cols, lang)
+        nobody = say("no-department", lang)
+        items = along(store.iter_items(cat.id), item_states(store, cat.id))
+        for (item, s, _), fs in _with_findings(items, store.iter_findings(cat.id)):
+            sheet = sheets.get(item.department or nobody)
+            if sheet is not None:
+                sheet.add(item, fs, s)
+        for b in group if not one else ():
+            with output(target / _file_name(cat.name, b.department), binary=True) as f:
+                sheets[b.department].ws.parent.save(f)
     if one:
         with output(target, binary=True) as f:
             wb.save(f)
-    for b in books if not one else ():
-        with output(target / _file_name(cat.name, b.department), binary=True) as f:
-            sheets[b.department].ws.parent.save(f)
     return len(books), sum(b.items for b in books)
+
+
+SPARE_FILES = 64  # open files kept for the database, the output and the rest
+
+
+def open_files_for(n: int) -> int:
+    """How many workbooks may be written at once, n wanted: the process's limit on open files is raised
+    towards n (as far as its hard limit lets it) and what it then allows, less SPARE_FILES, is returned."""
+    if resource is None:  # not on a Unix: a limit any system allows
+        return max(1, min(n, 512 - SPARE_FILES))
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = n + SPARE_FILES
+    if soft != resource.RLIM_INFINITY and soft < want:
+        raised = want if hard == resource.RLIM_INFINITY else min(want, hard)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (raised, hard))
+            soft = raised
+        except (ValueError, OSError):
+            pass
+    if soft == resource.RLIM_INFINITY:
+        return max(1, n)
+    return max(1, min(n, soft - SPARE_FILES))
 
 
 # --- reading back ------------------------------------------------------------------------------

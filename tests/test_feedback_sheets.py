@@ -22,6 +22,8 @@ from conftest import SAMPLE, Cli
 from openpyxl import load_workbook
 from openpyxl.cell import Cell
 
+from itemclean import feedback
+
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = ROOT / "tests" / "data" / "feedback_sheets.json"
 AS_OF = "2026-12-01"
@@ -132,3 +134,43 @@ def test_feedback_workbooks_look_as_recorded(kind, lang, tmp_path):
     assert files == want["files"]
     for title, view in want["views"].items():
         assert got[title] == view, title
+
+
+def test_a_folder_written_a_few_workbooks_at_a_time_is_the_same_folder(tmp_path, monkeypatch):
+    cli = Cli(tmp_path / "t.db")
+    assert cli("import", SAMPLE, "--catalog", "c").exit_code == 0
+    cli("audit", "--as-of", AS_OF, "-o", os.devnull)
+    assert cli("export", "--what", "feedback", "-o", tmp_path / "all").exit_code == 0
+    monkeypatch.setattr(feedback, "open_files_for", lambda n: 2)  # as under a low limit on open files
+    assert cli("export", "--what", "feedback", "-o", tmp_path / "twos").exit_code == 0
+    all_files = sorted(p.name for p in (tmp_path / "all").iterdir())
+    assert all_files == sorted(p.name for p in (tmp_path / "twos").iterdir()) and len(all_files) > 2
+    for name in all_files:
+        (a,) = load_workbook(tmp_path / "all" / name).worksheets
+        (b,) = load_workbook(tmp_path / "twos" / name).worksheets
+        assert sheet_view(a) == sheet_view(b), name
+
+
+LIMIT = """
+import resource, sys
+from itemclean.feedback import open_files_for
+soft, hard = int(sys.argv[1]), int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+print(open_files_for(int(sys.argv[3])), resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+"""
+
+
+@pytest.mark.parametrize(
+    "soft, hard, wanted, room, raised",
+    [(100, 1000, 500, 500, 564), (100, 300, 500, 236, 300), (1000, 1000, 10, 10, 1000)],
+)
+def test_the_limit_on_open_files_is_raised_as_far_as_it_may_be(soft, hard, wanted, room, raised):
+    resource = pytest.importorskip("resource")  # the limit on open files is a Unix one
+    _, top = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if top != resource.RLIM_INFINITY and top < hard:
+        pytest.skip("this machine's hard limit is lower")
+    got = subprocess.run(
+        [sys.executable, "-c", LIMIT, str(soft), str(hard), str(wanted)], capture_output=True, text=True
+    )
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.split() == [str(room), str(raised)]
