@@ -120,12 +120,12 @@ def _severities(ref: Reference, only: list[str] | None) -> dict[str, str]:
 def placed(findings: Iterable[Finding]) -> Iterator[tuple[Finding, int]]:
     """Each finding with its place among its item's, as stored: its rule's place in the registry (the
     order of RULES.md), then its own among that rule's findings of the item."""
-    places = {rid: n for n, rid in enumerate(REGISTRY)}
+    places = audit_pool.first_places()
     seen: dict[tuple[str, str], int] = {}
     for f in findings:
         k = seen.get((f.code, f.rule), 0)
         seen[(f.code, f.rule)] = k + 1
-        yield f, places[f.rule] * 1_000_000 + k
+        yield f, places[f.rule] + k
 
 
 RULES_SOURCE = Path(rules_package.__file__).parent

@@ -29,12 +29,18 @@ AHEAD = 2  # tasks in flight per process: enough to keep them busy, few enough t
 StoredRow = tuple  # (catalog_id, code, rule, severity, field, entry, message, suggestion, as_of, seq)
 
 
+def first_places() -> dict[str, int]:
+    """Each rule's first place among an item's stored findings: its place in the registry (the order of
+    RULES.md), a million apart, so that a rule's own findings of the item follow one another."""
+    return {rid: n * 1_000_000 for n, rid in enumerate(REGISTRY)}
+
+
 def item_rows(
     items: Iterable[Item], chosen: list[tuple[Rule, str]], ctx: Context, catalog_id: int, day: str
 ) -> Iterator[StoredRow]:
     """The findings of the item rules chosen (rule, severity) on items, as the findings table stores
     them: an item's findings in rule order, each with its place among its item's (see audit.placed)."""
-    places = {rid: n * 1_000_000 for n, rid in enumerate(REGISTRY)}
+    places = first_places()
     lang = ctx.lang
     for item in items:
         code = item.code

@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 _COLS = tuple(c for c in DECISION_FIELDS if c != "catalog_id")  # a Decision's fields, in order
 # what a decision that replaced another one replaced: that one's action, reviewer and time
 _REPLACED = ("r.action", "r.reviewer", "r.at")
-# an effective entry: no undo, and undone by none
-_EFFECTIVE = (
-    "d.action != 'undo'"
-    " AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.catalog_id = d.catalog_id AND u.undoes = d.id)"
+# an effective entry {d} of the log: no undo, and undone by none
+EFFECTIVE = (
+    "{d}.action != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = {d}.id "
+    "AND u.catalog_id = {d}.catalog_id)"
 )
+_EFFECTIVE = EFFECTIVE.format(d="d")
 
 
 @dataclass(frozen=True)

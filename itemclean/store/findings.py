@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Finding
 from ..normalize import norm_name
+from .decisions import EFFECTIVE as _EFFECTIVE
 
 if TYPE_CHECKING:
     from . import Store
@@ -14,11 +15,6 @@ if TYPE_CHECKING:
 _COLS = ("code", "rule", "severity", "field", "entry", "message", "suggestion")
 
 _STATUS = "('keep', 'abolish', 'amend', 'merge')"
-# an entry of the log that counts: not an undo, and not undone by one
-_EFFECTIVE = (
-    "{d}.action != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = {d}.id "
-    "AND u.catalog_id = {d}.catalog_id)"
-)
 # what resolves a stored finding f of item i (states.is_resolved), each part used when the log has any:
 # the item abolished or merged (and not changed by an import since: s is its latest status decision),
 # an override of the finding's rule, the removal of the fee it is about
