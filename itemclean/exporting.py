@@ -61,7 +61,7 @@ def export(
             target=target,
             lang=lang,
             encoding=encoding,
-            for_machines=fmt in MACHINE_FORMATS,
+            for_machines=formats.for_machines(fmt),
         )
         with job.rows:
             return write(job)
@@ -98,9 +98,6 @@ def export(
     return write(job)
 
 
-MACHINE_FORMATS = ("json", "jsonl")  # values that do not change with the language
-
-
 def results_job(
     store: Store,
     cat: Catalog,
@@ -134,7 +131,7 @@ def write_report(
     write = formats.writer(fmt, "cleanup")
     if version is None and store.version(cat.id, None) is not None:
         version = store.version(cat.id, None).label
-    rep = figures(reviewed(store, cat, version), lang, placeholders=fmt not in MACHINE_FORMATS)
+    rep = figures(reviewed(store, cat, version), lang, placeholders=not formats.for_machines(fmt))
     with rep.fees:
         write(CleanupJob(rep, target, lang))
     return rep

@@ -84,7 +84,7 @@ def anchor(title: str) -> str:
     return kept.replace(" ", "-")
 
 
-def field_name(field: str, lang: str) -> str:
+def field_label(field: str, lang: str) -> str:
     zh = HEADERS.get(field, (field,))[0]
     return f"{zh}（`{field}`）" if lang == "zh" else f"`{field}` ({zh})"
 
@@ -115,7 +115,7 @@ def rule_section(r: Rule, lang: str) -> list[str]:
         f"- {t['severity']}{sep}{SEVERITY_NAMES[lang].get(r.severity, r.severity)}（`{r.severity}`）"
         if lang == "zh"
         else f"- {t['severity']}{sep}`{r.severity}`",
-        f"- {t['field']}{sep}{field_name(r.field, lang)}",
+        f"- {t['field']}{sep}{field_label(r.field, lang)}",
         f"- {t['message']}{sep}{code(message)}",
         f"- {t['suggestion']}{sep}{suggestion}",
         "",

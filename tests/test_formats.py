@@ -36,6 +36,7 @@ def test_the_registry_holds_every_format_and_what_each_writes():
     assert names("diff") == ["text", "csv", "json", "md"]
     assert names("cleanup") == ["json", "xlsx", "md", "html"]
     assert names("catalogue") == names("report") == names("results") == ["csv", "json", "jsonl", "xlsx", "md", "html"]
+    assert [f for f in formats.FORMATS if formats.for_machines(f)] == ["json", "jsonl"]
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
@@ -111,7 +112,7 @@ def test_a_new_format_is_one_module(loaded, tmp_path, monkeypatch):
     monkeypatch.setattr(formats, "__path__", [*formats.__path__, str(tmp_path)])
     monkeypatch.setattr(formats, "FORMATS", formats._discover())
     monkeypatch.delitem(sys.modules, "itemclean.formats.tsv", raising=False)
-    assert names("report")[-1] == "tsv" and "tsv" not in names("catalogue")
+    assert names("report")[-1] == "tsv" and "tsv" not in names("catalogue") and not formats.for_machines("tsv")
     out = tmp_path / "d.tsv"
     r = loaded("export", "--what", "decisions", "--format", "tsv", "-o", out)
     assert r.exit_code == 0, r.output

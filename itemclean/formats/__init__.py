@@ -1,6 +1,8 @@
 """The output formats: one module of this package per format, and this registry of them.
 
-A format module declares its name (`NAME`), its place in the lists of formats (`ORDER`), and one function
+A format module declares its name (`NAME`), its place in the lists of formats (`ORDER`), whether its values
+are for machines rather than readers (`FOR_MACHINES`, default False: an empty department stays empty instead
+of a word in the user's language), and one function
 for each kind of output it can write, named after the kind (see KINDS): `catalogue(job)`, `report(job)`,
 `results(job)`, `cleanup(job)`, `audit(job)` or `diff(job)`, each taking the job of that kind below. Every
 module of the package is found and registered when the package is imported; the command line's --format
@@ -42,6 +44,10 @@ class Format:
     module: ModuleType
 
     @property
+    def for_machines(self) -> bool:
+        return getattr(self.module, "FOR_MACHINES", False)
+
+    @property
     def writes(self) -> tuple[str, ...]:
         return tuple(k for k in KINDS if callable(getattr(self.module, k, None)))
 
@@ -81,6 +87,11 @@ def check(fmt: str, *kinds: str) -> str:
     if fmt not in names(*kinds):
         raise BadInput(t("format-takes", formats=", ".join(names(*kinds)), got=fmt))
     return fmt
+
+
+def for_machines(fmt: str) -> bool:
+    """Whether format fmt writes values that do not change with the language (JSON)."""
+    return FORMATS[fmt].for_machines if fmt in FORMATS else False
 
 
 def writer(fmt: str, kind: str) -> Callable[[Any], Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..writers import output, write_json, write_json_array
 
 NAME, ORDER = "json", 2
+FOR_MACHINES = True  # values that do not change with the language
 
 
 def catalogue(job) -> int:

@@ -7,6 +7,7 @@ import json
 from ..writers import output, write_jsonl
 
 NAME, ORDER = "jsonl", 3
+FOR_MACHINES = True  # values that do not change with the language
 
 
 def catalogue(job) -> int:
