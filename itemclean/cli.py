@@ -6,6 +6,8 @@ import getpass
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from rich.text import Text
 from . import __version__
 from .cli_help import in_chinese
 from .cli_words import speak_click
-from .errors import BadInput, Refused
+from .errors import BadInput, Problem, Refused
 from .formats import COMMANDS, PIPE_WIDTH, help_text
 from .formats import check as check_format
 from .messages import action_name, language, set_language
@@ -327,7 +329,7 @@ def import_cmd(
     if dry_run and not s.db.exists():  # nothing to compare with, and nothing may be written
         import tempfile
 
-        with tempfile.TemporaryDirectory() as tmp, _progress(files) as progress:
+        with _feedback_said(files, s.lang), tempfile.TemporaryDirectory() as tmp, _progress(files) as progress:
             from .store import Store
 
             with Store(Path(tmp) / "dry-run.db") as store:
@@ -344,7 +346,7 @@ def import_cmd(
                 )
         _report_import(r, dry_run, prune)
         return
-    with _progress(files) as progress, open_store(s, create=not dry_run) as store:
+    with _feedback_said(files, s.lang), _progress(files) as progress, open_store(s, create=not dry_run) as store:
         r = import_files(
             store,
             files,
@@ -358,6 +360,21 @@ def import_cmd(
             progress=progress,
         )
     _report_import(r, dry_run, prune)
+
+
+@contextmanager
+def _feedback_said(files: list[Path], lang: str) -> Iterator[None]:
+    """An import that fails on a department's feedback sheet says first that the sheet wants --feedback."""
+    from .feedback import looks_like_feedback
+    from .messages import say
+
+    try:
+        yield
+    except BadInput as e:
+        said = [Problem(str(f), None, None, say("feedback-wants-flag", lang)) for f in files if looks_like_feedback(f)]
+        if not said:
+            raise
+        raise BadInput(said + e.problems) from None
 
 
 def _import_feedback(s: Settings, files: list[Path]) -> None:

@@ -505,6 +505,25 @@ def _read_sheet(
     return out
 
 
+def looks_like_feedback(path: Path) -> bool:
+    """Whether path is a workbook whose first sheet opens with a feedback sheet's title, in either language:
+    what a department sends back, given to `import` without --feedback."""
+    from openpyxl import load_workbook
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
+        return False
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # not a workbook at all: the import has said so
+        return False
+    try:
+        first = next(wb.worksheets[0].iter_rows(max_row=1, values_only=True), ()) if wb.worksheets else ()
+    finally:
+        wb.close()
+    title = _cell(first[0] if first else None)
+    return any(_title_pattern(sheet).match(title) for sheet in ("zh", "en"))
+
+
 def read_feedback(store: Store, cat: Catalog, paths: Iterable[Path], lang: str | None = None) -> list[Answer]:
     """Every answer of the files; every problem of all of them at once, as bad input."""
     from openpyxl import load_workbook

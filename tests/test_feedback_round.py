@@ -332,6 +332,24 @@ def test_a_sheet_not_ours_is_bad_input(cli, reviewed_sample, tmp_path):
     assert _log_size(cli) == before
 
 
+def test_a_feedback_sheet_imported_without_the_flag_says_it_wants_the_flag(cli, reviewed_sample, tmp_path):
+    """A department's sheet given to a plain import: the first line says why it fails and nothing is read."""
+    sheet = _file_of(reviewed_sample["folder"], "县交通运输局")
+    draft = cli("export", "--draft", "--format", "json").stdout
+    before = _log_size(cli)
+    r = cli("import", sheet)
+    assert r.exit_code == 2
+    assert r.output.splitlines()[0] == f"{sheet}: 这是部门填写的反馈表，导入时请加 --feedback"
+    r = cli("--lang", "en", "import", "--dry-run", SAMPLE, sheet)
+    assert r.exit_code == 2
+    assert r.output.splitlines()[0] == f"{sheet}: this is a department's feedback sheet: import it with --feedback"
+    assert _log_size(cli) == before and cli("export", "--draft", "--format", "json").stdout == draft
+    bad = tmp_path / "broken.xlsx"  # a catalogue with a row problem: no word about feedback sheets
+    bad.write_bytes(SAMPLE_XLSX.read_bytes()[:-100])
+    r = cli("import", bad)
+    assert r.exit_code == 2 and "--feedback" not in r.output
+
+
 def test_a_changed_header_is_bad_input(cli, reviewed_sample):
     folder = reviewed_sample["folder"]
     path = _filled(folder, "县交通运输局", lambda ws: ws.cell(3, COL["answer"], "意见"))
