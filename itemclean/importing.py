@@ -62,8 +62,9 @@ def open_sources(
     return sources
 
 
-def _batches(store: Store, cat_id: int, columns: frozenset[str], sources: list[Source]) -> Iterator[Batch]:
-    """The staging rows of the files' items, a batch at a time; a large sheet is parsed on all cores."""
+def _batches(store: Store, cat_id: int, columns: frozenset[str], sources: list[Source]) -> Iterator[tuple[int, Batch]]:
+    """The staging rows of the files' items, a batch at a time, each with the position its rows' positions
+    follow; a large sheet is parsed on all cores."""
     position = 0
     for src in sources:
         if import_pool.pooled(src, lambda s: not columns - s.carried()):
@@ -72,7 +73,7 @@ def _batches(store: Store, cat_id: int, columns: frozenset[str], sources: list[S
         for chunk in chunks(_rows(store, cat_id, columns, src)):
             first = position
             position += len(chunk)
-            yield item_batch((first + i, name, row, item) for i, (name, row, item) in enumerate(chunk, 1))
+            yield 0, item_batch((first + i, name, row, item) for i, (name, row, item) in enumerate(chunk, 1))
 
 
 def _rows(store: Store, cat_id: int, columns: frozenset[str], src: Source) -> Iterator[tuple[str, int, Item]]:

@@ -178,9 +178,10 @@ def _read_csv_fast(path: Path, enc: str, progress: Progress | None, done: list[i
         n = 0
         try:
             first = f.readline()
-            tabs = path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first)
             reader = csv.reader(
-                _no_bare_cr(itertools.chain([first], f) if first else f), delimiter="\t" if tabs else ",", strict=True
+                _no_bare_cr(itertools.chain([first], f) if first else f),
+                delimiter=csv_delimiter(path, first),
+                strict=True,
             )
             for n, cells in enumerate(reader, 1):  # noqa: B007 (n is read after the loop)
                 if progress and n % 2048 == 0:
@@ -191,6 +192,73 @@ def _read_csv_fast(path: Path, enc: str, progress: Progress | None, done: list[i
             raise _Fallback from None
         if progress:
             progress(raw.tell())
+
+
+# Encodings in which a newline byte and a quote byte are always those characters, never part of another:
+# a file in one of them can be cut into records by its bytes (csv_blocks).
+BYTE_CUT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii")
+
+
+def csv_delimiter(path: Path, first: str) -> str:
+    """Tab for a .tsv file or a first line with tabs and no commas; else comma."""
+    return "\t" if path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first) else ","
+
+
+def csv_blocks(path: Path, size: int, progress: Progress | None = None) -> Iterator[tuple[int, int, bytes]]:
+    """(first record's number, records, bytes) of runs of whole records of about size bytes, cut at line
+    ends outside quotes. The count is right for text the fast reader takes (quotes paired within a
+    field); read_csv_block says whether it is."""
+    record, done, carry = 1, 0, b""
+    with path.open("rb") as f:
+        while True:
+            block = f.read(size)
+            done += len(block)
+            data = carry + block if carry else block
+            if not block:
+                if data:
+                    yield record, _line_ends(data.split(b'"')) + (not data.endswith(b"\n")), data
+                break
+            parts = data.split(b'"')  # outside quotes: the parts of even index
+            cut, end = -1, len(data)
+            for i in range(len(parts) - 1, -1, -1):  # the last line end outside quotes
+                start = end - len(parts[i])
+                if i % 2 == 0 and (j := parts[i].rfind(b"\n")) >= 0:
+                    cut = start + j + 1
+                    break
+                end = start - 1
+            if cut < 0:
+                carry = data
+                continue
+            ends = _line_ends(parts)
+            carry = data[cut:]
+            yield record, ends, data[:cut]
+            record += ends
+            if progress:
+                progress(done - len(carry))
+    if progress:
+        progress(done)
+
+
+def _line_ends(parts: list[bytes]) -> int:
+    """Line ends outside quotes, in text split at its quotes (starting outside them)."""
+    return b"".join(parts[::2]).count(b"\n")
+
+
+def read_csv_block(data: bytes, enc: str, first: int, delimiter: str, records: int) -> list[SheetRow] | None:
+    """The rows of a block of whole records (csv_blocks), numbered from first, as the fast reader reads
+    them; None when the careful reader must read them (text that does not decode, CSV that is not well
+    formed, a bare CR, or a count of records that is not the one expected)."""
+    try:
+        utf8 = enc in ("utf-8", "utf_8", "utf-8-sig", "utf_8_sig")
+        text = data.decode(("utf-8-sig" if first == 1 else "utf-8") if utf8 else enc)
+        reader = csv.reader(_no_bare_cr(io.StringIO(text, newline="")), delimiter=delimiter, strict=True)
+        rows = [
+            SheetRow(n, _csv_cells(cells), _SOURCES.get(len(cells)) or _sources(len(cells)))
+            for n, cells in enumerate(reader, first)
+        ]
+    except (UnicodeDecodeError, csv.Error, _BareCR):
+        return None
+    return rows if len(rows) == records else None
 
 
 def read_csv(
@@ -220,8 +288,7 @@ def _read_csv_checked(
     except StopIteration:
         problems.extend(undecoded)
         return
-    tabs = path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first)
-    delimiter = "\t" if tabs else ","
+    delimiter = csv_delimiter(path, first)
 
     span = [0, 0]  # lines and quote marks of the record being read
 

@@ -140,17 +140,24 @@ class Source:
         """The field keys and extra headers this sheet has a column for (once its header is read)."""
         return frozenset(k or h for k, h in self.layout)
 
-    def item_rows(self) -> Iterator[tuple[SheetRow, list[str | None], bool]]:
+    def item_rows(
+        self, after: tuple[int, list[str | None]] | None = None
+    ) -> Iterator[tuple[SheetRow, list[str | None], bool]]:
         """(row, header keys, code and name known to be filled) of each row of a sheet that holds an item:
         after the header, neither blank nor a section heading. Cell text only, so that a diff can compare
-        rows before building items."""
+        rows before building items.
+
+        after: (row number, header keys) to go on from a reading that stopped before that row, the header
+        and the rows before it already read (a reading in a pool that met text it leaves to this one)."""
         if self.kind == "xlsx":
             rows = read_xlsx(self.path, self.sheet, self.problems, self.progress)
         else:
             rows = read_csv(self.path, self.encoding, self.problems, self.progress)
-        keys: list[str | None] | None = None
+        keys: list[str | None] | None = None if after is None else after[1]
         likeliest: tuple[int, SheetRow] | None = None  # the row naming most fields, for a missing column
         for row in rows:
+            if after is not None and row.number < after[0]:
+                continue
             if keys is None:
                 if row.number > HEADER_SCAN_ROWS:
                     break
@@ -159,16 +166,13 @@ class Source:
                 if keys is None and known and (likeliest is None or known > likeliest[0]):
                     likeliest = (known, row)
                 continue
-            if self._has_code_and_name(row, keys):  # almost every row: an item
-                yield row, keys, True
-                continue
-            held = held_cells(row, keys)
-            if not held:
+            kind = self.row_kind(row, keys)
+            if kind is True or kind is False:
+                yield row, keys, kind
+            elif kind is None:
                 self.blank_rows += 1
-            elif len({row.sources[i] for i in held}) == 1:
-                self.sections.append(row.cells[held[0]].strip())
             else:
-                yield row, keys, False
+                self.sections.append(kind)
         if keys is None and not any(p.file == self.name for p in self.problems):
             wanted = tr("and").join(f"{HEADERS[k][0]} ({k})" for k in REQUIRED)
             if likeliest is None:
@@ -183,6 +187,19 @@ class Source:
                         None,
                         tr("header-lacks", label=LABELS[key], wanted=wanted, key=key),
                     )
+
+    def row_kind(self, row: SheetRow, keys: list[str | None]) -> bool | str | None:
+        """What a row after the header is: an item (True when its code and name are known to be filled,
+        False when it is left to the item builder to say what it lacks), None for a blank row, or the
+        text of a section heading."""
+        if self._has_code_and_name(row, keys):  # almost every row: an item
+            return True
+        held = held_cells(row, keys)
+        if not held:
+            return None
+        if len({row.sources[i] for i in held}) == 1:
+            return row.cells[held[0]].strip()
+        return False
 
     def _has_code_and_name(self, row: SheetRow, keys: list[str | None]) -> bool:
         """The quick answer for almost every row: code and name cells (not one merged range) hold text."""

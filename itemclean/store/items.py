@@ -145,6 +145,16 @@ def item_batch(rows: Iterable[tuple[int, str, int, Item]]) -> Batch:
     return items, cits, mats, fees, places
 
 
+def _shifted(n: int, shift: int) -> str:
+    """The n parameters of an INSERT, the first (a position) shifted by shift."""
+    return ", ".join([f"?1 + {int(shift)}" if shift else "?1"] + [f"?{i}" for i in range(2, n + 1)])
+
+
+def _quoted(text: str) -> str:
+    """An SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def chunks(it: Iterable, n: int = BATCH) -> Iterator[list]:
     it = iter(it)
     while chunk := list(islice(it, n)):
@@ -169,8 +179,11 @@ class ItemsMixin:
             c.execute(f"DROP TABLE IF EXISTS temp.stage_{t}")
             c.execute(f"CREATE TEMP TABLE stage_{t} (position INTEGER, pos INTEGER, {cols})")
 
-    def stage_batches(self: Store, batches: Iterable[Batch], *, into: int | None = None, at: str = "") -> None:
-        """Write batches of staging rows (item_batch) into fresh staging tables, as they come.
+    def stage_batches(
+        self: Store, batches: Iterable[tuple[int, Batch]], *, into: int | None = None, at: str = ""
+    ) -> None:
+        """Write batches of staging rows (item_batch) into fresh staging tables, as they come; each batch
+        comes with a number its rows' positions are shifted by (a batch built apart from the others).
 
         into: the id of a catalogue whose draft holds no item, which is given the items straight away (a
         staged row would only be copied): the staging table keeps each item's place and code, for the
@@ -181,17 +194,16 @@ class ItemsMixin:
             self._insert_fresh(batches, into, at)
             return
         c = self.conn
-        for items, cits, mats, fees, _ in batches:
+        for shift, (items, cits, mats, fees, _) in batches:
             c.executemany(
                 "INSERT INTO stage (position, file, row, code, name, name_norm, department, "
                 "category, procedure, statutory_text, statutory_days, promised_text, "
-                "promised_days, notes, extra, raw, hash, hkey) VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"promised_days, notes, extra, raw, hash, hkey) VALUES ({_shifted(18, shift)})",
                 items,
             )
-            c.executemany("INSERT INTO stage_citations VALUES (?,?,?,?,?,?)", cits)
-            c.executemany("INSERT INTO stage_materials VALUES (?,?,?,?)", mats)
-            c.executemany("INSERT INTO stage_fees VALUES (?,?,?,?,?,?,?,?,?,?)", fees)
+            c.executemany(f"INSERT INTO stage_citations VALUES ({_shifted(6, shift)})", cits)
+            c.executemany(f"INSERT INTO stage_materials VALUES ({_shifted(4, shift)})", mats)
+            c.executemany(f"INSERT INTO stage_fees VALUES ({_shifted(10, shift)})", fees)
 
     def _insert_fresh(self: Store, batches: Iterable[Batch], catalog_id: int, at: str) -> None:
         """The items of an empty draft written as they come, each with the id its place gives it (the ids
@@ -200,14 +212,20 @@ class ItemsMixin:
         c = self.conn
         off = c.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
         # a duplicate code is ignored here and reported by staged_duplicates: the import then fails
-        item_sql = (
-            f"INSERT OR IGNORE INTO items (id, catalog_id, {', '.join(_ITEM_COLS)}, updated_at) VALUES "
-            f"(?1 + {int(off)}, {int(catalog_id)}, ?4, ?1, {', '.join(f'?{i}' for i in range(5, 19))}, ?19)"
-        )
-        kids = [
-            f"INSERT INTO {t} VALUES (?1 + {int(off)}, {', '.join(f'?{i}' for i in range(2, n + 1))})"
-            for t, n in (("citations", 6), ("materials", 4), ("fees", 10))
-        ]
+
+        def item_sql(shift: int) -> str:
+            return (
+                f"INSERT OR IGNORE INTO items (id, catalog_id, {', '.join(_ITEM_COLS)}, updated_at) VALUES "
+                f"(?1 + {int(off + shift)}, {int(catalog_id)}, ?4, ?1 + {int(shift)}, "
+                f"{', '.join(f'?{i}' for i in range(5, 19))}, {_quoted(at)})"
+            )
+
+        def kids(shift: int) -> list[str]:
+            return [
+                f"INSERT INTO {t} VALUES (?1 + {int(off + shift)}, {', '.join(f'?{i}' for i in range(2, n + 1))})"
+                for t, n in (("citations", 6), ("materials", 4), ("fees", 10))
+            ]
+
         # No item in any catalogue yet: the indexes are built once the rows are in, which is quicker than
         # keeping them up to date row by row. A unique one that cannot be built stands for a duplicate code,
         # which the import reports, undoing everything (the indexes dropped too).
@@ -221,10 +239,10 @@ class ItemsMixin:
         )
         for name, _ in indexes:
             c.execute(f'DROP INDEX "{name}"')
-        for items, *children, places in batches:
-            c.executemany("INSERT INTO stage (position, file, row, code) VALUES (?, ?, ?, ?)", places)
-            c.executemany(item_sql, (r + (at,) for r in items))
-            for sql, rows in zip(kids, children):
+        for shift, (items, *children, places) in batches:
+            c.executemany(f"INSERT INTO stage (position, file, row, code) VALUES ({_shifted(4, shift)})", places)
+            c.executemany(item_sql(shift), items)
+            for sql, rows in zip(kids(shift), children):
                 c.executemany(sql, rows)
         try:
             for _, sql in indexes:
