@@ -375,7 +375,8 @@ def diff(a: Side, b: Side) -> DiffResult:
     if a.kind == "file" and b.kind == "file" and "json" not in (a.path.suffix.lower()[1:5], b.path.suffix.lower()[1:5]):
         return diff_sheets(a, b)
     r = DiffResult(a.spec, b.spec)
-    if a.kind != "file" and b.kind != "file" and a.store is b.store and not (a.published or b.published):
+    stored = a.kind != "file" and b.kind != "file" and a.store is b.store and not (a.published or b.published)
+    if stored:
         r.added, r.removed, changed = a.store.changed_codes(a.store_key(), b.store_key())
     else:
         ha, hb = a.hashes(), b.hashes()
@@ -386,7 +387,7 @@ def diff(a: Side, b: Side) -> DiffResult:
         r.problems = _comparable([(s.problems, s.keyed) for s in (a, b) if s.kind == "file"])
     want = set(changed)
     va, vb = a.values(want), b.values(want)
-    for code in changed:
+    for code in vb if stored else changed:  # a stored side's values come in its catalogue order
         fields = compare_values(va[code], vb[code])
         if fields:
             r.changed.append(Changed(code, vb[code]["name"], fields))

@@ -249,8 +249,9 @@ class VersionsMixin:
 
     def changed_codes(
         self: Store, a: tuple[str, int], b: tuple[str, int]
-    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
-        """(added, removed) as (code, name), and changed codes, between two stored sides, by hash alone.
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], set[str]]:
+        """(added, removed) as (code, name) in catalogue order, and the changed codes (a set: reading their
+        items gives their order), between two stored sides, by hash alone.
 
         A side is ("version", version_id) or ("draft", catalog_id). Each side's (code, hash key) pairs come
         from a covering index in code order; SQLite merges the two (EXCEPT with ORDER BY: no sort, no
@@ -262,11 +263,7 @@ class VersionsMixin:
         old = {c for c, _ in self.conn.execute(f"{pa} EXCEPT {pb} ORDER BY 1, 2")}
         new = {c for c, _ in self.conn.execute(f"{pb} EXCEPT {pa} ORDER BY 1, 2")}
         changed = old & new
-        return (
-            self._placed(b, sorted(new - changed)),
-            self._placed(a, sorted(old - changed)),
-            [c for c, _ in self._placed(b, sorted(changed))],
-        )
+        return self._placed(b, sorted(new - changed)), self._placed(a, sorted(old - changed)), changed
 
     def _placed(self: Store, side: tuple[str, int], codes: list[str]) -> list[tuple[str, str]]:
         """(code, name) of some codes of a side, in catalogue order."""
