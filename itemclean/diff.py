@@ -14,8 +14,10 @@ from typing import Any
 from .errors import BadInput, Problem
 from .messages import t
 from .model import FIELDS, LIST_FIELDS, Fee, Item
-from .normalize import is_empty_word
-from .sheet import Source, header_key
+from .normalize import _EMPTY_START, is_empty_word
+from .plain_csv import NotPlain, plain_encoding, plain_rows
+from .readers import SheetRow
+from .sheet import HEADER_SCAN_ROWS, Source, header_key, held_cells
 from .states import published, publishes, states
 
 KEY_JOIN = "|"  # between the values of several --key columns
@@ -274,8 +276,27 @@ def _key_indices(src, keys: list[str | None], key: list[str], header_row: int) -
     return out
 
 
-def _sheet_rows(src, key: list[str]) -> Iterator[tuple[str, list[str], Any, Any]]:
-    """(key, the row's cells in a common order, row, keys) of each item row of a sheet, building no item.
+def _common_order(src, keys: list[str | None]) -> list[int] | None:
+    """The columns of a sheet in the common order (FORMAT.md's field order, then extra columns by header);
+    None when the sheet is in that order already."""
+    known = [keys.index(k) if k in keys else -1 for k in FIELDS]
+    extra = sorted((h, i) for i, (k, h) in enumerate(zip(keys, src.headers)) if k is None)
+    order = known + [i for _, i in extra]
+    return None if order == list(range(len(keys))) else order
+
+
+def _in_order(cells: list[str], order: list[int], width: int) -> list[str]:
+    n = len(cells)
+    return [cells[i] if 0 <= i < n else "" for i in order] + cells[width:]
+
+
+def _row_key(cells: list[str], kis: list[int]) -> str:
+    return KEY_JOIN.join(cells[i].strip() if i < len(cells) else "" for i in kis)
+
+
+def _sheet_rows(src, key: list[str]) -> Iterator[tuple[str, list[str], int, Any, list[str | None]]]:
+    """(key, the row's cells in a common order, row number, row, header keys) of each item row of a sheet,
+    building no item.
 
     The common order is FORMAT.md's field order, then extra columns by header, so that sheets with
     their columns in other orders still compare; a sheet already in that order gives its cells as
@@ -283,13 +304,11 @@ def _sheet_rows(src, key: list[str]) -> Iterator[tuple[str, list[str], Any, Any]
     a row whose --key columns are all empty.
     """
     order: list[int] | None = None
-    identity = False
+    started = False
     for row, keys, filled in src.item_rows():
-        if order is None:
-            known = [keys.index(k) if k in keys else -1 for k in FIELDS]
-            extra = sorted((h, i) for i, (k, h) in enumerate(zip(keys, src.headers)) if k is None)
-            order = known + [i for _, i in extra]
-            identity = order == list(range(len(keys)))
+        if not started:
+            started = True
+            order = _common_order(src, keys)
             ci, ni, width = keys.index("code"), keys.index("name"), len(keys)
             kis = _key_indices(src, keys, key, row.number - 1) if key else [ci]
         cells = row.cells
@@ -297,14 +316,78 @@ def _sheet_rows(src, key: list[str]) -> Iterator[tuple[str, list[str], Any, Any]
             if ni >= len(cells) or ci >= len(cells) or is_empty_word(cells[ci]) or is_empty_word(cells[ni]):
                 src._row_item(row, keys)  # reports the problem
                 continue
-        code = KEY_JOIN.join(cells[i].strip() if i < len(cells) else "" for i in kis)
+        code = _row_key(cells, kis)
         if not code.strip(KEY_JOIN):
             src.problem(row.number, None, t("key-empty", key=", ".join(key)))
             continue
-        if not identity:
-            n = len(cells)
-            cells = [cells[i] if 0 <= i < n else "" for i in order] + cells[width:]
-        yield code, cells, row, keys
+        yield code, cells if order is None else _in_order(cells, order, width), row.number, row, keys
+
+
+class _FirstCharacters(dict):
+    """A cell's first character → whether is_empty_word's quick answer, "not empty", follows from it alone
+    (a CJK ideograph, or an ASCII letter or digit, that starts no empty word): the plain reader's test."""
+
+    def __missing__(self, c: str) -> bool:
+        sure = c not in _EMPTY_START and ("\u4e00" <= c <= "\u9fff" or (c.isalnum() and c.isascii()))
+        self[c] = sure
+        return sure
+
+
+_SURELY_FILLED = _FirstCharacters()
+
+
+def _plain_sheet_rows(src, key: list[str]) -> Iterator[tuple[str, list[str], int, Any, list[str | None]]]:
+    """What _sheet_rows gives of a plain CSV file (plain_csv), with less work a row; the row is its list of
+    cells. The header is looked for as Source.item_rows looks; a sheet without one raises NotPlain, for the
+    careful reader to report."""
+    rows = enumerate(plain_rows(src.path), 1)
+    for number, cells in rows:
+        if number > HEADER_SCAN_ROWS:
+            break
+        keys = src._header(SheetRow(number, cells, ()))
+        if keys is not None:
+            break
+    else:
+        raise NotPlain
+    if keys is None:
+        raise NotPlain
+    order = _common_order(src, keys)
+    ci, ni, width = keys.index("code"), keys.index("name"), len(keys)
+    kis = None if key else [ci]  # --key columns are looked for at the first row that holds anything
+    least, sure = max(ci, ni), _SURELY_FILLED
+    for number, cells in rows:
+        if len(cells) <= least or not (
+            (sure[cells[ci][:1]] or not is_empty_word(cells[ci]))
+            and (sure[cells[ni][:1]] or not is_empty_word(cells[ni]))
+        ):  # no item: a blank row, a section's heading, or a row without its code or name (reported)
+            row = SheetRow(number, cells, ())
+            held = held_cells(row, keys)
+            if not held:
+                src.blank_rows += 1
+            elif len(held) == 1:
+                src.sections.append(cells[held[0]].strip())
+            else:
+                if kis is None:
+                    kis = _key_indices(src, keys, key, number - 1)
+                src._row_item(row, keys)
+            continue
+        if kis is None:
+            kis = _key_indices(src, keys, key, number - 1)
+        code = _row_key(cells, kis) if key else cells[ci].strip()
+        if not code.strip(KEY_JOIN):
+            src.problem(number, None, t("key-empty", key=", ".join(key)))
+            continue
+        yield code, cells if order is None else _in_order(cells, order, width), number, cells, keys
+
+
+def _side_rows(src, key: list[str], plain: bool) -> Iterator[tuple[str, list[str], int, Any, list[str | None]]]:
+    if plain and src.kind == "csv" and plain_encoding(src.path, src.encoding):
+        return _plain_sheet_rows(src, key)
+    return _sheet_rows(src, key)
+
+
+def _as_row(number: int, row: Any) -> SheetRow:
+    return row if isinstance(row, SheetRow) else SheetRow(number, row, ())
 
 
 def diff_sheets(a: Side, b: Side) -> DiffResult:
@@ -313,57 +396,80 @@ def diff_sheets(a: Side, b: Side) -> DiffResult:
     Only rows whose cell text differs are built into items and compared field by field; nothing but the
     rows waiting for their partner is held, so memory stays small when the two sheets keep one order.
     Rows that cannot be keyed are reported and left out; a key that repeats leaves out all its rows.
+    A plain CSV file is read the quick way (plain_csv); where one is not plain, both are read again the
+    careful way, which reports what is wrong.
     """
+    try:
+        return _diff_sheets(a, b, plain=True)
+    except NotPlain:
+        return _diff_sheets(a, b, plain=False)
+
+
+def _diff_sheets(a: Side, b: Side, plain: bool) -> DiffResult:
     r = DiffResult(a.spec, b.spec)
     sa, sb = Source(a.path, **source_options(a.options, a.key)), Source(b.path, **source_options(b.options, b.key))
     changed: list[tuple[int, Changed]] = []
 
     def match(x: tuple, y: tuple) -> None:
-        ia, ib = sa._row_item(x[2], x[3]), sb._row_item(y[2], y[3])
+        ia, ib = sa._row_item(_as_row(x[2], x[3]), x[4]), sb._row_item(_as_row(y[2], y[3]), y[4])
         if ia is not None and ib is not None:
             fields = compare_items(ia, ib)
             if fields:
-                changed.append((y[2].number, Changed(y[0], ib.name, fields)))
+                changed.append((y[2], Changed(y[0], ib.name, fields)))
 
     class Reader:
         """One side: its rows, the keys seen (with their first row), and its rows still waiting."""
 
-        def __init__(self, side: Side, src, first: bool):
-            self.src, self.rows, self.first = src, _sheet_rows(src, side.key), first
+        def __init__(self, side: Side, src):
+            self.src, self.rows = src, _side_rows(src, side.key, plain)
             self.seen: dict[str, int] = {}
             self.repeated: set[str] = set()
             self.waiting: dict[str, tuple] = {}
-            self.done = False
 
-        def step(self, other: Reader) -> None:
-            x = next(self.rows, None)
+        def repeats(self, x: tuple | None) -> bool:
+            """A row whose key the side has had: reported, and True; False at the side's end (None)."""
             if x is None:
-                self.done = True
-            elif x[0] in self.seen:
-                self.src.problem(x[2].number, None, repeated_message(x[0], self.seen[x[0]]))
-                self.repeated.add(x[0])
-            else:
-                self.seen[x[0]] = x[2].number
-                y = other.waiting.pop(x[0], None)
-                if y is None:
-                    self.waiting[x[0]] = x
-                elif x[1] != y[1]:
-                    match(*((x, y) if self.first else (y, x)))
+                return False
+            self.src.problem(x[2], None, repeated_message(x[0], self.seen[x[0]]))
+            self.repeated.add(x[0])
+            return True
 
-    ra, rb = Reader(a, sa, True), Reader(b, sb, False)
-    while not (ra.done and rb.done):
-        if not ra.done:
-            ra.step(rb)
-        if not rb.done:
-            rb.step(ra)
+    ra, rb = Reader(a, sa), Reader(b, sb)
+    rows_a, rows_b = ra.rows, rb.rows
+    seen_a, seen_b, waiting_a, waiting_b = ra.seen, rb.seen, ra.waiting, rb.waiting
+    a_live = b_live = True
+    # in turn, one row of each side: matched with the other side's row waiting under its key, or left waiting
+    # (the two halves are one step, written out twice: a call a row would cost a tenth of the whole)
+    while a_live or b_live:
+        if a_live:
+            x = next(rows_a, None)
+            if x is None or (k := x[0]) in seen_a:
+                a_live = ra.repeats(x)
+            else:
+                seen_a[k] = x[2]
+                w = waiting_b.pop(k, None)
+                if w is None:
+                    waiting_a[k] = x
+                elif x[1] != w[1]:
+                    match(x, w)
+        if b_live:
+            y = next(rows_b, None)
+            if y is None or (k := y[0]) in seen_b:
+                b_live = rb.repeats(y)
+            else:
+                seen_b[k] = y[2]
+                w = waiting_a.pop(k, None)
+                if w is None:
+                    waiting_b[k] = y
+                elif y[1] != w[1]:
+                    match(w, y)
     out = ra.repeated | rb.repeated
     r.problems = _comparable(
         [(sa.problems, len(ra.seen.keys() - ra.repeated)), (sb.problems, len(rb.seen.keys() - rb.repeated))]
     )
 
     def name(x: tuple) -> str:
-        keys = x[3]
-        return x[2].cells[keys.index("name")].strip()
+        return _as_row(x[2], x[3]).cells[x[4].index("name")].strip()
 
     r.removed = [(x[0], name(x)) for x in ra.waiting.values() if x[0] not in out]
     r.added = [(y[0], name(y)) for y in rb.waiting.values() if y[0] not in out]
@@ -375,7 +481,8 @@ def diff(a: Side, b: Side) -> DiffResult:
     if a.kind == "file" and b.kind == "file" and "json" not in (a.path.suffix.lower()[1:5], b.path.suffix.lower()[1:5]):
         return diff_sheets(a, b)
     r = DiffResult(a.spec, b.spec)
-    if a.kind != "file" and b.kind != "file" and a.store is b.store and not (a.published or b.published):
+    stored = a.kind != "file" and b.kind != "file" and a.store is b.store and not (a.published or b.published)
+    if stored:
         r.added, r.removed, changed = a.store.changed_codes(a.store_key(), b.store_key())
     else:
         ha, hb = a.hashes(), b.hashes()
@@ -386,7 +493,7 @@ def diff(a: Side, b: Side) -> DiffResult:
         r.problems = _comparable([(s.problems, s.keyed) for s in (a, b) if s.kind == "file"])
     want = set(changed)
     va, vb = a.values(want), b.values(want)
-    for code in changed:
+    for code in vb if stored else changed:  # a stored side's values come in its catalogue order
         fields = compare_values(va[code], vb[code])
         if fields:
             r.changed.append(Changed(code, vb[code]["name"], fields))

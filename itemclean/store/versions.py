@@ -249,35 +249,21 @@ class VersionsMixin:
 
     def changed_codes(
         self: Store, a: tuple[str, int], b: tuple[str, int]
-    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
-        """(added, removed) as (code, name), and changed codes, between two stored sides, by hash alone.
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], set[str]]:
+        """(added, removed) as (code, name) in catalogue order, and the changed codes (a set: reading their
+        items gives their order), between two stored sides, by hash alone.
 
-        A side is ("version", version_id) or ("draft", catalog_id). Each side's (code, hash) pairs come
-        from a covering index; SQLite's EXCEPT leaves only the pairs that differ, so nothing else is read.
+        A side is ("version", version_id) or ("draft", catalog_id). Each side's (code, hash key) pairs come
+        from a covering index in code order; SQLite merges the two (EXCEPT with ORDER BY: no sort, no
+        temporary table) and leaves only the pairs that differ, so nothing else is read.
         """
         (ta, ka, ia), (tb, kb, ib) = self._side_sql(a), self._side_sql(b)
-        if ta == tb == "version_items" and ia != ib:  # two versions: one grouped pass over both
-            old, new = set(), set()
-            for code, n, first in self.conn.execute(
-                "SELECT code, count(*), min(version_id) FROM version_items WHERE version_id IN (?, ?) "
-                "GROUP BY code HAVING count(*) = 1 OR min(hkey) != max(hkey)",
-                (ia, ib),
-            ):
-                if n == 2 or first == ia:
-                    old.add(code)
-                if n == 2 or first == ib:
-                    new.add(code)
-        else:
-            pa = f"SELECT code, hkey FROM {ta} WHERE {ka} = {ia}"
-            pb = f"SELECT code, hkey FROM {tb} WHERE {kb} = {ib}"
-            old = {c for c, _ in self.conn.execute(f"{pa} EXCEPT {pb}")}
-            new = {c for c, _ in self.conn.execute(f"{pb} EXCEPT {pa}")}
+        pa = f"SELECT code, hkey FROM {ta} WHERE {ka} = {ia}"
+        pb = f"SELECT code, hkey FROM {tb} WHERE {kb} = {ib}"
+        old = {c for c, _ in self.conn.execute(f"{pa} EXCEPT {pb} ORDER BY 1, 2")}
+        new = {c for c, _ in self.conn.execute(f"{pb} EXCEPT {pa} ORDER BY 1, 2")}
         changed = old & new
-        return (
-            self._placed(b, sorted(new - changed)),
-            self._placed(a, sorted(old - changed)),
-            [c for c, _ in self._placed(b, sorted(changed))],
-        )
+        return self._placed(b, sorted(new - changed)), self._placed(a, sorted(old - changed)), changed
 
     def _placed(self: Store, side: tuple[str, int], codes: list[str]) -> list[tuple[str, str]]:
         """(code, name) of some codes of a side, in catalogue order."""
