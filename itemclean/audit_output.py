@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
@@ -233,8 +236,13 @@ def write_audit_json(r: AuditReport, out: IO) -> None:
     out.write(f' "summary": {json.dumps(tally.summary(), ensure_ascii=False)}\n}}\n')
 
 
+BATCH = 2000  # findings a piece of the list holds
+AHEAD = 8  # pieces made before they are written, at most
+
+
 def _write_stored(found: StoredFindings, out: IO) -> Tally:
-    """A draft's findings as the database writes their lines, in bytes, counted as they go."""
+    """A draft's findings as the database writes their lines, in bytes, counted as they go; each piece is
+    written by a thread of its own while the next is made (SQLite and the writes run without the GIL)."""
     raw = getattr(out, "buffer", None)
     if raw is None:  # a stream of text alone
 
@@ -245,13 +253,46 @@ def _write_stored(found: StoredFindings, out: IO) -> Tally:
         out.flush()  # what was written as text goes first
         write = raw.write
     counts: Counter = Counter()
-    lines = found.store.finding_lines(found.catalog_id)
-    sep = b"\n  "
-    while rows := lines.fetchmany(2000):
-        write(sep + b",\n  ".join(r[0] for r in rows))
-        sep = b",\n  "
-        counts.update(r[1:] for r in rows)  # in order of first appearance, as Tally counts
     tally = Tally()
+
+    def pieces() -> Iterator[bytes]:
+        lines = found.store.finding_lines(found.catalog_id)
+        sep = b"\n  "  # before the first finding; a comma before each of the others
+        last = None  # the item of the last finding before these
+        while rows := lines.fetchmany(BATCH):
+            yield sep + b",\n  ".join(r[0] for r in rows)
+            sep = b",\n  "
+            counts.update(r[1:4] for r in rows)  # in order of first appearance, as Tally counts
+            tally.items += len({r[4] for r in rows}) - (rows[0][4] == last)  # an item's findings are together
+            last = rows[-1][4]
+
+    _write_behind(pieces(), write)
     tally.counts = dict(counts)
-    tally.items = found.store.items_with_findings(found.catalog_id)
     return tally
+
+
+def _write_behind(pieces: Iterable[bytes], write) -> None:
+    """Each piece written by a thread of its own, in order, while the next are made (at most AHEAD ahead)."""
+    ready: queue.Queue = queue.Queue(AHEAD)
+    failed: list[BaseException] = []
+
+    def drain() -> None:
+        while (piece := ready.get()) is not None:
+            if not failed:
+                try:
+                    write(piece)
+                except BaseException as e:  # said by the making thread; the rest is taken and dropped
+                    failed.append(e)
+
+    writer = threading.Thread(target=drain, daemon=True)
+    writer.start()
+    try:
+        for piece in pieces:
+            if failed:
+                break
+            ready.put(piece)
+    finally:
+        ready.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]

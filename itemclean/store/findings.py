@@ -19,7 +19,7 @@ _STATUS = "('keep', 'abolish', 'amend', 'merge')"
 # the item abolished or merged (and not changed by an import since: s is its latest status decision),
 # an override of the finding's rule, the removal of the fee it is about
 _RESOLVED_BY = {
-    "res_status": "coalesce(s.action IN ('abolish', 'merge') AND s.sid > coalesce(i.import_mark, 0), 0)",
+    "res_status": "CASE WHEN s.action IN ('abolish', 'merge') THEN s.sid > coalesce(i.import_mark, 0) ELSE 0 END",
     "res_override": "EXISTS (SELECT 1 FROM temp.res_override o WHERE o.code = f.code AND o.rule = f.rule)",
     "res_fee": """CASE WHEN f.field = 'fees' AND f.code IN (SELECT code FROM temp.res_fee)
         THEN EXISTS (SELECT 1 FROM temp.res_fee r WHERE r.code = f.code AND r.norm = norm_name(f.entry))
@@ -190,7 +190,7 @@ class FindingsMixin:
             f"AND a.position IS NOT NULL AND a.position != i.position {only_a}",
             p,
         )
-        if codes is None:
+        if codes is None and self._audited_gone(catalog_id):
             c.execute("DROP TABLE IF EXISTS temp.audit_gone")
             c.execute(
                 "CREATE TEMP TABLE audit_gone AS SELECT a.code, a.name_norm FROM audit_items a "
@@ -210,6 +210,19 @@ class FindingsMixin:
             (catalog_id, *catalogue_rules),
         )
         return False
+
+    def _audited_gone(self: Store, catalog_id: int) -> bool:
+        """Whether an item audited may no longer be in the draft: there are more audited items than the draft
+        has items that may have been audited before (less those start_audit found changed that were never
+        audited, and those without a content hash). Counted on indexes, cheaper than looking for them."""
+        p = {"cat": catalog_id}
+        return self.conn.execute(
+            "SELECT (SELECT count(*) FROM audit_items WHERE catalog_id = :cat) > "
+            "(SELECT count(hkey) FROM items WHERE catalog_id = :cat) - "
+            "(SELECT count(*) FROM temp.audit_dirty d "
+            "WHERE NOT EXISTS (SELECT 1 FROM audit_items a WHERE a.catalog_id = :cat AND a.code = d.code))",
+            p,
+        ).fetchone()[0]
 
     def changed_since_audit(self: Store, catalog_id: int) -> bool:
         """Whether an item was added, changed or removed, or one sharing its name with others moved, since
@@ -349,25 +362,20 @@ class FindingsMixin:
             (catalog_id,),
         )
 
-    def finding_lines(self: Store, catalog_id: int) -> Iterator[tuple[bytes, str, str, int]]:
-        """(line, rule, severity, resolved) of every stored finding, in catalogue order, streamed: line is the
-        finding as the audit's JSON writes it (audit_output.finding_line), in UTF-8, made by SQLite, whose
-        json_quote escapes as Python's json does: a province's audit writes millions."""
+    def finding_lines(self: Store, catalog_id: int) -> Iterator[tuple[bytes, str, str, int, int]]:
+        """(line, rule, severity, resolved, item id) of every stored finding, in catalogue order, streamed: line
+        is the finding as the audit's JSON writes it (audit_output.finding_line), in UTF-8, made by SQLite, whose
+        json_quote escapes as Python's json does: a province's audit writes millions. (The item's id after its
+        position orders the findings as the indexes hold them: SQLite need not sort them.)"""
         resolved = self._resolution(catalog_id)
         return self.conn.execute(
             f"""SELECT CAST({_JSON_LINE} || CASE WHEN {resolved} THEN ', "resolved": true}}' ELSE
-            ', "resolved": false}}' END AS BLOB), f.rule, f.severity, {resolved} FROM items i CROSS JOIN findings f
-            ON f.catalog_id = i.catalog_id AND f.code = i.code LEFT JOIN temp.res_status s ON s.code = i.code
-            WHERE i.catalog_id = ? ORDER BY i.position, f.seq, f.id""",
+            ', "resolved": false}}' END AS BLOB), f.rule, f.severity, {resolved}, i.id FROM items i
+            CROSS JOIN findings f ON f.catalog_id = i.catalog_id AND f.code = i.code
+            LEFT JOIN temp.res_status s ON s.code = i.code
+            WHERE i.catalog_id = ? ORDER BY i.position, i.id, f.seq, f.id""",
             (catalog_id,),
         )
-
-    def items_with_findings(self: Store, catalog_id: int) -> int:
-        return self.conn.execute(
-            "SELECT count(*) FROM items i WHERE i.catalog_id = ? AND EXISTS "
-            "(SELECT 1 FROM findings f WHERE f.catalog_id = i.catalog_id AND f.code = i.code)",
-            (catalog_id,),
-        ).fetchone()[0]
 
     def unresolved_errors(self: Store, catalog_id: int) -> int:
         resolved = self._resolution(catalog_id)

@@ -1,0 +1,124 @@
+"""The audit's JSON of a draft is written from the lines SQLite makes of its stored findings, in pieces written
+by a thread of their own while the next are read: the same bytes as the findings written one by one in
+memory, whatever decisions resolve and wherever a piece ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import sqlite3
+import threading
+
+import pytest
+from conftest import Cli
+from test_audit_pool import audit_json, imported  # noqa: F401  (a fixture)
+from test_incremental_audit import AS_OF, audited, read, same_as_full, sheet, write  # noqa: F401  (fixtures)
+from test_tui_layout import needs_realdata
+
+from itemclean import audit_output
+from itemclean.audit import audit_draft
+from itemclean.audit_output import write_audit_json
+from itemclean.paths import default_reference
+from itemclean.rules import load_reference
+from itemclean.store import Store
+
+
+def decided(cli: Cli) -> None:
+    """Decisions of every kind that resolves a finding: a fee removed, a rule overridden, an item merged, an
+    item abolished, and one abolition undone."""
+    report = json.loads(audit_json(cli))
+    fees = [f for f in report["findings"] if f["field"] == "fees" and f.get("entry")]  # none on the 广安 list
+    fee = fees[0] if fees else {"code": None}
+    other = next(f for f in report["findings"] if f["code"] != fee["code"])
+    codes = [c for c in dict.fromkeys(f["code"] for f in report["findings"]) if c not in (fee["code"], other["code"])]
+    for args in (
+        *([(fee["code"], "--remove-fee", fee["entry"], "--reason", "取消")] if fees else []),
+        (other["code"], "--override", other["rule"], "--reason", "有依据"),
+        (codes[0], "--merge-into", other["code"], "--reason", "同一事项"),
+        (codes[1], "--abolish", "--reason", "已取消"),
+        (codes[2], "--abolish", "--reason", "已取消"),
+        (codes[2], "--undo"),
+    ):
+        assert cli("decide", *args).exit_code == 0
+
+
+def in_memory(db) -> str:
+    """The audit's JSON as the findings are written one by one from memory (the rules run again, each
+    finding's resolution folded from the log in Python): what the stored lines must give."""
+    with Store(db) as s:
+        report = audit_draft(
+            s, s.catalog(None), load_reference(default_reference()), dt.date.fromisoformat(AS_OF), lang="en", save=False
+        )
+        assert isinstance(report.findings, list)
+        out = io.StringIO()
+        write_audit_json(report, out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("batch", [2000, 7, 1])
+@pytest.mark.parametrize("data", [pytest.param("imported", marks=needs_realdata), "audited"])
+def test_the_stored_lines_written_in_pieces_are_the_lines_made_in_memory(request, monkeypatch, data, batch):
+    """On the 广安 list and on the sample (whose fees are flagged for removal)."""
+    cli = request.getfixturevalue(data)
+    decided(cli)
+    monkeypatch.setattr(audit_output, "BATCH", batch)  # pieces that end inside an item's findings
+    monkeypatch.setattr(audit_output, "AHEAD", 1)
+    stored = audit_json(cli)
+    report = json.loads(stored)
+    assert report["summary"]["findings"] > 50
+    assert 0 < report["summary"]["items_with_findings"] <= report["items"]
+    assert sum(f["resolved"] for f in report["findings"]) > 1
+    assert stored == in_memory(cli.db)
+
+
+class Failing(io.RawIOBase):
+    """A file whose third write fails, as on a full disk."""
+
+    def __init__(self) -> None:
+        self.writes = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b) -> int:
+        self.writes += 1
+        if self.writes == 3:
+            raise OSError(28, "No space left on device")
+        return len(b)
+
+
+@needs_realdata
+def test_a_write_that_fails_ends_the_audit_with_its_error(imported, monkeypatch):  # noqa: F811
+    audit_json(imported)
+    monkeypatch.setattr(audit_output, "BATCH", 50)
+    monkeypatch.setattr(audit_output, "AHEAD", 1)
+    before = threading.active_count()
+    raw = Failing()
+    out = io.TextIOWrapper(raw, encoding="utf-8", newline="")  # a buffer: the lines are written as bytes
+    with Store(imported.db) as s:
+        report = audit_draft(s, s.catalog(None), load_reference(default_reference()), dt.date.fromisoformat(AS_OF))
+        with pytest.raises(OSError, match="No space left"):
+            write_audit_json(report, out)
+    assert threading.active_count() == before
+    assert raw.writes == 3  # nothing is written after the failure
+
+
+def test_a_reimport_that_removes_as_many_items_as_it_adds_drops_the_removed_items_findings(
+    audited,  # noqa: F811
+    sheet,  # noqa: F811
+    tmp_path,
+):
+    head, items = read(sheet)
+    removed = items[20][0]
+    del items[20]
+    items.insert(0, ["9999001", "新增的事项", "县民政局"] + [""] * (len(head) - 3))  # as many items as before
+    write(sheet, head, items)
+    assert audited("import", sheet, "--prune").exit_code == 0
+    report = same_as_full(audited, tmp_path)
+    codes = {f["code"] for f in report["findings"]}
+    assert "9999001" in codes
+    assert removed not in codes
+    with sqlite3.connect(audited.db) as c:
+        assert c.execute("SELECT count(*) FROM findings WHERE code = ?", (removed,)).fetchone()[0] == 0
+        assert c.execute("SELECT count(*) FROM audit_items WHERE code = ?", (removed,)).fetchone()[0] == 0
