@@ -79,13 +79,13 @@ def _version(r: tuple) -> Version:
 
 
 # (code, content hash, its hash key, data): an item as a version stores it (data: its stored form, item_data,
-# as json.dumps writes it)
-VersionRow = tuple[str, str, int, str]
+# as json.dumps writes it, in UTF-8: hashed and stored as text without being decoded)
+VersionRow = tuple[str, str, int, bytes]
 
 
 def version_row(item: Item) -> VersionRow:
     h = item.content_hash
-    return item.code, h, hash_key(h), json.dumps(item_data(item), ensure_ascii=False)
+    return item.code, h, hash_key(h), json.dumps(item_data(item), ensure_ascii=False).encode()
 
 
 def _json_list(table: str, entry: str) -> str:
@@ -193,7 +193,7 @@ class VersionsMixin:
 
     def version_rows(
         self: Store, catalog_id: int
-    ) -> tuple[Iterator[tuple[str, str | None, str, str, int, str | None]], Iterator[Item]]:
+    ) -> tuple[Iterator[tuple[str, str | None, str, str, int, bytes | None]], Iterator[Item]]:
         """(code, status, reason, content hash, its key, data) of every item of the draft in catalogue order (its
         latest effective status decision, and its row of a version, VersionRow, made by SQLite); data is None
         for an item approval publishes other than as it stands (abolished, merged, fees removed) or whose
@@ -208,7 +208,7 @@ class VersionsMixin:
         self.pick(codes)
         rows = c.execute(
             f"""SELECT i.code, s.action, coalesce(d.reason, ''), i.hash, i.hkey,
-            CASE WHEN {_BY_PYTHON} THEN NULL ELSE {_DATA_SQL} END {_PUBLISH_FROM} ORDER BY i.position""",
+            CASE WHEN {_BY_PYTHON} THEN NULL ELSE CAST({_DATA_SQL} AS BLOB) END {_PUBLISH_FROM} ORDER BY i.position""",
             (catalog_id,),
         )
         return rows, self.iter_items(catalog_id, codes) if codes else iter(())
@@ -262,7 +262,8 @@ class VersionsMixin:
 
         with lines:
             self.conn.executemany(
-                "INSERT INTO version_items (version_id, position, code, hash, hkey, data) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO version_items (version_id, position, code, hash, hkey, data) "
+                "VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))",
                 rows(),
             )
             lines.seek(0)
