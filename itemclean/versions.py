@@ -17,7 +17,7 @@ from .serialise import item_from_data
 from .states import ItemState, published, publishes, states
 from .store import Catalog, Store, now
 from .store.items import hash_key
-from .store.versions import Version, chain_hash
+from .store.versions import Version, VersionRow, chain_hash, version_row
 
 
 @dataclass
@@ -60,7 +60,7 @@ def approve(
             label.strip(),
             reviewer,
             now(),
-            published_items(store, cat.id, None, removed),
+            published_rows(store, cat.id, removed),
             removed,
             columns=layout_columns(cat.layout, store.used_fields(cat.id)),
             title=(title or "").strip() or default_title(cat.name),
@@ -79,6 +79,25 @@ def published_items(
     refuses, is published as it stands: this is also what the draft would publish now. st: the states
     of the items (states.states); None reads each item's beside it from the log, in SQL (now)."""
     return _publish(store.iter_items(catalog_id), _states(store, catalog_id, st), removed)
+
+
+def published_rows(store: Store, catalog_id: int, removed: list[tuple]) -> Iterator[VersionRow]:
+    """What published_items gives (the log read now), each item as a version stores it, streamed: made by
+    SQLite (store.version_rows), but the items it leaves to Python, which are published here, in step.
+    The log is read before this returns, not as the rows are taken: writing the version's record first
+    would make the store read it again."""
+    fees = store.fee_removals(catalog_id)
+    rows, by_python = store.version_rows(catalog_id)
+    return _rows(rows, by_python, fees, removed)
+
+
+def _rows(rows: Iterator[tuple], by_python: Iterator[Item], fees: dict, removed: list[tuple]) -> Iterator[VersionRow]:
+    for code, status, reason, h, key, data in rows:
+        if data is not None:
+            yield code, h, key, data
+            continue
+        s = ItemState(status=status, reason=reason, removed_fees=fees.get(code, {}))
+        yield from (version_row(it) for it in _publish(iter((next(by_python),)), iter((s,)), removed))
 
 
 def _publish(items: Iterator[Item], st: Iterator[ItemState], removed: list[tuple] | None) -> Iterator[Item]:

@@ -46,9 +46,9 @@ def decision_hash(prev: str, values: Sequence[object]) -> str:
     return _digest([prev, *values])
 
 
-def data_hash(data: str) -> str:
-    """The hash of an item of a version exactly as stored (its fields and its cell text)."""
-    return hashlib.sha256(data.encode()).hexdigest()
+def data_hash(data: str | bytes) -> str:
+    """The hash of an item of a version exactly as stored (its fields and its cell text; bytes: in UTF-8)."""
+    return hashlib.sha256(data if isinstance(data, bytes) else data.encode()).hexdigest()
 
 
 def version_hash(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import BadInput
 from ..messages import t
-from ..model import Item
+from ..model import FIELDS, Item
 from ..serialise import item_data, item_from_data
 from .chain import VERSION_SCHEME, data_hash, item_line, version_hash, version_hash_of_lines
 from .items import hash_key
@@ -78,6 +78,61 @@ def _version(r: tuple) -> Version:
     return Version(*r[:8], log_id=r[8] or 0, scheme=r[9] or 1, columns=cols, title=r[11], log_hash=r[12] or "")
 
 
+# (code, content hash, its hash key, data): an item as a version stores it (data: its stored form, item_data,
+# as json.dumps writes it, in UTF-8: hashed and stored as text without being decoded)
+VersionRow = tuple[str, str, int, bytes]
+
+
+def version_row(item: Item) -> VersionRow:
+    h = item.content_hash
+    return item.code, h, hash_key(h), json.dumps(item_data(item), ensure_ascii=False).encode()
+
+
+def _json_list(table: str, entry: str) -> str:
+    """SQL of the JSON list of an item i's rows of a child table, in their order, as json.dumps writes it."""
+    return (
+        f"'[' || coalesce((SELECT group_concat({entry}, ', ') FROM "
+        f"(SELECT * FROM {table} x WHERE x.item_id = i.id ORDER BY x.pos)), '') || ']'"
+    )
+
+
+# An item i of the draft as a version stores it, made by SQLite: json.dumps(item_data(item), ensure_ascii=False)
+# byte for byte (json_quote escapes as Python's json does; the extra fields and cell text are stored as that
+# encoder wrote them, and spliced in). Good for an item published as it stands whose extra fields are not
+# named as fields (item_data would put their values in the fields' places).
+_DATA_SQL = " || ".join(
+    [
+        """'{"item": {"code": ' || json_quote(i.code)""",
+        """', "name": ' || json_quote(i.name)""",
+        """', "department": ' || json_quote(coalesce(i.department, ''))""",
+        """', "category": ' || json_quote(coalesce(i.category, ''))""",
+        """', "basis": ' || """ + _json_list("citations", "json_quote(text)"),
+        """', "materials": ' || """ + _json_list("materials", "json_quote(text)"),
+        """', "procedure": ' || json_quote(coalesce(i.procedure, ''))""",
+        """', "statutory_limit": ' || json_quote(coalesce(i.statutory_text, ''))""",
+        """', "promised_limit": ' || json_quote(coalesce(i.promised_text, ''))""",
+        """', "fees": ' || """
+        + _json_list(
+            "fees",
+            """'{"name": ' || json_quote(name) || ', "standard": ' || json_quote(coalesce(standard, ''))
+            || ', "basis": ' || json_quote(coalesce(basis, '')) || '}'""",
+        ),
+        """', "notes": ' || json_quote(coalesce(i.notes, ''))""",
+        """CASE WHEN coalesce(i.extra, '{}') = '{}' THEN '}' ELSE ', ' || substr(i.extra, 2) || ', "extra": ['
+            || (SELECT group_concat(json_quote(key), ', ') FROM json_each(i.extra)) || ']' END""",
+        """CASE WHEN coalesce(i.raw, '{}') = '{}' THEN '}' ELSE ', "raw": ' || i.raw || '}' END""",
+    ]
+)
+
+# the items approval publishes other than as they stand, or whose stored form SQLite cannot make: abolished or
+# merged, fees flagged for removal, an extra field named as a field (or no stored hash)
+_BY_PYTHON = f"""(s.action IN ('abolish', 'merge') OR i.code IN (SELECT code FROM temp.res_fee) OR i.hash IS NULL
+    OR (i.extra IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(i.extra) j WHERE j.key IN
+    ({", ".join(f"'{k}'" for k in FIELDS)}))))"""
+_PUBLISH_FROM = """FROM items i LEFT JOIN temp.res_status s ON s.code = i.code LEFT JOIN decisions d ON d.id = s.sid
+    WHERE i.catalog_id = ?"""
+
+
 def chain_hash(prev: str, label: str, lines: Iterable[tuple[str, str]]) -> str:
     """SHA-256 of the previous version's hash, the label, and every (code, item hash) in code order."""
     h = hashlib.sha256(f"{prev}\n{label}\n".encode())
@@ -136,20 +191,43 @@ class VersionsMixin:
         for (data,) in self.conn.execute(sql + " ORDER BY v.position", (version_id,)):
             yield json.loads(data)
 
+    def version_rows(
+        self: Store, catalog_id: int
+    ) -> tuple[Iterator[tuple[str, str | None, str, str, int, bytes | None]], Iterator[Item]]:
+        """(code, status, reason, content hash, its key, data) of every item of the draft in catalogue order (its
+        latest effective status decision, and its row of a version, VersionRow, made by SQLite); data is None
+        for an item approval publishes other than as it stands (abolished, merged, fees removed) or whose
+        stored form SQLite does not make, and those items are given, in the same order, as the second."""
+        self._resolution(catalog_id)
+        c = self.conn
+        codes = [
+            r[0]
+            for r in c.execute(f"SELECT i.code {_PUBLISH_FROM} AND {_BY_PYTHON} ORDER BY i.position", (catalog_id,))
+        ]
+        # picked before the rows are read: making the table of picked codes while they are would stop them
+        self.pick(codes)
+        rows = c.execute(
+            f"""SELECT i.code, s.action, coalesce(d.reason, ''), i.hash, i.hkey,
+            CASE WHEN {_BY_PYTHON} THEN NULL ELSE CAST({_DATA_SQL} AS BLOB) END {_PUBLISH_FROM} ORDER BY i.position""",
+            (catalog_id,),
+        )
+        return rows, self.iter_items(catalog_id, codes) if codes else iter(())
+
     def create_version(
         self: Store,
         cat: Catalog,
         label: str,
         reviewer: str,
         at: str,
-        items: Iterable[Item],
+        items: Iterable[Item | VersionRow],
         removed_fees: list[tuple],
         *,
         columns: list[tuple[str | None, str]],
         title: str,
     ) -> Version:
-        """Freeze items as a version, whole: its record, columns, title, items and removed charges under one
-        hash chained to the version before (store/chain.py). The caller holds the transaction."""
+        """Freeze items (each an Item, or its VersionRow already made) as a version, whole: its record, columns,
+        title, items and removed charges under one hash chained to the version before (store/chain.py). The
+        caller holds the transaction."""
         if self.version(cat.id, label) is not None:
             raise BadInput(t("label-exists", label=label))
         prev = self.version(cat.id, None)
@@ -178,14 +256,14 @@ class VersionsMixin:
 
         def rows():
             for n, it in enumerate(items, 1):
-                h = it.content_hash
-                data = json.dumps(item_data(it), ensure_ascii=False)
-                lines.write(item_line(n, it.code, data_hash(data)))
-                yield vid, n, it.code, h, hash_key(h), data
+                code, h, key, data = it if isinstance(it, tuple) else version_row(it)
+                lines.write(item_line(n, code, data_hash(data)))
+                yield vid, n, code, h, key, data
 
         with lines:
             self.conn.executemany(
-                "INSERT INTO version_items (version_id, position, code, hash, hkey, data) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO version_items (version_id, position, code, hash, hkey, data) "
+                "VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))",
                 rows(),
             )
             lines.seek(0)
