@@ -103,13 +103,16 @@ async def measure(db: Path, t_process: float, reference: Path | None = None) -> 
 
         async def moved(key: str, label: str = "") -> float:
             """ms from the key until Pilot finds the app idle (with a background thread at work, that waits
-            for it too); shown[key]: until the table painted the moved cursor."""
-            start, cursor = time.perf_counter(), table.cursor
+            for it too); shown[key]: until the table painted the moved cursor (None: a notification said why
+            it stayed, as a jump with nowhere to go does)."""
+            start, cursor, notes = time.perf_counter(), table.cursor, len(app._notifications)
             await pilot.press(key)
             while app.jump_waiting:  # a jump answered once the background has read what it needs
                 await asyncio.sleep(0.001)
             end = time.perf_counter() + 1
             while (table.cursor == cursor or table.line_painted_at < start) and time.perf_counter() < end:
+                if table.cursor == cursor and len(app._notifications) > notes:
+                    break
                 await asyncio.sleep(0.0005)
             shown[label or key] = round((table.line_painted_at - start) * 1000, 1) if table.cursor != cursor else None
             await pilot.pause()
