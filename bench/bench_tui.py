@@ -12,7 +12,10 @@ and audited), then measures in a fresh process, so that its peak memory is the r
   new result are painted (median and max over the keystrokes of a few typed filters). On a large
   catalogue that is the first screen of matches; the whole list (its count, the scroll bar) is read
   once the keys pause, and filter_complete says whether it was in when the key was measured;
-- a few other keys at that scale (page down, end, a status filter, next undecided);
+- a few other keys at that scale (page down, end, a status filter, next undecided: until the cursor moved or
+  the screen said there is none, which on a large catalogue may wait for the background's reads);
+- on a large catalogue, how long after the last key the background's reads are all in: the whole list of
+  the filter shown, the header's counts (background_s), and how long they paused for the keys (paused_s);
 - peak RSS of the measuring process (resource.getrusage).
 """
 
@@ -96,9 +99,22 @@ async def measure(db: Path, t_process: float, reference: Path | None = None) -> 
                 await asyncio.sleep(0.0005)
             return table.painted_at - start
 
-        async def moved(key: str) -> float:
-            start = time.perf_counter()
+        shown: dict[str, float | None] = {}  # ms until the table painted the answer (None: the cursor stayed)
+
+        async def moved(key: str, label: str = "") -> float:
+            """ms from the key until Pilot finds the app idle (with a background thread at work, that waits
+            for it too); shown[key]: until the table painted the moved cursor (None: a notification said why
+            it stayed, as a jump with nowhere to go does)."""
+            start, cursor, notes = time.perf_counter(), table.cursor, len(app._notifications)
             await pilot.press(key)
+            while app.jump_waiting:  # a jump answered once the background has read what it needs
+                await asyncio.sleep(0.001)
+            end = time.perf_counter() + 1
+            while (table.cursor == cursor or table.line_painted_at < start) and time.perf_counter() < end:
+                if table.cursor == cursor and len(app._notifications) > notes:
+                    break
+                await asyncio.sleep(0.0005)
+            shown[label or key] = round((table.line_painted_at - start) * 1000, 1) if table.cursor != cursor else None
             await pilot.pause()
             return time.perf_counter() - start
 
@@ -127,6 +143,19 @@ async def measure(db: Path, t_process: float, reference: Path | None = None) -> 
         await pilot.press("K")
         await pilot.pause()
         out["keep_ms"] = round((time.perf_counter() - start) * 1000, 1)
+        await pilot.press("escape")
+        start = time.perf_counter()
+        while app.background is not None and not (
+            app.items.complete and app.items.summary.counted and app.items.chars is not None
+        ):
+            if time.perf_counter() - start > 600:
+                break
+            await asyncio.sleep(0.005)
+        out["background_s"] = round(time.perf_counter() - start, 2)
+        out["background_in"] = app.items.complete and app.items.summary.counted
+        out["paused_s"] = round(app.background.paused, 2) if app.background is not None else 0.0
+        out["next_undecided_after_ms"] = round(await moved("n", "n again") * 1000, 1)  # the jump lists in by now
+    out["painted_ms"] = shown
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
@@ -170,6 +199,13 @@ def main() -> None:
         f"last key of status:undecided {r['status_filter_ms']} ms · next undecided {r['next_undecided_ms']} ms · "
         f"keep {r['keep_ms']} ms"
     )
+    if r["paused_s"]:
+        print(
+            f"background reads all in {r['background_s']} s after the last key "
+            f"({'complete' if r['background_in'] else 'NOT complete'}; paused {r['paused_s']} s for keys); "
+            f"next undecided then {r['next_undecided_after_ms']} ms"
+        )
+    print(f"  the same keys until the table painted the moved cursor (ms): {r['painted_ms']}")
     print(f"peak RSS of the review process:               {r['peak_rss_mb']:7.0f} MB   (target 500 MB)")
     print(f"command: {Path(sys.executable).name} bench/bench_tui.py {n if n != 100_000 else ''}".rstrip())
 

@@ -49,9 +49,10 @@ _STATUS_EXPR = (
     "WHEN st.sid <= coalesce(i.import_mark, 0) THEN 'needs-review' ELSE st.action END"
 )
 
-# One code's latest effective status decision, from the log itself.
+# One code's latest effective status decision, from the log itself (with max(), SQLite takes the bare column
+# action from the row of the greatest id: the action of that decision).
 _STATUS_OF = (
-    f"SELECT d.catalog_id, d.code, max(d.id), NULL FROM decisions d WHERE {{where}} "
+    f"SELECT d.catalog_id, d.code, max(d.id), d.action FROM decisions d WHERE {{where}} "
     f"AND d.action IN {_STATUS_ACTIONS} AND {_NOT_UNDONE.format(d='d')} GROUP BY d.code"
 )
 
@@ -59,6 +60,13 @@ _STATUS_OF = (
 _SID_ONE = (
     f"(SELECT max(d.id) FROM decisions d WHERE d.catalog_id = i.catalog_id AND d.code = i.code "
     f"AND d.action IN {_STATUS_ACTIONS} AND {_NOT_UNDONE.format(d='d')})"
+)
+
+# The same label for one item without the table (a connection that has not folded the log yet): for the first
+# matches of a status filter, or those among a few earlier matches, the log is read item by item.
+_STATUS_ONE = (
+    "(SELECT CASE WHEN s.sid IS NULL THEN 'undecided' WHEN s.sid <= coalesce(i.import_mark, 0) THEN 'needs-review' "
+    f"ELSE (SELECT sd.action FROM decisions sd WHERE sd.id = s.sid) END FROM (SELECT {_SID_ONE} AS sid) s)"
 )
 
 # Fees flagged for removal: the fee's latest effective remove-fee / keep-fee entry is remove-fee.
@@ -293,11 +301,6 @@ class BrowseMixin:
                     {"cat": catalog_id, "top": top},
                 )
                 c.execute("DROP TABLE temp.browse_touched")
-            c.execute(
-                "UPDATE temp.browse_status SET action = (SELECT d.action FROM decisions d WHERE d.id = sid) "
-                "WHERE catalog_id = ? AND action IS NULL",
-                (catalog_id,),
-            )
             c.execute("INSERT OR REPLACE INTO temp.browse_synced VALUES (?, ?)", (catalog_id, top))
         except BaseException:
             if own:
@@ -305,6 +308,16 @@ class BrowseMixin:
             raise
         if own:
             c.execute("COMMIT")
+
+    def _status_folded(self: Store, catalog_id: int) -> bool:
+        """Whether this connection has folded the catalogue's log into temp.browse_status (bringing it up to
+        date is then cheap: see _sync_status)."""
+        try:
+            return bool(
+                self.conn.execute("SELECT 1 FROM temp.browse_synced WHERE catalog_id = ?", (catalog_id,)).fetchone()
+            )
+        except sqlite3.OperationalError:  # no such table: nothing folded on this connection yet
+            return False
 
     # --- the list of ids -----------------------------------------------------------------------
 
@@ -337,7 +350,7 @@ class BrowseMixin:
         """The characters the draft's codes, normalised names and departments hold (a pass over them)."""
         chars = BrowseChars(set(), set())
         rows = self.conn.execute("SELECT code, name_norm, department FROM items WHERE catalog_id = ?", (catalog_id,))
-        while chunk := rows.fetchmany(10_000):
+        while chunk := rows.fetchmany(2_000):  # small steps: a thread reading this holds the GIL briefly
             chars.named.update("".join(c + (n or "") for c, n, _ in chunk).translate(_ASCII_LOWER))
             chars.departed.update("".join(d or "" for _, _, d in chunk).translate(_ASCII_LOWER))
         return chars
@@ -437,7 +450,10 @@ class BrowseMixin:
                     f"AND i2.code = f.code WHERE {' AND '.join(cond)})"
                 )
         ctes, joins = [], []
-        if q.statuses or q.sort == "status":
+        status = _STATUS_EXPR
+        if (q.statuses or q.sort == "status") and (first or among) and not self._status_folded(catalog_id):
+            status = _STATUS_ONE  # a few rows: not worth folding the whole log first
+        elif q.statuses or q.sort == "status":
             self._sync_status(catalog_id)
             ctes.append(_STATUS_CTE)
             joins.append("LEFT JOIN st ON st.code = i.code")
@@ -445,7 +461,7 @@ class BrowseMixin:
             labels = sorted(expand_statuses(q.statuses))
             for n, s in enumerate(labels):
                 p[f"st{n}"] = s
-            where.append(f"({_STATUS_EXPR}) IN ({', '.join(f':st{n}' for n in range(len(labels)))})")
+            where.append(f"({status}) IN ({', '.join(f':st{n}' for n in range(len(labels)))})")
         direction = "DESC" if q.descending else "ASC"
         if q.sort == "name":
             self._pinyin_ready()
@@ -455,8 +471,7 @@ class BrowseMixin:
             "name": f"pinyin_key(i.name_norm) {direction}, i.position",
             "department": f"i.department {direction}, i.position",
             "category": f"i.category {direction}, i.position",
-            "status": f"instr('undecided needs-review keep amend abolish merge', {_STATUS_EXPR}) {direction}, "
-            "i.position",
+            "status": f"instr('undecided needs-review keep amend abolish merge', {status}) {direction}, i.position",
         }.get(q.sort)
         if order is None and q.sort in ("errors", "warnings"):
             ctes.append(

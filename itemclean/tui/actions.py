@@ -440,6 +440,8 @@ class ItemActions:
 
     def _jump(self, kind: str, step: int) -> None:
         items = self.app.items
+        if not items.jump_ready(kind) and self.app.jump_when_read(kind, lambda: self._jump(kind, step)):
+            return  # done once the background has read what it needs; the screen answers other keys meanwhile
         index, wrapped = items.find(kind, self.jump_start(step), step)
         if index is None:
             self.app.notify(say(self, f"n-no-{kind}"), timeout=3)

@@ -5,20 +5,19 @@ thread."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import threading
-from collections.abc import Iterable
+import gc
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState
 
 from ..audit import audit_draft, audited_in_another_language
 from ..errors import BadInput, Refused
@@ -29,10 +28,11 @@ from ..versions import approve, check_approval
 from . import keys
 from .actions import ItemActions
 from .approve_dialog import ApproveDialog
+from .background import Background, Failed, Job
 from .detail_screen import DetailScreen
 from .diff_screen import DiffScreen
 from .help_screen import HelpScreen
-from .item_list import Extras, ItemList
+from .item_list import Extras, ItemList, Jumps
 from .main_screen import MainScreen
 from .palette import Palette
 
@@ -49,6 +49,14 @@ class Filled:
 
 FILL_AFTER = 0.3  # seconds without a keystroke before the rest of a long list is read ...
 FILL_SOON = 0.05  # ... or when the first matches do not fill a screen (after the screen shows them)
+
+
+class Read(Message):
+    """A background read is done (posted from the background thread)."""
+
+    def __init__(self, result: object) -> None:
+        super().__init__()
+        self.result = result
 
 
 def is_work_screen(screen: Screen) -> bool:
@@ -85,8 +93,13 @@ class ReviewApp(App[None]):
         self.cat = self.store.catalog(catalog)
         self.items = ItemList(self.store, self.cat.id)
         self.items.on_partial = self.fill_items
-        self._filling: Store | None = None  # the connection reading a whole list in the background
-        self._fill_lock = threading.Lock()
+        # a large catalogue's reads over all of it, on a thread of its own (started once the app runs)
+        self.background: Background | None = None
+        self._filling: Job | None = None  # the whole list being read there
+        self._extras_out = 0  # extras asked of the background and not yet taken
+        self._jumps_out = 0  # the same for the jump lists
+        self._jump: tuple[str, Callable[[], None]] | None = None  # waiting for the background (jump_when_read)
+        self._jumping = False
         self._fill_timer: Timer | None = None
         self._unmounted_fill: tuple[BrowseQuery, tuple[int, int]] | None = None  # wanted before the app runs
         self.items.load()
@@ -94,10 +107,15 @@ class ReviewApp(App[None]):
 
     def on_mount(self) -> None:
         if self.items.deferred:
+            self.background = Background(self.db, lambda result: self.post_message(Read(result)))
             self.items.extras_wanted()
             self.read_extras()
         if self._unmounted_fill is not None:
             self.fill_items(*self._unmounted_fill)
+        if self.background is not None:
+            # what lives as long as the screen (modules, the reference, the widgets) is left out of the
+            # collector's full passes, which would otherwise hold up a keystroke now and then (~50 ms each)
+            gc.freeze()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll)
         if self.reference is not None:
@@ -107,16 +125,23 @@ class ReviewApp(App[None]):
                 self.run_audit(day)
 
     def on_unmount(self) -> None:
-        self._stop_filling()
+        if self.background is not None:
+            self.background.stop()
+            gc.unfreeze()
         self.store.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.background is not None:
+            self.background.typed()  # before the key is handled: background reads pause at once
+        await super().on_event(event)
 
     # --- a large catalogue: the whole list and the header's counts, read in the background ---------
 
     def _stop_filling(self) -> None:
-        """Interrupt the background reading of a list no longer wanted: a keystroke never waits for it."""
-        with self._fill_lock:
-            if self._filling is not None:
-                self._filling.conn.interrupt()
+        """Stop the background reading of a list no longer wanted: a keystroke never waits for it."""
+        if self._filling is not None:
+            self._filling.cancel()
+            self._filling = None
 
     def fill_items(self, query: BrowseQuery, stamp: tuple[int, int]) -> None:
         """Read the rest of the list once the reviewer pauses; each keystroke stops the reading it makes stale."""
@@ -129,40 +154,69 @@ class ReviewApp(App[None]):
         delay = FILL_AFTER if self.items.screen_full() else FILL_SOON
         self._fill_timer = self.set_timer(delay, partial(self._fill, query, stamp))
 
-    @work(thread=True, exclusive=True, group="fill")
-    def _fill(self, query: BrowseQuery, stamp: tuple[int, int]) -> Filled | None:
-        """The whole list, on a connection of its own; the result is taken in on_worker_state_changed (a
-        worker that waited on the screen's thread could hold up the app's exit)."""
-        with Store(self.db, create=False, read=True) as store:
-            with self._fill_lock:
-                self._filling = store
-            try:
-                if self.items.query != query:  # already another list wanted
-                    return None
-                return Filled(query, store.browse_ids(self.cat.id, query), stamp)
-            except sqlite3.OperationalError:  # interrupted: another list is wanted now
-                return None
-            finally:
-                with self._fill_lock:
-                    self._filling = None
-
-    @work(thread=True, group="extras")
-    def read_extras(self) -> Extras:
-        with Store(self.db, create=False, read=True) as store:
-            return self.items.read_extras(store)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
+    def _fill(self, query: BrowseQuery, stamp: tuple[int, int]) -> None:
+        """The whole list, read in the background; the result is taken in on_read."""
+        if self.background is None or self.items.query != query:  # gone, or already another list wanted
             return
-        result = event.worker.result
+        self._stop_filling()
+        cat = self.cat.id
+        self._filling = self.background.submit(lambda store: Filled(query, store.browse_ids(cat, query), stamp))
+
+    def read_extras(self) -> None:
+        if self.background is not None:
+            self._jumps_out += 1  # first: a jump may wait for them
+            self.background.submit(self.items.read_jumps)
+            self._extras_out += 1
+            self.background.submit(self.items.read_extras)
+
+    def jump_when_read(self, kind: str, jump: Callable[[], None]) -> bool:
+        """A jump (next undecided, next error) needs the jump lists and the whole list: rather than fold the
+        log on this thread, it is done once the background has read them, which then no longer waits for
+        the keys to stop. False when there is no background (the caller answers at once)."""
+        if self.background is None or self._jumping:
+            return False
+        self._jump = (kind, jump)
+        self.background.hurried = True
+        if self._jumps_out == 0 and not self.items.jump_known(kind):
+            self.items.extras_wanted()
+            self.read_extras()
+        return True  # an incomplete list is being read already (fill_items)
+
+    @property
+    def jump_waiting(self) -> bool:
+        """A jump waits for the background's reads."""
+        return self._jump is not None
+
+    def _jump_if_read(self) -> None:
+        """A waiting jump is done once what it needs is read (or, should the jump lists not come, here)."""
+        if self._jump is None or self.background is None:
+            return
+        kind, jump = self._jump
+        if not self.items.jump_ready(kind) and (self.items.jump_known(kind) or self._jumps_out):
+            return
+        self._jump, self.background.hurried, self._jumping = None, False, True
+        try:
+            jump()
+        finally:
+            self._jumping = False
+
+    def on_read(self, message: Read) -> None:
+        result = message.result
+        if isinstance(result, Failed):
+            raise result.error
         if isinstance(result, Filled):
             if self.items.filled(result.query, result.ids, result.stamp):
                 self.main.reload_rows()
         elif isinstance(result, Extras):
+            self._extras_out -= 1
             if not self.items.take_extras(result):  # this screen wrote meanwhile: the counts again
                 self.items.extras_wanted()
                 self.read_extras()
             self.main.extras_read()
+        elif isinstance(result, Jumps):
+            self._jumps_out -= 1
+            self.items.take_jumps(result)
+        self._jump_if_read()
 
     def poll(self) -> None:
         """Another reviewer wrote meanwhile: show it (rows, counts and the item shown are read again)."""

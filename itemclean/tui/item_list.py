@@ -36,6 +36,15 @@ class Extras:
     chars: BrowseChars | None
 
 
+@dataclass
+class Jumps:
+    """The jump lists (see ItemList.todo), read in the background with the extras and before them."""
+
+    todo: set[int]
+    errors: set[int]
+    asked: int  # the extras_wanted this reading answers
+
+
 class ItemList:
     def __init__(self, store: Store, catalog_id: int):
         self.store = store
@@ -53,6 +62,7 @@ class ItemList:
         # extras_wanted (a large catalogue): a word with another character matches nothing, at once
         self.chars: BrowseChars | None = None
         self._extras_version: int | None = None
+        self._extras_asked = 0
         self.generation = 0  # bumped whenever rows may have changed, so painted lines are redrawn
         self.last_query_ms = 0.0
         self._pages: OrderedDict[int, dict[int, BrowseRow]] = OrderedDict()
@@ -83,11 +93,24 @@ class ItemList:
             store.browse_chars(self.catalog_id) if self.deferred else None,
         )
 
+    def read_jumps(self, store: Store) -> Jumps:
+        """The jump lists, on a background connection (it folds the decision log there, not here)."""
+        asked = self._extras_asked  # what is read from here on is at least as new as that call
+        return Jumps(store.browse_todo(self.catalog_id), store.browse_with_errors(self.catalog_id), asked)
+
+    def take_jumps(self, jumps: Jumps) -> None:
+        """Take the jump lists read_jumps read while nobody wrote since extras_wanted (this screen's own
+        edits are not in them; another connection's writes make this screen read everything again)."""
+        fresh = self.store.conn.total_changes == getattr(self, "_extras_changes", None)
+        if fresh and jumps.asked == self._extras_asked and self._extras_version == self._version():
+            self._todo, self._errors = jumps.todo, jumps.errors
+
     def extras_wanted(self) -> None:
         """Called before read_extras starts on another connection: what it reads holds while no other
         connection writes (this one's own edits are added to the characters as they are made)."""
         self._extras_version = self._version()
         self._extras_changes = self.store.conn.total_changes
+        self._extras_asked += 1
 
     def take_extras(self, extras: Extras) -> bool:
         """Show what read_extras read; False when this connection wrote meanwhile, so that the counts read
@@ -276,13 +299,23 @@ class ItemList:
             self._errors = self.store.browse_with_errors(self.catalog_id)
         return self._errors
 
+    def jump_known(self, kind: str) -> bool:
+        """Whether the set find(kind) looks for is known (else find reads it here and now)."""
+        return (self._todo if kind == "todo" else self._errors) is not None
+
+    def jump_ready(self, kind: str) -> bool:
+        """Whether find(kind) answers at once: its set is known and, unless that is empty, the whole list is in."""
+        return self.jump_known(kind) and (self.complete or not (self._todo if kind == "todo" else self._errors))
+
     def find(self, kind: str, start: int, step: int) -> tuple[int | None, bool]:
         """The next index from start (exclusive) in direction step whose item is of kind ('todo' or
         'errors'), wrapping around once; returns (index, wrapped)."""
-        self.complete_now()
         wanted = self.todo() if kind == "todo" else self.with_errors()
+        if not wanted:  # nothing to find: the whole list is not needed
+            return None, False
+        self.complete_now()
         n = len(self.ids)
-        if not wanted or not n:
+        if not n:
             return None, False
         ids = self.ids
         for k in range(1, n + 1):

@@ -177,9 +177,10 @@ class MainScreen(ItemActions, Screen):
 
         a = self.app
         items = a.items
-        items.complete_now()
         todo = items.todo()
-        shown = [i for i in items.ids if i in todo]
+        if todo:  # nothing to keep needs no whole list
+            items.complete_now()
+        shown = [i for i in items.ids if i in todo] if todo else []
         rows = [
             r for start in range(0, len(shown), 500) for r in a.store.browse_rows(a.cat.id, shown[start : start + 500])
         ]

@@ -117,6 +117,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.painted_generation = -1  # the generation of the last row line painted (for benchmarks)
         self.first_row_painted: float | None = None
         self.painted_at = 0.0
+        self.line_painted_at = 0.0  # when a row line was last painted (for benchmarks: a cursor move shown)
 
     # --- for subclasses --------------------------------------------------------------------------
 
@@ -184,6 +185,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if self.painted_generation != self.generation:
             self._painted()
         index = int(self.scroll_offset.y) + y - 1
+        self.line_painted_at = time.perf_counter()
         if index >= self.row_count:
             return Strip.blank(width, self.rich_style)
         focused = self.has_focus
