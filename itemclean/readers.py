@@ -290,7 +290,7 @@ def _read_csv_checked(
         return
     delimiter = csv_delimiter(path, first)
 
-    span = [0, 0]  # lines and quote marks of the record being read
+    span = [0, 0, 0]  # lines, quote marks and cells begun on earlier lines, of the record being read
 
     bare_cr: list[int] = []  # columns of bare CRs outside quotes in the record being read
 
@@ -300,7 +300,9 @@ def _read_csv_checked(
             quotes = span[1]
             span[1] += line.count('"')
             if "\r" in line:
-                line = _drop_bare_cr(line, quotes, delimiter, bare_cr)
+                line = _drop_bare_cr(line, quotes, span[2], delimiter, bare_cr)
+            if span[1] % 2:  # a quoted cell goes on to the next line, and the record with it
+                span[2] += _separators(line, quotes, delimiter)
             yield line
 
     reader = csv.reader(chained(), delimiter=delimiter)
@@ -310,7 +312,7 @@ def _read_csv_checked(
         for cells in reader:
             record += 1
             record_lines, odd_quotes = span[0], span[1] % 2
-            span[:] = [0, 0]
+            span[:] = [0, 0, 0]
             for p in undecoded:  # the reader has read exactly this record's lines
                 column = next((i for i, c in enumerate(cells, 1) if "\ufffd" in c), None)
                 problems.append(Problem(p.file, record, column, p.message))
@@ -342,16 +344,22 @@ def _read_csv_checked(
     problems.extend(undecoded)
 
 
-def _drop_bare_cr(line: str, quotes: int, delimiter: str, found: list[int]) -> str:
+def _drop_bare_cr(line: str, quotes: int, before: int, delimiter: str, found: list[int]) -> str:
     """The line without the CRs that are neither before an LF nor inside a quoted cell (quotes: quote
-    marks of the record before this line); the cell of each (counted on this line) is added to found."""
+    marks of the record before this line; before: the cells the record began on its earlier lines); the
+    column of each is added to found, counting the record's separators outside quoted cells."""
     out, start = [], 0
     for i, ch in enumerate(line):
         if ch == "\r" and line[i + 1 : i + 2] != "\n" and (quotes + line.count('"', 0, i)) % 2 == 0:
-            found.append(line.count(delimiter, 0, i) + 1)
+            found.append(before + _separators(line[:i], quotes, delimiter) + 1)
             out.append(line[start:i])
             start = i + 1
     return "".join(out) + line[start:]
+
+
+def _separators(text: str, quotes: int, delimiter: str) -> int:
+    """The delimiters of text outside quoted cells (quotes: the quote marks of the record before text)."""
+    return sum(part.count(delimiter) for n, part in enumerate(text.split('"')) if (quotes + n) % 2 == 0)
 
 
 def read_csv_rows(path: Path) -> list[list[str]]:

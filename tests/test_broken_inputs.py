@@ -74,6 +74,22 @@ def test_broken_file_is_refused_where_it_is_broken(cli, name):
     assert r.exit_code == 2 and f"{path}{where}: " in r.output
 
 
+@pytest.mark.parametrize(
+    ("row", "where"),
+    [
+        pytest.param('0001,"取水\n许可",县水利局,注\r明\r\n', ":2:4", id="after-a-cell-of-two-lines"),
+        pytest.param('0001,"取水,许可",县水利\r局,注明\r\n', ":2:3", id="after-a-separator-inside-quotes"),
+        pytest.param('0001,"取水,许\n可",县水利局,"注明\n"\r\n0002,许可,局,注\r明\r\n', ":3:4", id="next-record"),
+    ],
+)
+def test_a_bare_cr_is_placed_in_the_cell_of_its_record_that_holds_it(cli, tmp_path, row, where):
+    """The column of a bare CR counts the record's cells, not the separators of its physical line."""
+    path = tmp_path / "c.csv"
+    path.write_bytes(("事项编码,事项名称,实施机关,备注\r\n" + row).encode())
+    r = cli("--lang", "en", "import", path)
+    assert r.exit_code == 2 and f"{path}{where}: a bare carriage return" in r.output, r.output
+
+
 CODES = "code,decision,reason\r\n0001,keep,ok\r\n"
 
 
