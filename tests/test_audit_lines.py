@@ -1,6 +1,7 @@
-"""The audit's JSON of a draft is written from the lines SQLite makes of its stored findings, in pieces written
-by a thread of their own while the next are read: the same bytes as the findings written one by one in
-memory, whatever decisions resolve and wherever a piece ends."""
+"""The audit's JSON of a draft is written from the lines its findings keep (made once, when they are stored), in
+pieces written by a thread of their own while the next are read: the same bytes as the findings written one
+by one in memory, whatever decisions resolve, wherever a piece ends, and for findings stored before their
+lines were kept (an earlier schema)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from test_tui_layout import needs_realdata
 
 from itemclean import audit_output
 from itemclean.audit import audit_draft
-from itemclean.audit_output import write_audit_json
+from itemclean.audit_output import finding_line, write_audit_json
 from itemclean.paths import default_reference
 from itemclean.rules import load_reference
 from itemclean.store import Store
@@ -70,6 +71,37 @@ def test_the_stored_lines_written_in_pieces_are_the_lines_made_in_memory(request
     assert 0 < report["summary"]["items_with_findings"] <= report["items"]
     assert sum(f["resolved"] for f in report["findings"]) > 1
     assert stored == in_memory(cli.db)
+
+
+@needs_realdata
+def test_each_finding_keeps_its_line_as_it_is_stored(imported):  # noqa: F811
+    audit_json(imported)
+    with sqlite3.connect(imported.db) as c:
+        rows = c.execute(
+            "SELECT code, rule, severity, field, entry, message, suggestion, line FROM findings ORDER BY id"
+        ).fetchall()
+    assert len(rows) > 1000
+    for *row, line in rows:
+        assert line + ', "resolved": false}' == finding_line((*row, False), None)
+
+
+@needs_realdata
+def test_findings_stored_before_their_lines_were_kept_are_written_the_same(imported, tmp_path):  # noqa: F811
+    decided(imported)
+    want = audit_json(imported)
+    with sqlite3.connect(imported.db) as c:  # the database as the schema before wrote it
+        c.execute("ALTER TABLE findings DROP COLUMN line")
+        c.execute("PRAGMA user_version = 5")
+    assert audit_json(imported) == want
+    with sqlite3.connect(imported.db) as c:
+        assert c.execute("SELECT count(*), count(line) FROM findings").fetchone() == (
+            c.execute("SELECT count(*) FROM findings").fetchone()[0],
+            0,
+        )
+        assert c.execute("PRAGMA user_version").fetchone()[0] == 6
+    assert imported("audit", "--as-of", AS_OF, "--format", "json", "--full").stdout == want
+    with sqlite3.connect(imported.db) as c:
+        assert c.execute("SELECT count(*) - count(line) FROM findings").fetchone()[0] == 0
 
 
 class Failing(io.RawIOBase):

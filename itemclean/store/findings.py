@@ -27,18 +27,29 @@ _RESOLVED_BY = {
 }
 
 
-# a finding of the audit's JSON up to its "resolved" (audit_output.finding_line): keys, order and spacing
-_JSON_LINE = " || ".join(
-    [
-        """'{"code": ' || json_quote(f.code)""",
-        """', "rule": ' || json_quote(f.rule)""",
-        """', "severity": ' || json_quote(f.severity)""",
-        """', "field": ' || json_quote(f.field)""",
-        """', "message": ' || json_quote(f.message)""",
-        """', "suggestion": ' || json_quote(f.suggestion)""",
-        """CASE WHEN f.entry <> '' THEN ', "entry": ' || json_quote(f.entry) ELSE '' END""",
-    ]
+def _json_line(value) -> str:
+    """The SQL of a finding's line in the audit's JSON up to its "resolved" (audit_output.finding_line: keys,
+    order and spacing), value(column) being the SQL of each column's value."""
+    return " || ".join(
+        [
+            f"""'{{"code": ' || json_quote({value("code")})""",
+            f"""', "rule": ' || json_quote({value("rule")})""",
+            f"""', "severity": ' || json_quote({value("severity")})""",
+            f"""', "field": ' || json_quote({value("field")})""",
+            f"""', "message": ' || json_quote({value("message")})""",
+            f"""', "suggestion": ' || json_quote({value("suggestion")})""",
+            f"""CASE WHEN {value("entry")} <> '' THEN ', "entry": ' || json_quote({value("entry")}) ELSE '' END""",
+        ]
+    )
+
+
+_ROW = ("catalog_id", "code", "rule", "severity", "field", "entry", "message", "suggestion", "as_of", "seq")
+# a stored finding keeps its line (made as it is stored, once); one stored before the line was has it made
+_INSERT = (
+    f"INSERT INTO findings ({', '.join(_ROW)}, line) VALUES ({', '.join(f'?{n}' for n in range(1, len(_ROW) + 1))}, "
+    f"{_json_line(lambda c: f'?{_ROW.index(c) + 1}')})"
 )
+_JSON_LINE = f"coalesce(f.line, {_json_line(lambda c: f'f.{c}')})"
 
 
 class FindingsMixin:
@@ -51,11 +62,7 @@ class FindingsMixin:
 
     def add_finding_rows(self: Store, rows: Iterable[tuple]) -> None:
         """Findings as stored: (catalog_id, code, rule, severity, field, entry, message, suggestion, as_of, seq)."""
-        self.conn.executemany(
-            "INSERT INTO findings (catalog_id, code, rule, severity, field, entry, message, suggestion, as_of, seq)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
+        self.conn.executemany(_INSERT, rows)
 
     def id_ranges(self: Store, catalog_id: int, size: int) -> list[tuple[int, int]]:
         """The draft's items in shares of size, each as the range of ids lo ≤ id < hi it covers."""
@@ -364,9 +371,9 @@ class FindingsMixin:
 
     def finding_lines(self: Store, catalog_id: int) -> Iterator[tuple[bytes, str, str, int, int]]:
         """(line, rule, severity, resolved, item id) of every stored finding, in catalogue order, streamed: line
-        is the finding as the audit's JSON writes it (audit_output.finding_line), in UTF-8, made by SQLite, whose
-        json_quote escapes as Python's json does: a province's audit writes millions. (The item's id after its
-        position orders the findings as the indexes hold them: SQLite need not sort them.)"""
+        is the finding as the audit's JSON writes it (audit_output.finding_line), in UTF-8, kept as the finding
+        was stored or made by SQLite, whose json_quote escapes as Python's json does: a province's audit writes
+        millions. (An item's id after its position orders the findings as the indexes hold them: no sort.)"""
         resolved = self._resolution(catalog_id)
         return self.conn.execute(
             f"""SELECT CAST({_JSON_LINE} || CASE WHEN {resolved} THEN ', "resolved": true}}' ELSE

@@ -7,7 +7,7 @@ import sqlite3
 from ..errors import BadInput
 from ..messages import t
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TABLES: dict[str, dict] = {
     "catalogs": dict(columns={"id": int, "name": str, "created_at": str, "layout": str}, pk="id", not_null={"name"}),
@@ -88,6 +88,8 @@ TABLES: dict[str, dict] = {
             "as_of": str,
             # its place among the item's findings: the rule's place in the registry, then the hit's
             "seq": int,
+            # the finding as the audit's JSON writes it, up to whether it is resolved (made once, when stored)
+            "line": str,
         },
         pk="id",
     ),
