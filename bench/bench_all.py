@@ -6,10 +6,13 @@
 Per size: import; a full audit of the fresh import; the audit after one decision; approve; export in every
 format; a second version imported with --prune and approved; verify; the diff of the two stored versions
 and of the two files; the review screen (first screen of rows, filter keystrokes), measured in a process of
-its own by bench_tui.py. Prints each step's wall time, CPU time (its child processes included) and peak
-memory, then the ratios of the issue's "Done when" with their targets, and flags every itemclean step over
-500 MB at 1,000,000 items. Each itemclean step runs under a memory cap (--cap-mb, default 6000): a step
-that grows past it fails with a memory error, is reported, and the steps that need it are skipped.
+its own by bench_tui.py. Below 1,000,000 items the short steps (the audit after one decision, each time after
+a new item's decision, csv-diff and both diffs) run three times and keep the run of median wall time, since
+one run of a fraction of a second moves by half with the machine's noise. Prints each step's wall time,
+CPU time (its child processes included) and peak memory, then the ratios of the issue's "Done when" with
+their targets, and flags every itemclean step over 500 MB at 1,000,000 items. Each itemclean step runs
+under a memory cap (--cap-mb, default 6000): a step that grows past it fails with a memory error, is
+reported, and the steps that need it are skipped.
 Every rule is a warning (bench/out/reference-lenient) so that a generated catalogue can be approved.
 The inputs are generated once and kept in bench/out/ (1,000,000 items: about 450 MB per CSV file, and
 the database grows to several GB). On a quiet 2-core machine with the inputs already generated, the whole
@@ -28,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from common import (
@@ -49,6 +53,7 @@ AS_OF = ("--as-of", "2026-12-01")
 FORMATS = ("csv", "json", "jsonl", "xlsx", "md", "html")
 LIMIT_MB = 500  # issue 17: every command at 1,000,000 items under this peak
 LARGE = 1_000_000
+REPEAT = 3  # runs of each short step below LARGE (the diffs, the audit after a decision): the median is kept
 FAMILIES = ("insert", "audit", "approve", "export", "csv-diff", "diff-files", "tui")  # for --skip
 
 
@@ -62,19 +67,70 @@ class Bench:
         self.frozen: list[str] = []  # versions frozen without approve, which failed
 
     def step(
-        self, label: str, args: list[str], ok=(0,), needs: bool = True, capped: bool = True, family: str = "", **kw
+        self,
+        label: str,
+        args: list[str],
+        ok=(0,),
+        needs: bool = True,
+        capped: bool = True,
+        family: str = "",
+        times: int = 1,
+        **kw,
     ) -> Run | None:
+        """The step run times over (a short step, whose one run the machine's noise can double), kept as the
+        run of median wall time; a run that fails is kept at once."""
         if family in self.skip:
             self.skipped.append(f"{label}: --skip {family}")
             return None
         if not needs:
             self.skipped.append(f"{label}: a step it needs failed or was skipped")
             return None
+        runs = []
+        for _ in range(times):
+            runs.append(self.measure(label, args, ok=ok, capped=capped, **kw))
+            if runs[-1].failed:
+                return self.record([runs[-1]])
+        return self.record(runs)
+
+    def measure(self, label: str, args: list[str], ok=(0,), capped: bool = True, **kw) -> Run:
         print(f"  {label} …", end="", flush=True)
         r = run(label, args, ok=ok, cap_mb=self.cap_mb if capped else None, check=False, **kw)
         print(f" {r.seconds:.1f} s, {r.peak_mb:.0f} MB" + (f"  FAILED {r.failed}" if r.failed else ""), flush=True)
+        return r
+
+    def record(self, runs: list[Run]) -> Run | None:
+        """The run of median wall time among runs (the one run, or the failed one), added to the steps."""
+        r = sorted(runs, key=lambda x: x.seconds)[len(runs) // 2]
+        if len(runs) > 1:
+            r = replace(r, label=f"{r.label} ×{len(runs)}, median")
         self.steps.append(r)
         return None if r.failed else r
+
+
+def after_one_decision(b: Bench, cli: list[str], codes: list[str], needs: bool) -> tuple[Run | None, Run | None]:
+    """An item decided, then the audit, once per code (a new item each time): the median decision and audit."""
+    if "audit" in b.skip or not needs or not codes:
+        b.skipped.append("audit after one decision: " + ("--skip audit" if "audit" in b.skip else "no audit before"))
+        return None, None
+    decisions, audits = [], []
+    for code in codes:
+        d = b.measure("itemclean decide (one item)", itemclean(*cli, "decide", code, "--abolish", "--reason", "bench"))
+        decisions.append(d)
+        if d.failed:
+            break
+        out = OUT / "all-audit2.json"
+        audits.append(
+            b.measure(
+                "itemclean audit (after one decision)",
+                itemclean(*cli, "audit", *AS_OF, "--format", "json", "-o", str(out)),
+                ok=(0, 1),
+            )
+        )
+        if audits[-1].failed:
+            break
+    failed = decisions[-1].failed or (audits and audits[-1].failed)
+    d = b.record(decisions[-1:] if failed else decisions)
+    return d, (b.record(audits[-1:] if failed else audits) if audits else None)
 
 
 def keep_everything(b: Bench, db: Path, ref: Path) -> bool:
@@ -163,23 +219,12 @@ def bench(n: int, cap_mb: int, skip: set[str]) -> None:
         needs=imp is not None,
         family="audit",
     )
-    code = None
+    codes: list[str] = []
     if imp is not None:
         with sqlite3.connect(db) as con:
-            code = con.execute("SELECT code FROM items ORDER BY position LIMIT 1").fetchone()[0]
-    decided = b.step(
-        "itemclean decide (one item)",
-        itemclean(*cli, "decide", str(code), "--abolish", "--reason", "bench"),
-        needs=audit is not None,
-        family="audit",
-    )
-    again = b.step(
-        "itemclean audit (after one decision)",
-        itemclean(*cli, "audit", *AS_OF, "--format", "json", "-o", str(OUT / "all-audit2.json")),
-        ok=(0, 1),
-        needs=decided is not None,
-        family="audit",
-    )
+            rounds = REPEAT if n < LARGE else 1
+            codes = [r[0] for r in con.execute("SELECT code FROM items ORDER BY position LIMIT ?", (rounds,))]
+    _, again = after_one_decision(b, cli, codes, audit is not None)
     kept = again is not None and "approve" not in skip and keep_everything(b, db, ref)
     approve = b.step(
         "itemclean approve A", itemclean(*cli, "approve", "--label", "A", *AS_OF), needs=kept, family="approve"
@@ -205,18 +250,21 @@ def bench(n: int, cap_mb: int, skip: set[str]) -> None:
         ok=(0, 1),
         capped=False,
         family="csv-diff",
+        times=REPEAT if n < LARGE else 1,
     )
     stored = b.step(
         "itemclean diff @A @B",
         itemclean(*cli, "diff", "bench@A", "bench@B", "--format", "json", "-o", str(OUT / "all-diff.json")),
         ok=(1,),
         needs=has_b,
+        times=REPEAT if n < LARGE else 1,
     )
     files = b.step(
         "itemclean diff A.csv B.csv",
         itemclean("diff", str(a), str(b_csv), "--format", "json", "-o", str(OUT / "all-diff-files.json")),
         ok=(1,),
         family="diff-files",
+        times=REPEAT if n < LARGE else 1,
     )
     tui = review_screen(b, db, ref, has_b)
     total = time.perf_counter() - t_start

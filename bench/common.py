@@ -27,7 +27,7 @@ class Run:
     failed: str = ""  # why the command did not finish as it should (exit status, or stopped at the memory cap)
 
     def line(self) -> str:
-        return f"{self.label:<44} {self.seconds:8.2f} s {self.peak_mb:9.1f} MB peak"
+        return f"{self.label:<52} {self.seconds:8.2f} s {self.peak_mb:9.1f} MB peak"
 
 
 def _tree_rss_kb(pid: int) -> int:
