@@ -3,9 +3,9 @@ texts are on its `@rule` line).
 
 The texts live in gettext catalogues, `itemclean/locale/<lang>/LC_MESSAGES/itemclean.po`, compiled to
 `itemclean.mo` by `python -m itemclean.docs`. Each msgid is a symbolic key; the command line's messages
-(`t`) have no msgctxt, the other tables name theirs: round (`say`), text (`text`), action (`action_name`),
-level, severity, reference-check and some-of. A catalogue is read once per language, when first asked for.
-A key that the catalogue does not hold raises KeyError rather than showing the key.
+(`t`) have no msgctxt, the other tables name theirs: round (`say`), text (`text`), tui (`word`), action
+(`action_name`), status, level, severity, reference-check and some-of. A catalogue is read once per language,
+when first asked for. A key that the catalogue does not hold raises KeyError rather than showing the key.
 """
 
 from __future__ import annotations
@@ -87,6 +87,12 @@ def text(key: str, lang: str | None = None, **fields: object) -> str:
     return catalogue(language(lang)).pgettext("text", key).format(**fields)
 
 
+def word(key: str, lang: str | None = None, **fields: object) -> str:
+    """A word of the review screen (a heading, a label, a short phrase) in the language asked for."""
+    text = catalogue(language(lang)).pgettext("tui", key)
+    return text.format(**fields) if fields else text
+
+
 def say(key: str, lang: str | None = None, **fields: object) -> str:
     """A text of the department round (feedback sheets, results list, cleanup report) in the language asked for."""
     return catalogue(language(lang)).pgettext("round", key).format(**fields)
@@ -140,4 +146,5 @@ class ByLanguage:
 
 LEVEL_NAMES = ByLanguage("level", none="unknown")  # by reference.LEVELS, and None for a level not known
 SEVERITY_NAMES = ByLanguage("severity")  # by reference.SEVERITIES
+STATUS_NAMES = ByLanguage("status")  # by states' status labels, as the review screen shows them
 REFERENCE_CHECK = ByLanguage("reference-check")  # `itemclean reference check`: what a reference directory holds

@@ -29,6 +29,8 @@ KEY_FUNCTIONS = {
     ("messages", "template"): (None, 0),
     ("messages", "say"): ("round", 0),
     ("messages", "text"): ("text", 0),
+    ("messages", "word"): ("tui", 0),
+    ("tui.labels", "word"): ("tui", 0),  # messages.word, as the review screen's modules import it
     ("messages", "action_name"): ("action", 0),
     ("tui.labels", "say"): (None, 1),  # say(node, key): in the language of the widget's app
     ("cli", "message"): ("text", 0),
@@ -66,6 +68,7 @@ DYNAMIC: dict[tuple[str, str], set[str] | str] = {
         "key:" + k.description for _, table in keys.HELP_SECTIONS for k in table
     },
     ("tui/help_screen.py", "k"): {k for _, k in help_screen.FILTER_HELP + help_screen.COLUMNS_HELP},
+    ("tui/help_screen.py", "c"): {c for c, _ in help_screen.COLUMNS_HELP},
     ("tui/labels.py", "'foot:' + description"): "foot:",
     ("tui/app.py", "'key:' + k.description"): "key:",  # the palette's commands: the keys' own descriptions
     ("tui/main_screen.py", "'sort:' + key"): "sort:",  # optional: has() is asked first
@@ -83,12 +86,16 @@ TABLES = {
     "reference-check": {"ok", "instruments", "catalogue", "no_catalogue", "cancelled", "policy", "no_policy"}
     | {"national", "provincial"},  # m[...] in cli.py's reference check, and the levels of a fee catalogue
     "some-of": {"separator", "all", "some"},
+    "status": {"undecided", "needs-review", "keep", "amend", "abolish", "merge"},  # tui/labels.status_name
 }
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 
 # Texts whose languages use different fields on purpose (the call gives every field either uses).
-FIELDS_DIFFER: dict[Key, str] = {("some-of", "some"): "Chinese names the total only: A、B 等 41 项"}
+FIELDS_DIFFER: dict[Key, str] = {
+    ("some-of", "some"): "Chinese names the total only: A、B 等 41 项",
+    ("tui", "approved_versions"): "English adds the plural's s: 已审定2版, 2 approved versions",
+}
 
 
 def module_name(path: Path) -> str:
