@@ -16,8 +16,8 @@ from .messages import t
 from .model import FIELDS, LIST_FIELDS, Fee, Item
 from .normalize import _EMPTY_START, is_empty_word
 from .plain_csv import NotPlain, plain_encoding, plain_rows
-from .readers import SheetRow
-from .sheet import HEADER_SCAN_ROWS, Source, header_key, held_cells
+from .readers import SheetRow, csv_row
+from .sheet import HEADER_SCAN_ROWS, Source, header_key
 from .states import published, publishes, states
 
 KEY_JOIN = "|"  # between the values of several --key columns
@@ -344,7 +344,7 @@ def _plain_sheet_rows(src, key: list[str]) -> Iterator[tuple[str, list[str], int
     for number, cells in rows:
         if number > HEADER_SCAN_ROWS:
             break
-        keys = src._header(SheetRow(number, cells, ()))
+        keys = src._header(csv_row(number, cells))
         if keys is not None:
             break
     else:
@@ -360,16 +360,14 @@ def _plain_sheet_rows(src, key: list[str]) -> Iterator[tuple[str, list[str], int
             (sure[cells[ci][:1]] or not is_empty_word(cells[ci]))
             and (sure[cells[ni][:1]] or not is_empty_word(cells[ni]))
         ):  # no item: a blank row, a section's heading, or a row without its code or name (reported)
-            row = SheetRow(number, cells, ())
-            held = held_cells(row, keys)
-            if not held:
-                src.blank_rows += 1
-            elif len(held) == 1:
-                src.sections.append(cells[held[0]].strip())
-            else:
+            row = csv_row(number, cells)
+            kind = src.row_kind(row, keys)
+            if kind is False:
                 if kis is None:
                     kis = _key_indices(src, keys, key, number - 1)
                 src._row_item(row, keys)
+            else:
+                src.set_aside(kind)
             continue
         if kis is None:
             kis = _key_indices(src, keys, key, number - 1)
@@ -387,7 +385,7 @@ def _side_rows(src, key: list[str], plain: bool) -> Iterator[tuple[str, list[str
 
 
 def _as_row(number: int, row: Any) -> SheetRow:
-    return row if isinstance(row, SheetRow) else SheetRow(number, row, ())
+    return row if isinstance(row, SheetRow) else csv_row(number, row)
 
 
 def diff_sheets(a: Side, b: Side) -> DiffResult:

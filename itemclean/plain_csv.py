@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .readers import _csv_cells, check_encoding, detect_encoding
+from .readers import _csv_cells, check_encoding, csv_delimiter, detect_encoding
 
 CHUNK = 1 << 16  # bytes read and checked at a time
 _UTF8 = ("utf-8", "utf-8-sig")
@@ -73,10 +73,8 @@ def plain_rows(path: Path) -> Iterator[list[str]]:
         f._CHUNK_SIZE = CHUNK  # bytes decoded at a time (8 KiB by default)
         try:
             first = f.readline()
-            tabs = path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first)
-            for cells in csv.reader(
-                itertools.chain([first], f) if first else f, delimiter="\t" if tabs else ",", strict=True
-            ):
+            rows = itertools.chain([first], f) if first else f
+            for cells in csv.reader(rows, delimiter=csv_delimiter(path, first), strict=True):
                 yield _csv_cells(cells) if checked.marked or (cells and cells[0][:1] == "\ufeff") else cells
         except (UnicodeDecodeError, csv.Error):
             raise NotPlain from None

@@ -134,6 +134,11 @@ def _decoded_lines(path: Path, encoding: str, problems: list[Problem], progress:
 _SOURCES: dict[int, tuple[int, ...]] = {}
 
 
+def csv_row(number: int, cells: list[str]) -> SheetRow:
+    """A row of a CSV file as the readers give it: each cell its own source."""
+    return SheetRow(number, cells, _sources(len(cells)))
+
+
 def _sources(n: int) -> tuple[int, ...]:
     """Each CSV cell is its own source; one shared tuple per row width."""
     t = _SOURCES.get(n)

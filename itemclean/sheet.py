@@ -169,10 +169,8 @@ class Source:
             kind = self.row_kind(row, keys)
             if kind is True or kind is False:
                 yield row, keys, kind
-            elif kind is None:
-                self.blank_rows += 1
             else:
-                self.sections.append(kind)
+                self.set_aside(kind)
         if keys is None and not any(p.file == self.name for p in self.problems):
             wanted = tr("and").join(f"{HEADERS[k][0]} ({k})" for k in REQUIRED)
             if likeliest is None:
@@ -200,6 +198,13 @@ class Source:
         if len({row.sources[i] for i in held}) == 1:
             return row.cells[held[0]].strip()
         return False
+
+    def set_aside(self, kind: str | None) -> None:
+        """A row that holds no item (row_kind): a blank row (None) is counted, a section heading's text kept."""
+        if kind is None:
+            self.blank_rows += 1
+        else:
+            self.sections.append(kind)
 
     def _has_code_and_name(self, row: SheetRow, keys: list[str | None]) -> bool:
         """The quick answer for almost every row: code and name cells (not one merged range) hold text."""
