@@ -451,12 +451,13 @@ class BrowseMixin:
                 )
         ctes, joins = [], []
         status = _STATUS_EXPR
-        if (q.statuses or q.sort == "status") and (first or among) and not self._status_folded(catalog_id):
-            status = _STATUS_ONE  # a few rows: not worth folding the whole log first
-        elif q.statuses or q.sort == "status":
-            self._sync_status(catalog_id)
-            ctes.append(_STATUS_CTE)
-            joins.append("LEFT JOIN st ON st.code = i.code")
+        if q.statuses or q.sort == "status":
+            if (first or among) and not self._status_folded(catalog_id):
+                status = _STATUS_ONE  # a few rows: not worth folding the whole log first
+            else:
+                self._sync_status(catalog_id)
+                ctes.append(_STATUS_CTE)
+                joins.append("LEFT JOIN st ON st.code = i.code")
         if q.statuses:
             labels = sorted(expand_statuses(q.statuses))
             for n, s in enumerate(labels):

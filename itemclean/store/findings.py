@@ -52,6 +52,12 @@ _INSERT = (
 _JSON_LINE = f"coalesce(f.line, {_json_line(lambda c: f'f.{c}')})"
 
 
+# each item of a catalogue (?) with its latest effective status decision s and that decision's entry d, as
+# approval publishes them (after _resolution has made temp.res_status)
+PUBLISH_FROM = """FROM items i LEFT JOIN temp.res_status s ON s.code = i.code LEFT JOIN decisions d ON d.id = s.sid
+    WHERE i.catalog_id = ?"""
+
+
 class FindingsMixin:
     def _insert_findings(self: Store, catalog_id: int, findings: Iterable[tuple[Finding, int]], as_of: str) -> None:
         """Findings, each with its place among its item's (audit.placed)."""
@@ -415,9 +421,7 @@ class FindingsMixin:
         """(code, status, reason) of every item in catalogue order: its latest effective status decision."""
         self._resolution(catalog_id)
         return self.conn.execute(
-            """SELECT i.code, s.action, coalesce(d.reason, '') FROM items i
-            LEFT JOIN temp.res_status s ON s.code = i.code LEFT JOIN decisions d ON d.id = s.sid
-            WHERE i.catalog_id = ? ORDER BY i.position""",
+            f"SELECT i.code, s.action, coalesce(d.reason, '') {PUBLISH_FROM} ORDER BY i.position",
             (catalog_id,),
         )
 

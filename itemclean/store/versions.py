@@ -14,6 +14,7 @@ from ..messages import t
 from ..model import FIELDS, Item
 from ..serialise import item_data, item_from_data
 from .chain import VERSION_SCHEME, data_hash, item_line, version_hash, version_hash_of_lines
+from .findings import PUBLISH_FROM as _PUBLISH_FROM
 from .items import hash_key
 
 if TYPE_CHECKING:
@@ -129,8 +130,6 @@ _DATA_SQL = " || ".join(
 _BY_PYTHON = f"""(s.action IN ('abolish', 'merge') OR i.code IN (SELECT code FROM temp.res_fee) OR i.hash IS NULL
     OR (i.extra IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(i.extra) j WHERE j.key IN
     ({", ".join(f"'{k}'" for k in FIELDS)}))))"""
-_PUBLISH_FROM = """FROM items i LEFT JOIN temp.res_status s ON s.code = i.code LEFT JOIN decisions d ON d.id = s.sid
-    WHERE i.catalog_id = ?"""
 
 
 def chain_hash(prev: str, label: str, lines: Iterable[tuple[str, str]]) -> str:

@@ -96,7 +96,6 @@ class ReviewApp(App[None]):
         # a large catalogue's reads over all of it, on a thread of its own (started once the app runs)
         self.background: Background | None = None
         self._filling: Job | None = None  # the whole list being read there
-        self._extras_out = 0  # extras asked of the background and not yet taken
         self._jumps_out = 0  # the same for the jump lists
         self._jump: tuple[str, Callable[[], None]] | None = None  # waiting for the background (jump_when_read)
         self._jumping = False
@@ -166,7 +165,6 @@ class ReviewApp(App[None]):
         if self.background is not None:
             self._jumps_out += 1  # first: a jump may wait for them
             self.background.submit(self.items.read_jumps)
-            self._extras_out += 1
             self.background.submit(self.items.read_extras)
 
     def jump_when_read(self, kind: str, jump: Callable[[], None]) -> bool:
@@ -208,7 +206,6 @@ class ReviewApp(App[None]):
             if self.items.filled(result.query, result.ids, result.stamp):
                 self.main.reload_rows()
         elif isinstance(result, Extras):
-            self._extras_out -= 1
             if not self.items.take_extras(result):  # this screen wrote meanwhile: the counts again
                 self.items.extras_wanted()
                 self.read_extras()

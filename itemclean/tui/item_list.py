@@ -62,6 +62,7 @@ class ItemList:
         # extras_wanted (a large catalogue): a word with another character matches nothing, at once
         self.chars: BrowseChars | None = None
         self._extras_version: int | None = None
+        self._extras_changes: int | None = None  # this connection's total_changes at extras_wanted
         self._extras_asked = 0
         self.generation = 0  # bumped whenever rows may have changed, so painted lines are redrawn
         self.last_query_ms = 0.0
@@ -101,9 +102,12 @@ class ItemList:
     def take_jumps(self, jumps: Jumps) -> None:
         """Take the jump lists read_jumps read while nobody wrote since extras_wanted (this screen's own
         edits are not in them; another connection's writes make this screen read everything again)."""
-        fresh = self.store.conn.total_changes == getattr(self, "_extras_changes", None)
-        if fresh and jumps.asked == self._extras_asked and self._extras_version == self._version():
+        if self._unwritten() and jumps.asked == self._extras_asked and self._extras_version == self._version():
             self._todo, self._errors = jumps.todo, jumps.errors
+
+    def _unwritten(self) -> bool:
+        """Whether this connection has written nothing since extras_wanted."""
+        return self.store.conn.total_changes == self._extras_changes
 
     def extras_wanted(self) -> None:
         """Called before read_extras starts on another connection: what it reads holds while no other
@@ -115,7 +119,7 @@ class ItemList:
     def take_extras(self, extras: Extras) -> bool:
         """Show what read_extras read; False when this connection wrote meanwhile, so that the counts read
         may miss its writes: they are then to be read again (the rest is taken)."""
-        fresh = self.store.conn.total_changes == getattr(self, "_extras_changes", None)
+        fresh = self._unwritten()
         if extras.severities is not None and fresh:
             self.summary.severities = extras.severities
         if extras.statuses is not None and fresh:
