@@ -74,22 +74,44 @@ def test_the_stored_lines_written_in_pieces_are_the_lines_made_in_memory(request
 
 
 @needs_realdata
-def test_each_finding_keeps_its_line_as_it_is_stored(imported):  # noqa: F811
+def test_each_finding_keeps_its_line_which_alone_holds_its_texts(imported):  # noqa: F811
+    """The message and suggestion are written once, in the line; the findings read back (the review screen's,
+    the text report's) are the findings the rules make in memory, and so are their lines."""
     audit_json(imported)
     with sqlite3.connect(imported.db) as c:
-        rows = c.execute(
-            "SELECT code, rule, severity, field, entry, message, suggestion, line FROM findings ORDER BY id"
-        ).fetchall()
-    assert len(rows) > 1000
-    for *row, line in rows:
-        assert line + ', "resolved": false}' == finding_line((*row, False), None)
+        assert c.execute("SELECT count(*) > 1000, count(message), count(suggestion) FROM findings").fetchone() == (
+            1,
+            0,
+            0,
+        )
+        lines = [
+            r[0]
+            for r in c.execute(
+                "SELECT f.line FROM items i JOIN findings f ON f.catalog_id = i.catalog_id AND f.code = i.code "
+                "ORDER BY i.position, f.seq, f.id"
+            )
+        ]
+    with Store(imported.db) as s:
+        cat = s.catalog(None)
+        ref = load_reference(default_reference())
+        memory = audit_draft(s, cat, ref, dt.date.fromisoformat(AS_OF), lang="en", save=False).findings
+        assert s.findings_of(cat.id) == memory
+        assert [f.message for f in s.iter_findings(cat.id)] == [f.message for f in memory]
+    assert [line + ', "resolved": false}' for line in lines] == [
+        finding_line((f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion, False), None)
+        for f in memory
+    ]
 
 
 @needs_realdata
 def test_findings_stored_before_their_lines_were_kept_are_written_the_same(imported, tmp_path):  # noqa: F811
     decided(imported)
     want = audit_json(imported)
-    with sqlite3.connect(imported.db) as c:  # the database as the schema before wrote it
+    with sqlite3.connect(imported.db) as c:  # the database as the schema before wrote it: texts in their columns
+        c.execute(
+            "UPDATE findings SET message = json_extract(line || '}', '$.message'), "
+            "suggestion = json_extract(line || '}', '$.suggestion')"
+        )
         c.execute("ALTER TABLE findings DROP COLUMN line")
         c.execute("PRAGMA user_version = 5")
     assert audit_json(imported) == want

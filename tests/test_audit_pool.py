@@ -48,7 +48,7 @@ def audit_json(cli: Cli, *args: str) -> str:
 def stored(db: Path) -> list[tuple]:
     with sqlite3.connect(db) as c:
         return c.execute(
-            "SELECT code, rule, severity, field, entry, message, suggestion, as_of, seq FROM findings "
+            "SELECT code, rule, severity, field, entry, line, message, suggestion, as_of, seq FROM findings "
             "ORDER BY code, seq"
         ).fetchall()
 
@@ -118,6 +118,12 @@ def test_the_lines_sqlite_makes_are_the_lines_python_makes(imported, text):
         assert s.conn.execute("SELECT count(*) FROM findings").fetchone()[0] == 2
         want = [finding_line(row, None) for row in s.resolved_findings(cat.id)]
         got = [line.decode() for line, *_ in s.finding_lines(cat.id)]
+        # the texts read back whole from the line, or from their own column when the line cannot give them (NUL)
+        assert [(f.entry, f.message, f.suggestion) for f in s.findings_of(cat.id)] == [
+            (text, text, text),
+            ("", "m", text),
+        ]
+        assert [(f.message, f.suggestion) for f in s.iter_findings(cat.id)] == [(text, text), ("m", text)]
     assert got == want
     assert [json.loads(line)["message"] for line in got] == [text, "m"]
 

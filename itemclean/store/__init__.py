@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from .findings import FindingsMixin
 from .items import ItemsMixin
 from .reports import ReportsMixin
 from .versions import VersionsMixin
+
+BULK_CHANGES = 20_000  # rows a transaction changes from which its checkpoint runs beside the command
 
 
 def now() -> str:
@@ -91,6 +94,8 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
         conn.execute("PRAGMA cache_size = -32768")  # 32 MiB of page cache: bounded, whatever N is
         self.conn = conn
         self._depth = 0
+        self._aside: list[str] = []  # indexes an audit builds again once its findings are in (findings.py)
+        self._checkpoint: threading.Thread | None = None
         if version != schema.SCHEMA_VERSION:
             if self.read_only:
                 conn.close()
@@ -100,6 +105,7 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
                 self.chain_log()
 
     def close(self) -> None:
+        self._checkpointed()
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -120,15 +126,48 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
             return
         self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
+        changes = self.conn.total_changes
         try:
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            if self.conn.total_changes - changes < BULK_CHANGES:
+                self.conn.execute("COMMIT")
+            else:
+                self._commit_bulk()
         finally:
             self._depth = 0
+
+    def _commit_bulk(self) -> None:
+        """Commit without copying the log into the database file (SQLite's checkpoint, as much again as the
+        transaction wrote): a thread of its own does that while the command goes on, and close() waits."""
+        self._checkpointed()
+        c = self.conn
+        c.execute("PRAGMA wal_autocheckpoint = 0")
+        try:
+            c.execute("COMMIT")
+        finally:
+            c.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default, for the small writes after
+
+        def checkpoint() -> None:
+            own = sqlite3.connect(self.path, timeout=60)
+            try:
+                own.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error:
+                pass  # the next checkpoint (a commit's, or the last close's) copies what this did not
+            finally:
+                own.close()
+
+        self._checkpoint = threading.Thread(target=checkpoint, name="itemclean-checkpoint")
+        self._checkpoint.start()
+
+    def _checkpointed(self) -> None:
+        """Wait for the checkpoint a bulk commit left running, if any."""
+        if self._checkpoint is not None:
+            self._checkpoint.join()
+            self._checkpoint = None
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()

@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING
 from ..model import Finding
 from ..normalize import norm_name
 from .decisions import EFFECTIVE as _EFFECTIVE
+from .schema import set_indexes_aside
 
 if TYPE_CHECKING:
     from . import Store
 
 _COLS = ("code", "rule", "severity", "field", "entry", "message", "suggestion")
+
+_RULE_INDEX = "idx_findings_catalog_id_rule"  # schema.INDEXES' (catalog_id, rule)
 
 _STATUS = "('keep', 'abolish', 'amend', 'merge')"
 # what resolves a stored finding f of item i (states.is_resolved), each part used when the log has any:
@@ -44,12 +47,22 @@ def _json_line(value) -> str:
 
 
 _ROW = ("catalog_id", "code", "rule", "severity", "field", "entry", "message", "suggestion", "as_of", "seq")
-# a stored finding keeps its line (made as it is stored, once); one stored before the line was has it made
-_INSERT = (
-    f"INSERT INTO findings ({', '.join(_ROW)}, line) VALUES ({', '.join(f'?{n}' for n in range(1, len(_ROW) + 1))}, "
-    f"{_json_line(lambda c: f'?{_ROW.index(c) + 1}')})"
+# A stored finding keeps its line (made as it is stored, once), which holds its message and suggestion: their
+# own columns stay empty (half the bytes to write), but for a text with a NUL, which json_extract would cut
+# short. One stored before the line was has them, and its line made.
+_TEXTS = ("message", "suggestion")
+_INSERT = "INSERT INTO findings ({}, line) VALUES ({}, {})".format(
+    ", ".join(_ROW),
+    ", ".join(
+        f"CASE WHEN instr(?{n}, char(0)) THEN ?{n} END" if c in _TEXTS else f"?{n}" for n, c in enumerate(_ROW, 1)
+    ),
+    _json_line(lambda c: f"?{_ROW.index(c) + 1}"),
 )
 _JSON_LINE = f"coalesce(f.line, {_json_line(lambda c: f'f.{c}')})"
+# the columns of a Finding (_COLS), message and suggestion read back from the line when not in their own
+FINDING_COLS = ", ".join(
+    f"""coalesce(f.{c}, json_extract(f.line || '}}', '$.{c}'))""" if c in _TEXTS else f"f.{c}" for c in _COLS
+)
 
 
 # each item of a catalogue (?) with its latest effective status decision s and that decision's entry d, as
@@ -131,7 +144,7 @@ class FindingsMixin:
 
     def findings_of(self: Store, catalog_id: int, code: str | None = None) -> list[Finding]:
         """The stored findings of one item, or of the catalogue in catalogue order."""
-        cols = ", ".join(f"f.{c}" for c in _COLS)
+        cols = FINDING_COLS
         if code is None:
             sql = f"""SELECT {cols} FROM items i CROSS JOIN findings f ON f.catalog_id = i.catalog_id
                 AND f.code = i.code WHERE i.catalog_id = ? ORDER BY i.position, f.seq, f.id"""
@@ -174,7 +187,13 @@ class FindingsMixin:
         for table in ("audit_dirty (code TEXT PRIMARY KEY)", "audit_groups (name_norm TEXT PRIMARY KEY)"):
             c.execute(f"DROP TABLE IF EXISTS temp.{table.split(' ')[0]}")
             c.execute(f"CREATE TEMP TABLE {table}")
+        self._aside = []
         if full or self.audit_fingerprint(catalog_id) != fingerprint:
+            if not c.execute(
+                "SELECT 1 FROM findings WHERE catalog_id < :cat OR catalog_id > :cat LIMIT 1", p
+            ).fetchone():
+                # every finding is redone: the rule index is built once they are in (finish_audit)
+                self._aside = set_indexes_aside(c, "tbl_name = 'findings' AND name = ?", _RULE_INDEX)
             c.execute("DELETE FROM findings WHERE catalog_id = :cat", p)
             c.execute("DELETE FROM audit_items WHERE catalog_id = :cat", p)
             c.execute(
@@ -183,16 +202,22 @@ class FindingsMixin:
                 p,
             )
             return True
-        only_i = only_a = ""
+        only_a = ""
         if codes is not None:
             self.pick(codes)
-            only_i, only_a = "AND i.code IN (SELECT code FROM temp.pick)", "AND a.code IN (SELECT code FROM temp.pick)"
-        c.execute(
-            "INSERT INTO temp.audit_dirty SELECT i.code FROM items i LEFT JOIN audit_items a "
-            "ON a.catalog_id = i.catalog_id AND a.code = i.code "
-            f"WHERE i.catalog_id = :cat AND a.hkey IS NOT i.hkey {only_i}",
-            p,
-        )
+            only_a = "AND a.code IN (SELECT code FROM temp.pick)"
+            c.execute(
+                "INSERT INTO temp.audit_dirty SELECT i.code FROM temp.pick p CROSS JOIN items i "
+                "ON i.catalog_id = :cat AND i.code = p.code LEFT JOIN audit_items a "
+                "ON a.catalog_id = i.catalog_id AND a.code = i.code WHERE a.hkey IS NOT i.hkey",
+                p,
+            )
+        else:  # the two covering indexes of (code, hkey) merged in code order: no lookup per item
+            c.execute(
+                "INSERT INTO temp.audit_dirty SELECT code FROM (SELECT code, hkey FROM items WHERE catalog_id = :cat "
+                "EXCEPT SELECT code, hkey FROM audit_items WHERE catalog_id = :cat ORDER BY code, hkey)",
+                p,
+            )
         groups = "INSERT OR IGNORE INTO temp.audit_groups SELECT {} WHERE {} IS NOT NULL"
         dirty = "temp.audit_dirty d CROSS JOIN {t} ON {a}.catalog_id = :cat AND {a}.code = d.code"
         c.execute(groups.format(f"i.name_norm FROM {dirty.format(t='items i', a='i')}", "i.name_norm"), p)
@@ -315,6 +340,9 @@ class FindingsMixin:
             "UPDATE audit_items SET position = ? WHERE catalog_id = ? AND code = ?",
             ((pos, catalog_id, code) for code, _, pos in grouped),
         )
+        for sql in self._aside:
+            c.execute(sql)
+        self._aside = []
         if some:
             return 0
         c.execute("INSERT OR REPLACE INTO audit_state (catalog_id, fingerprint) VALUES (:cat, :fp)", p)
@@ -367,9 +395,8 @@ class FindingsMixin:
         """(code, rule, severity, field, entry, message, suggestion, resolved) of every stored finding, in
         catalogue order, streamed (a cursor: the log is read when this is called)."""
         resolved = self._resolution(catalog_id)
-        cols = ", ".join(f"f.{c}" for c in _COLS)
         return self.conn.execute(
-            f"""SELECT {cols}, {resolved} FROM items i CROSS JOIN findings f
+            f"""SELECT {FINDING_COLS}, {resolved} FROM items i CROSS JOIN findings f
             ON f.catalog_id = i.catalog_id AND f.code = i.code LEFT JOIN temp.res_status s ON s.code = i.code
             WHERE i.catalog_id = ? ORDER BY i.position, f.seq, f.id""",
             (catalog_id,),

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..model import Finding
+from .findings import FINDING_COLS
 
 if TYPE_CHECKING:
     from . import Store
@@ -30,7 +31,7 @@ class ReportsMixin:
     def iter_findings(self: Store, catalog_id: int) -> Iterator[Finding]:
         """The findings of the last audit in catalogue order, then rule order (as the audit reports them: an
         incremental audit stores them in the order things changed)."""
-        sql = """SELECT f.code, f.rule, f.severity, f.field, f.entry, f.message, f.suggestion
+        sql = f"""SELECT {FINDING_COLS}
             FROM items i CROSS JOIN findings f ON f.catalog_id = i.catalog_id AND f.code = i.code
             WHERE i.catalog_id = ? ORDER BY i.position, f.seq, f.id"""
         for r in self.conn.cursor().execute(sql, (catalog_id,)):
