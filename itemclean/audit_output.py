@@ -8,6 +8,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -253,21 +254,20 @@ def _write_stored(found: StoredFindings, out: IO) -> Tally:
         out.flush()  # what was written as text goes first
         write = raw.write
     counts: Counter = Counter()
-    tally = Tally()
 
-    def pieces() -> Iterator[bytes]:
-        lines = found.store.finding_lines(found.catalog_id)
+    def pieces(lines) -> Iterator[bytes]:
         sep = b"\n  "  # before the first finding; a comma before each of the others
-        last = None  # the item of the last finding before these
         while rows := lines.fetchmany(BATCH):
             yield sep + b",\n  ".join(r[0] for r in rows)
             sep = b",\n  "
-            counts.update(r[1:4] for r in rows)  # in order of first appearance, as Tally counts
-            tally.items += len({r[4] for r in rows}) - (rows[0][4] == last)  # an item's findings are together
-            last = rows[-1][4]
+            counts.update(map(itemgetter(1), rows))  # in order of first appearance, as Tally counts
 
-    _write_behind(pieces(), write)
-    tally.counts = dict(counts)
+    tally = Tally()
+    with found.store.snapshot():  # the kinds, the lines and the items counted all of one state
+        kinds, lines = found.store.finding_lines(found.catalog_id)
+        _write_behind(pieces(lines), write)
+        tally.items = found.store.items_with_findings(found.catalog_id) if counts else 0
+    tally.counts = {kinds[kind]: n for kind, n in counts.items()}
     return tally
 
 

@@ -140,6 +140,18 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
         finally:
             self._depth = 0
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Reads that must see one state of the database (a read transaction), whoever writes meanwhile."""
+        if self._depth or self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            self.conn.execute("COMMIT")
+
     def _commit_bulk(self) -> None:
         """Commit without copying the log into the database file (SQLite's checkpoint, as much again as the
         transaction wrote): a thread of its own does that while the command goes on, and close() waits."""

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 _COLS = ("code", "rule", "severity", "field", "entry", "message", "suggestion")
 
-_RULE_INDEX = "idx_findings_catalog_id_rule"  # schema.INDEXES' (catalog_id, rule)
+_RULE_INDEX = "idx_findings_catalog_id_rule"
+_SEVERITIES = ("error", "warning", "info")  # schema.INDEXES' (catalog_id, rule)
 
 _STATUS = "('keep', 'abolish', 'amend', 'merge')"
 # what resolves a stored finding f of item i (states.is_resolved), each part used when the log has any:
@@ -28,6 +29,11 @@ _RESOLVED_BY = {
         THEN EXISTS (SELECT 1 FROM temp.res_fee r WHERE r.code = f.code AND r.norm = norm_name(f.entry))
         ELSE 0 END""",
 }
+
+
+def _quote(text: str) -> str:
+    """text as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _json_line(value) -> str:
@@ -402,20 +408,38 @@ class FindingsMixin:
             (catalog_id,),
         )
 
-    def finding_lines(self: Store, catalog_id: int) -> Iterator[tuple[bytes, str, str, int, int]]:
-        """(line, rule, severity, resolved, item id) of every stored finding, in catalogue order, streamed: line
-        is the finding as the audit's JSON writes it (audit_output.finding_line), in UTF-8, kept as the finding
-        was stored or made by SQLite, whose json_quote escapes as Python's json does: a province's audit writes
-        millions. (An item's id after its position orders the findings as the indexes hold them: no sort.)"""
+    def finding_lines(self: Store, catalog_id: int) -> tuple[list[tuple[str, str | None, int]], Iterator[tuple]]:
+        """(kinds, rows): a row (line, kind) for every stored finding, in catalogue order, streamed. line is the
+        finding as the audit's JSON writes it (audit_output.finding_line), in UTF-8, kept as the finding was
+        stored or made by SQLite, whose json_quote escapes as Python's json does: a province's audit writes
+        millions. kind is a small number standing for the finding's (rule, severity, resolved), kinds[kind]:
+        one number a row to count, not three values. (An item's id after its position orders the findings as
+        the indexes hold them: no sort.)"""
         resolved = self._resolution(catalog_id)
-        return self.conn.execute(
+        rules = [
+            r[0] for r in self.conn.execute("SELECT DISTINCT rule FROM findings WHERE catalog_id = ?", (catalog_id,))
+        ]
+        kinds = [(rule, sev, ok) for rule in rules for sev in (*_SEVERITIES, None) for ok in (0, 1)]
+        rule_no = " ".join(f"WHEN {_quote(rule)} THEN {n * 8}" for n, rule in enumerate(rules))
+        sev_no = " ".join(f"WHEN {_quote(sev)} THEN {n * 2}" for n, sev in enumerate(_SEVERITIES))
+        cur = self.conn.execute(
             f"""SELECT CAST({_JSON_LINE} || CASE WHEN {resolved} THEN ', "resolved": true}}' ELSE
-            ', "resolved": false}}' END AS BLOB), f.rule, f.severity, {resolved}, i.id FROM items i
-            CROSS JOIN findings f ON f.catalog_id = i.catalog_id AND f.code = i.code
+            ', "resolved": false}}' END AS BLOB),
+            CASE f.rule {rule_no} END + CASE f.severity {sev_no} ELSE 6 END + CASE WHEN {resolved} THEN 1 ELSE 0 END
+            FROM items i CROSS JOIN findings f ON f.catalog_id = i.catalog_id AND f.code = i.code
             LEFT JOIN temp.res_status s ON s.code = i.code
             WHERE i.catalog_id = ? ORDER BY i.position, i.id, f.seq, f.id""",
             (catalog_id,),
         )
+        return kinds, cur
+
+    def items_with_findings(self: Store, catalog_id: int) -> int:
+        """The draft's items that have a stored finding: two indexes merged in code order, no lookup per item."""
+        return self.conn.execute(
+            "SELECT count(*) FROM (SELECT code FROM findings WHERE catalog_id = ?1 "
+            "INTERSECT SELECT code FROM items WHERE catalog_id = ?1 ORDER BY 1)",
+            (catalog_id,),
+        ).fetchone()[0]
 
     def unresolved_errors(self: Store, catalog_id: int) -> int:
         resolved = self._resolution(catalog_id)
