@@ -167,7 +167,7 @@ def import_files(
     )
     at = now()
     try:
-        with store.write():
+        with store.write(load=not dry_run and store.holds_no_items()):
             if not dry_run:  # created inside the import's transaction: a failed import leaves no catalogue
                 cat = store.catalog(catalog, create=catalog or default_name)
                 result.catalog = cat.name

@@ -159,3 +159,66 @@ def test_with_another_catalogues_findings_the_index_is_kept_up_to_date_as_rows_g
             == rows
         )
         assert c.execute("SELECT count(DISTINCT catalog_id) FROM findings").fetchone()[0] == 2
+
+
+@pytest.fixture
+def modes(monkeypatch) -> list[str]:
+    """The journal modes the store switched to, in order."""
+    seen: list[str] = []
+    switch = Store._journal
+
+    def spy(self, mode: str) -> str:
+        seen.append(switch(self, mode))
+        return seen[-1]
+
+    monkeypatch.setattr(Store, "_journal", spy)
+    return seen
+
+
+def journal_mode(db) -> str:
+    with closing(sqlite3.connect(db)) as c:
+        return c.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+def sheet(tmp_path, rows: list[str]):
+    p = tmp_path / "c.csv"
+    p.write_text("事项编码,事项名称,实施机关\r\n" + "".join(r + "\r\n" for r in rows), encoding="utf-8-sig")
+    return p
+
+
+def test_a_first_import_is_written_through_a_rollback_journal_then_back_to_wal(cli, tmp_path, modes):
+    assert cli("import", sheet(tmp_path, ["A1,甲,县水利局", "A2,乙,县水利局"])).exit_code == 0
+    assert modes == ["delete", "wal"]
+    assert journal_mode(cli.db) == "wal"
+    assert cli("import", sheet(tmp_path, ["A1,甲,县水利局", "A3,丙,县水利局"])).exit_code == 0
+    assert modes == ["delete", "wal"]  # the database holds items now: the log as ever
+    with closing(sqlite3.connect(cli.db)) as c:
+        assert c.execute("SELECT code FROM items ORDER BY code").fetchall() == [("A1",), ("A2",), ("A3",)]
+
+
+def test_a_first_import_that_fails_leaves_nothing_and_wal(cli, tmp_path, modes):
+    r = cli("import", sheet(tmp_path, ["A1,甲,县水利局", "A1,乙,县水利局"]))
+    assert r.exit_code == 2
+    assert modes == ["delete", "wal"]
+    assert journal_mode(cli.db) == "wal"
+    with closing(sqlite3.connect(cli.db)) as c:
+        assert c.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+        assert c.execute("SELECT count(*) FROM catalogs").fetchone()[0] == 0
+
+
+def test_with_the_database_open_elsewhere_a_first_import_keeps_the_log(cli, tmp_path, modes):
+    Store(cli.db).close()
+    other = sqlite3.connect(cli.db)  # another reader: the journal mode cannot change
+    other.execute("SELECT count(*) FROM items").fetchone()
+    try:
+        assert cli("import", sheet(tmp_path, ["A1,甲,县水利局"])).exit_code == 0
+        assert other.execute("SELECT count(*) FROM items").fetchone()[0] == 1
+    finally:
+        other.close()
+    assert modes == ["wal"]
+    assert journal_mode(cli.db) == "wal"
+
+
+def test_a_dry_run_switches_nothing(cli, tmp_path, modes):
+    assert cli("import", sheet(tmp_path, ["A1,甲,县水利局"]), "--dry-run").exit_code == 0
+    assert modes == []

@@ -115,8 +115,13 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
         self.close()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction, taken at once (BEGIN IMMEDIATE) so two writers queue, never interleave."""
+    def write(self, *, load: bool = False) -> Iterator[sqlite3.Connection]:
+        """A write transaction, taken at once (BEGIN IMMEDIATE) so two writers queue, never interleave.
+
+        load: the transaction fills a database that holds little yet (a first import). When no other
+        connection has it open, it is written through a rollback journal, which need not hold the pages
+        the database did not have: once, instead of into the log and again by the checkpoint. Back to
+        WAL after, commit or not."""
         if self._depth:
             self._depth += 1
             try:
@@ -124,6 +129,7 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
             finally:
                 self._depth -= 1
             return
+        journal = self._journal("delete") if load and not self.read_only else None
         self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         changes = self.conn.total_changes
@@ -133,12 +139,23 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
             self.conn.execute("ROLLBACK")
             raise
         else:
-            if self.conn.total_changes - changes < BULK_CHANGES:
+            if journal == "delete" or self.conn.total_changes - changes < BULK_CHANGES:
                 self.conn.execute("COMMIT")
             else:
                 self._commit_bulk()
         finally:
             self._depth = 0
+            if journal == "delete":
+                self._journal("wal")
+
+    def _journal(self, mode: str) -> str:
+        """Switch the journal mode, which SQLite does only when no other connection has the database open;
+        returns the mode in force after."""
+        self._checkpointed()
+        try:
+            return self.conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]
+        except sqlite3.OperationalError:  # busy: stays as it is (every Store opening it asks for WAL)
+            return self.conn.execute("PRAGMA journal_mode").fetchone()[0]
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:

@@ -464,6 +464,9 @@ class ItemsMixin:
             )
         }
 
+    def holds_no_items(self: Store) -> bool:
+        return self.conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
+
     def count_items(self: Store, catalog_id: int) -> int:
         return self.conn.execute("SELECT count(*) FROM items WHERE catalog_id = ?", (catalog_id,)).fetchone()[0]
 
