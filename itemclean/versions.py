@@ -95,27 +95,37 @@ def _rows(rows: Iterator[tuple], by_python: Iterator[Item], fees: dict, removed:
     for code, status, reason, h, key, data in rows:
         if data is not None:
             yield code, h, key, data
-            continue
-        s = ItemState(status=status, reason=reason, removed_fees=fees.get(code, {}))
-        yield from (version_row(it) for it in _publish(iter((next(by_python),)), iter((s,)), removed))
+        elif (item := _published(next(by_python), _state(code, status, reason, fees), removed)) is not None:
+            yield version_row(item)
 
 
 def _publish(items: Iterator[Item], st: Iterator[ItemState], removed: list[tuple] | None) -> Iterator[Item]:
     for item, s in zip(items, st):
-        if not publishes(s):
-            if removed is not None:
-                removed.extend(
-                    (item.code, item.name, item.department, f.name, f.standard, f.basis, s.reason or s.status)
-                    for f in item.fees
-                )
-            continue
+        if (out := _published(item, s, removed)) is not None:
+            yield out
+
+
+def _published(item: Item, s: ItemState, removed: list[tuple] | None) -> Item | None:
+    """The item as its state publishes it, or None when it is not published; the charges that go are added
+    to removed (all of an item not published)."""
+    if not publishes(s):
         if removed is not None:
             removed.extend(
-                (item.code, item.name, item.department, f.name, f.standard, f.basis, s.removed_fees[norm_name(f.name)])
+                (item.code, item.name, item.department, f.name, f.standard, f.basis, s.reason or s.status)
                 for f in item.fees
-                if norm_name(f.name) in s.removed_fees
             )
-        yield published(item, s)
+        return None
+    if removed is not None:
+        removed.extend(
+            (item.code, item.name, item.department, f.name, f.standard, f.basis, s.removed_fees[norm_name(f.name)])
+            for f in item.fees
+            if norm_name(f.name) in s.removed_fees
+        )
+    return published(item, s)
+
+
+def _state(code: str, status: str | None, reason: str, fees: dict[str, dict[str, str]]) -> ItemState:
+    return ItemState(status=status, reason=reason, removed_fees=fees.get(code, {}))
 
 
 def _states(store: Store, catalog_id: int, st: dict[str, ItemState] | None) -> Iterator[ItemState]:
@@ -123,10 +133,7 @@ def _states(store: Store, catalog_id: int, st: dict[str, ItemState] | None) -> I
     if st is not None:
         return (st.get(code) or ItemState() for code in store.codes(catalog_id))
     fees = store.fee_removals(catalog_id)
-    return (
-        ItemState(status=status, reason=reason, removed_fees=fees.get(code, {}))
-        for code, status, reason in store.publish_states(catalog_id)
-    )
+    return (_state(code, status, reason, fees) for code, status, reason in store.publish_states(catalog_id))
 
 
 def check_approval(
