@@ -44,10 +44,14 @@ _NOT_UNDONE = (
 # header's counts): read from a connection-local table that _sync_status keeps current.
 _STATUS_CTE = "st AS (SELECT code, sid, action FROM temp.browse_status WHERE catalog_id = :cat)"
 
-_STATUS_EXPR = (
-    "CASE WHEN st.sid IS NULL THEN 'undecided' "
-    "WHEN st.sid <= coalesce(i.import_mark, 0) THEN 'needs-review' ELSE st.action END"
-)
+
+def _status_label(sid: str, action: str, mark: str = "coalesce(i.import_mark, 0)") -> str:
+    """The SQL of an item's status (STATUSES) from the id and action of its latest effective status decision
+    and the last decision id when an import changed it (mark)."""
+    return f"CASE WHEN {sid} IS NULL THEN 'undecided' WHEN {sid} <= {mark} THEN 'needs-review' ELSE {action} END"
+
+
+_STATUS_EXPR = _status_label("st.sid", "st.action")
 
 # One code's latest effective status decision, from the log itself (with max(), SQLite takes the bare column
 # action from the row of the greatest id: the action of that decision).
@@ -65,8 +69,8 @@ _SID_ONE = (
 # The same label for one item without the table (a connection that has not folded the log yet): for the first
 # matches of a status filter, or those among a few earlier matches, the log is read item by item.
 _STATUS_ONE = (
-    "(SELECT CASE WHEN s.sid IS NULL THEN 'undecided' WHEN s.sid <= coalesce(i.import_mark, 0) THEN 'needs-review' "
-    f"ELSE (SELECT sd.action FROM decisions sd WHERE sd.id = s.sid) END FROM (SELECT {_SID_ONE} AS sid) s)"
+    f"(SELECT {_status_label('s.sid', '(SELECT sd.action FROM decisions sd WHERE sd.id = s.sid)')} "
+    f"FROM (SELECT {_SID_ONE} AS sid) s)"
 )
 
 # Fees flagged for removal: the fee's latest effective remove-fee / keep-fee entry is remove-fee.
@@ -511,9 +515,10 @@ class BrowseMixin:
             return []
         marks = ", ".join("?" * len(ids))
         # +catalog_id: the rows are found by id, never by passing over the catalogue's index
-        sql = f"""SELECT x.*, (SELECT sd.action FROM decisions sd WHERE sd.id = x.sid) FROM (
+        status = _status_label("x.sid", "(SELECT sd.action FROM decisions sd WHERE sd.id = x.sid)", "x.mark")
+        sql = f"""SELECT x.*, {status} FROM (
             SELECT i.id, i.code, i.name, coalesce(i.department, ''), coalesce(i.category, ''), i.hash,
-                coalesce(i.import_mark, 0),
+                coalesce(i.import_mark, 0) AS mark,
                 (SELECT coalesce(max(d.id), 0) FROM decisions d WHERE d.catalog_id = i.catalog_id
                     AND d.code = i.code) AS last,
                 {_SID_ONE} AS sid,
@@ -529,13 +534,7 @@ class BrowseMixin:
             FROM items i WHERE +i.catalog_id = ? AND i.id IN ({marks})) x"""
         got = {}
         for r in self.conn.execute(sql, (catalog_id, *ids)):
-            (iid, code, name, dept, cat, h, mark, last, sid, err, open_err, warn, info, fees, flagged, action) = r
-            if sid is None:
-                status = "undecided"
-            elif sid <= mark:
-                status = "needs-review"
-            else:
-                status = action
+            (iid, code, name, dept, cat, h, _, last, _, err, open_err, warn, info, fees, flagged, status) = r
             if status in ("abolish", "merge"):
                 open_err = 0
             got[iid] = BrowseRow(
