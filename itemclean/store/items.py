@@ -485,7 +485,8 @@ class ItemsMixin:
             notes, extra, {"raw" if cells else "NULL"}, statutory_days, promised_days"""
         if ids is not None:
             items = c.execute(
-                f"{head} FROM items i WHERE i.catalog_id = ? AND i.id >= ? AND i.id < ? ORDER BY i.id",
+                # by the range of ids alone: an index of the catalogue's would have it read all its items
+                f"{head} FROM items i NOT INDEXED WHERE i.catalog_id = ? AND i.id >= ? AND i.id < ? ORDER BY i.id",
                 (catalog_id, *ids),
             )
             kids = {
