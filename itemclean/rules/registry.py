@@ -104,8 +104,13 @@ class Rule:
     def stored(self, code: str, hit: Hit, severity: str, lang: str) -> tuple[str, str, str, str, str, str, str]:
         """The finding of a hit as the findings table holds it: (code, rule, severity, field, entry,
         message, suggestion); a large audit stores these without making a Finding of each."""
-        message, suggestion = self.text(lang, **{"entry": hit.entry, **hit.fields})
-        return code, self.id, severity, hit.field or self.field, hit.entry, message, suggestion
+        template, suggestion = self.texts[language(lang)]
+        return code, self.id, severity, hit.field or self.field, hit.entry, filled(template, hit), suggestion
+
+
+def filled(template: str, hit: Hit) -> str:
+    """A rule's message template filled with a hit's entry and fields."""
+    return template.format_map({"entry": hit.entry, **hit.fields})
 
 
 REGISTRY: dict[str, Rule] = {}
