@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import groupby, islice
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -548,8 +549,10 @@ class ItemsMixin:
 NO_GROUP: tuple = (None, iter(()))
 
 
+@lru_cache(maxsize=4096)
 def _limit(text: str | None, days: int | None) -> Limit:
-    """The limit as parsed at import: the days are stored, so the text need not be read again."""
+    """The limit as parsed at import: the days are stored, so the text need not be read again. Catalogues
+    write few limits, and a Limit is never changed: items share them."""
     text = text or ""
     if days is not None:
         return Limit(text, days, "days")
