@@ -158,6 +158,12 @@ def limit_promise_exceeds(item, ctx, r):
         yield Hit(fields={"statutory": s, "promised": p})
 
 
+def _reduction(v: Any) -> tuple[Decimal, Decimal]:
+    """min_reduction, and the part of the statutory limit a promise may keep (1 − min_reduction)."""
+    m = Decimal(v)
+    return m, 1 - m
+
+
 @rule(
     "limit-promise-not-reduced",
     "warning",
@@ -204,6 +210,6 @@ def limit_promise_not_reduced(item, ctx, r):
     s, p = item.statutory_limit.days, item.promised_limit.days
     if s is None or p is None or p > s:
         return
-    m = Decimal(ctx.param(r, "min_reduction"))
-    if Decimal(p) > Decimal(s) * (1 - m):
+    m, kept = ctx.prepared(r, "min_reduction", _reduction)
+    if p > s * kept:
         yield Hit(fields={"statutory": s, "promised": p, "percent": format((m * 100).normalize(), "f")})

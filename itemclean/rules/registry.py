@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
+from functools import cached_property
 from typing import Any
 
 from ..messages import language
@@ -40,6 +41,17 @@ class Context:
         if p is not None and key in p.params:
             return p.params[key]
         return rule.params[key].default
+
+    def prepared(self, rule: Rule, key: str, prepare: Callable[[Any], Any]) -> Any:
+        """prepare(the parameter), made once for all the items a context audits: a pattern, a threshold."""
+        made = self._prepared.get((rule.id, key))
+        if made is None:
+            made = self._prepared[rule.id, key] = prepare(self.param(rule, key))
+        return made
+
+    @cached_property
+    def _prepared(self) -> dict[tuple[str, str], Any]:
+        return {}
 
 
 @dataclass(frozen=True)
