@@ -64,7 +64,7 @@ class CatalogueFee:
     department: str = ""
     aliases: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def parsed(self) -> FeeStandard:
         return parse_standard(self.standard)
 
