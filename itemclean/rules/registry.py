@@ -10,24 +10,25 @@ tests/rules/<id>.toml, that is all a new rule needs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from functools import cached_property
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ..messages import language
 from ..model import Finding, Item
 from ..reference import Reference
 
 
-@dataclass(frozen=True)
-class Hit:
-    """What a rule found; the audit turns it into a Finding with the message of the message table."""
+class Hit(NamedTuple):
+    """What a rule found; the audit turns it into a Finding with the message of the message table. (A named
+    tuple: a large audit makes one for each of its findings.)"""
 
     entry: str = ""
     field: str | None = None
-    fields: dict[str, Any] = dc_field(default_factory=dict)
+    fields: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass
