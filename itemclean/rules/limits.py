@@ -86,6 +86,8 @@ def limit_missing(item, ctx, r):
     ),
 )
 def limit_unparsed(item, ctx, r):
+    if item.statutory_limit.state != "unparsed" and item.promised_limit.state != "unparsed":  # almost every item
+        return
     bad = [(k, getattr(item, k)) for k in ("statutory_limit", "promised_limit") if getattr(item, k).state == "unparsed"]
     if bad:
         yield Hit(field=bad[0][0], fields={"texts": "、".join(lim.text for _, lim in bad)})
