@@ -568,5 +568,10 @@ _CHILD_COLUMNS = {
 
 
 def _fee(x: tuple) -> Fee:
-    known = FeeStandard(x[4], None if x[5] is None else Decimal(x[5]), None if x[6] is None else Decimal(x[6]), x[7])
-    return Fee(x[1], x[2] or "", x[3] or "", known=known)
+    return Fee(x[1], x[2] or "", x[3] or "", known=_standard(*x[4:8]))
+
+
+@lru_cache(maxsize=4096)
+def _standard(kind: str, low: str | None, high: str | None, unit: str | None) -> FeeStandard:
+    """A fee standard as stored; fees share them (a FeeStandard is never changed)."""
+    return FeeStandard(kind, None if low is None else Decimal(low), None if high is None else Decimal(high), unit)
