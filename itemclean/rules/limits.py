@@ -160,10 +160,10 @@ def limit_promise_exceeds(item, ctx, r):
         yield Hit(fields={"statutory": s, "promised": p})
 
 
-def _reduction(v: Any) -> tuple[Decimal, Decimal]:
-    """min_reduction, and the part of the statutory limit a promise may keep (1 − min_reduction)."""
+def _reduction(v: Any) -> tuple[Decimal, str]:
+    """The part of the statutory limit a promise may keep (1 − min_reduction), and min_reduction in percent."""
     m = Decimal(v)
-    return m, 1 - m
+    return 1 - m, format((m * 100).normalize(), "f")
 
 
 @rule(
@@ -212,6 +212,6 @@ def limit_promise_not_reduced(item, ctx, r):
     s, p = item.statutory_limit.days, item.promised_limit.days
     if s is None or p is None or p > s:
         return
-    m, kept = ctx.prepared(r, "min_reduction", _reduction)
+    kept, percent = ctx.prepared(r, "min_reduction", _reduction)
     if p > s * kept:
-        yield Hit(fields={"statutory": s, "promised": p, "percent": format((m * 100).normalize(), "f")})
+        yield Hit(fields={"statutory": s, "promised": p, "percent": percent})
