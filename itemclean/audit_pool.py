@@ -16,10 +16,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from .messages import language
 from .model import Item
 from .pool import context, cores, watch
 from .reference import Reference
 from .rules import REGISTRY, Context, Rule
+from .rules.registry import filled
 from .store import Store
 
 POOL_MIN_ITEMS = 20_000  # fewer items are audited in the auditing process: starting a pool costs more
@@ -40,14 +42,25 @@ def item_rows(
 ) -> Iterator[StoredRow]:
     """The findings of the item rules chosen (rule, severity) on items, as the findings table stores
     them: an item's findings in rule order, each with its place among its item's (see audit.placed)."""
-    places = first_places()
-    lang = ctx.lang
+    places, lang = first_places(), language(ctx.lang)
+    # what Rule.stored makes of each rule's hits, looked up once, not once a finding
+    plan = [(r.check, r, r.id, severity, r.field, *r.texts[lang], places[r.id]) for r, severity in chosen]
     for item in items:
         code = item.code
-        for rule, severity in chosen:
-            seq = places[rule.id]
-            for hit in rule.check(item, ctx, rule):
-                yield (catalog_id, *rule.stored(code, hit, severity, lang), day, seq)
+        for check, rule, rid, severity, field, template, suggestion, seq in plan:
+            for hit in check(item, ctx, rule):
+                yield (
+                    catalog_id,
+                    code,
+                    rid,
+                    severity,
+                    hit.field or field,
+                    hit.entry,
+                    filled(template, hit),
+                    suggestion,
+                    day,
+                    seq,
+                )
                 seq += 1
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,6 +34,8 @@ LEVELS = (
     "normative_document",
 )
 SETTING_LEVELS = frozenset(LEVELS[:5])
+TITLES_KEPT = 1 << 14  # titles whose instrument Reference.instrument keeps
+_UNSEEN = object()
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -61,7 +64,7 @@ class CatalogueFee:
     department: str = ""
     aliases: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def parsed(self) -> FeeStandard:
         return parse_standard(self.standard)
 
@@ -91,7 +94,35 @@ class Reference:
     policy: dict[str, RulePolicy] = field(default_factory=dict)
 
     def instrument(self, title: str | None) -> Instrument | None:
-        return self.instruments.get(norm_title(title)) if title else None
+        if not title:
+            return None
+        named = self._named
+        found = named.get(title, _UNSEEN)
+        if found is _UNSEEN:
+            if len(named) >= TITLES_KEPT:
+                named.clear()
+            found = named[title] = self.instruments.get(norm_title(title))
+        return found
+
+    @cached_property
+    def _named(self) -> dict[str, Instrument | None]:
+        """The instrument of each title looked up lately (the rules look up each citation's several times,
+        and a catalogue cites few instruments): the tables are not changed once read."""
+        return {}
+
+    def cancelled(self, name: str, code: str) -> Cancelled | None:
+        """The cancelled item (cancelled.toml) whose name is the item's, normalised, or whose code is its code."""
+        c = name[:1]
+        # a CJK ideograph first is the first of the normalised name too: most names need not be normalised
+        if not "\u4e00" <= c <= "\u9fff" or c in self._cancelled_leads:
+            found = self.cancelled_names.get(norm_name(name))
+            if found is not None:
+                return found
+        return self.cancelled_codes.get(code.strip())
+
+    @cached_property
+    def _cancelled_leads(self) -> frozenset[str]:
+        return frozenset(n[:1] for n in self.cancelled_names)
 
     def catalogue_fees(self, name: str) -> list[CatalogueFee]:
         return self.fees.get(norm_name(name), [])

@@ -105,9 +105,12 @@ def basis_missing(item, ctx, r):
 def basis_cannot_set(item, ctx, r):
     if not is_permit(item) or not item.basis:
         return
-    found = [ctx.reference.instrument(c.instrument) for c in item.basis]
-    if any(i is None for i in found) or any(i.level in SETTING_LEVELS for i in found):
-        return
+    found = []
+    for c in item.basis:
+        i = ctx.reference.instrument(c.instrument)
+        if i is None or i.level in SETTING_LEVELS:  # unknown, or it may set a permit
+            return
+        found.append(i)
     names = LEVEL_NAMES[ctx.lang]
     unique = list({id(i): i for i in found}.values())  # an instrument cited twice is named once
     yield Hit(fields={"levels": "、".join(f"《{i.title}》({names[i.level]})" for i in unique)})
@@ -304,10 +307,14 @@ def basis_provincial_rule_expired(item, ctx, r):
     seen, setting = set(), []
     for c in item.basis:
         inst = ctx.reference.instrument(c.instrument)
-        if inst is not None and inst.in_force(ctx.as_of) and inst.level in SETTING_LEVELS and id(inst) not in seen:
+        if inst is None or inst.level not in SETTING_LEVELS or not inst.in_force(ctx.as_of):
+            continue
+        if inst.level != "provincial_rule":  # set by more than provincial rules
+            return
+        if id(inst) not in seen:
             seen.add(id(inst))
             setting.append(inst)
-    if not setting or any(i.level != "provincial_rule" for i in setting):
+    if not setting:
         return
     limit = one_year_before(ctx.as_of)
     if all(i.effective is not None and i.effective < limit for i in setting):

@@ -12,7 +12,7 @@ CHARGES = ("amount", "range", "text", "none")
 
 def charged(item):
     """Fees that may charge something: not free."""
-    return [f for f in item.fees if standard_of(f).kind != "free"]
+    return [f for f in item.fees if standard_of(f).kind != "free"] if item.fees else ()
 
 
 @rule(

@@ -86,6 +86,8 @@ def limit_missing(item, ctx, r):
     ),
 )
 def limit_unparsed(item, ctx, r):
+    if item.statutory_limit.state != "unparsed" and item.promised_limit.state != "unparsed":  # almost every item
+        return
     bad = [(k, getattr(item, k)) for k in ("statutory_limit", "promised_limit") if getattr(item, k).state == "unparsed"]
     if bad:
         yield Hit(field=bad[0][0], fields={"texts": "、".join(lim.text for _, lim in bad)})
@@ -158,6 +160,12 @@ def limit_promise_exceeds(item, ctx, r):
         yield Hit(fields={"statutory": s, "promised": p})
 
 
+def _reduction(v: Any) -> tuple[Decimal, str]:
+    """The part of the statutory limit a promise may keep (1 − min_reduction), and min_reduction in percent."""
+    m = Decimal(v)
+    return 1 - m, format((m * 100).normalize(), "f")
+
+
 @rule(
     "limit-promise-not-reduced",
     "warning",
@@ -204,6 +212,6 @@ def limit_promise_not_reduced(item, ctx, r):
     s, p = item.statutory_limit.days, item.promised_limit.days
     if s is None or p is None or p > s:
         return
-    m = Decimal(ctx.param(r, "min_reduction"))
-    if Decimal(p) > Decimal(s) * (1 - m):
-        yield Hit(fields={"statutory": s, "promised": p, "percent": format((m * 100).normalize(), "f")})
+    kept, percent = ctx.prepared(r, "min_reduction", _reduction)
+    if p > s * kept:
+        yield Hit(fields={"statutory": s, "promised": p, "percent": percent})

@@ -74,6 +74,25 @@ def _catch_all(phrases: tuple[str, ...]) -> tuple[re.Pattern, list[tuple[str, st
     return pattern, norms
 
 
+class CatchAll(dict):
+    """The catch-all phrase each material holds (the first in the list of phrases; None: none), found once
+    for each material text: a catalogue's items list the same materials again and again."""
+
+    KEPT = 1 << 14  # materials remembered; then it starts again
+
+    def __init__(self, phrases: list[str]):
+        super().__init__()
+        self.pattern, self.phrases = _catch_all(tuple(phrases))
+
+    def __missing__(self, material: str) -> str | None:
+        norm = norm_name(material)
+        phrase = next(p for p, n in self.phrases if n in norm) if self.pattern.search(norm) else None
+        if len(self) >= self.KEPT:
+            self.clear()
+        self[material] = phrase
+        return phrase
+
+
 @rule(
     "materials-catch-all",
     "error",
@@ -115,12 +134,11 @@ def _catch_all(phrases: tuple[str, ...]) -> tuple[re.Pattern, list[tuple[str, st
     ),
 )
 def materials_catch_all(item, ctx, r):
-    pattern, phrases = _catch_all(tuple(ctx.param(r, "phrases")))
+    phrase_of = ctx.prepared(r, "phrases", CatchAll)
     for m in item.materials:
-        norm = norm_name(m)
-        if pattern.search(norm):
-            hit = next(p for p, n in phrases if n in norm)
-            yield Hit(entry=m, fields={"phrase": hit})
+        phrase = phrase_of[m]
+        if phrase is not None:
+            yield Hit(entry=m, fields={"phrase": phrase})
 
 
 @rule(

@@ -10,23 +10,25 @@ tests/rules/<id>.toml, that is all a new rule needs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
-from typing import Any
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ..messages import language
 from ..model import Finding, Item
 from ..reference import Reference
 
 
-@dataclass(frozen=True)
-class Hit:
-    """What a rule found; the audit turns it into a Finding with the message of the message table."""
+class Hit(NamedTuple):
+    """What a rule found; the audit turns it into a Finding with the message of the message table. (A named
+    tuple: a large audit makes one for each of its findings.)"""
 
     entry: str = ""
     field: str | None = None
-    fields: dict[str, Any] = dc_field(default_factory=dict)
+    fields: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass
@@ -40,6 +42,17 @@ class Context:
         if p is not None and key in p.params:
             return p.params[key]
         return rule.params[key].default
+
+    def prepared(self, rule: Rule, key: str, prepare: Callable[[Any], Any]) -> Any:
+        """prepare(the parameter), made once for all the items a context audits: a pattern, a threshold."""
+        made = self._prepared.get((rule.id, key))
+        if made is None:
+            made = self._prepared[rule.id, key] = prepare(self.param(rule, key))
+        return made
+
+    @cached_property
+    def _prepared(self) -> dict[tuple[str, str], Any]:
+        return {}
 
 
 @dataclass(frozen=True)
@@ -104,8 +117,13 @@ class Rule:
     def stored(self, code: str, hit: Hit, severity: str, lang: str) -> tuple[str, str, str, str, str, str, str]:
         """The finding of a hit as the findings table holds it: (code, rule, severity, field, entry,
         message, suggestion); a large audit stores these without making a Finding of each."""
-        message, suggestion = self.text(lang, **{"entry": hit.entry, **hit.fields})
-        return code, self.id, severity, hit.field or self.field, hit.entry, message, suggestion
+        template, suggestion = self.texts[language(lang)]
+        return code, self.id, severity, hit.field or self.field, hit.entry, filled(template, hit), suggestion
+
+
+def filled(template: str, hit: Hit) -> str:
+    """A rule's message template filled with a hit's entry and fields."""
+    return template.format_map({"entry": hit.entry, **hit.fields})
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..messages import some_of
-from ..normalize import is_empty_word, norm_name
+from ..normalize import is_empty_word
 from .registry import Doc, Hit, explain, rule
 
 
@@ -113,8 +113,7 @@ def procedure_missing(item, ctx, r):
     ),
 )
 def item_cancelled(item, ctx, r):
-    ref = ctx.reference
-    c = ref.cancelled_names.get(norm_name(item.name)) or ref.cancelled_codes.get(item.code.strip())
+    c = ctx.reference.cancelled(item.name, item.code)
     if c is not None:
         by = c.by or ("decision not given" if ctx.lang == "en" else "未注明决定")
         yield Hit(fields={"by": by, "name": c.name})

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import groupby, islice
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -488,7 +489,8 @@ class ItemsMixin:
             notes, extra, {"raw" if cells else "NULL"}, statutory_days, promised_days"""
         if ids is not None:
             items = c.execute(
-                f"{head} FROM items i WHERE i.catalog_id = ? AND i.id >= ? AND i.id < ? ORDER BY i.id",
+                # by the range of ids alone: an index of the catalogue's would have it read all its items
+                f"{head} FROM items i NOT INDEXED WHERE i.catalog_id = ? AND i.id >= ? AND i.id < ? ORDER BY i.id",
                 (catalog_id, *ids),
             )
             kids = {
@@ -550,8 +552,10 @@ class ItemsMixin:
 NO_GROUP: tuple = (None, iter(()))
 
 
+@lru_cache(maxsize=4096)
 def _limit(text: str | None, days: int | None) -> Limit:
-    """The limit as parsed at import: the days are stored, so the text need not be read again."""
+    """The limit as parsed at import: the days are stored, so the text need not be read again. Catalogues
+    write few limits, and a Limit is never changed: items share them."""
     text = text or ""
     if days is not None:
         return Limit(text, days, "days")
@@ -567,5 +571,10 @@ _CHILD_COLUMNS = {
 
 
 def _fee(x: tuple) -> Fee:
-    known = FeeStandard(x[4], None if x[5] is None else Decimal(x[5]), None if x[6] is None else Decimal(x[6]), x[7])
-    return Fee(x[1], x[2] or "", x[3] or "", known=known)
+    return Fee(x[1], x[2] or "", x[3] or "", known=_standard(*x[4:8]))
+
+
+@lru_cache(maxsize=4096)
+def _standard(kind: str, low: str | None, high: str | None, unit: str | None) -> FeeStandard:
+    """A fee standard as stored; fees share them (a FeeStandard is never changed)."""
+    return FeeStandard(kind, None if low is None else Decimal(low), None if high is None else Decimal(high), unit)
