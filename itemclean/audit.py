@@ -311,6 +311,7 @@ def refresh(
     fp, day = fingerprint(ref, as_of, lang, chosen), as_of.isoformat()
     everything = store.start_audit(catalog_id, fp, wide, full=full, codes=codes)
     dirty = None if everything else store.audit_dirty()
+    recorded = False
     if dirty is None or dirty:
         many = store.count_items(catalog_id) if dirty is None else len(dirty)
         shares = (
@@ -321,6 +322,9 @@ def refresh(
         if pool and audit_pool.pooled(many):
             for rows in audit_pool.pooled_rows(store, catalog_id, ref, ctx, per_item, day, shares):
                 store.add_finding_rows(rows)
+                if everything and not recorded:  # done while the pool's processes work, not after them
+                    store.record_audited(catalog_id)
+                    recorded = True
         else:
             for ids, share in shares:
                 store.add_finding_rows(audit_pool.share_rows(store, catalog_id, ids, share, per_item, ctx, day))
@@ -330,7 +334,9 @@ def refresh(
         found = (rule.finding(code, hit, sev, lang) for code, hit in rule.check(names, ctx, rule))
         store.add_findings(catalog_id, placed(found), day)
     ids = [r.id for r, _ in chosen]
-    return store.finish_audit(catalog_id, fp, ids, day, grouped, everything=everything, some=codes is not None)
+    return store.finish_audit(
+        catalog_id, fp, ids, day, grouped, everything=everything, some=codes is not None, recorded=recorded
+    )
 
 
 def reaudit_items(store, cat, ref: Reference, as_of: dt.date, codes: list[str], *, lang: str | None = None) -> bool:

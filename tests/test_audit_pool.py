@@ -45,6 +45,12 @@ def audit_json(cli: Cli, *args: str) -> str:
     return r.stdout
 
 
+def followed(db: Path) -> list[tuple]:
+    """What each item's stored findings follow (audit_items)."""
+    with sqlite3.connect(db) as c:
+        return c.execute("SELECT catalog_id, code, hkey, name_norm, position FROM audit_items ORDER BY code").fetchall()
+
+
 def stored(db: Path) -> list[tuple]:
     with sqlite3.connect(db) as c:
         return c.execute(
@@ -70,6 +76,8 @@ def test_a_full_audit_in_the_pool_stores_and_writes_what_one_process_does(import
     assert mine == theirs
     assert json.loads(mine)["summary"]["findings"] > 1000
     assert stored(imported.db) == stored(alone.db)
+    assert followed(imported.db) == followed(alone.db)
+    assert len(followed(imported.db)) == json.loads(mine)["items"]
 
 
 def test_an_incremental_audit_of_many_changed_items_in_the_pool(imported, tmp_path, pool_on):
@@ -89,6 +97,7 @@ def test_an_incremental_audit_of_many_changed_items_in_the_pool(imported, tmp_pa
     assert len(pool_on) == 2
     assert mine == audit_json(full, "--full")
     assert stored(imported.db) == stored(full.db)
+    assert followed(imported.db) == followed(full.db)
 
 
 @pytest.mark.parametrize(

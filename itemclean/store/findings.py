@@ -312,6 +312,15 @@ class FindingsMixin:
     def add_findings(self: Store, catalog_id: int, findings: Iterable[tuple[Finding, int]], as_of: str) -> None:
         self._insert_findings(catalog_id, findings, as_of)
 
+    def record_audited(self: Store, catalog_id: int) -> None:
+        """When every item is audited again (start_audit cleared them): record what each item's findings follow,
+        which the audit's transaction does not change (the items stay as they are)."""
+        self.conn.execute(
+            "INSERT INTO audit_items (catalog_id, code, hkey, name_norm, position) "
+            "SELECT catalog_id, code, hkey, name_norm, NULL FROM items WHERE catalog_id = ?",
+            (catalog_id,),
+        )
+
     def finish_audit(
         self: Store,
         catalog_id: int,
@@ -322,18 +331,20 @@ class FindingsMixin:
         *,
         everything: bool,
         some: bool = False,
+        recorded: bool = False,
     ) -> int:
         """Record what the stored findings now follow, item by item and as a whole, and the audit; returns
         the catalogue's number of findings. grouped: what audit_groups gave. some: only some items were
-        looked at (an edit): no audit is recorded."""
+        looked at (an edit): no audit is recorded. recorded: record_audited was called already."""
         c = self.conn
         p = {"cat": catalog_id, "fp": fingerprint}
-        cols = "INSERT OR REPLACE INTO audit_items (catalog_id, code, hkey, name_norm, position)"
         if everything:
-            c.execute(f"{cols} SELECT catalog_id, code, hkey, name_norm, NULL FROM items WHERE catalog_id = :cat", p)
+            if not recorded:
+                self.record_audited(catalog_id)
         else:
             c.execute(
-                f"{cols} SELECT :cat, i.code, i.hkey, i.name_norm, NULL FROM temp.audit_dirty d "
+                "INSERT OR REPLACE INTO audit_items (catalog_id, code, hkey, name_norm, position) "
+                "SELECT :cat, i.code, i.hkey, i.name_norm, NULL FROM temp.audit_dirty d "
                 "CROSS JOIN items i ON i.catalog_id = :cat AND i.code = d.code",
                 p,
             )
