@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from .model import Citation, Fee, FeeStandard, Limit
 from .normalize import NO_CHARGE_WORDS, is_empty_word, is_no_charge_word, may_start, norm_name, squash
@@ -79,6 +80,7 @@ def number(text: str) -> int | None:
     return chinese_number(s)
 
 
+@lru_cache(maxsize=1 << 14)  # a list's entries recur across items (`（1）申请书`): each is read once
 def strip_marker(entry: str) -> str:
     """The entry without its leading list markers (`一、1.` has two) and outer white space."""
     entry = entry.strip()
@@ -149,7 +151,12 @@ def parse_citation(text: str) -> Citation:
 
 
 def parse_basis(cell: str) -> list[Citation]:
-    return [parse_citation(p) for entry in split_list(cell) for p in split_citations(entry)]
+    return [c for entry in split_list(cell) for c in _entry_citations(entry)]
+
+
+@lru_cache(maxsize=1 << 14)  # the same instruments and articles are cited by many items
+def _entry_citations(entry: str) -> tuple[Citation, ...]:
+    return tuple(parse_citation(p) for p in split_citations(entry))
 
 
 # --- fees --------------------------------------------------------------------------------------
@@ -213,8 +220,13 @@ def parse_fee_entry(entry: str) -> Fee | None:
 
 
 def parse_fees(cell: str) -> list[Fee]:
+    return list(_cell_fees(cell))
+
+
+@lru_cache(maxsize=1 << 12)  # few fees cells differ (`不收费`, the same fee of many items)
+def _cell_fees(cell: str) -> tuple[Fee, ...]:
     fees = (parse_fee_entry(e) for e in _SEPARATORS.split(cell))
-    return [f for f in fees if f is not None]
+    return tuple(f for f in fees if f is not None)
 
 
 def is_empty_fees(cell: str) -> bool:
@@ -233,7 +245,12 @@ def parse_limit(value: str | int | None) -> Limit:
         return Limit("", None, "empty")
     if isinstance(value, int) and not isinstance(value, bool):
         return Limit(str(value), value, "days") if value >= 0 else Limit(str(value), None, "unparsed")
-    text = str(value).strip()
+    return _text_limit(str(value))
+
+
+@lru_cache(maxsize=1 << 12)  # few limits differ (`20个工作日`)
+def _text_limit(value: str) -> Limit:
+    text = value.strip()
     if is_empty_word(text):
         return Limit(text, None, "empty")
     s = squash(text)

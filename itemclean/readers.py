@@ -256,9 +256,12 @@ def read_csv_block(data: bytes, enc: str, first: int, delimiter: str, records: i
     try:
         utf8 = enc in ("utf-8", "utf_8", "utf-8-sig", "utf_8_sig")
         text = data.decode(("utf-8-sig" if first == 1 else "utf-8") if utf8 else enc)
-        reader = csv.reader(_no_bare_cr(io.StringIO(text, newline="")), delimiter=delimiter, strict=True)
+        lines = io.StringIO(text, newline="")
+        reader = csv.reader(_no_bare_cr(lines) if "\r" in text else lines, delimiter=delimiter, strict=True)
+        # a block with neither a BOM nor a quote mark `'` has no cell for _csv_cells to change
+        plain = "\ufeff" not in text and "'" not in text
         rows = [
-            SheetRow(n, _csv_cells(cells), _SOURCES.get(len(cells)) or _sources(len(cells)))
+            SheetRow(n, cells if plain else _csv_cells(cells), _SOURCES.get(len(cells)) or _sources(len(cells)))
             for n, cells in enumerate(reader, first)
         ]
     except (UnicodeDecodeError, csv.Error, _BareCR):

@@ -109,3 +109,21 @@ def test_a_damaged_block_hands_the_rest_to_the_importing_process(tmp_path, monke
     assert seen == ["handed back"]
     assert one[0][0][0] == 2
     assert one == pooled
+
+
+def test_guarded_cells_and_a_pasted_bom_in_some_blocks_store_the_same(tmp_path, monkeypatch):
+    """A block holding a cell guarded against formulas (`'=…`) or a BOM left by files pasted together has
+    its cells cleaned; a block holding neither is taken as read. Both as one process reads them."""
+    rows = catalogue(150)
+    rows[20][2] = "'=县局"  # a guarded cell: stored without its guard
+    rows[21][1] = "it's item"  # a quote mark that guards nothing
+    data = text(rows[:100]).encode() + text(rows[100:]).encode("utf-8-sig")  # a BOM before row 101
+    (tmp_path / "g.csv").write_bytes(data)
+    seen = readings(monkeypatch)
+    one, pooled = both(tmp_path, monkeypatch, [["import", "g.csv"]])
+    assert seen == ["all"]
+    assert one[0][0][0] == 0
+    items = {row[1]: row for row in one[1][1]}  # by position
+    assert items[20][4] == "=县局" and items[21][2] == "it's item"
+    assert items[100][0] == rows[100][0]  # the code after the BOM, without it
+    assert one == pooled
