@@ -8,7 +8,6 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
-from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -77,12 +76,14 @@ class Tally:
             out[(rule, severity)] += n
         return out
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self, rules: Iterable[str] = ()) -> dict[str, Any]:
+        """by_rule in the order of rules (those run: RULES.md's), any other after them."""
         by_severity: Counter = Counter()
-        by_rule: dict[str, int] = {}
+        by_rule: dict[str, int] = {rid: 0 for rid in rules}
         for (rule, severity, _), n in self.counts.items():
             by_severity[severity] += n
             by_rule[rule] = by_rule.get(rule, 0) + n
+        by_rule = {rule: n for rule, n in by_rule.items() if n}
         return {
             "findings": self.findings,
             "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
@@ -168,7 +169,7 @@ def audit_text(r: AuditReport, console: Console, lang: str | None = None) -> Non
             line.append("  (resolved)" if lang == "en" else "  （已处理）", "dim")
         console.print(line, soft_wrap=True)
     r.counted(tally.unresolved)
-    s = tally.summary()
+    s = tally.summary(r.rules)
     # a Text title: the catalogue's name is data, never Rich markup (`[/x]` would not even render)
     title = f"Summary  {r.catalog}  as of {r.as_of}" if lang == "en" else f"汇总  {r.catalog}  审核日期 {r.as_of}"
     t = Table(title=_t(title), show_lines=False)
@@ -234,7 +235,7 @@ def write_audit_json(r: AuditReport, out: IO) -> None:
             out.write(sep + ",\n  ".join(lines))
     out.write("\n ],\n" if tally.counts else "],\n")
     r.counted(tally.unresolved)
-    out.write(f' "summary": {json.dumps(tally.summary(), ensure_ascii=False)}\n}}\n')
+    out.write(f' "summary": {json.dumps(tally.summary(r.rules), ensure_ascii=False)}\n}}\n')
 
 
 BATCH = 2000  # findings a piece of the list holds
@@ -242,8 +243,9 @@ AHEAD = 8  # pieces made before they are written, at most
 
 
 def _write_stored(found: StoredFindings, out: IO) -> Tally:
-    """A draft's findings as the database writes their lines, in bytes, counted as they go; each piece is
-    written by a thread of its own while the next is made (SQLite and the writes run without the GIL)."""
+    """A draft's findings as the database writes their lines, in bytes; each piece is written by a thread of
+    its own while the next is made (SQLite and the writes run without the GIL). The summary is counted by
+    SQLite, in the same snapshot; counted again finding by finding should the two not add up."""
     raw = getattr(out, "buffer", None)
     if raw is None:  # a stream of text alone
 
@@ -253,21 +255,24 @@ def _write_stored(found: StoredFindings, out: IO) -> Tally:
     else:
         out.flush()  # what was written as text goes first
         write = raw.write
-    counts: Counter = Counter()
+    written = [0]
 
     def pieces(lines) -> Iterator[bytes]:
         sep = b"\n  "  # before the first finding; a comma before each of the others
         while rows := lines.fetchmany(BATCH):
-            yield sep + b",\n  ".join(r[0] for r in rows)
+            yield sep + b",\n  ".join([r[0] for r in rows])
             sep = b",\n  "
-            counts.update(map(itemgetter(1), rows))  # in order of first appearance, as Tally counts
+            written[0] += len(rows)
 
     tally = Tally()
-    with found.store.snapshot():  # the kinds, the lines and the items counted all of one state
-        kinds, lines = found.store.finding_lines(found.catalog_id)
-        _write_behind(pieces(lines), write)
-        tally.items = found.store.items_with_findings(found.catalog_id) if counts else 0
-    tally.counts = {kinds[kind]: n for kind, n in counts.items()}
+    store, cat = found.store, found.catalog_id
+    with store.snapshot():  # the lines, the counts and the items counted all of one state
+        _write_behind(pieces(store.finding_lines(cat)), write)
+        counts = store.finding_counts(cat)
+        if sum(n for *_, n in counts) != written[0]:
+            counts = store.finding_counts(cat, exact=True)
+        tally.items = store.items_with_findings(cat) if written[0] else 0
+    tally.counts = {(rule, severity, ok): n for rule, severity, ok, n in counts}
     return tally
 
 

@@ -18,11 +18,12 @@ from test_incremental_audit import AS_OF, audited, read, same_as_full, sheet, wr
 from test_tui_layout import needs_realdata
 
 from itemclean import audit_output
-from itemclean.audit import audit_draft
+from itemclean.audit import StoredFindings, audit_draft
 from itemclean.audit_output import finding_line, write_audit_json
 from itemclean.paths import default_reference
 from itemclean.rules import load_reference
 from itemclean.store import Store
+from itemclean.store.schema import SCHEMA_VERSION
 
 
 def decided(cli: Cli) -> None:
@@ -120,7 +121,7 @@ def test_findings_stored_before_their_lines_were_kept_are_written_the_same(impor
             c.execute("SELECT count(*) FROM findings").fetchone()[0],
             0,
         )
-        assert c.execute("PRAGMA user_version").fetchone()[0] == 6
+        assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert imported("audit", "--as-of", AS_OF, "--format", "json", "--full").stdout == want
     with sqlite3.connect(imported.db) as c:
         assert c.execute("SELECT count(*) - count(line) FROM findings").fetchone()[0] == 0
@@ -176,3 +177,35 @@ def test_a_reimport_that_removes_as_many_items_as_it_adds_drops_the_removed_item
     with sqlite3.connect(audited.db) as c:
         assert c.execute("SELECT count(*) FROM findings WHERE code = ?", (removed,)).fetchone()[0] == 0
         assert c.execute("SELECT count(*) FROM audit_items WHERE code = ?", (removed,)).fetchone()[0] == 0
+
+
+def test_the_summary_counts_by_rule_in_the_order_of_the_rules(audited):  # noqa: F811
+    from itemclean.rules import REGISTRY
+
+    decided(audited)
+    report = json.loads(audit_json(audited))
+    order = list(REGISTRY)
+    assert list(report["summary"]["by_rule"]) == sorted(report["summary"]["by_rule"], key=order.index)
+    assert sum(report["summary"]["by_rule"].values()) == len(report["findings"]) == report["summary"]["findings"]
+    assert report["summary"]["unresolved_errors"] == sum(
+        1 for f in report["findings"] if f["severity"] == "error" and not f["resolved"]
+    )
+    assert audit_json(audited) == in_memory(audited.db)
+
+
+def test_a_stored_finding_without_its_item_is_neither_written_nor_counted(audited):  # noqa: F811
+    want = audit_json(audited)
+    with sqlite3.connect(audited.db) as c:  # a finding whose item is not in the draft (no audit leaves one)
+        c.execute(
+            "INSERT INTO findings (catalog_id, code, rule, severity, field, entry, as_of, seq, line) "
+            "SELECT catalog_id, 'NO-SUCH-ITEM', rule, severity, field, entry, as_of, seq, line FROM findings LIMIT 1"
+        )
+    with Store(audited.db) as s:
+        out = io.StringIO()
+        cat = s.catalog(None)
+        report = audit_draft(
+            s, cat, load_reference(default_reference()), dt.date.fromisoformat(AS_OF), lang="en", save=False
+        )
+        report.findings = StoredFindings(s, cat.id, 0)
+        write_audit_json(report, out)
+    assert out.getvalue() == want

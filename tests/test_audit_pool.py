@@ -126,7 +126,7 @@ def test_the_lines_sqlite_makes_are_the_lines_python_makes(imported, text):
             )
         assert s.conn.execute("SELECT count(*) FROM findings").fetchone()[0] == 2
         want = [finding_line(row, None) for row in s.resolved_findings(cat.id)]
-        got = [line.decode() for line, _ in s.finding_lines(cat.id)[1]]
+        got = [line.decode() for (line,) in s.finding_lines(cat.id)]
         # the texts read back whole from the line, or from their own column when the line cannot give them (NUL)
         assert [(f.entry, f.message, f.suggestion) for f in s.findings_of(cat.id)] == [
             (text, text, text),

@@ -19,7 +19,7 @@ from itemclean import audit_pool
 from itemclean import store as store_module
 from itemclean.store import Store
 
-RULE_INDEX = "idx_findings_catalog_id_rule"
+RULE_INDEX = "idx_findings_catalog_id_rule_severity"
 
 
 def checkpoint_threads() -> list[threading.Thread]:
@@ -222,3 +222,16 @@ def test_with_the_database_open_elsewhere_a_first_import_keeps_the_log(cli, tmp_
 def test_a_dry_run_switches_nothing(cli, tmp_path, modes):
     assert cli("import", sheet(tmp_path, ["A1,甲,县水利局"]), "--dry-run").exit_code == 0
     assert modes == []
+
+
+@needs_realdata
+def test_a_database_of_schema_6_gets_the_rule_and_severity_index_for_its_old_one(imported):  # noqa: F811
+    want = audit_json(imported)
+    with closing(sqlite3.connect(imported.db)) as c, c:
+        c.execute(f"DROP INDEX {RULE_INDEX}")
+        c.execute("CREATE INDEX idx_findings_catalog_id_rule ON findings (catalog_id, rule)")
+        c.execute("PRAGMA user_version = 6")
+    assert audit_json(imported) == want
+    names = [name for name, _ in index_sql(imported.db)]
+    assert RULE_INDEX in names
+    assert "idx_findings_catalog_id_rule" not in names

@@ -15,8 +15,7 @@ if TYPE_CHECKING:
 
 _COLS = ("code", "rule", "severity", "field", "entry", "message", "suggestion")
 
-_RULE_INDEX = "idx_findings_catalog_id_rule"
-_SEVERITIES = ("error", "warning", "info")  # schema.INDEXES' (catalog_id, rule)
+_RULE_INDEX = "idx_findings_catalog_id_rule_severity"  # schema.INDEXES' (catalog_id, rule, severity)
 
 _STATUS = "('keep', 'abolish', 'amend', 'merge')"
 # what resolves a stored finding f of item i (states.is_resolved), each part used when the log has any:
@@ -29,11 +28,6 @@ _RESOLVED_BY = {
         THEN EXISTS (SELECT 1 FROM temp.res_fee r WHERE r.code = f.code AND r.norm = norm_name(f.entry))
         ELSE 0 END""",
 }
-
-
-def _quote(text: str) -> str:
-    """text as an SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _json_line(value) -> str:
@@ -419,30 +413,54 @@ class FindingsMixin:
             (catalog_id,),
         )
 
-    def finding_lines(self: Store, catalog_id: int) -> tuple[list[tuple[str, str | None, int]], Iterator[tuple]]:
-        """(kinds, rows): a row (line, kind) for every stored finding, in catalogue order, streamed. line is the
-        finding as the audit's JSON writes it (audit_output.finding_line), in UTF-8, kept as the finding was
-        stored or made by SQLite, whose json_quote escapes as Python's json does: a province's audit writes
-        millions. kind is a small number standing for the finding's (rule, severity, resolved), kinds[kind]:
-        one number a row to count, not three values. (An item's id after its position orders the findings as
-        the indexes hold them: no sort.)"""
+    def finding_lines(self: Store, catalog_id: int) -> Iterator[tuple[bytes]]:
+        """(line,) of every stored finding, in catalogue order, streamed: the finding as the audit's JSON writes
+        it (audit_output.finding_line), in UTF-8, kept as the finding was stored or made by SQLite, whose
+        json_quote escapes as Python's json does: a province's audit writes millions. (An item's id after its
+        position orders the findings as the indexes hold them: no sort.)"""
         resolved = self._resolution(catalog_id)
-        rules = [
-            r[0] for r in self.conn.execute("SELECT DISTINCT rule FROM findings WHERE catalog_id = ?", (catalog_id,))
-        ]
-        kinds = [(rule, sev, ok) for rule in rules for sev in (*_SEVERITIES, None) for ok in (0, 1)]
-        rule_no = " ".join(f"WHEN {_quote(rule)} THEN {n * 8}" for n, rule in enumerate(rules))
-        sev_no = " ".join(f"WHEN {_quote(sev)} THEN {n * 2}" for n, sev in enumerate(_SEVERITIES))
-        cur = self.conn.execute(
+        return self.conn.execute(
             f"""SELECT CAST({_JSON_LINE} || CASE WHEN {resolved} THEN ', "resolved": true}}' ELSE
-            ', "resolved": false}}' END AS BLOB),
-            CASE f.rule {rule_no} END + CASE f.severity {sev_no} ELSE 6 END + CASE WHEN {resolved} THEN 1 ELSE 0 END
-            FROM items i CROSS JOIN findings f ON f.catalog_id = i.catalog_id AND f.code = i.code
+            ', "resolved": false}}' END AS BLOB) FROM items i
+            CROSS JOIN findings f ON f.catalog_id = i.catalog_id AND f.code = i.code
             LEFT JOIN temp.res_status s ON s.code = i.code
             WHERE i.catalog_id = ? ORDER BY i.position, i.id, f.seq, f.id""",
             (catalog_id,),
         )
-        return kinds, cur
+
+    def finding_counts(self: Store, catalog_id: int, exact: bool = False) -> list[tuple[str, str, int, int]]:
+        """(rule, severity, resolved, findings) of the stored findings: all of them counted on an index, less
+        those resolved, which only items with a resolving decision can have. exact: counted through the
+        draft's items instead, finding by finding (what finding_lines reads: the same unless a finding has
+        no item, which an audit does not leave)."""
+        resolved = self._resolution(catalog_id)
+        join = """FROM items i CROSS JOIN findings f ON f.catalog_id = i.catalog_id AND f.code = i.code
+            LEFT JOIN temp.res_status s ON s.code = i.code WHERE i.catalog_id = ?"""
+        if exact:
+            return self.conn.execute(
+                f"SELECT f.rule, f.severity, {resolved}, count(*) {join} GROUP BY 1, 2, 3", (catalog_id,)
+            ).fetchall()
+        counts = {
+            (rule, severity): [n, 0]
+            for rule, severity, n in self.conn.execute(
+                "SELECT rule, severity, count(*) FROM findings WHERE catalog_id = ? GROUP BY rule, severity",
+                (catalog_id,),
+            )
+        }
+        if resolved != "0":
+            candidates = """SELECT code FROM temp.res_status WHERE action IN ('abolish', 'merge')
+                UNION SELECT code FROM temp.res_override UNION SELECT code FROM temp.res_fee"""
+            for rule, severity, n in self.conn.execute(
+                f"SELECT f.rule, f.severity, count(*) {join} AND i.code IN ({candidates}) AND {resolved} "
+                "GROUP BY f.rule, f.severity",
+                (catalog_id,),
+            ):
+                counts[(rule, severity)][1] += n
+        out = []
+        for (rule, severity), (n, ok) in counts.items():
+            out += [(rule, severity, 0, n - ok)] if n > ok else []
+            out += [(rule, severity, 1, ok)] if ok else []
+        return out
 
     def items_with_findings(self: Store, catalog_id: int) -> int:
         """The draft's items that have a stored finding: two indexes merged in code order, no lookup per item."""

@@ -7,7 +7,7 @@ import sqlite3
 from ..errors import BadInput
 from ..messages import t
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 TABLES: dict[str, dict] = {
     "catalogs": dict(columns={"id": int, "name": str, "created_at": str, "layout": str}, pk="id", not_null={"name"}),
@@ -184,7 +184,8 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("findings", ["catalog_id", "code", "seq"], False),  # an item's findings, in their order
     ("audit_items", ["catalog_id", "code", "hkey"], False),  # compared with items' index of the same
     ("audit_items", ["catalog_id", "position"], False),  # the items in groups of one name
-    ("findings", ["catalog_id", "rule"], False),
+    # a rule's findings (filters); counted by rule and severity from the index alone (an audit's summary)
+    ("findings", ["catalog_id", "rule", "severity"], False),
     ("decisions", ["catalog_id", "code", "id"], False),
     ("decisions", ["catalog_id", "id"], False),  # the log's head, which every new entry chains to
     ("decisions", ["undoes"], False),
@@ -207,6 +208,9 @@ def set_indexes_aside(conn: sqlite3.Connection, where: str, *params: object) -> 
     for name, _ in rows:
         conn.execute(f'DROP INDEX "{name}"')
     return [sql for _, sql in rows]
+
+
+RETIRED_INDEXES = ("idx_findings_catalog_id_rule",)  # schema 6's, replaced by (catalog_id, rule, severity)
 
 
 READ_ONLY_OLD = (
@@ -240,4 +244,6 @@ def create(conn: sqlite3.Connection) -> None:
                 db[name].add_column(column, kind)
     for table, cols, unique in INDEXES:
         db[table].create_index(cols, unique=unique, if_not_exists=True)
+    for name in RETIRED_INDEXES:  # a database of an earlier schema loses the indexes replaced
+        db.execute(f'DROP INDEX IF EXISTS "{name}"')
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
