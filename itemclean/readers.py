@@ -397,9 +397,12 @@ def _cell_text(value: Any) -> str:
 
 
 # What a damaged workbook raises from the zip, zlib, XML and openpyxl layers (a SyntaxError is the XML
-# parser's ParseError; an IndexError a shared string or style that is not there).
+# parser's ParseError; an IndexError a shared string or style that is not there; NotImplementedError a part
+# packed by a method zipfile cannot unpack, RuntimeError one marked encrypted).
 XLSX_DAMAGE = (
     zipfile.BadZipFile,
+    NotImplementedError,
+    RuntimeError,
     zlib.error,
     SyntaxError,
     KeyError,

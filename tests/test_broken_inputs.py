@@ -31,6 +31,8 @@ CORPUS = {
     "not-a-zip.xlsx": ("", "not a readable XLSX workbook"),
     "truncated.xlsx": ("", "not a readable XLSX workbook"),
     "damaged-deflate.xlsx": ("", "Error -3 while decompressing"),
+    "sheet-packed-unknown-way.xlsx": ("", "compression method is not supported"),
+    "sheet-encrypted.xlsx": ("", "is encrypted"),
     "sheet-xml-malformed.xlsx": ("", "ParseError"),
     "styles-xml-malformed.xlsx": ("", "ParseError"),
     "sheet-missing.xlsx": ("", "the workbook is damaged"),

@@ -61,6 +61,22 @@ def damaged_deflate(data: bytes) -> bytes:
     return bytes(b)
 
 
+def packed_as(data: bytes, part: str, *, method: int = 8, flags: int = 0) -> bytes:
+    """The workbook with one part's zip headers (its local one and the central directory's) saying it is packed
+    by another method (1: shrunk, which zipfile cannot unpack) or with other flags (1: encrypted)."""
+    b = bytearray(data)
+    name = part.encode()
+    local = zipfile.ZipFile(io.BytesIO(data)).getinfo(part).header_offset
+    b[local + 6 : local + 10] = flags.to_bytes(2, "little") + method.to_bytes(2, "little")
+    at = data.index(b"PK\x01\x02")
+    while at >= 0:
+        size = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + size] == name:
+            b[at + 8 : at + 12] = flags.to_bytes(2, "little") + method.to_bytes(2, "little")
+        at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(b)
+
+
 def corpus() -> dict[str, bytes]:
     wb = workbook()
     bad_cell = '<c r="A2" t="inlineStr"><is><t>0001</t></is></c>'
@@ -68,6 +84,8 @@ def corpus() -> dict[str, bytes]:
         "not-a-zip.xlsx": "事项编码,事项名称\n0001,取水许可\n".encode(),
         "truncated.xlsx": wb[: len(wb) // 2],
         "damaged-deflate.xlsx": damaged_deflate(wb),
+        "sheet-packed-unknown-way.xlsx": packed_as(wb, "xl/worksheets/sheet1.xml", method=1),
+        "sheet-encrypted.xlsx": packed_as(wb, "xl/worksheets/sheet1.xml", flags=1),
         "sheet-xml-malformed.xlsx": rezip(wb, {"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row><c r="}),
         "styles-xml-malformed.xlsx": rezip(wb, {"xl/styles.xml": b"<styleSheet><numFmts count='1'><numFmt"}),
         "sheet-missing.xlsx": rezip(wb, {"xl/worksheets/sheet1.xml": None}),
