@@ -94,7 +94,6 @@ class Store(ItemsMixin, FindingsMixin, DecisionsMixin, VersionsMixin, BrowseMixi
         conn.execute("PRAGMA cache_size = -32768")  # 32 MiB of page cache: bounded, whatever N is
         self.conn = conn
         self._depth = 0
-        self._aside: list[str] = []  # indexes an audit builds again once its findings are in (findings.py)
         self._checkpoint: threading.Thread | None = None
         if version != schema.SCHEMA_VERSION:
             if self.read_only:

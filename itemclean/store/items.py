@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import Citation, Fee, FeeStandard, Item, Limit
 from ..normalize import is_empty_word, norm_name, norm_title
 from ..parsing import standard_of
+from .schema import set_indexes_aside
 
 if TYPE_CHECKING:
     from . import Store
@@ -230,23 +231,14 @@ class ItemsMixin:
         # No item in any catalogue yet: the indexes are built once the rows are in, which is quicker than
         # keeping them up to date row by row. A unique one that cannot be built stands for a duplicate code,
         # which the import reports, undoing everything (the indexes dropped too).
-        indexes = (
-            []
-            if off
-            else c.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-                "('items', 'citations', 'materials', 'fees') ORDER BY rowid"
-            ).fetchall()
-        )
-        for name, _ in indexes:
-            c.execute(f'DROP INDEX "{name}"')
+        indexes = [] if off else set_indexes_aside(c, "tbl_name IN ('items', 'citations', 'materials', 'fees')")
         for shift, (items, *children, places) in batches:
             c.executemany(f"INSERT INTO stage (position, file, row, code) VALUES ({_shifted(4, shift)})", places)
             c.executemany(item_sql(shift), items)
             for sql, rows in zip(kids(shift), children):
                 c.executemany(sql, rows)
         try:
-            for _, sql in indexes:
+            for sql in indexes:
                 c.execute(sql)
         except sqlite3.IntegrityError:
             pass
