@@ -323,7 +323,7 @@ def refresh(
             for rows in audit_pool.pooled_rows(store, catalog_id, ref, ctx, per_item, day, shares):
                 store.add_finding_rows(rows)
                 if everything and not recorded:  # done while the pool's processes work, not after them
-                    store.record_audited(catalog_id)
+                    store.record_audited(catalog_id, (shares[0][0][0], shares[-1][0][1]))
                     recorded = True
         else:
             for ids, share in shares:

@@ -27,7 +27,7 @@ from .store import Store
 
 POOL_MIN_ITEMS = 20_000  # fewer items are audited in the auditing process: starting a pool costs more
 CHUNK = 5_000  # items per task
-AHEAD = 2  # tasks in flight per process: enough to keep them busy, few enough that memory stays flat
+AHEAD = 4  # tasks in flight per process: enough to keep them busy, few enough that memory stays flat
 
 StoredRow = tuple  # (catalog_id, code, rule, severity, field, entry, message, suggestion, as_of, seq)
 
@@ -118,23 +118,31 @@ def pooled_rows(
     day: str,
     shares: list[tuple[tuple[int, int] | None, list[str] | None]],
 ) -> Iterator[Iterable[StoredRow]]:
-    """The findings of each share (a range of ids, or a list of codes), in the order of the shares. The
-    first share is audited here while the pool's processes start (they import itemclean first)."""
-    n = cores()
+    """The findings of each share (a range of ids, or a list of codes), share by share as they are ready
+    (not in the shares' order). The pool has a process less than there are cores: this process audits a
+    share itself whenever the pool's next is not ready, beside storing every share's findings. Each pool
+    process has AHEAD shares waiting, so that it never waits while this one is busy."""
+    n = max(1, cores() - 1)  # this process is busy too: it audits shares and stores every share's rows
     args = (os.getpid(), str(store.path), catalog_id, ref, ctx.as_of, ctx.lang, [(r.id, s) for r, s in chosen], day)
     with ProcessPoolExecutor(n, mp_context=context(database=True), initializer=_start, initargs=args) as pool:
         pending: deque[Future] = deque()
-        rest = iter(shares[1:])
+        rest = iter(shares)
 
         def send() -> None:
-            for ids, codes in rest:
-                pending.append(pool.submit(_audit, ids, codes))
-                if len(pending) > AHEAD * n:
+            while len(pending) < AHEAD * n:
+                share = next(rest, None)
+                if share is None:
                     return
+                pending.append(pool.submit(_audit, *share))
 
         send()
-        if shares:
-            yield share_rows(store, catalog_id, *shares[0], chosen, ctx, day)
         while pending:
-            yield marshal.loads(pending.popleft().result())
-            send()
+            if pending[0].done():
+                yield marshal.loads(pending.popleft().result())
+                send()
+                continue
+            share = next(rest, None)
+            if share is None:
+                yield marshal.loads(pending.popleft().result())
+            else:
+                yield share_rows(store, catalog_id, *share, chosen, ctx, day)
