@@ -111,7 +111,7 @@ def index_sql(db) -> list[tuple]:
 
 
 @needs_realdata
-def test_a_whole_audit_builds_the_rule_index_again(imported):  # noqa: F811
+def test_a_whole_audit_leaves_the_rule_index_as_it_was_holding_every_finding(imported):  # noqa: F811
     before = index_sql(imported.db)
     assert RULE_INDEX in dict(before)
     audit_json(imported)

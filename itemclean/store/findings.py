@@ -8,14 +8,11 @@ from typing import TYPE_CHECKING
 from ..model import Finding
 from ..normalize import norm_name
 from .decisions import EFFECTIVE as _EFFECTIVE
-from .schema import index_sql
 
 if TYPE_CHECKING:
     from . import Store
 
 _COLS = ("code", "rule", "severity", "field", "entry", "message", "suggestion")
-
-_RULE_INDEX, _BUILD_RULE_INDEX = index_sql("findings", ["catalog_id", "rule", "severity"])
 
 _STATUS = "('keep', 'abolish', 'amend', 'merge')"
 # what resolves a stored finding f of item i (states.is_resolved), each part used when the log has any:
@@ -188,11 +185,6 @@ class FindingsMixin:
             c.execute(f"DROP TABLE IF EXISTS temp.{table.split(' ')[0]}")
             c.execute(f"CREATE TEMP TABLE {table}")
         if full or self.audit_fingerprint(catalog_id) != fingerprint:
-            if not c.execute(
-                "SELECT 1 FROM findings WHERE catalog_id < :cat OR catalog_id > :cat LIMIT 1", p
-            ).fetchone():
-                # every finding is redone: the rule index is built once they are in (finish_audit)
-                c.execute(f'DROP INDEX IF EXISTS "{_RULE_INDEX}"')
             c.execute("DELETE FROM findings WHERE catalog_id = :cat", p)
             c.execute("DELETE FROM audit_items WHERE catalog_id = :cat", p)
             c.execute(
@@ -361,7 +353,6 @@ class FindingsMixin:
             "UPDATE audit_items SET position = ? WHERE catalog_id = ? AND code = ?",
             ((pos, catalog_id, code) for code, _, pos in grouped),
         )
-        c.execute(_BUILD_RULE_INDEX)  # when start_audit dropped it
         if some:
             return 0
         c.execute("INSERT OR REPLACE INTO audit_state (catalog_id, fingerprint) VALUES (:cat, :fp)", p)

@@ -210,15 +210,6 @@ def set_indexes_aside(conn: sqlite3.Connection, where: str, *params: object) -> 
     return [sql for _, sql in rows]
 
 
-def index_sql(table: str, cols: list[str]) -> tuple[str, str]:
-    """(name, CREATE INDEX IF NOT EXISTS …) of an index of INDEXES, named as sqlite-utils names it."""
-    unique = next(u for t, c, u in INDEXES if t == table and c == cols)
-    name = f"idx_{table}_{'_'.join(cols)}"
-    quoted = ", ".join(f'"{c}"' for c in cols)
-    # sqlite-utils' own layout, which sqlite_master keeps (less IF NOT EXISTS): the same text either way
-    return name, f'CREATE {"UNIQUE " if unique else ""}INDEX IF NOT EXISTS "{name}"\n    ON "{table}" ({quoted})'
-
-
 RETIRED_INDEXES = ("idx_findings_catalog_id_rule",)  # schema 6's, replaced by (catalog_id, rule, severity)
 
 
