@@ -311,7 +311,17 @@ def refresh(
     fp, day = fingerprint(ref, as_of, lang, chosen), as_of.isoformat()
     everything = store.start_audit(catalog_id, fp, wide, full=full, codes=codes)
     dirty = None if everything else store.audit_dirty()
-    recorded = False
+
+    def catalogue_wide() -> list[tuple[str, str, int]]:
+        """The catalogue-wide rules' findings, of the groups start_audit marked: they read the names alone."""
+        grouped = store.audit_groups(catalog_id, wide)
+        names = [(code, name) for code, name, _ in grouped]
+        for rule, sev in per_catalogue:
+            found = (rule.finding(code, hit, sev, lang) for code, hit in rule.check(names, ctx, rule))
+            store.add_findings(catalog_id, placed(found), day)
+        return grouped
+
+    grouped, recorded = None, False
     if dirty is None or dirty:
         many = store.count_items(catalog_id) if dirty is None else len(dirty)
         shares = (
@@ -322,17 +332,16 @@ def refresh(
         if pool and audit_pool.pooled(many):
             for rows in audit_pool.pooled_rows(store, catalog_id, ref, ctx, per_item, day, shares):
                 store.add_finding_rows(rows)
-                if everything and not recorded:  # done while the pool's processes work, not after them
-                    store.record_audited(catalog_id, (shares[0][0][0], shares[-1][0][1]))
-                    recorded = True
+                if grouped is None:  # done while the pool's processes work, not after them
+                    grouped = catalogue_wide()
+                    if everything:
+                        store.record_audited(catalog_id, (shares[0][0][0], shares[-1][0][1]))
+                        recorded = True
         else:
             for ids, share in shares:
                 store.add_finding_rows(audit_pool.share_rows(store, catalog_id, ids, share, per_item, ctx, day))
-    grouped = store.audit_groups(catalog_id, wide)
-    names = [(code, name) for code, name, _ in grouped]
-    for rule, sev in per_catalogue:
-        found = (rule.finding(code, hit, sev, lang) for code, hit in rule.check(names, ctx, rule))
-        store.add_findings(catalog_id, placed(found), day)
+    if grouped is None:
+        grouped = catalogue_wide()
     ids = [r.id for r, _ in chosen]
     return store.finish_audit(
         catalog_id, fp, ids, day, grouped, everything=everything, some=codes is not None, recorded=recorded
