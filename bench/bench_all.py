@@ -8,7 +8,9 @@ format; a second version imported with --prune and approved; verify; the diff of
 and of the two files; the review screen (first screen of rows, filter keystrokes), measured in a process of
 its own by bench_tui.py. Below 1,000,000 items the short steps (the audit after one decision, each time after
 a new item's decision, csv-diff and both diffs) run three times and keep the run of median wall time, since
-one run of a fraction of a second moves by half with the machine's noise. Prints each step's wall time,
+one run of a fraction of a second moves by half with the machine's noise; so do the steps whose ratio to the
+yardstick is a target (sqlite-utils insert and the import, each into a new database, and the audit of the
+fresh import, each time on a copy of the database as the import left it). Prints each step's wall time,
 CPU time (its child processes included) and peak memory, then the ratios of the issue's "Done when" with
 their targets, and flags every itemclean step over 500 MB at 1,000,000 items. Each itemclean step runs
 under a memory cap (--cap-mb, default 6000): a step that grows past it fails with a memory error, is
@@ -26,6 +28,7 @@ import argparse
 import compileall
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -75,10 +78,12 @@ class Bench:
         capped: bool = True,
         family: str = "",
         times: int = 1,
+        before=None,
         **kw,
     ) -> Run | None:
         """The step run times over (a short step, whose one run the machine's noise can double), kept as the
-        run of median wall time; a run that fails is kept at once."""
+        run of median wall time; a run that fails is kept at once. before(), untimed, precedes each run: a
+        step that changes what it runs on starts each time from the same state."""
         if family in self.skip:
             self.skipped.append(f"{label}: --skip {family}")
             return None
@@ -87,6 +92,8 @@ class Bench:
             return None
         runs = []
         for _ in range(times):
+            if before is not None:
+                before()
             runs.append(self.measure(label, args, ok=ok, capped=capped, **kw))
             if runs[-1].failed:
                 return self.record([runs[-1]])
@@ -105,6 +112,14 @@ class Bench:
             r = replace(r, label=f"{r.label} ×{len(runs)}, median")
         self.steps.append(r)
         return None if r.failed else r
+
+
+def copy_db(src: Path, dst: Path) -> None:
+    """A copy of a closed database, with its log should one be left beside it."""
+    fresh(dst)
+    for suffix in ("", "-wal"):
+        if Path(f"{src}{suffix}").exists():
+            shutil.copyfile(f"{src}{suffix}", f"{dst}{suffix}")
 
 
 def after_one_decision(b: Bench, cli: list[str], codes: list[str], needs: bool) -> tuple[Run | None, Run | None]:
@@ -205,20 +220,37 @@ def bench(n: int, cap_mb: int, skip: set[str]) -> None:
     print(f"\n== {n:,} items ({a.stat().st_size / 1e6:.1f} MB CSV); B changes 1%, adds 0.5%, removes 0.5% ==")
     cli = ["--db", str(db), "--reference", str(ref)]
     b = Bench(n, cap_mb, skip)
+    # the steps the ratios at this size compare with the yardstick, each with the yardstick, run three times
+    # below 1,000,000 items like the short steps: the import into a new database each time, the audit on a
+    # copy of the database as the import left it
+    times = REPEAT if n < LARGE else 1
     ins = b.step(
         "sqlite-utils insert --csv",
         sqlite_utils() + ["insert", str(su), "items", str(a), "--csv"],
         capped=False,
         family="insert",
+        times=times,
+        before=lambda: fresh(su),
     )
-    imp = b.step("itemclean import", itemclean(*cli, "import", str(a), "--catalog", "bench"))
+    imp = b.step(
+        "itemclean import",
+        itemclean(*cli, "import", str(a), "--catalog", "bench"),
+        times=times,
+        before=lambda: fresh(db),
+    )
+    imported = OUT / f"bench-all-{n}-imported.db"
+    if imp is not None and times > 1:
+        copy_db(db, imported)
     audit = b.step(
         "itemclean audit (fresh import)",
         itemclean(*cli, "audit", *AS_OF, "--format", "json", "-o", str(OUT / "all-audit.json")),
         ok=(0, 1),
         needs=imp is not None,
         family="audit",
+        times=times,
+        before=lambda: times > 1 and copy_db(imported, db),
     )
+    fresh(imported)
     codes: list[str] = []
     if imp is not None:
         with sqlite3.connect(db) as con:
