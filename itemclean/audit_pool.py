@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from .messages import language
 from .model import Item
-from .pool import context, cores, watch
+from .pool import context, cores, started
 from .reference import Reference
 from .rules import REGISTRY, Context, Rule
 from .rules.registry import filled
@@ -89,7 +89,7 @@ _job: dict = {}
 
 
 def _start(parent: int, path: str, catalog_id: int, ref: Reference, as_of: dt.date, lang: str, chosen, day) -> None:
-    watch(parent)
+    started(parent)
     _job.update(
         store=Store(path, create=False, read=True),
         catalog_id=catalog_id,

@@ -16,7 +16,6 @@ beyond the header come out exactly as a reading in one process gives them.
 from __future__ import annotations
 
 import copy
-import gc
 import marshal
 import os
 from collections import deque
@@ -24,7 +23,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .errors import Problem
-from .pool import context, cores, watch
+from .pool import context, cores, started
 from .readers import (
     BYTE_CUT_ENCODINGS,
     SheetRow,
@@ -41,9 +40,6 @@ POOL_MIN_BYTES = 8 << 20  # a smaller file is parsed in the importing process: a
 CHUNK = 2000  # rows per task
 AHEAD = 2  # tasks in flight per process: enough to keep them busy, few enough that memory stays flat
 ROW_BYTES = 512  # about what a row of a catalogue takes in a CSV file: a block of CHUNK rows is CHUNK * ROW_BYTES
-# A pool process's young objects are collected after this many allocations, not Python's 700: a block's
-# items and rows make no reference cycles, and a collection every 700 of them cost a sixth of the parse.
-YOUNG_OBJECTS = 10_000
 
 
 def pooled(src: Source, fits: Callable[[Source], bool]) -> bool:
@@ -121,15 +117,7 @@ def _parse(src: Source, keys: list[str | None], start: int, rows: list[tuple[int
 
 
 def _pool() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(cores(), mp_context=context(), initializer=_start, initargs=(os.getpid(),))
-
-
-def _start(parent: int) -> None:
-    """A pool process's start: it ends with its parent; what it inherited is never scanned for cycles
-    again, and the young objects are collected rarely (YOUNG_OBJECTS)."""
-    watch(parent)
-    gc.freeze()
-    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
+    return ProcessPoolExecutor(cores(), mp_context=context(), initializer=started, initargs=(os.getpid(),))
 
 
 def batches(src: Source, position: int) -> Iterator[tuple[int, Batch]]:
