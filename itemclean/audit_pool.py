@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from .messages import language
 from .model import Item
-from .pool import context, cores, started
+from .pool import context, cores, few_collections, started
 from .reference import Reference
 from .rules import REGISTRY, Context, Rule
 from .rules.registry import filled
@@ -124,7 +124,10 @@ def pooled_rows(
     process has AHEAD shares waiting, so that it never waits while this one is busy."""
     n = max(1, cores() - 1)  # this process is busy too: it audits shares and stores every share's rows
     args = (os.getpid(), str(store.path), catalog_id, ref, ctx.as_of, ctx.lang, [(r.id, s) for r, s in chosen], day)
-    with ProcessPoolExecutor(n, mp_context=context(database=True), initializer=_start, initargs=args) as pool:
+    with (
+        few_collections(),
+        ProcessPoolExecutor(n, mp_context=context(database=True), initializer=_start, initargs=args) as pool,
+    ):
         pending: deque[Future] = deque()
         rest = iter(shares)
 

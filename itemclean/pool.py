@@ -8,6 +8,8 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def cores() -> int:
@@ -38,6 +40,18 @@ def started(parent: int) -> None:
     watch(parent)
     gc.freeze()
     gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
+
+
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """The process that feeds a pool and takes its results collects young objects rarely (YOUNG_OBJECTS)
+    while it does: the results' rows are many, and make no reference cycles."""
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def watch(parent: int) -> None:

@@ -5,6 +5,7 @@ real 广安 list; and the audit's JSON lines made by SQLite are the lines Python
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import sqlite3
 from pathlib import Path
@@ -17,6 +18,7 @@ from test_tui_layout import needs_realdata
 
 from itemclean import audit_pool
 from itemclean.audit_output import finding_line
+from itemclean.pool import YOUNG_OBJECTS
 from itemclean.store import Store
 
 pytestmark = needs_realdata
@@ -161,3 +163,21 @@ def test_a_share_of_ids_holds_the_items_of_its_catalogue_alone(tmp_path):
         assert sorted(shared, key=lambda i: i.code) == sorted(whole, key=lambda i: i.code)
         assert any(i.basis for i in shared) and any(i.materials for i in shared) and any(i.fees for i in shared)
         assert [i.code for i in s.iter_items(b.id, ids=(lo, hi))] == [i.code for i in s.iter_items(b.id)]
+
+
+def test_while_the_pool_runs_the_auditing_process_collects_young_objects_rarely_and_as_before_after(
+    imported, pool_on, monkeypatch
+):
+    thresholds: list[int] = []
+    real = Store.add_finding_rows
+
+    def spied(self, rows):
+        thresholds.append(gc.get_threshold()[0])
+        return real(self, rows)
+
+    monkeypatch.setattr(Store, "add_finding_rows", spied)
+    before = gc.get_threshold()
+    audit_json(imported)
+    assert pool_on == [1]
+    assert len(thresholds) > 1 and set(thresholds) == {YOUNG_OBJECTS}
+    assert gc.get_threshold() == before
