@@ -18,8 +18,8 @@ reported, and the steps that need it are skipped.
 Every rule is a warning (bench/out/reference-lenient) so that a generated catalogue can be approved.
 The inputs are generated once and kept in bench/out/ (1,000,000 items: about 450 MB per CSV file, and
 the database grows to several GB). On a quiet 2-core machine with the inputs already generated, the whole
-run of both sizes took 20 minutes from start to end, of which the steps of 100,000 items took 1.5 and those
-of 1,000,000 items 14.6 (the XLSX export 3.6); under load from other work it took about three times as long.
+run of both sizes took 16 minutes from start to end, of which the steps of 100,000 items took 2.0 and those
+of 1,000,000 items 14.1 (the XLSX export 3.5); under load from other work it took about three times as long.
 """
 
 from __future__ import annotations

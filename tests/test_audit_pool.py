@@ -141,7 +141,8 @@ def test_the_lines_sqlite_makes_are_the_lines_python_makes(imported, text):
 
 def test_a_share_of_ids_holds_the_items_of_its_catalogue_alone(tmp_path):
     """Another catalogue's items between this one's ids (imported in between) are no part of its shares,
-    and every item of a share has its own citations, materials and fees."""
+    nor of what an audit records it audited, and every item of a share has its own citations, materials
+    and fees."""
     cli = Cli(tmp_path / "two.db")
     with SAMPLE.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
@@ -163,6 +164,16 @@ def test_a_share_of_ids_holds_the_items_of_its_catalogue_alone(tmp_path):
         assert sorted(shared, key=lambda i: i.code) == sorted(whole, key=lambda i: i.code)
         assert any(i.basis for i in shared) and any(i.materials for i in shared) and any(i.fees for i in shared)
         assert [i.code for i in s.iter_items(b.id, ids=(lo, hi))] == [i.code for i in s.iter_items(b.id)]
+        # what a whole audit records of the items it audited, read by that range too: a's alone
+        want = s.conn.execute(
+            "SELECT catalog_id, code, hkey, name_norm FROM items WHERE catalog_id = ? ORDER BY code", (a.id,)
+        ).fetchall()
+        for span in ((lo, hi), None):
+            with s.write():
+                s.conn.execute("DELETE FROM audit_items")
+                s.record_audited(a.id, span)
+            got = s.conn.execute("SELECT catalog_id, code, hkey, name_norm FROM audit_items ORDER BY code")
+            assert got.fetchall() == want
 
 
 def test_while_the_pool_runs_the_auditing_process_collects_young_objects_rarely_and_as_before_after(
