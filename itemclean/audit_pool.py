@@ -30,6 +30,7 @@ CHUNK = 5_000  # items per task
 AHEAD = 4  # tasks in flight per process: enough to keep them busy, few enough that memory stays flat
 
 StoredRow = tuple  # (catalog_id, code, rule, severity, field, entry, message, suggestion, as_of, seq)
+Share = tuple[tuple[int, int] | None, list[str] | None]  # a range of item ids, or a list of codes
 
 
 def first_places() -> dict[str, int]:
@@ -116,19 +117,20 @@ def pooled_rows(
     ctx: Context,
     chosen: list[tuple[Rule, str]],
     day: str,
-    shares: list[tuple[tuple[int, int] | None, list[str] | None]],
+    shares: list[Share],
 ) -> Iterator[Iterable[StoredRow]]:
     """The findings of each share (a range of ids, or a list of codes), share by share as they are ready
     (not in the shares' order). The pool has a process less than there are cores: this process audits a
     share itself whenever the pool's next is not ready, beside storing every share's findings. Each pool
-    process has AHEAD shares waiting, so that it never waits while this one is busy."""
+    process has AHEAD shares waiting, so that it never waits while this one is busy; once every share is
+    sent, this process takes back the last one the pool has not started rather than wait."""
     n = max(1, cores() - 1)  # this process is busy too: it audits shares and stores every share's rows
     args = (os.getpid(), str(store.path), catalog_id, ref, ctx.as_of, ctx.lang, [(r.id, s) for r, s in chosen], day)
     with (
         few_collections(),
         ProcessPoolExecutor(n, mp_context=context(database=True), initializer=_start, initargs=args) as pool,
     ):
-        pending: deque[Future] = deque()
+        pending: deque[tuple[Future, Share]] = deque()
         rest = iter(shares)
 
         def send() -> None:
@@ -136,16 +138,26 @@ def pooled_rows(
                 share = next(rest, None)
                 if share is None:
                     return
-                pending.append(pool.submit(_audit, *share))
+                pending.append((pool.submit(_audit, *share), share))
+
+        def taken_back() -> Share | None:
+            if pending and pending[-1][0].cancel():  # not started by the pool yet
+                return pending.pop()[1]
+            return None
 
         send()
-        while pending:
-            if pending[0].done():
-                yield marshal.loads(pending.popleft().result())
-                send()
-                continue
-            share = next(rest, None)
-            if share is None:
-                yield marshal.loads(pending.popleft().result())
-            else:
-                yield share_rows(store, catalog_id, *share, chosen, ctx, day)
+        try:
+            while pending:
+                if pending[0][0].done():
+                    yield marshal.loads(pending.popleft()[0].result())
+                    send()
+                    continue
+                share = next(rest, None) or taken_back()
+                if share is None:
+                    yield marshal.loads(pending.popleft()[0].result())
+                else:
+                    yield share_rows(store, catalog_id, *share, chosen, ctx, day)
+        except BaseException:  # the audit failed, or was stopped: the shares not started are not run
+            for future, _ in pending:
+                future.cancel()
+            raise

@@ -192,3 +192,50 @@ def test_while_the_pool_runs_the_auditing_process_collects_young_objects_rarely_
     assert pool_on == [1]
     assert len(thresholds) > 1 and set(thresholds) == {YOUNG_OBJECTS}
     assert gc.get_threshold() == before
+
+
+def test_with_few_shares_the_auditing_process_takes_back_those_the_pool_has_not_started(
+    imported, tmp_path, pool_on, monkeypatch
+):
+    """Four shares for one pool process: all sent at once, and this process audits those the pool has not
+    started instead of waiting for them; the findings are what one process stores."""
+    alone = copy_db(imported, tmp_path / "alone.db")
+    with Store(imported.db) as s:
+        n = s.count_items(s.catalog(None).id)
+    monkeypatch.setattr(audit_pool, "CHUNK", -(-n // 4))
+    here: list[int] = []
+    real = audit_pool.share_rows
+
+    def counted(*args, **kw):
+        here.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(audit_pool, "share_rows", counted)
+    mine = audit_json(imported)
+    assert pool_on == [1]
+    assert 1 <= len(here) < 4
+    monkeypatch.setattr(audit_pool, "POOL_MIN_ITEMS", 10**9)  # now in one process
+    assert audit_json(alone) == mine
+    assert stored(imported.db) == stored(alone.db)
+    assert followed(imported.db) == followed(alone.db)
+
+
+def test_a_pooled_audit_that_fails_stops_and_leaves_the_findings_as_they_were(imported, pool_on, monkeypatch):
+    want = audit_json(imported)
+    before = stored(imported.db)
+    real = Store.add_finding_rows
+    calls: list[int] = []
+
+    def failing(self, rows):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(self, rows)
+
+    monkeypatch.setattr(Store, "add_finding_rows", failing)
+    r = imported("audit", "--as-of", AS_OF, "--format", "json", "--full")
+    assert r.exit_code not in (0, 1)
+    assert len(calls) == 2  # nothing stored after the failure
+    assert stored(imported.db) == before
+    monkeypatch.setattr(Store, "add_finding_rows", real)
+    assert audit_json(imported) == want
