@@ -115,11 +115,13 @@ class Bench:
 
 
 def copy_db(src: Path, dst: Path) -> None:
-    """A copy of a closed database, with its log should one be left beside it."""
+    """A copy of a closed database, with its log should one be left beside it, written to disk before the
+    step that uses it starts (else the step's own fsync would write the copy, and be timed for it)."""
     fresh(dst)
     for suffix in ("", "-wal"):
         if Path(f"{src}{suffix}").exists():
             shutil.copyfile(f"{src}{suffix}", f"{dst}{suffix}")
+    os.sync()
 
 
 def after_one_decision(b: Bench, cli: list[str], codes: list[str], needs: bool) -> tuple[Run | None, Run | None]:
