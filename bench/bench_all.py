@@ -8,11 +8,11 @@ format; a second version imported with --prune and approved; verify; the diff of
 and of the two files; the review screen (first screen of rows, filter keystrokes), measured in a process of
 its own by bench_tui.py. Below 1,000,000 items the short steps (the audit after one decision, each time after
 a new item's decision, csv-diff and both diffs) run three times and keep the run of median wall time, since
-one run of a fraction of a second moves by half with the machine's noise; so do the steps whose ratio to the
-yardstick is a target (sqlite-utils insert and the import, each into a new database, and the audit of the
-fresh import, each time on a copy of the database as the import left it). Prints each step's wall time,
-CPU time (its child processes included) and peak memory, then the ratios of the issue's "Done when" with
-their targets, and flags every itemclean step over 500 MB at 1,000,000 items. Each itemclean step runs
+one run of a fraction of a second moves by half with the machine's noise; so do sqlite-utils insert, the
+import and the audit of the fresh import, in three rounds of the three (see compared_steps), so that the
+yardstick and the steps compared with it share the machine's slow and quick minutes. Prints each step's
+wall time, CPU time (its child processes included) and peak memory, then the ratios of the issue's "Done
+when" with their targets, and flags every itemclean step over 500 MB at 1,000,000 items. Each itemclean step runs
 under a memory cap (--cap-mb, default 6000): a step that grows past it fails with a memory error, is
 reported, and the steps that need it are skipped.
 Every rule is a warning (bench/out/reference-lenient) so that a generated catalogue can be approved.
@@ -28,7 +28,6 @@ import argparse
 import compileall
 import json
 import os
-import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -78,12 +77,10 @@ class Bench:
         capped: bool = True,
         family: str = "",
         times: int = 1,
-        before=None,
         **kw,
     ) -> Run | None:
         """The step run times over (a short step, whose one run the machine's noise can double), kept as the
-        run of median wall time; a run that fails is kept at once. before(), untimed, precedes each run: a
-        step that changes what it runs on starts each time from the same state."""
+        run of median wall time; a run that fails is kept at once."""
         if family in self.skip:
             self.skipped.append(f"{label}: --skip {family}")
             return None
@@ -92,8 +89,6 @@ class Bench:
             return None
         runs = []
         for _ in range(times):
-            if before is not None:
-                before()
             runs.append(self.measure(label, args, ok=ok, capped=capped, **kw))
             if runs[-1].failed:
                 return self.record([runs[-1]])
@@ -114,14 +109,45 @@ class Bench:
         return None if r.failed else r
 
 
-def copy_db(src: Path, dst: Path) -> None:
-    """A copy of a closed database, with its log should one be left beside it, written to disk before the
-    step that uses it starts (else the step's own fsync would write the copy, and be timed for it)."""
-    fresh(dst)
-    for suffix in ("", "-wal"):
-        if Path(f"{src}{suffix}").exists():
-            shutil.copyfile(f"{src}{suffix}", f"{dst}{suffix}")
-    os.sync()
+def compared_steps(b: Bench, a: Path, su: Path, cli: list[str]) -> tuple[Run | None, Run | None, Run | None]:
+    """sqlite-utils insert, the import and the audit of the fresh import: the yardstick and the two steps
+    whose ratio to it is a target, in rounds (three below 1,000,000 items), each round inserting into a new
+    database, importing into a new one and auditing what it imported. So the three are measured in the
+    same minutes, whatever the machine's speed does meanwhile; the run of median wall time of each is kept,
+    and a run that fails at once. The database is left as the last round's audit left it."""
+    db = Path(cli[1])
+    steps = [
+        ("insert", "sqlite-utils insert --csv", sqlite_utils() + ["insert", str(su), "items", str(a), "--csv"], su),
+        ("import", "itemclean import", itemclean(*cli, "import", str(a), "--catalog", "bench"), db),
+        (
+            "audit",
+            "itemclean audit (fresh import)",
+            itemclean(*cli, "audit", *AS_OF, "--format", "json", "-o", str(OUT / "all-audit.json")),
+            None,
+        ),
+    ]
+    runs: dict[str, list[Run]] = {family: [] for family, *_ in steps}
+    for _ in range(REPEAT if b.n < LARGE else 1):
+        for family, label, args, new in steps:
+            done = runs[family]
+            if family in b.skip or (done and done[-1].failed):
+                continue
+            if family == "audit" and (not runs["import"] or runs["import"][-1].failed):
+                continue  # audits the import of its own round
+            if new is not None:
+                fresh(new)
+            ok = (0, 1) if family == "audit" else (0,)
+            done.append(b.measure(label, args, ok=ok, capped=family != "insert"))
+    kept = []
+    for family, label, *_ in steps:
+        done = runs[family]
+        if not done:
+            why = f"--skip {family}" if family in b.skip else "a step it needs failed or was skipped"
+            b.skipped.append(f"{label}: {why}")
+            kept.append(None)
+        else:
+            kept.append(b.record(done[-1:] if done[-1].failed else done))
+    return kept[0], kept[1], kept[2]
 
 
 def after_one_decision(b: Bench, cli: list[str], codes: list[str], needs: bool) -> tuple[Run | None, Run | None]:
@@ -222,37 +248,7 @@ def bench(n: int, cap_mb: int, skip: set[str]) -> None:
     print(f"\n== {n:,} items ({a.stat().st_size / 1e6:.1f} MB CSV); B changes 1%, adds 0.5%, removes 0.5% ==")
     cli = ["--db", str(db), "--reference", str(ref)]
     b = Bench(n, cap_mb, skip)
-    # the steps the ratios at this size compare with the yardstick, each with the yardstick, run three times
-    # below 1,000,000 items like the short steps: the import into a new database each time, the audit on a
-    # copy of the database as the import left it
-    times = REPEAT if n < LARGE else 1
-    ins = b.step(
-        "sqlite-utils insert --csv",
-        sqlite_utils() + ["insert", str(su), "items", str(a), "--csv"],
-        capped=False,
-        family="insert",
-        times=times,
-        before=lambda: fresh(su),
-    )
-    imp = b.step(
-        "itemclean import",
-        itemclean(*cli, "import", str(a), "--catalog", "bench"),
-        times=times,
-        before=lambda: fresh(db),
-    )
-    imported = OUT / f"bench-all-{n}-imported.db"
-    if imp is not None and times > 1:
-        copy_db(db, imported)
-    audit = b.step(
-        "itemclean audit (fresh import)",
-        itemclean(*cli, "audit", *AS_OF, "--format", "json", "-o", str(OUT / "all-audit.json")),
-        ok=(0, 1),
-        needs=imp is not None,
-        family="audit",
-        times=times,
-        before=lambda: times > 1 and copy_db(imported, db),
-    )
-    fresh(imported)
+    ins, imp, audit = compared_steps(b, a, su, cli)
     codes: list[str] = []
     if imp is not None:
         with sqlite3.connect(db) as con:
