@@ -97,11 +97,6 @@ class Rule:
         """The English explanation, as `@explain` wrote it into the function's docstring."""
         return self.check.__doc__ or ""
 
-    def text(self, lang: str, **fields: object) -> tuple[str, str]:
-        """The message, its template filled with the keyword fields of a hit, and the suggestion."""
-        template, suggestion = self.texts[language(lang)]
-        return template.format(**fields), suggestion
-
     def finding(self, code: str, hit: Hit, severity: str, lang: str) -> Finding:
         _, _, _, field, entry, message, suggestion = self.stored(code, hit, severity, lang)
         return Finding(

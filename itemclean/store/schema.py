@@ -198,12 +198,11 @@ INDEXES: list[tuple[str, list[str], bool]] = [
 ]
 
 
-def set_indexes_aside(conn: sqlite3.Connection, where: str, *params: object) -> list[str]:
+def set_indexes_aside(conn: sqlite3.Connection, where: str) -> list[str]:
     """Drop the indexes sqlite_master's rows where (SQL) picks and return their SQL: a table filled in bulk is
     quicker to index once the rows are in than row by row. Run the SQL in the same transaction."""
     rows = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND {where} ORDER BY rowid",
-        params,
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND {where} ORDER BY rowid"
     ).fetchall()
     for name, _ in rows:
         conn.execute(f'DROP INDEX "{name}"')
