@@ -19,6 +19,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from .errors import BadInput, Problem
+from .memo import Memo
 from .model import FeeStandard
 from .normalize import norm_name, norm_title, squash
 from .parsing import parse_standard
@@ -35,7 +36,6 @@ LEVELS = (
 )
 SETTING_LEVELS = frozenset(LEVELS[:5])
 TITLES_KEPT = 1 << 14  # titles whose instrument Reference.instrument keeps
-_UNSEEN = object()
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -94,21 +94,16 @@ class Reference:
     policy: dict[str, RulePolicy] = field(default_factory=dict)
 
     def instrument(self, title: str | None) -> Instrument | None:
-        if not title:
-            return None
-        named = self._named
-        found = named.get(title, _UNSEEN)
-        if found is _UNSEEN:
-            if len(named) >= TITLES_KEPT:
-                named.clear()
-            found = named[title] = self.instruments.get(norm_title(title))
-        return found
+        return self._named[title] if title else None
 
     @cached_property
-    def _named(self) -> dict[str, Instrument | None]:
+    def _named(self) -> Memo:
         """The instrument of each title looked up lately (the rules look up each citation's several times,
         and a catalogue cites few instruments): the tables are not changed once read."""
-        return {}
+        return Memo(self._instrument_of, TITLES_KEPT)
+
+    def _instrument_of(self, title: str) -> Instrument | None:
+        return self.instruments.get(norm_title(title))
 
     def cancelled(self, name: str, code: str) -> Cancelled | None:
         """The cancelled item (cancelled.toml) whose name is the item's, normalised, or whose code is its code."""

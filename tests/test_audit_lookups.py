@@ -13,8 +13,7 @@ from test_rules import fired, item, make_ref
 from itemclean import audit_pool, reference
 from itemclean.audit import run_rules, selected_rules
 from itemclean.paths import default_reference
-from itemclean.rules import Context, load_reference
-from itemclean.rules.materials import CatchAll
+from itemclean.rules import Context, load_reference, materials
 from itemclean.store import Store
 
 
@@ -51,7 +50,7 @@ def test_instruments_are_found_past_the_titles_kept(tmp_path, monkeypatch):
 
 
 def test_catch_all_phrases_are_found_past_the_materials_kept(tmp_path, monkeypatch):
-    monkeypatch.setattr(CatchAll, "KEPT", 1)
+    monkeypatch.setattr(materials, "MATERIALS_KEPT", 1)
     ref = make_ref(tmp_path)
     it = item(materials="申请书\n其他相关材料\n营业执照\n其它材料\n其他相关材料")
     for _ in range(2):

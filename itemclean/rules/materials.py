@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..memo import Memo
 from ..normalize import norm_name
 from .registry import Doc, Hit, Param, explain, rule
 
@@ -74,23 +75,19 @@ def _catch_all(phrases: tuple[str, ...]) -> tuple[re.Pattern, list[tuple[str, st
     return pattern, norms
 
 
-class CatchAll(dict):
+MATERIALS_KEPT = 1 << 14  # material texts whose catch-all phrase is kept
+
+
+def catch_all(phrases: list[str]) -> Memo:
     """The catch-all phrase each material holds (the first in the list of phrases; None: none), found once
     for each material text: a catalogue's items list the same materials again and again."""
+    pattern, norms = _catch_all(tuple(phrases))
 
-    KEPT = 1 << 14  # materials remembered; then it starts again
-
-    def __init__(self, phrases: list[str]):
-        super().__init__()
-        self.pattern, self.phrases = _catch_all(tuple(phrases))
-
-    def __missing__(self, material: str) -> str | None:
+    def phrase(material: str) -> str | None:
         norm = norm_name(material)
-        phrase = next(p for p, n in self.phrases if n in norm) if self.pattern.search(norm) else None
-        if len(self) >= self.KEPT:
-            self.clear()
-        self[material] = phrase
-        return phrase
+        return next(p for p, n in norms if n in norm) if pattern.search(norm) else None
+
+    return Memo(phrase, MATERIALS_KEPT)
 
 
 @rule(
@@ -134,7 +131,7 @@ class CatchAll(dict):
     ),
 )
 def materials_catch_all(item, ctx, r):
-    phrase_of = ctx.prepared(r, "phrases", CatchAll)
+    phrase_of = ctx.prepared(r, "phrases", catch_all)
     for m in item.materials:
         phrase = phrase_of[m]
         if phrase is not None:
